@@ -1,0 +1,54 @@
+/**
+ * The HMAC hash functions of RFC 4226 §5.2 and RFC 6238 §1.2 (SHA-1, SHA-256, SHA-512), by name.
+ * @module
+ */
+import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
+import type { CHash } from '@noble/hashes/utils.js';
+import { OtpError } from './errors.ts';
+import { describe } from './_validate.ts';
+
+/** A hash function name as oathkit returns it. */
+export type Algorithm = 'SHA1' | 'SHA256' | 'SHA512';
+
+/**
+ * A hash function name as oathkit accepts it: any case, with or without the hyphen
+ * (`'SHA256'`, `'sha-256'`, `'Sha256'` all mean SHA-256).
+ */
+export type AlgorithmInput =
+  | Algorithm
+  | 'SHA-1'
+  | 'SHA-256'
+  | 'SHA-512'
+  | 'sha1'
+  | 'sha256'
+  | 'sha512'
+  | 'sha-1'
+  | 'sha-256'
+  | 'sha-512'
+  | (string & {});
+
+/** The noble hash behind each name; frozen so no caller can swap one out. */
+const HASHES: Readonly<Record<Algorithm, CHash>> = /* @__PURE__ */ Object.freeze({
+  SHA1: sha1,
+  SHA256: sha256,
+  SHA512: sha512,
+});
+
+/** Parses an algorithm name (default SHA1). */
+export function algorithmName(value: unknown): Algorithm {
+  if (value === undefined) return 'SHA1';
+  if (typeof value === 'string' && value.length <= 8) {
+    const name = value.toUpperCase().replace('-', '');
+    if (name === 'SHA1' || name === 'SHA256' || name === 'SHA512') return name;
+  }
+  throw new OtpError(
+    'INVALID_ALGORITHM',
+    `algorithm must be 'SHA1', 'SHA256' or 'SHA512' (any case, 'SHA-256' style accepted), got ${describe(value)}`,
+  );
+}
+
+/** The noble hash function for a parsed name. */
+export function hashOf(algorithm: Algorithm): CHash {
+  return HASHES[algorithm];
+}

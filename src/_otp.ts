@@ -1,0 +1,81 @@
+/**
+ * RFC 4226 §5.3: HMAC over the 8-byte moving factor, dynamic truncation to 31 bits, and the
+ * decimal code. Shared by HOTP and TOTP (RFC 6238 §4 only changes where the counter comes from).
+ * @module
+ */
+import { hmac } from '@noble/hashes/hmac.js';
+import { OtpError } from './errors.ts';
+import { hashOf, type Algorithm } from './_algorithm.ts';
+import { describe } from './_validate.ts';
+
+/** Powers of ten for 0 … 10 digits. */
+const POW10: readonly number[] = /* @__PURE__ */ Object.freeze(
+  Array.from({ length: 11 }, (_, i) => 10 ** i),
+);
+
+/**
+ * Validates `digits` (default 6). RFC 4226 §5.3 requires at least 6; 10 is the most a 31-bit
+ * value can fill (errata 3730 notes the leading digit is then biased towards 0, 1 and 2).
+ */
+export function digitsOption(value: unknown): number {
+  if (value === undefined) return 6;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 6 && value <= 10) return value;
+  throw new OtpError('INVALID_DIGITS', `digits must be an integer from 6 to 10, got ${describe(value)}`);
+}
+
+/**
+ * Dynamic truncation (RFC 4226 §5.4). The offset is the low nibble of the *last* byte of the
+ * HMAC (errata 6756): the RFC text says byte 19, which is only the last byte for SHA-1.
+ */
+export function truncate(mac: Uint8Array): number {
+  const o = mac[mac.length - 1]! & 0x0f;
+  return ((mac[o]! & 0x7f) << 24) | (mac[o + 1]! << 16) | (mac[o + 2]! << 8) | mac[o + 3]!;
+}
+
+/** Left-pads the code value `value mod 10^digits` with zeros. */
+export function formatCode(value: number, digits: number): string {
+  return String(value % POW10[digits]!).padStart(digits, '0');
+}
+
+/**
+ * Parses a candidate token once, before any HMAC is computed: exactly `digits` ASCII digits, or
+ * -1. Matching then compares integers, so no string is built per candidate and the comparison
+ * does not stop at the first differing digit.
+ */
+export function tokenValue(token: unknown, digits: number): number {
+  if (typeof token !== 'string' || token.length !== digits) return -1;
+  let value = 0;
+  for (let i = 0; i < digits; i++) {
+    const d = token.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** Modulus that reduces a truncated value to `digits` digits. */
+export function modulusOf(digits: number): number {
+  return POW10[digits]!;
+}
+
+/**
+ * The keyed part of the computation, done once per call: returns a function mapping a counter
+ * (as uint32 halves) to its 31-bit truncated value. The HMAC's inner and outer key states are
+ * computed here and copied per counter into a preallocated state, so a window of candidates
+ * costs no key schedule and no allocation per candidate.
+ */
+export function otpGenerator(algorithm: Algorithm, key: Uint8Array): (hi: number, lo: number) => number {
+  const keyed = hmac.create(hashOf(algorithm), key);
+  const work = keyed.clone();
+  const message = new Uint8Array(8);
+  const view = new DataView(message.buffer);
+  const mac = new Uint8Array(keyed.outputLen);
+  return (hi, lo) => {
+    view.setUint32(0, hi);
+    view.setUint32(4, lo);
+    keyed._cloneInto(work);
+    work.update(message);
+    work.digestInto(mac);
+    return truncate(mac);
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The one error class of oathkit. Every misuse (a bad key, option, encoding or input too large)
+ * throws `OtpError` with a stable `code`; a merely wrong or malformed OTP never throws, `verify*`
+ * returns `null` for it. Messages name the argument and what is allowed, and never print key bytes.
+ * @module
+ */
+
+/**
+ * Every `code` an {@link OtpError} can carry. The set only grows; a code never changes meaning.
+ * Switch on `code`, never on the message text.
+ */
+export type OtpErrorCode =
+  /** The key is not a `Uint8Array`, or is empty. */
+  | 'INVALID_KEY'
+  /** `generateKey` was asked for a length it does not make (fewer than 16 bytes, too many, not an integer). */
+  | 'INVALID_KEY_LENGTH'
+  /** The algorithm is not SHA1, SHA256 or SHA512. */
+  | 'INVALID_ALGORITHM'
+  /** `digits` is not an integer in the allowed range. */
+  | 'INVALID_DIGITS'
+  /** The counter is not an integer in 0 … 2^64-1, or is a `number` beyond 2^53-1. */
+  | 'INVALID_COUNTER'
+  /** A verification window is not a non-negative integer (or `{ past, future }` of them) within the cap. */
+  | 'INVALID_WINDOW'
+  /** The TOTP period is not an integer number of seconds ≥ 1. */
+  | 'INVALID_PERIOD'
+  /** The TOTP epoch `t0` is not an integer number of seconds. */
+  | 'INVALID_T0'
+  /** `now` is not a valid time, or lies before `t0`. */
+  | 'INVALID_TIME'
+  /** `drift` is not an integer number of time steps. */
+  | 'INVALID_DRIFT'
+  /** `after` is not an integer time step. */
+  | 'INVALID_AFTER'
+  /** `options` is given but is not a plain object. */
+  | 'INVALID_OPTIONS'
+  /** Text that should be base32 is not. */
+  | 'INVALID_BASE32'
+  /** Text that should be hexadecimal is not. */
+  | 'INVALID_HEX'
+  /** An input is longer than the parser accepts; the cap is in the message. */
+  | 'INPUT_TOO_LONG';
+
+/**
+ * Thrown for misuse: invalid keys, options, encodings or oversized input.
+ * @example
+ * ```ts
+ * import { OtpError, base32Decode } from 'oathkit';
+ * try {
+ *   base32Decode('not base32!');
+ * } catch (e) {
+ *   if (e instanceof OtpError && e.code === 'INVALID_BASE32') console.log(e.message);
+ * }
+ * ```
+ */
+export class OtpError extends Error {
+  /** Stable, machine-readable reason; see {@link OtpErrorCode}. */
+  readonly code: OtpErrorCode;
+
+  /**
+   * @param code - stable reason code
+   * @param message - what was wrong and what is allowed (never key material)
+   */
+  constructor(code: OtpErrorCode, message: string) {
+    super(message);
+    this.name = 'OtpError';
+    this.code = code;
+  }
+}
