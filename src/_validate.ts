@@ -22,6 +22,14 @@ export function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : typeof value;
 }
 
+/** The kind of a value, never its content: for arguments that may hold key material. */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 /** `options` must be absent or a plain object; returns it (or an empty one). */
 export function optionsObject<T extends object>(options: T | undefined): Partial<T> {
   if (options === undefined) return {};
@@ -52,7 +60,7 @@ export function keyBytes(key: unknown): Uint8Array {
   if (!isBytes(key)) {
     throw new OtpError(
       'INVALID_KEY',
-      `key must be a Uint8Array, got ${describe(key)}: decode text keys with base32Decode or hexDecode`,
+      `key must be a Uint8Array, got ${kindOf(key)}: decode text keys with base32Decode or hexDecode`,
     );
   }
   if (key.length === 0) throw new OtpError('INVALID_KEY', 'key must not be empty');

@@ -8,7 +8,7 @@ import { isBytes } from '@noble/hashes/utils.js';
 import { base32, base32nopad } from '@scure/base';
 import { algorithmName, type Algorithm, type AlgorithmInput } from './_algorithm.ts';
 import { OtpError } from './errors.ts';
-import { describe } from './_validate.ts';
+import { describe, kindOf } from './_validate.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
@@ -30,7 +30,7 @@ function isSeparator(c: number): boolean {
 }
 
 function textInput(text: unknown, what: string, code: 'INVALID_BASE32' | 'INVALID_HEX'): string {
-  if (typeof text !== 'string') throw new OtpError(code, `${what} text must be a string, got ${describe(text)}`);
+  if (typeof text !== 'string') throw new OtpError(code, `${what} text must be a string, got ${kindOf(text)}`);
   if (text.length > MAX_KEY_TEXT) {
     throw new OtpError('INPUT_TOO_LONG', `${what} text is ${text.length} characters; at most ${MAX_KEY_TEXT} are read`);
   }
@@ -120,7 +120,7 @@ export function base32Encode(bytes: Uint8Array, options?: { padding?: boolean })
 }
 
 function byteInput(bytes: unknown): Uint8Array {
-  if (!isBytes(bytes)) throw new OtpError('INVALID_KEY', `bytes must be a Uint8Array, got ${describe(bytes)}`);
+  if (!isBytes(bytes)) throw new OtpError('INVALID_KEY', `bytes must be a Uint8Array, got ${kindOf(bytes)}`);
   return bytes;
 }
 

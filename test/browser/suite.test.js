@@ -1,0 +1,16 @@
+// The shared suite in headless Chromium (Vitest browser mode), on the built ESM files that a
+// browser bundle would take.
+import { test } from 'vitest';
+import { defineSuite } from '../suite/oathkit.suite.js';
+import * as root from '../../dist/index.js';
+import * as hotp from '../../dist/hotp.js';
+import * as totp from '../../dist/totp.js';
+import * as encoding from '../../dist/encoding.js';
+
+test('runs in a browser, not in Node', () => {
+  if (typeof navigator === 'undefined' || !/Chrome/.test(navigator.userAgent) || typeof process !== 'undefined' && process.versions?.node) {
+    throw new Error(`not Chromium: ${typeof navigator === 'undefined' ? 'no navigator' : navigator.userAgent}`);
+  }
+});
+
+defineSuite({ test, runtime: 'chromium', lib: { root, hotp, totp, encoding } });

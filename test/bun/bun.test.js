@@ -1,0 +1,13 @@
+// The shared suite in Bun, on the package as Bun resolves it (exports map, ESM build).
+import { test } from 'bun:test';
+import { defineSuite } from '../suite/oathkit.suite.js';
+import * as root from 'oathkit';
+import * as hotp from 'oathkit/hotp';
+import * as totp from 'oathkit/totp';
+import * as encoding from 'oathkit/encoding';
+
+test('runs in Bun', () => {
+  if (typeof Bun === 'undefined' || typeof Bun.version !== 'string') throw new Error('not Bun');
+});
+
+defineSuite({ test, runtime: 'bun', lib: { root, hotp, totp, encoding } });

@@ -1,0 +1,52 @@
+// Minimal assertions for the shared suite: the same file runs under Vitest (Node and Chromium),
+// node:test, Deno and Bun, so it depends on none of their assertion libraries.
+
+function show(value) {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value instanceof Uint8Array) return `Uint8Array[${Array.from(value).join(',')}]`;
+  if (value === undefined) return 'undefined';
+  try {
+    return JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
+  } catch {
+    return String(value);
+  }
+}
+
+function same(a, b) {
+  if (Object.is(a, b)) return true;
+  if (a instanceof Uint8Array && b instanceof Uint8Array) {
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => same(a[k], b[k]));
+  }
+  return false;
+}
+
+/** Deep equality (plain objects, arrays, Uint8Array, bigint). */
+export function eq(actual, expected, what = '') {
+  if (!same(actual, expected)) {
+    throw new Error(`${what ? what + ': ' : ''}expected ${show(expected)}, got ${show(actual)}`);
+  }
+}
+
+/** `fn` must throw an OtpError (from `lib`) whose code is `code`. Returns the error. */
+export function throwsCode(OtpError, fn, code, what = '') {
+  try {
+    fn();
+  } catch (e) {
+    if (!(e instanceof OtpError)) throw new Error(`${what}: expected OtpError ${code}, got ${e && e.name}: ${e && e.message}`);
+    if (!(e instanceof Error)) throw new Error(`${what}: OtpError must extend Error`);
+    if (e.code !== code) throw new Error(`${what}: expected code ${code}, got ${e.code} (${e.message})`);
+    if (typeof e.message !== 'string' || e.message.length < 10) throw new Error(`${what}: message too thin: ${e.message}`);
+    return e;
+  }
+  throw new Error(`${what}: expected OtpError ${code}, nothing was thrown`);
+}
+
+export function ok(value, what = 'assertion') {
+  if (!value) throw new Error(`${what} failed`);
+}
