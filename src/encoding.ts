@@ -49,7 +49,7 @@ function textInput(text: unknown, what: string, code: 'INVALID_BASE32' | 'INVALI
  * @example
  * ```ts
  * import { base32Decode } from 'oathkit/encoding';
- * base32Decode('jbsw y3dp-ehpk 3pxp'); // the same bytes as 'JBSWY3DPEHPK3PXP'
+ * base32Decode('jbsw y3dp-ehpk 3pxp'); // Uint8Array [0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef]
  * base32Decode('MZXQ'); // Uint8Array [0x66, 0x6f], padding optional
  * ```
  */

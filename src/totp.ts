@@ -191,7 +191,7 @@ export function verifyTotp(token: string, key: Uint8Array, options?: VerifyTotpO
   const generate = otpGenerator(algorithmName(opts.algorithm), keyBytes(key));
   const { past, future } = windowOption(opts.window);
   const drift = integerIn(opts.drift, 0, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'drift', 'INVALID_DRIFT');
-  const after = integerIn(opts.after, -1, -1, Number.MAX_SAFE_INTEGER, 'after', 'INVALID_AFTER');
+  const after = integerIn(opts.after, -1, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'after', 'INVALID_AFTER');
   const { step: now } = gridPoint(opts);
   const wanted = tokenValue(token, digits);
   if (wanted < 0) return null;

@@ -1,0 +1,56 @@
+// The layers under hotp(), tested alone against the intermediate values RFC 4226 Appendix D
+// publishes: the HMAC-SHA-1 of each counter, and its dynamic truncation.
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { expect, test } from 'vitest';
+import rfc4226 from '../../vectors/rfc4226.json';
+import { counterWords } from '../../src/_counter.ts';
+import { formatCode, otpGenerator, tokenValue, truncate } from '../../src/_otp.ts';
+import { hexDecode, hexEncode } from '../../src/encoding.ts';
+
+const key = hexDecode(rfc4226.key_hex);
+
+test('RFC 4226 Appendix D: HMAC-SHA-1 per counter, its truncation, and the generator', () => {
+  const generate = otpGenerator('SHA1', key);
+  for (const v of rfc4226.vectors) {
+    const message = new Uint8Array(8);
+    new DataView(message.buffer).setUint32(4, v.counter);
+    const mac = hmac(sha1, key, message);
+    expect(hexEncode(mac)).toBe(v.hmacSha1);
+    expect(truncate(mac)).toBe(v.truncated);
+    expect(generate(0, v.counter)).toBe(v.truncated);
+    expect(formatCode(v.truncated, 6)).toBe(v.hotp);
+  }
+});
+
+test('the generator gives the same value when called again, in any order (state is reset per call)', () => {
+  const generate = otpGenerator('SHA512', key);
+  const first = [5, 1, 5, 0, 2 ** 32 - 1].map((c) => generate(0, c));
+  const again = [5, 1, 5, 0, 2 ** 32 - 1].map((c) => generate(0, c));
+  expect(again).toEqual(first);
+  expect(first[0]).toBe(first[2]);
+});
+
+test('errata 6756: the truncation offset is the low nibble of the LAST byte, for any length', () => {
+  for (const length of [20, 32, 64]) {
+    const mac = new Uint8Array(length);
+    mac[length - 1] = 0xf3; // offset 3
+    mac.set([0xff, 0x01, 0x02, 0x03], 3); // top bit must be masked
+    if (length > 20) mac[19] = 0x0a; // what an implementation reading byte 19 would use on SHA-256/512
+    expect(truncate(mac)).toBe(0x7f010203);
+  }
+});
+
+test('counter halves and token parsing', () => {
+  expect(counterWords(0)).toEqual({ hi: 0, lo: 0 });
+  expect(counterWords(2 ** 32 + 1)).toEqual({ hi: 1, lo: 1 });
+  expect(counterWords(Number.MAX_SAFE_INTEGER)).toEqual({ hi: 0x1fffff, lo: 0xffffffff });
+  expect(counterWords(2n ** 64n - 1n)).toEqual({ hi: 0xffffffff, lo: 0xffffffff });
+  expect(tokenValue('000123', 6)).toBe(123);
+  expect(tokenValue('9999999999', 10)).toBe(9999999999);
+  expect(tokenValue('12345', 6)).toBe(-1);
+  expect(tokenValue('12345/', 6)).toBe(-1);
+  expect(tokenValue('12345:', 6)).toBe(-1);
+  expect(formatCode(1284755224, 10)).toBe('1284755224');
+  expect(formatCode(7, 8)).toBe('00000007');
+});
