@@ -42,7 +42,7 @@ function toModule(example: string, file: string): string {
     const literal = m && literalOf(m[2]!);
     return literal ? `__check(${m![1]}, ${literal}, ${JSON.stringify(`${file}: ${line.trim()}`)});` : line;
   });
-  return `import { expect } from 'vitest';\nconst __check = (actual: unknown, expected: unknown, where: string) => expect(actual, where).toEqual(expected);\nexport const checks = ${lines.filter((l) => l.startsWith('__check(')).length};\n${lines.join('\n')}\n`;
+  return `import { expect } from 'vitest';\nconst __check = (actual: unknown, expected: unknown, where: string) => expect(actual, where).toEqual(expected);\nexport const checks = ${lines.filter((l: string) => l.startsWith('__check(')).length};\n${lines.join('\n')}\n`;
 }
 
 const files = readdirSync(join(root, 'src')).filter((f) => f.endsWith('.ts') && !f.startsWith('_'));

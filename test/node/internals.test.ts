@@ -3,7 +3,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { expect, test } from 'vitest';
-import rfc4226 from '../../vectors/rfc4226.json';
+import rfc4226 from '../../vectors/rfc4226.json' with { type: 'json' };
 import { counterWords } from '../../src/_counter.ts';
 import { formatCode, otpGenerator, tokenValue, truncate } from '../../src/_otp.ts';
 import { hexDecode, hexEncode } from '../../src/encoding.ts';

@@ -47,7 +47,7 @@ test('base32: case, separators and missing padding never change the bytes', () =
         const canonical = base32Encode(bytes, { padding: pad });
         const body = canonical.replace(/=+$/, '');
         let text = '';
-        for (let i = 0; i < body.length; i++) text += (lower[i] ? body[i]!.toLowerCase() : body[i]) + seps[i];
+        for (let i = 0; i < body.length; i++) text += (lower[i] ? body[i]!.toLowerCase() : body[i]!) + seps[i]!;
         return { bytes, text: text + canonical.slice(body.length) };
       }),
   );
