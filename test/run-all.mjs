@@ -90,9 +90,15 @@ if (!existsSync(chromium)) problems.push(`chromium: ${chromium} is missing (apt-
   }
 }
 
-// 3. node:test on dist/ through import and through require.
-for (const [runtime, file] of [['node-dist-esm', 'test/dist/esm.test.mjs'], ['node-dist-cjs', 'test/dist/cjs.test.mjs']]) {
-  const { code, out } = await run(process.execPath, ['--test', '--test-reporter=tap', file]);
+// 3. Chromium again, on the unbundled dist/ through an import map (no Vite), then node:test on
+//    dist/ through import and through require.
+for (const [runtime, file] of [
+  ['chromium-native', 'test/browser-native/run.mjs'],
+  ['node-dist-esm', 'test/dist/esm.test.mjs'],
+  ['node-dist-cjs', 'test/dist/cjs.test.mjs'],
+]) {
+  const args = file.endsWith('run.mjs') ? [file] : ['--test', '--test-reporter=tap', file];
+  const { code, out } = await run(process.execPath, args);
   const passed = num(/^# pass (\d+)/gm, out);
   record(runtime, passed, num(/^# fail (\d+)/gm, out), vectorLines(out)[runtime], passed !== null || code === 0);
 }
@@ -114,11 +120,11 @@ rmSync(tmp, { recursive: true, force: true });
 // Summary.
 const total = { passed: 0, failed: 0 };
 console.log('\noathkit test summary');
-console.log('runtime         passed  failed  vectors checked');
+console.log('runtime          passed  failed  vectors checked');
 for (const r of rows) {
   total.passed += r.passed;
   total.failed += r.failed;
-  console.log(`${r.runtime.padEnd(15)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${r.vectors}`);
+  console.log(`${r.runtime.padEnd(16)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${r.vectors}`);
 }
 for (const p of problems) console.log(`problem: ${p}`);
 if (problems.length && total.failed === 0) total.failed = problems.length;
