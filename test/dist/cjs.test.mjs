@@ -1,0 +1,19 @@
+// The shared suite on dist/ through `require`, resolved by the package's own exports map: the CJS
+// build, which itself requires the ESM-only @noble/hashes (Node >= 20.19).
+import { createRequire } from 'node:module';
+import { test } from 'node:test';
+import { defineSuite } from '../suite/oathkit.suite.js';
+
+const require = createRequire(import.meta.url);
+const root = require('oathkit');
+
+test('require resolves to the CJS build', () => {
+  const resolved = require.resolve('oathkit');
+  if (!resolved.endsWith('dist/index.cjs')) throw new Error(`oathkit resolved to ${resolved}`);
+});
+
+defineSuite({
+  test,
+  runtime: 'node-dist-cjs',
+  lib: { root, hotp: require('oathkit/hotp'), totp: require('oathkit/totp'), encoding: require('oathkit/encoding') },
+});

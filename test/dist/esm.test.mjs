@@ -1,0 +1,15 @@
+// The shared suite on dist/ through `import`, resolved by the package's own exports map.
+import { test } from 'node:test';
+import { defineSuite } from '../suite/oathkit.suite.js';
+import * as root from 'oathkit';
+import * as hotp from 'oathkit/hotp';
+import * as totp from 'oathkit/totp';
+import * as encoding from 'oathkit/encoding';
+
+test('import resolves to the ESM build', async () => {
+  const { fileURLToPath } = await import('node:url');
+  const resolved = fileURLToPath(import.meta.resolve('oathkit'));
+  if (!resolved.endsWith('dist/index.js')) throw new Error(`oathkit resolved to ${resolved}`);
+});
+
+defineSuite({ test, runtime: 'node-dist-esm', lib: { root, hotp, totp, encoding } });
