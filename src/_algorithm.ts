@@ -12,8 +12,8 @@ import { describe } from './_validate.ts';
 export type Algorithm = 'SHA1' | 'SHA256' | 'SHA512';
 
 /**
- * A hash function name as oathkit accepts it: any case, with or without the hyphen
- * (`'SHA256'`, `'sha-256'`, `'Sha256'` all mean SHA-256).
+ * A hash function name as oathkit accepts it: upper or lower case, with or without the hyphen.
+ * At run time any mix of case is accepted too (a name read from a file is checked, not trusted).
  */
 export type AlgorithmInput =
   | Algorithm
@@ -25,8 +25,7 @@ export type AlgorithmInput =
   | 'sha512'
   | 'sha-1'
   | 'sha-256'
-  | 'sha-512'
-  | (string & {});
+  | 'sha-512';
 
 /** The noble hash behind each name; frozen so no caller can swap one out. */
 const HASHES: Readonly<Record<Algorithm, CHash>> = /* @__PURE__ */ Object.freeze({

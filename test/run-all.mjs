@@ -61,6 +61,8 @@ for (const [name, cmd, args] of [
   ['build', bin('tsup'), []],
   ['typecheck src', bin('tsc'), ['-p', 'tsconfig.json']],
   ['typecheck tests', bin('tsc'), ['-p', 'test/tsconfig.json']],
+  // src/ must stay isomorphic: a browser bundle fails on any Node built-in.
+  ['browser bundle of src/', bin('esbuild'), ['src/index.ts', '--bundle', '--platform=browser', '--format=esm', '--log-level=warning', `--outfile=${join(tmp, 'browser.js')}`]],
 ]) {
   const { code } = await run(cmd, args);
   if (code !== 0) {
