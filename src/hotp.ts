@@ -62,12 +62,12 @@ export function hotp(key: Uint8Array, counter: Counter, options?: HotpOptions): 
 function scan(
   key: Uint8Array,
   counter: Counter,
-  options: HotpOptions,
+  { algorithm, digits }: { algorithm: unknown; digits: number },
   count: number,
   visit: (i: number, code: number) => boolean,
 ): void {
-  const generate = otpGenerator(algorithmName(options.algorithm), keyBytes(key));
-  const modulus = modulusOf(digitsOption(options.digits));
+  const generate = otpGenerator(algorithmName(algorithm), keyBytes(key));
+  const modulus = modulusOf(digits);
   let { hi, lo } = counterWords(counter);
   for (let i = 0; i < count; i++) {
     if (visit(i, generate(hi, lo) % modulus)) return;
@@ -76,6 +76,16 @@ function scan(
       if (++hi === TWO_32) return; // counter 2^64-1 was the last one
     }
   }
+}
+
+/** The options of a window scan, validated: window (with its default), digits, algorithm. */
+function windowOptions(options: VerifyHotpOptions | undefined, defaultWindow: number) {
+  const { window, digits, algorithm } = optionsObject(options);
+  return {
+    window: integerIn(window, defaultWindow, 0, MAX_WINDOW, 'window', 'INVALID_WINDOW'),
+    digits: digitsOption(digits),
+    algorithm,
+  };
 }
 
 /**
@@ -102,11 +112,10 @@ export function verifyHotp(
   counter: Counter,
   options?: VerifyHotpOptions,
 ): HotpMatch | null {
-  const opts = optionsObject(options);
-  const window = integerIn(opts.window, 0, 0, MAX_WINDOW, 'window', 'INVALID_WINDOW');
-  const wanted = tokenValue(token, digitsOption(opts.digits));
+  const opts = windowOptions(options, 0);
+  const wanted = tokenValue(token, opts.digits);
   let match: HotpMatch | null = null;
-  scan(key, counter, opts, wanted < 0 ? 0 : window + 1, (delta, code) => {
+  scan(key, counter, opts, wanted < 0 ? 0 : opts.window + 1, (delta, code) => {
     if (code !== wanted) return false;
     match = { delta };
     return true;
@@ -138,12 +147,11 @@ export function resyncHotp(
   counter: Counter,
   options?: VerifyHotpOptions,
 ): HotpMatch | null {
-  const opts = optionsObject(options);
-  const window = integerIn(opts.window, 100, 0, MAX_WINDOW, 'window', 'INVALID_WINDOW');
-  const digits = digitsOption(opts.digits);
+  const opts = windowOptions(options, 100);
+  const { window } = opts;
   const ok = Array.isArray(tokens) && tokens.length === 2;
-  const first = ok ? tokenValue(tokens[0], digits) : -1;
-  const second = ok ? tokenValue(tokens[1], digits) : -1;
+  const first = ok ? tokenValue(tokens[0], opts.digits) : -1;
+  const second = ok ? tokenValue(tokens[1], opts.digits) : -1;
   let match: HotpMatch | null = null;
   // One HMAC per counter: remember whether the previous counter matched the first code.
   let previousMatched = false;

@@ -63,7 +63,7 @@ function timeMs(now: unknown): number {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS) {
     throw new OtpError(
       'INVALID_TIME',
-      `now must be a Date or milliseconds since the Unix epoch within ±8.64e15, got ${describe(now instanceof Date ? 'an invalid Date' : now)}`,
+      `now must be a Date or milliseconds since the Unix epoch within ±8.64e15, got ${now instanceof Date ? 'an invalid Date' : describe(now)}`,
     );
   }
   return Math.floor(ms);
@@ -82,6 +82,9 @@ function gridPoint(options: TimeStepOptions): GridPoint {
   const elapsed = timeMs(options.now) - t0 * 1000;
   if (elapsed < 0) {
     throw new OtpError('INVALID_TIME', `now lies before t0 (${t0} s): there is no time step yet`);
+  }
+  if (elapsed > Number.MAX_SAFE_INTEGER) {
+    throw new OtpError('INVALID_TIME', 'now − t0 exceeds 2^53-1 milliseconds: move t0 closer to now');
   }
   // Integer arithmetic only: floor(elapsed / periodMs) in floating point can round up to the
   // next step for times a millisecond before a boundary.

@@ -201,6 +201,8 @@ export function defineSuite({ test, runtime, lib }) {
     throwsCode(OtpError, () => totp(key, { now: new Date('nope') }), 'INVALID_TIME', 'invalid Date');
     throwsCode(OtpError, () => totp(key, { now: '2020' }), 'INVALID_TIME', 'string');
     throwsCode(OtpError, () => totp(key, { now: 1e300 }), 'INVALID_TIME', 'far future');
+    throwsCode(OtpError, () => totp(key, { now: 8.64e15, t0: -8.64e12 }), 'INVALID_TIME', 'now - t0 beyond 2^53 ms');
+    ok(/invalid Date/.test(throwsCode(OtpError, () => timeStep({ now: new Date(NaN) }), 'INVALID_TIME', 'Date').message), 'says invalid Date');
     throwsCode(OtpError, () => totp(key, { period: 0 }), 'INVALID_PERIOD', 'period 0');
     throwsCode(OtpError, () => totp(key, { period: 1.5 }), 'INVALID_PERIOD', 'period 1.5');
     throwsCode(OtpError, () => totp(key, { t0: 0.5 }), 'INVALID_T0', 't0');
