@@ -71,6 +71,19 @@ for (const [name, cmd, args] of [
   }
 }
 
+// 1b. The package as published: publint and arethetypeswrong (every resolution mode) on the
+//     `npm pack` tarball, offline.
+{
+  const { code } = await run('npm', ['pack', '--silent', '--pack-destination', tmp]);
+  const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
+  const tarball = join(tmp, `${name}-${version}.tgz`);
+  const checks = code === 0 ? [[bin('publint'), [tarball, '--strict']], [bin('attw'), [tarball, '--format', 'table-flipped']]] : [];
+  let ok = checks.length > 0;
+  for (const [cmd, args] of checks) ok = (await run(cmd, args)).code === 0 && ok;
+  rows.push({ runtime: 'package', passed: ok ? 2 : 0, failed: ok ? 0 : 1, vectors: 'publint, attw (node10, node16 CJS/ESM, bundler)' });
+  if (!ok) problems.push('package: npm pack, publint or attw failed');
+}
+
 // 2. Vitest: Node on the sources (shared suite + Node-only tests) and Chromium on dist/.
 if (!existsSync(chromium)) problems.push(`chromium: ${chromium} is missing (apt-get install -y chromium)`);
 {
@@ -122,7 +135,7 @@ rmSync(tmp, { recursive: true, force: true });
 // Summary.
 const total = { passed: 0, failed: 0 };
 console.log('\noathkit test summary');
-console.log('runtime          passed  failed  vectors checked');
+console.log('runtime          passed  failed  what was checked');
 for (const r of rows) {
   total.passed += r.passed;
   total.failed += r.failed;
