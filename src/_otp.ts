@@ -61,8 +61,9 @@ export function modulusOf(digits: number): number {
 /**
  * The keyed part of the computation, done once per call: returns a function mapping a counter
  * (as uint32 halves) to its 31-bit truncated value. The HMAC's inner and outer key states are
- * computed here and copied per counter into a preallocated state, so a window of candidates
- * costs no key schedule and no allocation per candidate.
+ * computed here and copied per counter into a preallocated HMAC object, so a window of
+ * candidates costs no key schedule and no new hash objects per candidate. (noble's state copy
+ * still makes a small array per call; the dedicated kernel of issue 3 is to remove that too.)
  */
 export function otpGenerator(algorithm: Algorithm, key: Uint8Array): (hi: number, lo: number) => number {
   const keyed = hmac.create(hashOf(algorithm), key);
