@@ -6,6 +6,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { OtpError } from './errors.ts';
 import { hashOf, type Algorithm } from './_algorithm.ts';
+import { TWO_32 } from './_counter.ts';
 import { describe } from './_validate.ts';
 
 /** Powers of ten for 0 … 10 digits. */
@@ -79,4 +80,13 @@ export function otpGenerator(algorithm: Algorithm, key: Uint8Array): (hi: number
     work.digestInto(mac);
     return truncate(mac);
   };
+}
+
+/**
+ * {@link otpGenerator} for counters that are safe integers (TOTP time steps, RFC 6238 §4.2):
+ * the split into uint32 halves is done here, once for every caller.
+ */
+export function stepGenerator(algorithm: Algorithm, key: Uint8Array): (step: number) => number {
+  const generate = otpGenerator(algorithm, key);
+  return (step) => generate(Math.floor(step / TWO_32), step % TWO_32);
 }

@@ -4,8 +4,7 @@
  * @module
  */
 import { algorithmName } from './_algorithm.ts';
-import { TWO_32 } from './_counter.ts';
-import { digitsOption, formatCode, modulusOf, otpGenerator, tokenValue } from './_otp.ts';
+import { digitsOption, formatCode, modulusOf, stepGenerator, tokenValue } from './_otp.ts';
 import { describe, integerIn, keyBytes, MAX_WINDOW, optionsObject } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import type { HotpOptions } from './hotp.ts';
@@ -146,9 +145,9 @@ export function secondsRemaining(options?: TimeStepOptions): number {
 export function totp(key: Uint8Array, options?: TotpOptions): string {
   const opts = optionsObject(options);
   const digits = digitsOption(opts.digits);
-  const generate = otpGenerator(algorithmName(opts.algorithm), keyBytes(key));
+  const generate = stepGenerator(algorithmName(opts.algorithm), keyBytes(key));
   const { step } = gridPoint(opts);
-  return formatCode(generate(Math.floor(step / TWO_32), step % TWO_32), digits);
+  return formatCode(generate(step), digits);
 }
 
 function windowOption(value: unknown): TotpWindow {
@@ -191,7 +190,7 @@ function windowOption(value: unknown): TotpWindow {
 export function verifyTotp(token: string, key: Uint8Array, options?: VerifyTotpOptions): TotpMatch | null {
   const opts = optionsObject(options);
   const digits = digitsOption(opts.digits);
-  const generate = otpGenerator(algorithmName(opts.algorithm), keyBytes(key));
+  const generate = stepGenerator(algorithmName(opts.algorithm), keyBytes(key));
   const { past, future } = windowOption(opts.window);
   const drift = integerIn(opts.drift, 0, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'drift', 'INVALID_DRIFT');
   const after = integerIn(opts.after, -1, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'after', 'INVALID_AFTER');
@@ -204,7 +203,7 @@ export function verifyTotp(token: string, key: Uint8Array, options?: VerifyTotpO
     step > after &&
     step >= 0 &&
     step <= Number.MAX_SAFE_INTEGER &&
-    generate(Math.floor(step / TWO_32), step % TWO_32) % modulus === wanted;
+    generate(step) % modulus === wanted;
   if (matches(centre)) return { delta: centre - now, step: centre };
   // Nearest first; on a tie the older step goes first (a code typed slowly is the common case).
   for (let k = 1; k <= past || k <= future; k++) {
