@@ -37,10 +37,22 @@ const num = (re, text) => {
   return all.length ? Number(all[all.length - 1][1]) : null;
 };
 
+// Every runtime must report each of these vector sets with a count above zero. Each suite file
+// prints its own `oathkit-vectors runtime=<name> set=N ...` line; lines of one runtime are merged.
+const REQUIRED_VECTORS = ['rfc4226', 'rfc4226_hotp_verify', 'rfc6238', 'oathtool', 'pyotp'];
+
 function vectorLines(text) {
   const found = {};
-  for (const m of text.matchAll(/oathkit-vectors runtime=(\S+) ([^\n]*)/g)) found[m[1]] = m[2].trim();
+  for (const m of text.matchAll(/oathkit-vectors runtime=(\S+) ([^\n]*)/g)) {
+    found[m[1]] = found[m[1]] ? `${found[m[1]]} ${m[2].trim()}` : m[2].trim();
+  }
   return found;
+}
+
+/** The required vector sets a runtime's merged line lacks (or reports as 0). */
+function missingVectors(line) {
+  const counts = Object.fromEntries([...(line ?? '').matchAll(/(\w+)=(\d+)/g)].map((m) => [m[1], Number(m[2])]));
+  return REQUIRED_VECTORS.filter((k) => !(counts[k] > 0));
 }
 
 const rows = []; // { runtime, passed, failed, vectors }
@@ -52,8 +64,9 @@ function record(runtime, passed, failed, vectors, startedOk) {
     rows.push({ runtime, passed: passed ?? 0, failed: (failed ?? 0) + 1, vectors: vectors ?? 'none' });
     return;
   }
-  if (vectors === undefined) problems.push(`${runtime}: reported no vector counts`);
-  rows.push({ runtime, passed, failed: (failed ?? 0) + (vectors === undefined ? 1 : 0), vectors: vectors ?? 'none' });
+  const missing = missingVectors(vectors);
+  if (missing.length) problems.push(`${runtime}: did not report vectors ${missing.join(', ')}`);
+  rows.push({ runtime, passed, failed: (failed ?? 0) + (missing.length ? 1 : 0), vectors: vectors ?? 'none' });
 }
 
 // 1. Build and type-check: every later step depends on them.
