@@ -3,9 +3,9 @@
  * decimal code. Shared by HOTP and TOTP (RFC 6238 §4 only changes where the counter comes from).
  * @module
  */
-import { hmac } from '@noble/hashes/hmac.js';
 import { OtpError } from './errors.ts';
-import { hashOf, type Algorithm } from './_algorithm.ts';
+import type { Algorithm } from './_algorithm.ts';
+import { otpKernel, type OtpKernel } from './_kernel.ts';
 import { TWO_32 } from './_counter.ts';
 import { describe } from './_validate.ts';
 
@@ -61,25 +61,12 @@ export function modulusOf(digits: number): number {
 
 /**
  * The keyed part of the computation, done once per call: returns a function mapping a counter
- * (as uint32 halves) to its 31-bit truncated value. The HMAC's inner and outer key states are
- * computed here and copied per counter into a preallocated HMAC object, so a window of
- * candidates costs no key schedule and no new hash objects per candidate. (noble's state copy
- * still makes a small array per call; the dedicated kernel of issue 3 is to remove that too.)
+ * (as uint32 halves) to its 31-bit truncated value. It is the kernel of `_kernel.ts`: the HMAC's
+ * inner and outer key states are computed here, and each counter costs two compressions and no
+ * allocation.
  */
-export function otpGenerator(algorithm: Algorithm, key: Uint8Array): (hi: number, lo: number) => number {
-  const keyed = hmac.create(hashOf(algorithm), key);
-  const work = keyed.clone();
-  const message = new Uint8Array(8);
-  const view = new DataView(message.buffer);
-  const mac = new Uint8Array(keyed.outputLen);
-  return (hi, lo) => {
-    view.setUint32(0, hi);
-    view.setUint32(4, lo);
-    keyed._cloneInto(work);
-    work.update(message);
-    work.digestInto(mac);
-    return truncate(mac);
-  };
+export function otpGenerator(algorithm: Algorithm, key: Uint8Array): OtpKernel {
+  return otpKernel(algorithm, key);
 }
 
 /**

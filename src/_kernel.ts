@@ -1,0 +1,160 @@
+/**
+ * The verify hot path: HMAC (RFC 2104) over an 8-byte counter (RFC 4226 §5.2) and dynamic
+ * truncation (§5.4) on SHA-1, SHA-256 and SHA-512 compression functions of our own.
+ *
+ * Per call (per key) the HMAC's inner and outer keyed states are computed once. Per candidate
+ * only two compressions run, over blocks whose shape never changes: the inner block holds the
+ * counter and constant padding, the outer block the inner digest and constant padding. The
+ * padding words are written once; a candidate writes two words (the counter halves), the inner
+ * compression writes its digest straight into the outer block, and the truncated 31-bit value is
+ * read from the outer digest's words. Nothing is allocated per candidate and no string is built.
+ *
+ * Owning the compression functions is a security decision, so they are held to @noble/hashes by
+ * differential tests over millions of keys and counters (test/node/kernel.test.ts).
+ * @module
+ */
+import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
+import type { Algorithm } from './_algorithm.ts';
+import { SHA1_IV, sha1Compress } from './_sha1.ts';
+import { SHA256_IV, sha256Compress } from './_sha256.ts';
+import { SHA512_IV, sha512Compress } from './_sha512.ts';
+
+/**
+ * The keyed OTP function of one key: counter (as uint32 halves, `hi * 2^32 + lo`) to the 31-bit
+ * dynamically truncated value of HMAC(key, counter), RFC 4226 §5.3 step 2.
+ */
+export type OtpKernel = (hi: number, lo: number) => number;
+
+type Compress = (state: Int32Array, w: Int32Array, out: Int32Array, o: number) => void;
+
+/**
+ * One hash as the kernel needs it, sizes in 32-bit words, with its scratch memory. The scratch
+ * is shared by every kernel of that hash (as noble shares its message-schedule arrays): each
+ * candidate rewrites every word it reads before reading it, and nothing in here survives from
+ * one call of a kernel to the next, so kernels that exist side by side cannot disturb each other.
+ * Sharing it keeps the per-call cost to the key's two compressions (no typed arrays to allocate).
+ */
+interface HashShape {
+  readonly compress: Compress;
+  readonly iv: Int32Array;
+  /** Words in a block (16, or 32 for SHA-512's 128-byte block). */
+  readonly blockWords: number;
+  /** Words in the digest (5, 8, 16). */
+  readonly digestWords: number;
+  /** The hash for keys longer than a block (RFC 2104 §2: such keys are hashed first). */
+  readonly hash: (data: Uint8Array) => Uint8Array;
+  /** Inner block: the 8-byte counter in words 0-1, then constant padding; schedule after it. */
+  readonly wi: Int32Array;
+  /** Outer block: the inner digest in the first words, then constant padding; schedule after it. */
+  readonly wo: Int32Array;
+  /** The key block XOR ipad/opad, and its schedule. */
+  readonly wk: Int32Array;
+  /** The outer digest of the current candidate. */
+  readonly mac: Int32Array;
+}
+
+/**
+ * Builds a hash's shape with its scratch blocks padded once (FIPS 180-4 §5.1): a block follows
+ * the HMAC key block, so the lengths count one block more than the message.
+ */
+function shape(
+  compress: Compress,
+  iv: readonly number[],
+  blockWords: number,
+  digestWords: number,
+  scheduleWords: number,
+  hash: (data: Uint8Array) => Uint8Array,
+): HashShape {
+  const wi = new Int32Array(scheduleWords);
+  wi[2] = 0x80000000 | 0;
+  wi[blockWords - 1] = (blockWords * 4 + 8) * 8;
+  const wo = new Int32Array(scheduleWords);
+  wo[digestWords] = 0x80000000 | 0;
+  wo[blockWords - 1] = (blockWords * 4 + digestWords * 4) * 8;
+  const wk = new Int32Array(scheduleWords);
+  const mac = new Int32Array(digestWords);
+  return Object.freeze({ compress, iv: Int32Array.from(iv), blockWords, digestWords, hash, wi, wo, wk, mac });
+}
+
+const SHAPES: Readonly<Record<Algorithm, HashShape>> = /* @__PURE__ */ Object.freeze({
+  SHA1: /* @__PURE__ */ shape(sha1Compress, SHA1_IV, 16, 5, 80, sha1),
+  SHA256: /* @__PURE__ */ shape(sha256Compress, SHA256_IV, 16, 8, 64, sha256),
+  SHA512: /* @__PURE__ */ shape(sha512Compress, SHA512_IV, 32, 16, 160, sha512),
+});
+
+/**
+ * One of HMAC's keyed states (RFC 2104 §2): the compression of (key block XOR `mask`) from the
+ * IV, where the key block is the key (already hashed if longer than a block) padded with zeros.
+ */
+function keyedState(sh: HashShape, bytes: Uint8Array, mask: number): Int32Array {
+  const { wk, blockWords } = sh;
+  for (let i = 0; i < blockWords; i++) {
+    let word = 0;
+    for (let j = i * 4; j < i * 4 + 4; j++) word = (word << 8) | ((bytes[j] ?? 0) ^ mask);
+    wk[i] = word;
+  }
+  const state = new Int32Array(sh.digestWords);
+  sh.compress(sh.iv, wk, state, 0);
+  wk.fill(0, 0, blockWords); // key material does not outlive the call in shared scratch
+  return state;
+}
+
+/**
+ * Dynamic truncation (RFC 4226 §5.4) read from digest words: the offset is the low nibble of the
+ * digest's last byte (errata 6756), and the four bytes from there are taken across word
+ * boundaries with shifts, then masked to 31 bits.
+ */
+function truncateWords(mac: Int32Array, digestWords: number): number {
+  const offset = mac[digestWords - 1]! & 0x0f;
+  const i = offset >>> 2;
+  const shift = (offset & 3) << 3;
+  const word = shift === 0 ? mac[i]! : (mac[i]! << shift) | (mac[i + 1]! >>> (32 - shift));
+  return word & 0x7fffffff;
+}
+
+/**
+ * The keyed HMAC over an 8-byte counter: `run(hi, lo)` leaves the digest words of
+ * HMAC(key, hi ‖ lo) in `sh.mac`. The inner compression writes its digest straight into the
+ * outer block.
+ */
+function counterMac(algorithm: Algorithm, key: Uint8Array): [(hi: number, lo: number) => void, HashShape] {
+  const sh = SHAPES[algorithm];
+  const bytes = key.length > sh.blockWords * 4 ? sh.hash(key) : key;
+  const inner = keyedState(sh, bytes, 0x36);
+  const outer = keyedState(sh, bytes, 0x5c);
+  const { compress, wi, wo, mac } = sh;
+  const run = (hi: number, lo: number): void => {
+    wi[0] = hi;
+    wi[1] = lo;
+    compress(inner, wi, wo, 0);
+    compress(outer, wo, mac, 0);
+  };
+  return [run, sh];
+}
+
+/**
+ * Prepares the keyed state of `key` once and returns the per-candidate function.
+ * @param algorithm - a parsed algorithm name
+ * @param key - the HMAC key (validated by the caller)
+ */
+export function otpKernel(algorithm: Algorithm, key: Uint8Array): OtpKernel {
+  const [run, { mac, digestWords }] = counterMac(algorithm, key);
+  return (hi, lo) => {
+    run(hi, lo);
+    return truncateWords(mac, digestWords);
+  };
+}
+
+/**
+ * The whole HMAC of one counter through the kernel, as bytes: for tests that hold the kernel to
+ * @noble/hashes bit for bit (not used on the verify path, which needs only 31 bits).
+ */
+export function kernelHmac(algorithm: Algorithm, key: Uint8Array, hi: number, lo: number): Uint8Array {
+  const [run, { mac }] = counterMac(algorithm, key);
+  run(hi, lo);
+  const out = new Uint8Array(mac.length * 4);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < mac.length; i++) view.setInt32(i * 4, mac[i]!);
+  return out;
+}
