@@ -51,6 +51,9 @@ function timeUnit(letter: string): readonly [seconds: number, max: number] | und
 /** DataInput parts in the one order §6.3 writes them: C, Q, P, S, T. */
 const ORDER = 'CQPST';
 
+/** Suite text for a message: not secret, and at most 128 characters, so quoted in full. */
+const quote = (text: string): string => JSON.stringify(text);
+
 function bad(message: string): never {
   throw new OtpError('INVALID_OCRA_SUITE', message);
 }
@@ -89,17 +92,17 @@ export function parseOcraSuite(suite: string): OcraSuite {
     bad(`suite must be three parts joined by ':' (OCRA-1:HOTP-SHA1-6:QN08), got ${parts.length} part${parts.length === 1 ? '' : 's'}`);
   }
   const [version, cryptoFunction, dataInput] = parts as [string, string, string];
-  if (version !== 'OCRA-1') bad(`the Algorithm part must be 'OCRA-1' (RFC 6287 §6.1), got ${describe(version)}`);
+  if (version !== 'OCRA-1') bad(`the Algorithm part must be 'OCRA-1' (RFC 6287 §6.1), got ${quote(version)}`);
 
   // CryptoFunction, §5.2: HOTP-<hash>-<t>.
   const cf = /^HOTP-([A-Z0-9]+)-([0-9]+)$/.exec(cryptoFunction);
-  if (!cf) bad(`the CryptoFunction part must be HOTP-SHA1-t, HOTP-SHA256-t or HOTP-SHA512-t, got ${describe(cryptoFunction)}`);
+  if (!cf) bad(`the CryptoFunction part must be HOTP-SHA1-t, HOTP-SHA256-t or HOTP-SHA512-t, got ${quote(cryptoFunction)}`);
   const algorithm = hashName(cf[1]!);
-  if (!algorithm) bad(`the CryptoFunction hash must be SHA1, SHA256 or SHA512, got ${describe(cf[1])}`);
+  if (!algorithm) bad(`the CryptoFunction hash must be SHA1, SHA256 or SHA512, got ${quote(cf[1]!)}`);
   const t = cf[2]!;
   const digits = t === '0' ? 0 : plainNumber(t);
   if (digits !== 0 && (digits < 4 || digits > 10)) {
-    bad(`the CryptoFunction truncation t must be 0 (no truncation) or 4 … 10 digits, got ${describe(t)}`);
+    bad(`the CryptoFunction truncation t must be 0 (no truncation) or 4 … 10 digits, got ${quote(t)}`);
   }
 
   // DataInput, §6.3.
@@ -110,38 +113,38 @@ export function parseOcraSuite(suite: string): OcraSuite {
   for (const part of dataInput.split('-')) {
     const at = ORDER.indexOf(part.charAt(0));
     if (part === '' || at < 0) {
-      bad(`unknown DataInput part ${describe(part)}: expected C, QAnn/QNnn/QHnn, P, S or T, joined by '-'`);
+      bad(`unknown DataInput part ${quote(part)}: expected C, QAnn/QNnn/QHnn, P, S or T, joined by '-'`);
     }
-    if (at <= seen) bad(`DataInput part ${describe(part)} is repeated or out of order: the order is C, Q, P, S, T`);
+    if (at <= seen) bad(`DataInput part ${quote(part)} is repeated or out of order: the order is C, Q, P, S, T`);
     seen = at;
     const rest = part.slice(1);
     switch (part.charAt(0)) {
       case 'C':
-        if (rest !== '') bad(`the counter part must be exactly 'C', got ${describe(part)}`);
+        if (rest !== '') bad(`the counter part must be exactly 'C', got ${quote(part)}`);
         result.counter = true;
         break;
       case 'Q': {
         const format = rest.charAt(0);
         if (format !== 'A' && format !== 'N' && format !== 'H') {
-          bad(`the challenge part ${describe(part)} must start QA (alphanumeric), QN (numeric) or QH (hex)`);
+          bad(`the challenge part ${quote(part)} must start QA (alphanumeric), QN (numeric) or QH (hex)`);
         }
         const nn = rest.slice(1);
         const length = /^[0-9]{2}$/.test(nn) ? Number(nn) : -1;
-        if (length < 4 || length > 64) bad(`the challenge length in ${describe(part)} must be two digits, 04 … 64`);
+        if (length < 4 || length > 64) bad(`the challenge length in ${quote(part)} must be two digits, 04 … 64`);
         result.challengeFormat = format as OcraChallengeFormat;
         result.challengeLength = length;
         break;
       }
       case 'P': {
         const hash = rest === '' ? 'SHA1' : hashName(rest);
-        if (!hash) bad(`the PIN part ${describe(part)} must be PSHA1, PSHA256 or PSHA512 (a bare P means PSHA1)`);
+        if (!hash) bad(`the PIN part ${quote(part)} must be PSHA1, PSHA256 or PSHA512 (a bare P means PSHA1)`);
         result.pinHash = hash;
         break;
       }
       case 'S': {
         const length = rest === '' ? 64 : /^[0-9]{3}$/.test(rest) ? Number(rest) : -1;
         if (length < 1 || length > 512) {
-          bad(`the session part ${describe(part)} must be S and three digits, 001 … 512 bytes (a bare S means S064)`);
+          bad(`the session part ${quote(part)} must be S and three digits, 001 … 512 bytes (a bare S means S064)`);
         }
         result.sessionLength = length;
         break;
@@ -155,12 +158,12 @@ export function parseOcraSuite(suite: string): OcraSuite {
         const unit = timeUnit(rest.slice(-1));
         const count = plainNumber(rest.slice(0, -1));
         if (!unit || count < 1 || count > unit[1]) {
-          bad(`the time part ${describe(part)} must be T with 1 … 59 S, 1 … 59 M or 1 … 48 H, such as T30S or T1M (a bare T means T1M)`);
+          bad(`the time part ${quote(part)} must be T with 1 … 59 S, 1 … 59 M or 1 … 48 H, such as T30S or T1M (a bare T means T1M)`);
         }
         result.timeStep = count * unit[0];
       }
     }
   }
-  if (result.challengeLength === 0) bad(`the DataInput part must contain a challenge QAnn, QNnn or QHnn, got ${describe(dataInput)}`);
+  if (result.challengeLength === 0) bad(`the DataInput part must contain a challenge QAnn, QNnn or QHnn, got ${quote(dataInput)}`);
   return Object.freeze(result);
 }
