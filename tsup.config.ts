@@ -7,6 +7,7 @@ export default defineConfig({
     index: 'src/index.ts',
     hotp: 'src/hotp.ts',
     totp: 'src/totp.ts',
+    ocra: 'src/ocra.ts',
     encoding: 'src/encoding.ts',
   },
   format: ['esm', 'cjs'],

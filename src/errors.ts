@@ -39,7 +39,11 @@ export type OtpErrorCode =
   /** Text that should be hexadecimal is not. */
   | 'INVALID_HEX'
   /** An input is longer than the parser accepts; the cap is in the message. */
-  | 'INPUT_TOO_LONG';
+  | 'INPUT_TOO_LONG'
+  /** An OCRA suite string does not follow RFC 6287 §6; the message names the wrong part. */
+  | 'INVALID_OCRA_SUITE'
+  /** An OCRA input part is missing, not named by the suite, or malformed (such as a challenge outside its format). */
+  | 'INVALID_OCRA_INPUT';
 
 /**
  * Thrown for misuse: invalid keys, options, encodings or oversized input.

@@ -1,6 +1,6 @@
 /**
- * oathkit: one-time passwords as pure, synchronous functions. HOTP (RFC 4226), TOTP (RFC 6238)
- * and the key encodings they travel in. Each part is also its own subpath (`oathkit/hotp`, …).
+ * oathkit: one-time passwords as pure, synchronous functions. HOTP (RFC 4226), TOTP (RFC 6238),
+ * OCRA (RFC 6287) and the key encodings they travel in. Each part is also its own subpath (`oathkit/hotp`, …).
  * @module
  */
 export { OtpError, type OtpErrorCode } from './errors.ts';
@@ -20,3 +20,14 @@ export {
   type TotpWindow,
   type VerifyTotpOptions,
 } from './totp.ts';
+export {
+  MAX_OCRA_SUITE,
+  ocra,
+  parseOcraSuite,
+  verifyOcra,
+  type OcraChallengeFormat,
+  type OcraInput,
+  type OcraMatch,
+  type OcraSuite,
+  type VerifyOcraOptions,
+} from './ocra.ts';

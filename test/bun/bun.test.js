@@ -1,13 +1,16 @@
 // The shared suite in Bun, on the package as Bun resolves it (exports map, ESM build).
 import { test } from 'bun:test';
 import { defineSuite } from '../suite/oathkit.suite.js';
+import { defineOcraSuite } from '../suite/ocra.suite.js';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
 import * as encoding from 'oathkit/encoding';
+import * as ocra from 'oathkit/ocra';
 
 test('runs in Bun', () => {
   if (typeof Bun === 'undefined' || typeof Bun.version !== 'string') throw new Error('not Bun');
 });
 
 defineSuite({ test, runtime: 'bun', lib: { root, hotp, totp, encoding } });
+defineOcraSuite({ test, runtime: 'bun', lib: { root, ocra } });

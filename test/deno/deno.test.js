@@ -1,13 +1,17 @@
 // The shared suite in Deno, on the built ESM files (Deno resolves the bare @noble/@scure imports
 // from node_modules because package.json is present).
 import { defineSuite } from '../suite/oathkit.suite.js';
+import { defineOcraSuite } from '../suite/ocra.suite.js';
 import * as root from '../../dist/index.js';
 import * as hotp from '../../dist/hotp.js';
 import * as totp from '../../dist/totp.js';
 import * as encoding from '../../dist/encoding.js';
+import * as ocra from '../../dist/ocra.js';
 
 Deno.test('runs in Deno', () => {
   if (typeof Deno.version?.deno !== 'string') throw new Error('not Deno');
 });
 
-defineSuite({ test: (name, fn) => Deno.test(name, fn), runtime: 'deno', lib: { root, hotp, totp, encoding } });
+const test = (name, fn) => Deno.test(name, fn);
+defineSuite({ test, runtime: 'deno', lib: { root, hotp, totp, encoding } });
+defineOcraSuite({ test, runtime: 'deno', lib: { root, ocra } });

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { defineSuite } from '../suite/oathkit.suite.js';
+import { defineOcraSuite } from '../suite/ocra.suite.js';
 
 const require = createRequire(import.meta.url);
 const root = require('oathkit');
@@ -17,3 +18,4 @@ defineSuite({
   runtime: 'node-dist-cjs',
   lib: { root, hotp: require('oathkit/hotp'), totp: require('oathkit/totp'), encoding: require('oathkit/encoding') },
 });
+defineOcraSuite({ test, runtime: 'node-dist-cjs', lib: { root, ocra: require('oathkit/ocra') } });

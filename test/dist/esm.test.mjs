@@ -1,10 +1,12 @@
 // The shared suite on dist/ through `import`, resolved by the package's own exports map.
 import { test } from 'node:test';
 import { defineSuite } from '../suite/oathkit.suite.js';
+import { defineOcraSuite } from '../suite/ocra.suite.js';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
 import * as encoding from 'oathkit/encoding';
+import * as ocra from 'oathkit/ocra';
 
 test('import resolves to the ESM build', async () => {
   const { fileURLToPath } = await import('node:url');
@@ -13,3 +15,4 @@ test('import resolves to the ESM build', async () => {
 });
 
 defineSuite({ test, runtime: 'node-dist-esm', lib: { root, hotp, totp, encoding } });
+defineOcraSuite({ test, runtime: 'node-dist-esm', lib: { root, ocra } });

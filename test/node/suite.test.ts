@@ -1,9 +1,12 @@
 // The shared suite on the TypeScript sources, in Node under Vitest.
 import { test } from 'vitest';
 import { defineSuite } from '../suite/oathkit.suite.js';
+import { defineOcraSuite } from '../suite/ocra.suite.js';
 import * as root from '../../src/index.ts';
 import * as hotp from '../../src/hotp.ts';
 import * as totp from '../../src/totp.ts';
 import * as encoding from '../../src/encoding.ts';
+import * as ocra from '../../src/ocra.ts';
 
 defineSuite({ test, runtime: 'node-src', lib: { root, hotp, totp, encoding } });
+defineOcraSuite({ test, runtime: 'node-src', lib: { root, ocra } });

@@ -1,0 +1,244 @@
+/**
+ * The DataInput of RFC 6287 §5.1 (errata 4114): suite ‖ 0x00 ‖ [C] ‖ Q ‖ [P] ‖ [S] ‖ [T], built
+ * once per call from checked inputs, with the C and T fields left to be rewritten per candidate.
+ * @module
+ */
+import { hmac } from '@noble/hashes/hmac.js';
+import { isBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { hashOf } from './_algorithm.ts';
+import { counterWords, TWO_32, type CounterWords } from './_counter.ts';
+import { describe, keyBytes, kindOf } from './_validate.ts';
+import { OtpError } from './errors.ts';
+import { parseOcraSuite, type OcraSuite } from './ocra-suite.ts';
+import { timeStep, type TimeInput } from './totp.ts';
+
+/** The Q field is always 128 bytes (RFC 6287 §5.1), whatever the challenge length. */
+const Q_BYTES = 128;
+/** The longest decimal challenge that can fit: 10^309 exceeds 2^1024, the Q field's range. */
+const MAX_QN_DIGITS = 309;
+const INPUT_KEYS: ReadonlySet<string> = /* @__PURE__ */ new Set(['challenge', 'counter', 'pin', 'pinHash', 'session', 'now', 'timestamp']);
+
+function badInput(message: string): never {
+  throw new OtpError('INVALID_OCRA_INPUT', message);
+}
+
+/** A suite given as text or as a parsed object; an object is re-parsed from its text and must agree. */
+export function suiteOf(value: unknown): OcraSuite {
+  if (typeof value === 'string') return parseOcraSuite(value);
+  if (value === null || typeof value !== 'object' || typeof (value as OcraSuite).suite !== 'string') {
+    throw new OtpError('INVALID_OCRA_SUITE', `suite must be a suite string or an OcraSuite from parseOcraSuite, got ${describe(value)}`);
+  }
+  const given = value as Record<string, unknown>;
+  const parsed = parseOcraSuite(given.suite as string);
+  const keys = ['algorithm', 'digits', 'counter', 'challengeFormat', 'challengeLength', 'pinHash', 'sessionLength', 'timeStep'] as const;
+  for (const k of keys) {
+    if (given[k] !== parsed[k]) {
+      throw new OtpError('INVALID_OCRA_SUITE', `the OcraSuite's ${k} does not match its suite text ${JSON.stringify(parsed.suite)}: use parseOcraSuite`);
+    }
+  }
+  return parsed;
+}
+
+/** Hex digits as nibble values; `what` names the argument in the error. */
+function nibbles(text: string, what: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20; // lower-cases letters; digits are unchanged
+    const v = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (v < 0 || text.charCodeAt(i) > 127) {
+      throw new OtpError('INVALID_HEX', `${what} must be hex digits (0–9, a–f, A–F): position ${i + 1} is not one`);
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/**
+ * Writes the challenge into the 128-byte Q field at `at`, left-aligned and zero-filled (§5.1).
+ * QN is the decimal number in hexadecimal and QH the hex digits, an odd last nibble padded on the
+ * right with 0 as the RFC's reference code does; QA is the characters' ASCII bytes.
+ */
+function writeChallenge(data: Uint8Array, at: number, suite: OcraSuite, challenge: unknown): void {
+  const format = suite.challengeFormat;
+  if (typeof challenge !== 'string' || challenge.length === 0) {
+    badInput(`challenge must be a non-empty string (suite format Q${format}), got ${describe(challenge)}`);
+  }
+  if (format === 'A') {
+    if (challenge.length > Q_BYTES) badInput(`a QA challenge has at most ${Q_BYTES} characters (the Q field), got ${challenge.length}`);
+    for (let i = 0; i < challenge.length; i++) {
+      const c = challenge.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e) badInput(`a QA challenge is printable ASCII: character ${i + 1} is not`);
+      data[at + i] = c;
+    }
+    return;
+  }
+  let hex: Uint8Array;
+  if (format === 'N') {
+    if (challenge.length > MAX_QN_DIGITS || !/^[0-9]+$/.test(challenge)) {
+      badInput(`a QN challenge is decimal digits 0–9 whose value fits ${Q_BYTES} bytes, got ${describe(challenge)}`);
+    }
+    // Exact integer conversion: no floating point, so a 64-digit challenge keeps every digit.
+    hex = nibbles(BigInt(challenge).toString(16), 'challenge');
+  } else {
+    if (challenge.length > 2 * Q_BYTES) badInput(`a QH challenge has at most ${2 * Q_BYTES} hex digits (the Q field), got ${challenge.length}`);
+    if (!/^[0-9a-fA-F]+$/.test(challenge)) badInput(`a QH challenge is hex digits 0–9, a–f, A–F, got ${describe(challenge)}`);
+    hex = nibbles(challenge, 'challenge');
+  }
+  if (hex.length > 2 * Q_BYTES) badInput(`the QN challenge's value does not fit the ${Q_BYTES}-byte Q field`);
+  for (let i = 0; i < hex.length; i++) data[at + (i >> 1)]! |= i & 1 ? hex[i]! : hex[i]! << 4;
+}
+
+/** Bytes, or hex text (any case), of at most `max` bytes; `exact` requires exactly `max`. */
+function bytesInput(value: unknown, what: string, max: number, exact: boolean): Uint8Array {
+  let bytes: Uint8Array;
+  if (typeof value === 'string') {
+    if (value.length > 2 * max || (exact && value.length !== 2 * max)) {
+      badInput(`${what} as hex must be ${exact ? 'exactly' : 'at most'} ${2 * max} hex digits, got ${value.length}`);
+    }
+    const digits = nibbles(value, what);
+    // An odd digit count is a leading 0 nibble, as the reference's left padding makes it.
+    bytes = new Uint8Array((digits.length + 1) >> 1);
+    const shift = digits.length & 1;
+    for (let i = 0; i < digits.length; i++) bytes[(i + shift) >> 1]! |= (i + shift) & 1 ? digits[i]! : digits[i]! << 4;
+  } else if (isBytes(value)) {
+    bytes = value;
+  } else {
+    badInput(`${what} must be a Uint8Array or hex text, got ${kindOf(value)}`);
+  }
+  if (bytes.length > max || (exact && bytes.length !== max)) {
+    badInput(`${what} must be ${exact ? 'exactly' : 'at most'} ${max} bytes, got ${bytes.length}`);
+  }
+  return bytes;
+}
+
+/** A timestamp already in steps: an integer in 0 … 2^64-1. */
+function timestampWords(value: unknown): CounterWords {
+  const ok =
+    typeof value === 'bigint'
+      ? value >= 0n && value < 1n << 64n
+      : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+  if (!ok) {
+    throw new OtpError(
+      'INVALID_TIME',
+      `timestamp must be a count of time steps from 0 to 2^64-1 (a number up to 2^53-1, or a bigint), got ${describe(value)}`,
+    );
+  }
+  return counterWords(value, 'timestamp');
+}
+
+/**
+ * Everything one call needs, built once: the keyed HMAC, the DataInput with every field filled
+ * in, and where the counter and time fields sit so a window scan rewrites only those 8 bytes.
+ */
+export interface Prepared {
+  suite: OcraSuite;
+  /** Computes the HMAC of `data` as it is now into `mac`. */
+  run: () => void;
+  data: DataView;
+  mac: Uint8Array;
+  counterAt: number;
+  timeAt: number;
+  counter: CounterWords;
+  time: CounterWords;
+}
+
+export function prepare(suiteArg: unknown, key: unknown, input: unknown): Prepared {
+  const suite = suiteOf(suiteArg);
+  const hash = hashOf(suite.algorithm);
+  const keyed = hmac.create(hash, keyBytes(key));
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    badInput(`input must be an object such as { challenge: '12345678' }, got ${describe(input)}`);
+  }
+  const given = input as Record<string, unknown>;
+  for (const name of Object.keys(given)) {
+    if (!INPUT_KEYS.has(name)) {
+      badInput(`unknown input ${describe(name)}: the parts are challenge, counter, pin or pinHash, session, and now or timestamp`);
+    }
+  }
+  const has = (name: string) => given[name] !== undefined;
+  const part = (name: string, letter: string, needed: boolean) => {
+    if (needed && !has(name)) badInput(`suite ${suite.suite} has ${letter}: input.${name} is required`);
+    if (!needed && has(name)) badInput(`suite ${suite.suite} has no ${letter}: input.${name} must not be given`);
+  };
+
+  const suiteBytes = utf8ToBytes(suite.suite); // ASCII: the parser admits nothing else
+  const pinLength = suite.pinHash ? hashOf(suite.pinHash).outputLen : 0;
+  const counterAt = suite.counter ? suiteBytes.length + 1 : -1;
+  const qAt = suiteBytes.length + 1 + (suite.counter ? 8 : 0);
+  const pinAt = qAt + Q_BYTES;
+  const sessionAt = pinAt + pinLength;
+  const timeAt = suite.timeStep ? sessionAt + (suite.sessionLength ?? 0) : -1;
+  const data = new Uint8Array(sessionAt + (suite.sessionLength ?? 0) + (suite.timeStep ? 8 : 0));
+  data.set(suiteBytes); // then the 0x00 separator, already there
+
+  part('counter', 'C', suite.counter);
+  const counter = suite.counter ? counterWords(given.counter) : { hi: 0, lo: 0 };
+  writeChallenge(data, qAt, suite, given.challenge);
+
+  if (suite.pinHash) {
+    if (has('pin') === has('pinHash')) badInput(`suite ${suite.suite} has P: give exactly one of input.pin and input.pinHash`);
+    if (has('pin')) {
+      if (typeof given.pin !== 'string' || given.pin === '') badInput(`pin must be a non-empty string, got ${kindOf(given.pin)}`);
+      data.set(hashOf(suite.pinHash)(utf8ToBytes(given.pin)), pinAt);
+    } else {
+      data.set(bytesInput(given.pinHash, `pinHash (${suite.pinHash})`, pinLength, true), pinAt);
+    }
+  } else {
+    part('pin', 'P', false);
+    part('pinHash', 'P', false);
+  }
+
+  part('session', 'S', suite.sessionLength !== undefined);
+  if (suite.sessionLength !== undefined) {
+    const session = bytesInput(given.session, `session (S${String(suite.sessionLength).padStart(3, '0')})`, suite.sessionLength, false);
+    data.set(session, sessionAt + suite.sessionLength - session.length); // left-padded with zeros
+  }
+
+  let time: CounterWords = { hi: 0, lo: 0 };
+  if (suite.timeStep) {
+    if (has('now') && has('timestamp')) badInput('give input.now or input.timestamp, not both');
+    time = has('timestamp')
+      ? timestampWords(given.timestamp)
+      : counterWords(timeStep({ now: given.now as TimeInput, period: suite.timeStep }));
+  } else {
+    part('now', 'T', false);
+    part('timestamp', 'T', false);
+  }
+
+  const work = keyed.clone();
+  const mac = new Uint8Array(keyed.outputLen);
+  return {
+    suite,
+    run: () => {
+      keyed._cloneInto(work);
+      work.update(data);
+      work.digestInto(mac);
+    },
+    data: new DataView(data.buffer),
+    mac,
+    counterAt,
+    timeAt,
+    counter,
+    time,
+  };
+}
+
+/**
+ * Writes the 64-bit value `words + delta` big-endian at `at`; false (nothing written) when it
+ * falls outside 0 … 2^64-1. |delta| < 2^32, so one carry or borrow suffices.
+ */
+export function setWords(view: DataView, at: number, { hi, lo }: CounterWords, delta: number): boolean {
+  let l = lo + delta;
+  let h = hi;
+  if (l < 0) {
+    l += TWO_32;
+    h--;
+  } else if (l >= TWO_32) {
+    l -= TWO_32;
+    h++;
+  }
+  if (h < 0 || h >= TWO_32) return false;
+  view.setUint32(at, h);
+  view.setUint32(at + 4, l);
+  return true;
+}
