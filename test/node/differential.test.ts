@@ -6,7 +6,9 @@ import { hotp, totp, verifyHotp, verifyTotp } from '../../src/index.ts';
 import { refHotp, refStep, type Alg } from './reference.ts';
 
 const algorithm = fc.constantFrom<Alg>('SHA1', 'SHA256', 'SHA512');
-const keyArb = fc.uint8Array({ minLength: 1, maxLength: 200 });
+// fast-check's default size keeps arrays to about ten elements whatever maxLength says, so the
+// length is drawn first, over the whole range (block sizes 64 and 128 and keys hashed first).
+const keyArb = fc.integer({ min: 1, max: 200 }).chain((n) => fc.uint8Array({ minLength: n, maxLength: n }));
 const counterArb = fc.oneof(
   fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
   fc.bigInt({ min: 0n, max: 2n ** 32n + 5n }),
