@@ -60,13 +60,26 @@ export function modulusOf(digits: number): number {
 }
 
 /**
+ * Kernels prepared by `createVerifier`, by the verifier's private copy of the key. A WeakMap
+ * keyed by that copy: only the verifier holds the copy, so nothing else can hit the entry, and
+ * it is collected with the verifier. Every function computes the same result with or without it.
+ */
+const PREPARED = /* @__PURE__ */ new WeakMap<Uint8Array, { algorithm: Algorithm; kernel: OtpKernel }>();
+
+/** Keeps the keyed state of `key` for later calls (see {@link otpGenerator}). */
+export function prepareGenerator(algorithm: Algorithm, key: Uint8Array): void {
+  PREPARED.set(key, { algorithm, kernel: otpKernel(algorithm, key) });
+}
+
+/**
  * The keyed part of the computation, done once per call: returns a function mapping a counter
  * (as uint32 halves) to its 31-bit truncated value. It is the kernel of `_kernel.ts`: the HMAC's
- * inner and outer key states are computed here, and each counter costs two compressions and no
- * allocation.
+ * inner and outer key states are computed here (or taken from a verifier that prepared them),
+ * and each counter costs two compressions and no allocation.
  */
 export function otpGenerator(algorithm: Algorithm, key: Uint8Array): OtpKernel {
-  return otpKernel(algorithm, key);
+  const prepared = PREPARED.get(key);
+  return prepared !== undefined && prepared.algorithm === algorithm ? prepared.kernel : otpKernel(algorithm, key);
 }
 
 /**

@@ -31,3 +31,4 @@ export {
   type OcraSuite,
   type VerifyOcraOptions,
 } from './ocra.ts';
+export { createVerifier, type Verifier, type VerifierOptions } from './verifier.ts';
