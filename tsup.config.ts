@@ -8,6 +8,8 @@ export default defineConfig({
     hotp: 'src/hotp.ts',
     totp: 'src/totp.ts',
     encoding: 'src/encoding.ts',
+    uri: 'src/uri.ts',
+    activation: 'src/activation.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -39,7 +39,17 @@ export type OtpErrorCode =
   /** Text that should be hexadecimal is not. */
   | 'INVALID_HEX'
   /** An input is longer than the parser accepts; the cap is in the message. */
-  | 'INPUT_TOO_LONG';
+  | 'INPUT_TOO_LONG'
+  /** Text that should be base64 (standard or URL-safe alphabet) is not. */
+  | 'INVALID_BASE64'
+  /** An `otpauth://` or `otpauth-migration://` URI is malformed, or a key cannot be written as one. */
+  | 'INVALID_URI'
+  /** The payload of an `otpauth-migration://` export is not a valid protobuf `MigrationPayload`. */
+  | 'INVALID_MIGRATION'
+  /** An activation code has the wrong length or characters. */
+  | 'INVALID_ACTIVATION'
+  /** An activation code's check symbols do not match: a character was mistyped. */
+  | 'ACTIVATION_CHECKSUM';
 
 /**
  * Thrown for misuse: invalid keys, options, encodings or oversized input.
