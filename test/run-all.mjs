@@ -39,7 +39,10 @@ const num = (re, text) => {
 
 // Every runtime must report each of these vector sets with a count above zero. Each suite file
 // prints its own `oathkit-vectors runtime=<name> set=N ...` line; lines of one runtime are merged.
-const REQUIRED_VECTORS = ['rfc4226', 'rfc4226_hotp_verify', 'rfc6238', 'oathtool', 'pyotp'];
+const REQUIRED_VECTORS = [
+  'rfc4226', 'rfc4226_hotp_verify', 'rfc6238', 'oathtool', 'pyotp',
+  'uris', 'uri_errors', 'migration', 'migration_payloads', 'mobilepass', 'steam',
+];
 
 function vectorLines(text) {
   const found = {};

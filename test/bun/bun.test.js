@@ -1,13 +1,17 @@
 // The shared suite in Bun, on the package as Bun resolves it (exports map, ESM build).
 import { test } from 'bun:test';
 import { defineSuite } from '../suite/oathkit.suite.js';
+import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
 import * as encoding from 'oathkit/encoding';
+import * as uri from 'oathkit/uri';
+import * as activation from 'oathkit/activation';
 
 test('runs in Bun', () => {
   if (typeof Bun === 'undefined' || typeof Bun.version !== 'string') throw new Error('not Bun');
 });
 
 defineSuite({ test, runtime: 'bun', lib: { root, hotp, totp, encoding } });
+defineCodecsSuite({ test, runtime: 'bun', lib: { root, uri, activation, encoding } });

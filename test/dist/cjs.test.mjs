@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { defineSuite } from '../suite/oathkit.suite.js';
+import { defineCodecsSuite } from '../suite/codecs.suite.js';
 
 const require = createRequire(import.meta.url);
 const root = require('oathkit');
@@ -16,4 +17,10 @@ defineSuite({
   test,
   runtime: 'node-dist-cjs',
   lib: { root, hotp: require('oathkit/hotp'), totp: require('oathkit/totp'), encoding: require('oathkit/encoding') },
+});
+
+defineCodecsSuite({
+  test,
+  runtime: 'node-dist-cjs',
+  lib: { root, uri: require('oathkit/uri'), activation: require('oathkit/activation'), encoding: require('oathkit/encoding') },
 });

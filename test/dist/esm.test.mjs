@@ -1,10 +1,13 @@
 // The shared suite on dist/ through `import`, resolved by the package's own exports map.
 import { test } from 'node:test';
 import { defineSuite } from '../suite/oathkit.suite.js';
+import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
 import * as encoding from 'oathkit/encoding';
+import * as uri from 'oathkit/uri';
+import * as activation from 'oathkit/activation';
 
 test('import resolves to the ESM build', async () => {
   const { fileURLToPath } = await import('node:url');
@@ -13,3 +16,4 @@ test('import resolves to the ESM build', async () => {
 });
 
 defineSuite({ test, runtime: 'node-dist-esm', lib: { root, hotp, totp, encoding } });
+defineCodecsSuite({ test, runtime: 'node-dist-esm', lib: { root, uri, activation, encoding } });

@@ -1,9 +1,13 @@
 // The shared suite on the TypeScript sources, in Node under Vitest.
 import { test } from 'vitest';
 import { defineSuite } from '../suite/oathkit.suite.js';
+import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import * as root from '../../src/index.ts';
 import * as hotp from '../../src/hotp.ts';
 import * as totp from '../../src/totp.ts';
 import * as encoding from '../../src/encoding.ts';
+import * as uri from '../../src/uri.ts';
+import * as activation from '../../src/activation.ts';
 
 defineSuite({ test, runtime: 'node-src', lib: { root, hotp, totp, encoding } });
+defineCodecsSuite({ test, runtime: 'node-src', lib: { root, uri, activation, encoding } });
