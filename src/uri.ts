@@ -229,8 +229,9 @@ export function parseOtpauthUri(uri: string): OtpAuthKey {
  * ```ts
  * import { formatOtpauthUri } from 'oathkit/uri';
  * import { base32Decode } from 'oathkit/encoding';
- * formatOtpauthUri({ type: 'totp', secret: base32Decode('jbsw y3dp ehpk 3pxp'), account: 'alice smith', issuer: 'ACME Co', algorithm: 'SHA1', digits: 6 });
- * // 'otpauth://totp/ACME%20Co:alice%20smith?secret=JBSWY3DPEHPK3PXP&issuer=ACME%20Co'
+ * const secret = base32Decode('jbsw y3dp ehpk 3pxp');
+ * const uri = formatOtpauthUri({ type: 'totp', secret, account: 'alice smith', issuer: 'ACME Co', algorithm: 'SHA1', digits: 6 });
+ * uri; // 'otpauth://totp/ACME%20Co:alice%20smith?secret=JBSWY3DPEHPK3PXP&issuer=ACME%20Co'
  * ```
  */
 export function formatOtpauthUri(key: OtpAuthKey): string {
