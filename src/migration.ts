@@ -248,9 +248,9 @@ export function formatMigrationUri(keys: OtpAuthKey[], batch?: MigrationBatch): 
   if (!Array.isArray(keys)) throw new OtpError('INVALID_URI', `keys must be an array, got ${describe(keys)}`);
   const opts = optionsObject(batch);
   const out: number[] = [];
-  keys.forEach((key, i) => {
+  for (let i = 0; i < keys.length; i++) {
     const where = `keys[${i}]`;
-    const k = checkKey(key, where);
+    const k = checkKey(keys[i]!, where); // a hole in a sparse array is refused here, not skipped
     if (k.steam) throw new OtpError('INVALID_URI', `${where} is a Steam Guard key, which the export format cannot carry`);
     if (k.period !== 30) throw new OtpError('INVALID_PERIOD', `${where}.period must be 30: the export format has no period`);
     if (k.digits !== 6 && k.digits !== 8) {
@@ -269,7 +269,7 @@ export function formatMigrationUri(keys: OtpAuthKey[], batch?: MigrationBatch): 
     if (out.length > MAX_MIGRATION_PAYLOAD) {
       throw new OtpError('INPUT_TOO_LONG', `the export payload passes ${MAX_MIGRATION_PAYLOAD} bytes at ${where}: split the keys into batches`);
     }
-  });
+  }
   const fields: [number, number][] = [
     [2, batchOption(opts.version, 1, 'version')],
     [3, batchOption(opts.batchSize, 1, 'batchSize')],

@@ -20,15 +20,15 @@ import * as uri from '../../src/uri.ts';
 const secret = new Uint8Array(20);
 
 test('codec return types', () => {
-  expectTypeOf(parseOtpauthUri('')).toEqualTypeOf<OtpAuthKey>();
-  expectTypeOf(parseOtpauthUri('').counter).toEqualTypeOf<Counter | undefined>();
-  expectTypeOf(parseOtpauthUri('').params).toEqualTypeOf<Record<string, string> | undefined>();
-  expectTypeOf(parseMigrationUri('')).toEqualTypeOf<OtpAuthKey[]>();
-  expectTypeOf(parseMigrationExport('')).toEqualTypeOf<MigrationExport>();
-  expectTypeOf(formatMigrationUri([])).toEqualTypeOf<string>();
-  expectTypeOf(steamGuard(secret)).toEqualTypeOf<string>();
-  expectTypeOf(decodeMobilePass('')).toEqualTypeOf<TokenConfig>();
-  expectTypeOf(decodeMobilePass('').kind).toEqualTypeOf<'hotp' | 'totp' | 'ocra'>();
+  expectTypeOf(parseOtpauthUri).returns.toEqualTypeOf<OtpAuthKey>();
+  expectTypeOf<OtpAuthKey['counter']>().toEqualTypeOf<Counter | undefined>();
+  expectTypeOf<OtpAuthKey['params']>().toEqualTypeOf<Record<string, string> | undefined>();
+  expectTypeOf(parseMigrationUri).returns.toEqualTypeOf<OtpAuthKey[]>();
+  expectTypeOf(parseMigrationExport).returns.toEqualTypeOf<MigrationExport>();
+  expectTypeOf(formatMigrationUri).returns.toEqualTypeOf<string>();
+  expectTypeOf(steamGuard(secret, { now: 0 })).toEqualTypeOf<string>();
+  expectTypeOf(decodeMobilePass).returns.toEqualTypeOf<TokenConfig>();
+  expectTypeOf<TokenConfig['kind']>().toEqualTypeOf<'hotp' | 'totp' | 'ocra'>();
   expectTypeOf(uri.parseOtpauthUri).toEqualTypeOf(parseOtpauthUri);
   expectTypeOf(activation.decodeMobilePass).toEqualTypeOf(decodeMobilePass);
 });

@@ -180,6 +180,7 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     throwsCode(OtpError, () => formatMigrationUri([{ ...one[0], digits: 7 }]), 'INVALID_DIGITS', 'digits 7');
     throwsCode(OtpError, () => formatMigrationUri([{ ...one[0], digits: 5, params: { encoder: 'steam' } }]), 'INVALID_URI', 'Steam');
     throwsCode(OtpError, () => formatMigrationUri('keys'), 'INVALID_URI', 'not an array');
+    throwsCode(OtpError, () => formatMigrationUri([one[0], , one[0]]), 'INVALID_URI', 'a hole in the array');
     throwsCode(OtpError, () => formatMigrationUri(one, { batchId: 2 ** 31 }), 'INVALID_OPTIONS', 'batch id past int32');
     const many = Array.from({ length: 3000 }, (_, i) => ({ type: 'totp', secret, account: `user${i}`, algorithm: 'SHA1', digits: 6 }));
     throwsCode(OtpError, () => formatMigrationUri(many), 'INPUT_TOO_LONG', 'payload past 64 KiB');
