@@ -133,9 +133,10 @@ export function checkKey(key: OtpAuthKey, where: string): CheckedKey {
   if (steam && algorithm !== 'SHA1') {
     throw new OtpError('INVALID_ALGORITHM', `${where}: Steam Guard uses SHA1, got ${describe(key.algorithm)}`);
   }
-  const digits = steam
-    ? integerIn(key.digits, STEAM_DIGITS, STEAM_DIGITS, STEAM_DIGITS, `${where}.digits of a Steam Guard key`, 'INVALID_DIGITS')
-    : integerIn(key.digits, 6, 6, 10, `${where}.digits`, 'INVALID_DIGITS');
+  if (steam && key.digits !== undefined && key.digits !== STEAM_DIGITS) {
+    throw new OtpError('INVALID_DIGITS', `${where}.digits of a Steam Guard key must be ${STEAM_DIGITS}, got ${describe(key.digits)}`);
+  }
+  const digits = steam ? STEAM_DIGITS : integerIn(key.digits, 6, 6, 10, `${where}.digits`, 'INVALID_DIGITS');
   const period = type === 'totp' ? integerIn(key.period, 30, 1, 2 ** 32, `${where}.period (seconds)`, 'INVALID_PERIOD') : 30;
   const counter = type === 'hotp' ? (key.counter ?? 0) : 0;
   counterWords(counter, `${where}.counter`);

@@ -85,7 +85,8 @@ function decimal(value: string, name: string, code: 'INVALID_DIGITS' | 'INVALID_
 function smallNumber(value: string, name: string, min: number, max: number, code: 'INVALID_DIGITS' | 'INVALID_PERIOD'): number {
   const n = decimal(value, name, code);
   if (n < BigInt(min) || n > BigInt(max)) {
-    throw new OtpError(code, `the ${name} parameter must be from ${min} to ${max}, got ${describe(value)}`);
+    const allowed = min === max ? `${min}` : `from ${min} to ${max}`;
+    throw new OtpError(code, `the ${name} parameter must be ${allowed}, got ${describe(value)}`);
   }
   return Number(n);
 }
