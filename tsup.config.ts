@@ -9,6 +9,8 @@ export default defineConfig({
     totp: 'src/totp.ts',
     ocra: 'src/ocra.ts',
     encoding: 'src/encoding.ts',
+    uri: 'src/uri.ts',
+    activation: 'src/activation.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

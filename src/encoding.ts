@@ -1,12 +1,14 @@
 /**
- * Text forms of keys: base32 (RFC 4648 §6, as in otpauth URIs and authenticator apps), hex, and
- * random key generation (RFC 4226 §4 R6: keys come from a cryptographically strong source).
+ * Text forms of keys: base32 (RFC 4648 §6, as in otpauth URIs and authenticator apps), base64
+ * (§4/§5, as in Steam secrets), hex, and random key generation (RFC 4226 §4 R6: keys come from a
+ * cryptographically strong source).
  * @module
  */
 import { randomBytes } from '@noble/hashes/utils.js';
 import { isBytes } from '@noble/hashes/utils.js';
 import { base32, base32nopad } from '@scure/base';
 import { algorithmName, type Algorithm, type AlgorithmInput } from './_algorithm.ts';
+import { decodeBase64, encodeBase64 } from './_base64.ts';
 import { OtpError } from './errors.ts';
 import { describe, kindOf } from './_validate.ts';
 
@@ -29,7 +31,7 @@ function isSeparator(c: number): boolean {
   return c === 32 || c === 45 || c === 9 || c === 10 || c === 13;
 }
 
-function textInput(text: unknown, what: string, code: 'INVALID_BASE32' | 'INVALID_HEX'): string {
+function textInput(text: unknown, what: string, code: 'INVALID_BASE32' | 'INVALID_HEX' | 'INVALID_BASE64'): string {
   if (typeof text !== 'string') throw new OtpError(code, `${what} text must be a string, got ${kindOf(text)}`);
   if (text.length > MAX_KEY_TEXT) {
     throw new OtpError('INPUT_TOO_LONG', `${what} text is ${text.length} characters; at most ${MAX_KEY_TEXT} are read`);
@@ -172,6 +174,39 @@ export function hexEncode(bytes: Uint8Array): string {
   let s = '';
   for (const b of byteInput(bytes)) s += (b < 16 ? '0' : '') + b.toString(16);
   return s;
+}
+
+/**
+ * Decodes base64 leniently: the standard alphabet (RFC 4648 §4) or the URL-safe one (§5), padding
+ * optional, spaces and line breaks ignored. Steam's `shared_secret` is base64.
+ * @param text - base64 text
+ * @returns the decoded bytes
+ * @throws OtpError `INVALID_BASE64` for a character outside both alphabets, misplaced padding or a
+ *   length no encoder produces; `INPUT_TOO_LONG` past 65536 characters
+ * @example
+ * ```ts
+ * import { base64Decode } from 'oathkit/encoding';
+ * base64Decode('SGVsbG8h3q2+7w=='); // Uint8Array [0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef]
+ * base64Decode('SGVsbG8h3q2-7w'); // Uint8Array [0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef]
+ * ```
+ */
+export function base64Decode(text: string): Uint8Array {
+  return decodeBase64(textInput(text, 'base64', 'INVALID_BASE64'));
+}
+
+/**
+ * Encodes bytes as standard base64 with padding (RFC 4648 §4).
+ * @param bytes - the bytes to encode
+ * @returns base64 text
+ * @throws OtpError `INVALID_KEY` when `bytes` is not a Uint8Array
+ * @example
+ * ```ts
+ * import { base64Encode } from 'oathkit/encoding';
+ * base64Encode(new Uint8Array([0xde, 0xad, 0xbe, 0xef])); // '3q2+7w=='
+ * ```
+ */
+export function base64Encode(bytes: Uint8Array): string {
+  return encodeBase64(byteInput(bytes));
 }
 
 /** Key lengths matching each hash's output, as RFC 4226 §4 R6 and RFC 6238 §5.1 recommend. */

@@ -43,7 +43,17 @@ export type OtpErrorCode =
   /** An OCRA suite string does not follow RFC 6287 §6; the message names the wrong part. */
   | 'INVALID_OCRA_SUITE'
   /** An OCRA input part is missing, not named by the suite, or malformed (such as a challenge outside its format). */
-  | 'INVALID_OCRA_INPUT';
+  | 'INVALID_OCRA_INPUT'
+  /** Text that should be base64 (standard or URL-safe alphabet) is not. */
+  | 'INVALID_BASE64'
+  /** An `otpauth://` or `otpauth-migration://` URI is malformed, or a key cannot be written as one. */
+  | 'INVALID_URI'
+  /** The payload of an `otpauth-migration://` export is not a valid protobuf `MigrationPayload`. */
+  | 'INVALID_MIGRATION'
+  /** An activation code has the wrong length or characters. */
+  | 'INVALID_ACTIVATION'
+  /** An activation code's check symbols do not match: a character was mistyped. */
+  | 'ACTIVATION_CHECKSUM';
 
 /**
  * Thrown for misuse: invalid keys, options, encodings or oversized input.

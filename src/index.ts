@@ -1,12 +1,23 @@
 /**
  * oathkit: one-time passwords as pure, synchronous functions. HOTP (RFC 4226), TOTP (RFC 6238),
- * OCRA (RFC 6287) and the key encodings they travel in. Each part is also its own subpath (`oathkit/hotp`, …).
+ * OCRA (RFC 6287), and the key encodings and exchange formats they travel in (otpauth URIs,
+ * Google Authenticator's export, Steam Guard, MobilePASS codes). Each part is also its own subpath
+ * (`oathkit/hotp`, …).
  * @module
  */
 export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
 export type { Counter } from './_counter.ts';
-export { base32Decode, base32Encode, generateKey, hexDecode, hexEncode, MAX_KEY_TEXT } from './encoding.ts';
+export {
+  base32Decode,
+  base32Encode,
+  base64Decode,
+  base64Encode,
+  generateKey,
+  hexDecode,
+  hexEncode,
+  MAX_KEY_TEXT,
+} from './encoding.ts';
 export { hotp, resyncHotp, verifyHotp, type HotpMatch, type HotpOptions, type VerifyHotpOptions } from './hotp.ts';
 export {
   secondsRemaining,
@@ -32,3 +43,20 @@ export {
   type VerifyOcraOptions,
 } from './ocra.ts';
 export { createVerifier, type Verifier, type VerifierOptions } from './verifier.ts';
+export {
+  formatMigrationUri,
+  formatOtpauthUri,
+  MAX_MIGRATION_PAYLOAD,
+  MAX_MIGRATION_URI,
+  MAX_URI_LENGTH,
+  parseMigrationExport,
+  parseMigrationUri,
+  parseOtpauthUri,
+  steamGuard,
+  type MigrationBatch,
+  type MigrationExport,
+  type MigrationSkipped,
+  type OtpAuthKey,
+  type SteamGuardOptions,
+} from './uri.ts';
+export { decodeMobilePass, encodeMobilePass, type MobilePassOptions, type TokenConfig } from './activation.ts';

@@ -42,6 +42,7 @@ const num = (re, text) => {
 const REQUIRED_VECTORS = [
   'rfc4226', 'rfc4226_hotp_verify', 'rfc6238', 'oathtool', 'pyotp',
   'rfc6287', 'rfc6287_verify', 'rfc6287_mutual', 'rfc6287_signature',
+  'uris', 'uri_errors', 'migration', 'migration_payloads', 'mobilepass', 'steam',
 ];
 
 function vectorLines(text) {

@@ -3,11 +3,14 @@
 import { test } from 'vitest';
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
+import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import * as root from '../../dist/index.js';
 import * as hotp from '../../dist/hotp.js';
 import * as totp from '../../dist/totp.js';
 import * as encoding from '../../dist/encoding.js';
 import * as ocra from '../../dist/ocra.js';
+import * as uri from '../../dist/uri.js';
+import * as activation from '../../dist/activation.js';
 
 test('runs in a browser, not in Node', () => {
   if (typeof navigator === 'undefined' || !/Chrome/.test(navigator.userAgent) || typeof process !== 'undefined' && process.versions?.node) {
@@ -17,3 +20,4 @@ test('runs in a browser, not in Node', () => {
 
 defineSuite({ test, runtime: 'chromium', lib: { root, hotp, totp, encoding } });
 defineOcraSuite({ test, runtime: 'chromium', lib: { root, ocra } });
+defineCodecsSuite({ test, runtime: 'chromium', lib: { root, uri, activation, encoding } });

@@ -2,11 +2,14 @@
 // from node_modules because package.json is present).
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
+import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import * as root from '../../dist/index.js';
 import * as hotp from '../../dist/hotp.js';
 import * as totp from '../../dist/totp.js';
 import * as encoding from '../../dist/encoding.js';
 import * as ocra from '../../dist/ocra.js';
+import * as uri from '../../dist/uri.js';
+import * as activation from '../../dist/activation.js';
 
 Deno.test('runs in Deno', () => {
   if (typeof Deno.version?.deno !== 'string') throw new Error('not Deno');
@@ -15,3 +18,4 @@ Deno.test('runs in Deno', () => {
 const test = (name, fn) => Deno.test(name, fn);
 defineSuite({ test, runtime: 'deno', lib: { root, hotp, totp, encoding } });
 defineOcraSuite({ test, runtime: 'deno', lib: { root, ocra } });
+defineCodecsSuite({ test, runtime: 'deno', lib: { root, uri, activation, encoding } });

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
+import { defineCodecsSuite } from '../suite/codecs.suite.js';
 
 const require = createRequire(import.meta.url);
 const root = require('oathkit');
@@ -19,3 +20,9 @@ defineSuite({
   lib: { root, hotp: require('oathkit/hotp'), totp: require('oathkit/totp'), encoding: require('oathkit/encoding') },
 });
 defineOcraSuite({ test, runtime: 'node-dist-cjs', lib: { root, ocra: require('oathkit/ocra') } });
+
+defineCodecsSuite({
+  test,
+  runtime: 'node-dist-cjs',
+  lib: { root, uri: require('oathkit/uri'), activation: require('oathkit/activation'), encoding: require('oathkit/encoding') },
+});

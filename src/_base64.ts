@@ -1,0 +1,72 @@
+/**
+ * Base64 (RFC 4648 §4, and the URL-safe alphabet of §5), read leniently: Steam's `shared_secret`
+ * and Google Authenticator's export payload arrive in either alphabet, with or without padding.
+ * @module
+ */
+import { base64 } from '@scure/base';
+import { OtpError } from './errors.ts';
+
+/** Symbol value by ASCII code: both alphabets ('+' and '-' are 62, '/' and '_' are 63), else -1. */
+const BASE64_VALUES: Readonly<Int8Array> = /* @__PURE__ */ (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 26; i++) {
+    table[65 + i] = i;
+    table[97 + i] = 26 + i;
+  }
+  for (let i = 0; i < 10; i++) table[48 + i] = 52 + i;
+  table[43] = table[45] = 62; // '+', '-'
+  table[47] = table[95] = 63; // '/', '_'
+  return table;
+})();
+
+/**
+ * Decodes base64 in either alphabet (they may even be mixed), padding optional, line breaks and
+ * spaces ignored. Bits left over after the last whole byte are ignored, as most decoders do.
+ * Linear in the length; the caller caps the length.
+ * @throws OtpError `INVALID_BASE64` for another character, padding before the end, or a length
+ *   no encoder produces (one symbol past a multiple of four)
+ */
+export function decodeBase64(s: string): Uint8Array {
+  const out = new Uint8Array(Math.floor((s.length * 3) / 4));
+  let symbols = 0;
+  let padding = 0;
+  let bits = 0;
+  let buffer = 0;
+  let length = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    if (c === 61 /* = */) {
+      padding++;
+      continue;
+    }
+    const v = c < 128 ? BASE64_VALUES[c]! : -1;
+    if (v < 0 || padding > 0) {
+      throw new OtpError(
+        'INVALID_BASE64',
+        padding > 0
+          ? `base64 padding '=' may only stand at the end (character ${i + 1})`
+          : `invalid base64 character at position ${i + 1}: expected A–Z, a–z, 0–9, '+' or '-', '/' or '_', trailing '='`,
+      );
+    }
+    symbols++;
+    buffer = ((buffer << 6) | v) & 0xfff; // at most 12 live bits: 6 carried + 6 new
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[length++] = (buffer >>> bits) & 0xff;
+    }
+  }
+  if (symbols % 4 === 1) {
+    throw new OtpError('INVALID_BASE64', `base64 text has ${symbols} symbols; no encoder ends one symbol past a multiple of 4`);
+  }
+  if (padding > 0 && (symbols % 4 === 0 || (symbols + padding) % 4 !== 0)) {
+    throw new OtpError('INVALID_BASE64', `base64 padding must fill the last group of 4 symbols, or be left out`);
+  }
+  return out.slice(0, length);
+}
+
+/** Standard base64 with padding (RFC 4648 §4). */
+export function encodeBase64(bytes: Uint8Array): string {
+  return base64.encode(bytes);
+}
