@@ -158,3 +158,62 @@ export function kernelHmac(algorithm: Algorithm, key: Uint8Array, hi: number, lo
   for (let i = 0; i < mac.length; i++) view.setInt32(i * 4, mac[i]!);
   return out;
 }
+
+/**
+ * HMAC over a message of fixed length whose bytes change in place between calls, as in an OCRA
+ * window scan (RFC 6287 §7: only the 8-byte counter or time field of DataInput changes). The
+ * message lives in a buffer the kernel owns, already followed by its padding; the inner state
+ * after every block is kept, so a call given the lowest changed offset recompresses only the
+ * blocks from there on (the time field sits at the end of DataInput: one or two blocks).
+ */
+export interface MessageMac {
+  /** The message; write it in place. */
+  readonly bytes: Uint8Array;
+  /** The HMAC of `bytes` after `run`, as bytes (the same array every time). */
+  readonly mac: Uint8Array;
+  /**
+   * Computes the HMAC. `from` is the lowest offset written since the previous call (0 for the
+   * first call); blocks before it are taken from the kept states.
+   */
+  run(from: number): void;
+}
+
+/**
+ * Prepares {@link MessageMac} for `key` and a message of `length` bytes.
+ * @param algorithm - a parsed algorithm name
+ * @param key - the HMAC key (validated by the caller)
+ * @param length - the message length in bytes
+ */
+export function messageMac(algorithm: Algorithm, key: Uint8Array, length: number): MessageMac {
+  const sh = SHAPES[algorithm];
+  const { compress, blockWords, digestWords, wk, wo } = sh;
+  const blockBytes = blockWords * 4;
+  const keyBlock = key.length > blockBytes ? sh.hash(key) : key;
+  const outer = keyedState(sh, keyBlock, 0x5c);
+  // The message, its 0x80 byte and its bit length (counting the key block before it) in the
+  // last 4 bytes; SHA-512's 128-bit length field is zero above them.
+  const blocks = Math.ceil((length + 1 + blockBytes / 8) / blockBytes);
+  const padded = new Uint8Array(blocks * blockBytes);
+  const view = new DataView(padded.buffer);
+  padded[length] = 0x80;
+  view.setUint32(padded.length - 4, (blockBytes + length) * 8);
+  // states[i] is the inner state before message block i; states[0] is HMAC's keyed inner state.
+  const states = [keyedState(sh, keyBlock, 0x36)];
+  for (let i = 0; i < blocks; i++) states.push(new Int32Array(digestWords));
+  const words = new Int32Array(digestWords);
+  const mac = new Uint8Array(digestWords * 4);
+  const macView = new DataView(mac.buffer);
+  return {
+    bytes: padded.subarray(0, length),
+    mac,
+    run(from: number): void {
+      for (let b = Math.max(0, Math.floor(from / blockBytes)); b < blocks; b++) {
+        for (let i = 0; i < blockWords; i++) wk[i] = view.getInt32(b * blockBytes + i * 4);
+        compress(states[b]!, wk, states[b + 1]!, 0);
+      }
+      wo.set(states[blocks]!);
+      compress(outer, wo, words, 0);
+      for (let i = 0; i < digestWords; i++) macView.setInt32(i * 4, words[i]!);
+    },
+  };
+}

@@ -3,10 +3,10 @@
  * once per call from checked inputs, with the C and T fields left to be rewritten per candidate.
  * @module
  */
-import { hmac } from '@noble/hashes/hmac.js';
 import { isBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { hashOf } from './_algorithm.ts';
 import { counterWords, TWO_32, type CounterWords } from './_counter.ts';
+import { messageMac } from './_kernel.ts';
 import { describe, keyBytes, kindOf } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import { parseOcraSuite, type OcraSuite } from './ocra-suite.ts';
@@ -132,8 +132,12 @@ function timestampWords(value: unknown): CounterWords {
  */
 export interface Prepared {
   suite: OcraSuite;
-  /** Computes the HMAC of `data` as it is now into `mac`. */
-  run: () => void;
+  /**
+   * Computes the HMAC of `data` as it is now into `mac`; `from` is the lowest offset written
+   * since the previous call (0 the first time), so a time-window scan recompresses only the
+   * blocks from the time field on.
+   */
+  run: (from: number) => void;
   data: DataView;
   mac: Uint8Array;
   counterAt: number;
@@ -144,8 +148,7 @@ export interface Prepared {
 
 export function prepare(suiteArg: unknown, key: unknown, input: unknown): Prepared {
   const suite = suiteOf(suiteArg);
-  const hash = hashOf(suite.algorithm);
-  const keyed = hmac.create(hash, keyBytes(key));
+  const keyed = keyBytes(key);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     badInput(`input must be an object such as { challenge: '12345678' }, got ${describe(input)}`);
   }
@@ -168,7 +171,10 @@ export function prepare(suiteArg: unknown, key: unknown, input: unknown): Prepar
   const pinAt = qAt + Q_BYTES;
   const sessionAt = pinAt + pinLength;
   const timeAt = suite.timeStep ? sessionAt + (suite.sessionLength ?? 0) : -1;
-  const data = new Uint8Array(sessionAt + (suite.sessionLength ?? 0) + (suite.timeStep ? 8 : 0));
+  // The kernel owns the DataInput buffer (followed by its hash padding) and keeps the inner
+  // state after every block, so a window scan rewrites 8 bytes and recompresses from there.
+  const kernel = messageMac(suite.algorithm, keyed, sessionAt + (suite.sessionLength ?? 0) + (suite.timeStep ? 8 : 0));
+  const data = kernel.bytes;
   data.set(suiteBytes); // then the 0x00 separator, already there
 
   part('counter', 'C', suite.counter);
@@ -205,17 +211,11 @@ export function prepare(suiteArg: unknown, key: unknown, input: unknown): Prepar
     part('timestamp', 'T', false);
   }
 
-  const work = keyed.clone();
-  const mac = new Uint8Array(keyed.outputLen);
   return {
     suite,
-    run: () => {
-      keyed._cloneInto(work);
-      work.update(data);
-      work.digestInto(mac);
-    },
-    data: new DataView(data.buffer),
-    mac,
+    run: (from) => kernel.run(from),
+    data: new DataView(data.buffer, data.byteOffset, data.length),
+    mac: kernel.mac,
     counterAt,
     timeAt,
     counter,
