@@ -283,6 +283,34 @@ export function defineSuite({ test, runtime, lib }) {
     throwsCode(OtpError, () => generateKey('MD5'), 'INVALID_ALGORITHM', 'MD5');
   });
 
+  test('createVerifier: the RFC vectors through a key-bound verifier, same results as the plain functions', () => {
+    const { createVerifier } = root;
+    const key4226 = hexDecode(vectors.rfc4226.key_hex);
+    const v = createVerifier(key4226);
+    eq(v.algorithm, 'SHA1', 'default algorithm');
+    for (const row of vectors.rfc4226.vectors) {
+      eq(v.hotp(row.counter), row.hotp, `hotp ${row.counter}`);
+      eq(v.verifyHotp(row.hotp, 0, { window: 9 }), { delta: row.counter }, `verifyHotp ${row.counter}`);
+    }
+    eq(v.resyncHotp([vectors.rfc4226.vectors[3].hotp, vectors.rfc4226.vectors[4].hotp], 0), { delta: 3 }, 'resync');
+    const { seeds_ascii, period, t0, digits, vectors: rows } = vectors.rfc6238;
+    for (const row of rows) {
+      const tv = createVerifier(ascii(seeds_ascii[row.algorithm]), { algorithm: row.algorithm });
+      const opts = { now: row.time * 1000, period, t0, digits };
+      eq(tv.totp(opts), row.totp, `totp ${row.algorithm} ${row.time}`);
+      eq(tv.verifyTotp(row.totp, opts), verifyTotp(row.totp, ascii(seeds_ascii[row.algorithm]), { ...opts, algorithm: row.algorithm }), `verifyTotp ${row.time}`);
+    }
+    // The verifier keeps its own copy of the key, and its algorithm cannot be overridden per call.
+    const mutable = Uint8Array.from(key4226);
+    const copy = createVerifier(mutable);
+    mutable.fill(0);
+    eq(copy.hotp(0), '755224', 'key copied at creation');
+    throwsCode(OtpError, () => v.hotp(0, { algorithm: 'SHA256' }), 'INVALID_OPTIONS', 'algorithm per call');
+    throwsCode(OtpError, () => createVerifier(new Uint8Array(0)), 'INVALID_KEY', 'empty key');
+    throwsCode(OtpError, () => createVerifier(key4226, { algorithm: 'MD5' }), 'INVALID_ALGORITHM', 'bad algorithm');
+    eq(v.verifyHotp('12345', 0), null, 'malformed token');
+  });
+
   test('subpaths export their functions and the same OtpError', () => {
     for (const name of ['hotp', 'verifyHotp', 'resyncHotp']) eq(typeof hotpModule[name], 'function', `hotp.${name}`);
     for (const name of ['totp', 'verifyTotp', 'timeStep', 'secondsRemaining']) eq(typeof totpModule[name], 'function', `totp.${name}`);
