@@ -7,7 +7,8 @@
 // then SAMPLES rounds; in each round every implementation runs for about SAMPLE_MS. Reported:
 // median candidates per second with min-max, and the ratio of oathkit to the best peer.
 // Then heap bytes allocated per candidate over a 1,000,000-candidate scan (bench/alloc.mjs in a
-// child process), and oathkit alone in Deno, Bun and Chromium (bench/runtimes.mjs).
+// child process), oathkit alone in Deno, Bun and Chromium (bench/runtimes.mjs), and a profile
+// of the verify path (bench/profile.mjs).
 //
 //   npm run bench                        # everything, prints Markdown
 //   npm run bench -- --write             # ... and writes bench/RESULTS.md
@@ -189,6 +190,12 @@ print();
 print(`## oathkit in other runtimes (SHA-1/256/512, W = 3 and 1001)`);
 print();
 print(execFileSync(process.execPath, [here('runtimes.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim());
+print();
+
+// 5. The profile: how much of a verify call is the compression function itself.
+print(`## Where the time goes (V8 sampling profiler, verifyTotp W = 1001, no match)`);
+print();
+print(execFileSync(process.execPath, [here('profile.mjs')], { encoding: 'utf8' }).trim());
 print();
 
 if (process.argv.includes('--write')) {
