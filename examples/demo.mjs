@@ -1,41 +1,34 @@
-// The demo `npm run demo` runs after building: make a key, print TOTP and HOTP codes, verify them,
-// and show what a wrong, replayed or malformed code gets. Uses only the public API from dist/.
-import {
-  base32Encode,
-  generateKey,
-  hotp,
-  OtpError,
-  resyncHotp,
-  secondsRemaining,
-  timeStep,
-  totp,
-  verifyHotp,
-  verifyTotp,
-  base32Decode,
-} from 'oathkit';
+// `npm run demo`: builds, then runs the oathkit command line on examples and shows each command
+// with its output and exit status, the way you would type them. The key is made fresh each time.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-const key = generateKey(); // 20 random bytes for HMAC-SHA-1
-console.log(`new secret (base32, for an authenticator app): ${base32Encode(key)}`);
+const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
-const now = Date.now();
-const code = totp(key, { now });
-console.log(`TOTP now: ${code} (step ${timeStep({ now })}, ${Math.ceil(secondsRemaining({ now }))} s left)`);
-const match = verifyTotp(code, key, { now });
-console.log(`verifyTotp(${code}) -> ${JSON.stringify(match)}`);
-console.log(`same code again with after=${match.step} (replay) -> ${JSON.stringify(verifyTotp(code, key, { now, after: match.step }))}`);
-console.log(`verifyTotp('12345') (malformed) -> ${verifyTotp('12345', key, { now })}`);
-
-const codes = [0, 1, 2, 3, 4, 5].map((c) => hotp(key, c));
-console.log(`HOTP counters 0-5: ${codes.join(' ')}`);
-console.log(`verifyHotp(${codes[3]}, counter 0, window 5) -> ${JSON.stringify(verifyHotp(codes[3], key, 0, { window: 5 }))}`);
-console.log(`resyncHotp([${codes[4]}, ${codes[5]}], counter 0) -> ${JSON.stringify(resyncHotp([codes[4], codes[5]], key, 0))}`);
-
-// RFC 4226 Appendix D, as a check anyone can read.
-const rfcKey = new TextEncoder().encode('12345678901234567890');
-console.log(`RFC 4226 counter 0..2: ${[0, 1, 2].map((c) => hotp(rfcKey, c)).join(' ')} (published: 755224 287082 359152)`);
-
-try {
-  base32Decode('not base32!');
-} catch (e) {
-  if (e instanceof OtpError) console.log(`misuse is an OtpError: ${e.code}: ${e.message}`);
+function $(args, input) {
+  const shown = args.map((a) => (/^[\w@.:/=-]+$/.test(a) ? a : `'${a}'`)).join(' ');
+  console.log(`$ ${input === undefined ? '' : 'printf %s "$KEY" | '}oathkit ${shown}`);
+  const r = spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8' });
+  const text = `${r.stdout}${r.stderr}`.trimEnd();
+  if (text) console.log(text.replace(/^/gm, '  '));
+  console.log(`  (exit ${r.status})\n`);
+  return r.stdout.trim();
 }
+
+console.log('oathkit demo: the command line on examples\n');
+const key = $(['keygen']); // a fresh 20-byte key, base32
+const code = $(['totp', key]);
+$(['verify', 'totp', key, code]);
+$(['verify', 'totp', key, '000000']);
+$(['totp', '-', '--window', '1'], key); // the key from standard input: not in the process list
+$(['hotp', key, '--counter', '0', '--window', '2']);
+const rfc = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 4226 Appendix D's key
+$(['verify', 'hotp', rfc, '969429', '--counter', '0', '--window', '5']);
+$(['resync', rfc, '399871', '520489', '--counter', '0']);
+$(['totp', rfc, '--time', '59', '--digits', '8']); // RFC 6238 Appendix B: 94287082
+$(['ocra', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08', '--key', '3132333435363738393031323334353637383930', '--hex', '--challenge', '00000000']);
+const uri = $(['uri', 'make', '--key', key, '--account', 'alice@example.com', '--issuer', 'Example']);
+$(['import', uri]);
+$(['import', 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC']);
+$(['import', 'XUU75-RROTT-Y5IP6-U3BMV']); // a SafeNet MobilePASS activation code
+$(['totp', 'not base32!']); // misuse: exit 2 with the error code

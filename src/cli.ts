@@ -1,0 +1,385 @@
+#!/usr/bin/env node
+/// <reference types="node" />
+/**
+ * The `oathkit` command line (Node only; the one file of src/ that may use Node built-ins): HOTP
+ * (RFC 4226), TOTP (RFC 6238), OCRA (RFC 6287), otpauth URIs, exports and activation codes from
+ * the shell. Exit status: 0 success or match, 1 no match, 2 misuse (the OtpError code and message
+ * on standard error, never a stack trace).
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import {
+  base32Decode,
+  base32Encode,
+  base64Decode,
+  base64Encode,
+  decodeMobilePass,
+  formatOtpauthUri,
+  generateKey,
+  hexDecode,
+  hexEncode,
+  hotp,
+  ocra,
+  OtpError,
+  parseMigrationUri,
+  parseOtpauthUri,
+  resyncHotp,
+  steamGuard,
+  totp,
+  verifyHotp,
+  verifyTotp,
+  type OtpAuthKey,
+  type TokenConfig,
+} from './index.ts';
+
+/** A misuse of the command line itself (unknown command, missing argument): exit 2. */
+class UsageError extends Error {}
+
+type Values = Record<string, string | boolean | undefined>;
+interface Command {
+  usage: string;
+  example: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  positionals: string[];
+  run(args: string[], values: Values): number;
+}
+
+const KEY_FORMAT = {
+  hex: { type: 'boolean', short: 'x' },
+  base64: { type: 'boolean' },
+} as const;
+const HASH = { digits: { type: 'string', short: 'd' }, algorithm: { type: 'string', short: 'a' } } as const;
+const TIME = { time: { type: 'string', short: 't' }, period: { type: 'string' }, t0: { type: 'string' } } as const;
+
+let stdinText: string | undefined;
+/** Standard input, read once: a secret given as `-` stays out of the process list and history. */
+function stdin(): string {
+  stdinText ??= readFileSync(0, 'utf8');
+  return stdinText.trim();
+}
+
+/** A KEY argument: base32 unless --hex or --base64; `-` reads it from standard input. */
+function keyArg(text: string | undefined, values: Values): Uint8Array {
+  if (text === undefined) throw new UsageError('KEY is missing');
+  const t = text === '-' ? stdin() : text;
+  if (values.hex && values.base64) throw new UsageError('give --hex or --base64, not both');
+  return values.hex ? hexDecode(t) : values.base64 ? base64Decode(t) : base32Decode(t);
+}
+
+/** A whole-number option; `undefined` when absent (the library applies its default). */
+function intOpt(values: Values, name: string): number | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^-?\d+$/.test(v)) throw new UsageError(`--${name} must be an integer, got ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+/** A counter option: a decimal integer, kept exact above 2^53-1 as a bigint. */
+function counterOpt(values: Values, required: boolean): number | bigint | undefined {
+  const v = values.counter;
+  if (v === undefined) {
+    if (required) throw new UsageError('--counter N is required');
+    return undefined;
+  }
+  if (typeof v !== 'string' || !/^\d{1,20}$/.test(v)) throw new UsageError(`--counter must be a decimal integer, got ${JSON.stringify(v)}`);
+  const n = BigInt(v);
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+}
+
+/** --time: Unix seconds (integer or decimal) or an ISO 8601 date; milliseconds, default now. */
+function timeOpt(values: Values): number | undefined {
+  const v = values.time;
+  if (v === undefined) return undefined;
+  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+  const ms = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v) : NaN;
+  if (Number.isNaN(ms)) throw new UsageError(`--time must be Unix seconds or an ISO 8601 date, got ${JSON.stringify(v)}`);
+  return ms;
+}
+
+function hashOpts(values: Values) {
+  return { digits: intOpt(values, 'digits'), algorithm: values.algorithm as 'SHA1' | undefined };
+}
+
+function timeOpts(values: Values) {
+  return { now: timeOpt(values), period: intOpt(values, 'period'), t0: intOpt(values, 't0') };
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+/** One token as a line for `import` (no secret unless asked), or as JSON-ready data. */
+function tokenJson(t: TokenConfig | OtpAuthKey) {
+  const key = 'secret' in t ? t.secret : t.key;
+  const kind = 'kind' in t ? t.kind : t.type;
+  const { secret: _s, key: _k, params, ...rest } = t as unknown as Record<string, unknown>;
+  const counter = typeof rest.counter === 'bigint' ? String(rest.counter) : rest.counter;
+  return { kind, ...rest, ...(counter === undefined ? {} : { counter }), secret: base32Encode(key), ...(params ? { params } : {}) };
+}
+
+function uriOf(t: OtpAuthKey | TokenConfig): OtpAuthKey {
+  if ('secret' in t) return t;
+  if (t.kind === 'ocra') throw new UsageError('an OCRA token has no otpauth URI');
+  return {
+    type: t.kind,
+    secret: t.key,
+    account: t.account ?? t.serial ?? '',
+    algorithm: t.algorithm ?? 'SHA1',
+    digits: t.digits ?? 6,
+    ...(t.issuer === undefined ? {} : { issuer: t.issuer }),
+    ...(t.kind === 'totp' ? { period: t.period ?? 30 } : { counter: t.counter ?? 0 }),
+  };
+}
+
+/** Reads TEXT as whichever format it is: an export, a URI, or a MobilePASS code. */
+function importText(text: string): (OtpAuthKey | TokenConfig)[] {
+  const t = text.trim();
+  if (/^otpauth-migration:/i.test(t)) return parseMigrationUri(t);
+  if (/^otpauth:/i.test(t)) return [parseOtpauthUri(t)];
+  return [decodeMobilePass(t)];
+}
+
+const COMMANDS: Record<string, Command> = {
+  hotp: {
+    usage: 'oathkit hotp KEY --counter N [--digits D] [--algorithm A] [--window W] [--hex|--base64]',
+    example: 'oathkit hotp GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ --counter 0 --window 2   # 755224 287082 359152',
+    options: { counter: { type: 'string', short: 'c' }, window: { type: 'string', short: 'w' }, ...HASH, ...KEY_FORMAT },
+    positionals: ['KEY'],
+    run([k], values) {
+      const key = keyArg(k, values);
+      const counter = BigInt(counterOpt(values, true)!);
+      const window = intOpt(values, 'window') ?? 0;
+      if (window < 0 || window > 100_000) throw new UsageError('--window must be 0 … 100000');
+      for (let i = 0n; i <= BigInt(window) && counter + i < 2n ** 64n; i++) {
+        const c = counter + i;
+        out(hotp(key, c <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(c) : c, hashOpts(values)));
+      }
+      return 0;
+    },
+  },
+  totp: {
+    usage: 'oathkit totp KEY [--time T] [--period P] [--t0 S] [--digits D] [--algorithm A] [--window W] [--steam] [--hex|--base64]',
+    example: "oathkit totp GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ --time 59 --digits 8   # 94287082\n  --window W prints the codes of the steps now-W … now+W, one a line (the middle line is now's)",
+    options: { window: { type: 'string', short: 'w' }, steam: { type: 'boolean' }, ...HASH, ...TIME, ...KEY_FORMAT },
+    positionals: ['KEY'],
+    run([k], values) {
+      const key = keyArg(k, values);
+      const opts = { ...timeOpts(values), ...hashOpts(values) };
+      const window = intOpt(values, 'window') ?? 0;
+      if (window < 0 || window > 100_000) throw new UsageError('--window must be 0 … 100000');
+      const period = (opts.period ?? 30) * 1000;
+      const now = opts.now ?? Date.now();
+      for (let d = -window; d <= window; d++) {
+        const at = { ...opts, now: now + d * period };
+        if (values.steam) {
+          if (opts.digits !== undefined || opts.algorithm !== undefined) throw new UsageError('--steam codes are 5 symbols from HMAC-SHA-1: no --digits or --algorithm');
+          out(steamGuard(key, { now: at.now, period: opts.period }));
+        } else {
+          out(totp(key, at));
+        }
+      }
+      return 0;
+    },
+  },
+  'verify hotp': {
+    usage: 'oathkit verify hotp KEY CODE --counter N [--window W] [--digits D] [--algorithm A] [--hex|--base64]',
+    example: 'oathkit verify hotp GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ 969429 --counter 0 --window 5   # delta 3, next counter 4',
+    options: { counter: { type: 'string', short: 'c' }, window: { type: 'string', short: 'w' }, ...HASH, ...KEY_FORMAT },
+    positionals: ['KEY', 'CODE'],
+    run([k, code], values) {
+      const key = keyArg(k, values);
+      if (code === undefined) throw new UsageError('CODE is missing');
+      const counter = counterOpt(values, true)!;
+      const m = verifyHotp(code, key, counter, { window: intOpt(values, 'window'), ...hashOpts(values) });
+      if (!m) return out('no match'), 1;
+      out(`delta ${m.delta}, next counter ${BigInt(counter) + BigInt(m.delta) + 1n}`);
+      return 0;
+    },
+  },
+  'verify totp': {
+    usage: 'oathkit verify totp KEY CODE [--time T] [--window W] [--period P] [--t0 S] [--digits D] [--algorithm A] [--hex|--base64]',
+    example: 'oathkit verify totp GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ 287082 --time 89   # delta -1, step 1',
+    options: { window: { type: 'string', short: 'w' }, ...HASH, ...TIME, ...KEY_FORMAT },
+    positionals: ['KEY', 'CODE'],
+    run([k, code], values) {
+      const key = keyArg(k, values);
+      if (code === undefined) throw new UsageError('CODE is missing');
+      const m = verifyTotp(code, key, { window: intOpt(values, 'window'), ...timeOpts(values), ...hashOpts(values) });
+      if (!m) return out('no match'), 1;
+      out(`delta ${m.delta}, step ${m.step}`);
+      return 0;
+    },
+  },
+  resync: {
+    usage: 'oathkit resync KEY CODE1 CODE2 --counter N [--window W] [--digits D] [--algorithm A] [--hex|--base64]',
+    example: 'oathkit resync GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ 399871 520489 --counter 0   # delta 8, next counter 10',
+    options: { counter: { type: 'string', short: 'c' }, window: { type: 'string', short: 'w' }, ...HASH, ...KEY_FORMAT },
+    positionals: ['KEY', 'CODE1', 'CODE2'],
+    run([k, a, b], values) {
+      const key = keyArg(k, values);
+      if (a === undefined || b === undefined) throw new UsageError('CODE1 and CODE2 are required');
+      const counter = counterOpt(values, true)!;
+      const m = resyncHotp([a, b], key, counter, { window: intOpt(values, 'window'), ...hashOpts(values) });
+      if (!m) return out('no match'), 1;
+      out(`delta ${m.delta}, next counter ${BigInt(counter) + BigInt(m.delta) + 2n}`);
+      return 0;
+    },
+  },
+  ocra: {
+    usage: 'oathkit ocra --suite S --key KEY --challenge Q [--counter N] [--pin P | --pin-hash H] [--session S] [--time T] [--hex|--base64]',
+    example:
+      "oathkit ocra --suite OCRA-1:HOTP-SHA1-6:QN08 --key 3132333435363738393031323334353637383930 --hex --challenge 00000000   # 237653",
+    options: {
+      suite: { type: 'string', short: 's' },
+      key: { type: 'string', short: 'k' },
+      challenge: { type: 'string', short: 'q' },
+      counter: { type: 'string', short: 'c' },
+      pin: { type: 'string' },
+      'pin-hash': { type: 'string' },
+      session: { type: 'string' },
+      time: { type: 'string', short: 't' },
+      ...KEY_FORMAT,
+    },
+    positionals: [],
+    run(_args, values) {
+      if (typeof values.suite !== 'string') throw new UsageError('--suite is required');
+      if (typeof values.challenge !== 'string') throw new UsageError('--challenge is required');
+      const key = keyArg(values.key as string | undefined, values);
+      const input = {
+        challenge: values.challenge,
+        ...(values.counter === undefined ? {} : { counter: counterOpt(values, true) }),
+        ...(values.pin === undefined ? {} : { pin: values.pin === '-' ? stdin() : (values.pin as string) }),
+        ...(values['pin-hash'] === undefined ? {} : { pinHash: values['pin-hash'] as string }),
+        ...(values.session === undefined ? {} : { session: values.session as string }),
+        ...(/-T\d*[SMH]?/.test(values.suite) ? { now: timeOpt(values) } : {}),
+      };
+      out(ocra(values.suite, key, input));
+      return 0;
+    },
+  },
+  'uri parse': {
+    usage: 'oathkit uri parse URI',
+    example: "oathkit uri parse 'otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example'",
+    options: {},
+    positionals: ['URI'],
+    run([uri]) {
+      if (uri === undefined) throw new UsageError('URI is missing');
+      out(JSON.stringify(tokenJson(parseOtpauthUri(uri)), null, 2));
+      return 0;
+    },
+  },
+  'uri make': {
+    usage: 'oathkit uri make --key KEY --account NAME [--issuer I] [--type totp|hotp] [--digits D] [--algorithm A] [--period P] [--counter N] [--hex|--base64]',
+    example: 'oathkit uri make --key JBSWY3DPEHPK3PXP --account alice@example.com --issuer Example',
+    options: {
+      key: { type: 'string', short: 'k' },
+      account: { type: 'string' },
+      issuer: { type: 'string' },
+      type: { type: 'string' },
+      period: { type: 'string' },
+      counter: { type: 'string', short: 'c' },
+      ...HASH,
+      ...KEY_FORMAT,
+    },
+    positionals: [],
+    run(_args, values) {
+      const type = (values.type ?? 'totp') as string;
+      if (type !== 'totp' && type !== 'hotp') throw new UsageError('--type must be totp or hotp');
+      if (typeof values.account !== 'string') throw new UsageError('--account is required');
+      const uri: OtpAuthKey = {
+        type,
+        secret: keyArg(values.key as string | undefined, values),
+        account: values.account,
+        algorithm: (values.algorithm ?? 'SHA1') as 'SHA1',
+        digits: intOpt(values, 'digits') ?? 6,
+        ...(values.issuer === undefined ? {} : { issuer: values.issuer as string }),
+        ...(type === 'totp' ? { period: intOpt(values, 'period') ?? 30 } : { counter: counterOpt(values, false) ?? 0 }),
+      };
+      out(formatOtpauthUri(uri));
+      return 0;
+    },
+  },
+  import: {
+    usage: 'oathkit import TEXT [--json] [--secrets]',
+    example:
+      "oathkit import 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC'\n  TEXT: an otpauth:// URI, an otpauth-migration:// export or a MobilePASS code; - reads it from standard input.\n  One line per token: kind, hash, digits, period or counter, label, and its otpauth URI with --secrets.",
+    options: { json: { type: 'boolean' }, secrets: { type: 'boolean' } },
+    positionals: ['TEXT'],
+    run([text], values) {
+      if (text === undefined) throw new UsageError('TEXT is missing');
+      const tokens = importText(text === '-' ? stdin() : text);
+      if (values.json) {
+        out(JSON.stringify(tokens.map((t) => (values.secrets ? tokenJson(t) : { ...tokenJson(t), secret: undefined })), null, 2));
+        return 0;
+      }
+      for (const t of tokens) {
+        const j = tokenJson(t) as Record<string, unknown>;
+        const label = [j.issuer, j.account ?? j.serial].filter((x) => x !== undefined && x !== '').join(':');
+        const moving = j.kind === 'totp' ? `period ${j.period ?? 30}` : j.kind === 'hotp' ? `counter ${j.counter ?? 0}` : `suite ${j.suite}`;
+        const line = `${j.kind} ${j.algorithm ?? 'SHA1'} ${j.digits ?? 6} digits, ${moving}, ${label || '(no label)'}`;
+        out(values.secrets ? `${line}  ${formatOtpauthUri(uriOf(t))}` : line);
+      }
+      return 0;
+    },
+  },
+  keygen: {
+    usage: 'oathkit keygen [--algorithm A | --bytes N] [--hex|--base64]',
+    example: 'oathkit keygen --algorithm SHA256   # 32 random bytes, printed in base32',
+    options: { algorithm: { type: 'string', short: 'a' }, bytes: { type: 'string' }, ...KEY_FORMAT },
+    positionals: [],
+    run(_args, values) {
+      if (values.algorithm !== undefined && values.bytes !== undefined) throw new UsageError('give --algorithm or --bytes, not both');
+      const key = generateKey(values.bytes !== undefined ? intOpt(values, 'bytes') : (values.algorithm as 'SHA1' | undefined));
+      out(values.hex ? hexEncode(key) : values.base64 ? base64Encode(key) : base32Encode(key));
+      return 0;
+    },
+  },
+};
+
+const HELP = `oathkit: one-time passwords (HOTP, TOTP, OCRA) and the formats they travel in
+
+Commands:
+${Object.values(COMMANDS)
+  .map((c) => `  ${c.usage}`)
+  .join('\n')}
+
+KEY is base32 unless --hex or --base64 is given. Give KEY (or TEXT, or --pin) as - to read it from
+standard input, so that secrets stay out of your shell history and the process list:
+  printf '%s' "$SECRET" | oathkit totp -
+--time is Unix seconds (integer or decimal) or an ISO 8601 date; default now.
+Exit status: 0 success or match, 1 no match, 2 misuse (error code and message on standard error).
+oathkit COMMAND --help shows an example for each command.`;
+
+/** Runs the command line; returns the exit status. Exported for nothing: the bin calls it. */
+function main(argv: string[]): number {
+  const [first, second] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    out(HELP);
+    return first === undefined ? 2 : 0;
+  }
+  const name = COMMANDS[`${first} ${second}`] ? `${first} ${second}` : first;
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}; see oathkit --help`);
+  const rest = argv.slice(name.split(' ').length);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out(`usage: ${command.usage}\nexample: ${command.example}`);
+    return 0;
+  }
+  const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+  if (positionals.length > command.positionals.length) {
+    throw new UsageError(`too many arguments; usage: ${command.usage}`);
+  }
+  return command.run(positionals, values as Values);
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof OtpError) {
+    process.stderr.write(`oathkit: ${e.code}: ${e.message}\n`);
+  } else if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`oathkit: USAGE: ${(e as Error).message}\n`);
+  } else {
+    process.stderr.write(`oathkit: INTERNAL: ${(e as Error)?.message ?? String(e)} (please report this)\n`);
+  }
+  process.exitCode = 2;
+}
