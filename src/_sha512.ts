@@ -64,87 +64,50 @@ export function sha512Compress(state: Int32Array, w: Int32Array, out: Int32Array
   // Carries: a sum of unsigned low halves is an exact double below 2^35, and its carry into the
   // high half is (sum / 0x100000000) | 0. The divisor is written as a literal on purpose: V8
   // turns division by a constant power of two into a multiplication, but not through a
-  // module-level const (that measured 25 % slower).
-  // Eight rounds per iteration with the variables' roles rotated instead of moved (round t's h
-  // is round t+1's a), so only d and h are written per round.
+  // module-level const (that measured 25 % slower). T1 is kept unnormalised (low sum as such a
+  // double, high sum not reduced) and added into d and into T1 + T2 directly: two carries per
+  // round instead of three.
   // Σ1 = ROTR14 ^ ROTR18 ^ ROTR41, Σ0 = ROTR28 ^ ROTR34 ^ ROTR39 on (high, low) pairs; a
   // rotation by n > 32 is one by n - 32 with the halves swapped.
-  // T1 is kept unnormalised (low sum as a double below 2^35, high sum not reduced) and added
-  // into d and into T1 + T2 directly: two carries per round instead of three.
-  let l = 0, tl = 0, th = 0;
-  for (let i = 0; i < 160; i += 16) {
-    // round t + 0: T1 = h + Σ1(e) + Ch(e, f, g) + K + W; d += T1; h = T1 + Σ0(a) + Maj(a, b, c)
-    tl = (hl >>> 0) + ((((el >>> 14) | (eh << 18)) ^ ((el >>> 18) | (eh << 14)) ^ ((eh >>> 9) | (el << 23))) >>> 0) + ((gl ^ (el & (fl ^ gl))) >>> 0) + (K[i + 1]! >>> 0) + (w[i + 1]! >>> 0);
-    th = hh + (((eh >>> 14) | (el << 18)) ^ ((eh >>> 18) | (el << 14)) ^ ((el >>> 9) | (eh << 23))) + (gh ^ (eh & (fh ^ gh))) + K[i]! + w[i]!;
-    l = (dl >>> 0) + tl;
-    dh = (dh + th + ((l / 0x100000000) | 0)) | 0;
-    dl = l | 0;
-    l = tl + ((((al >>> 28) | (ah << 4)) ^ ((ah >>> 2) | (al << 30)) ^ ((ah >>> 7) | (al << 25))) >>> 0) + (((al & bl) ^ (cl & (al ^ bl))) >>> 0);
-    hh = (th + (((ah >>> 28) | (al << 4)) ^ ((al >>> 2) | (ah << 30)) ^ ((al >>> 7) | (ah << 25))) + ((ah & bh) ^ (ch & (ah ^ bh))) + ((l / 0x100000000) | 0)) | 0;
-    hl = l | 0;
-    // round t + 1: T1 = g + Σ1(d) + Ch(d, e, f) + K + W; c += T1; g = T1 + Σ0(h) + Maj(h, a, b)
-    tl = (gl >>> 0) + ((((dl >>> 14) | (dh << 18)) ^ ((dl >>> 18) | (dh << 14)) ^ ((dh >>> 9) | (dl << 23))) >>> 0) + ((fl ^ (dl & (el ^ fl))) >>> 0) + (K[i + 3]! >>> 0) + (w[i + 3]! >>> 0);
-    th = gh + (((dh >>> 14) | (dl << 18)) ^ ((dh >>> 18) | (dl << 14)) ^ ((dl >>> 9) | (dh << 23))) + (fh ^ (dh & (eh ^ fh))) + K[i + 2]! + w[i + 2]!;
-    l = (cl >>> 0) + tl;
-    ch = (ch + th + ((l / 0x100000000) | 0)) | 0;
-    cl = l | 0;
-    l = tl + ((((hl >>> 28) | (hh << 4)) ^ ((hh >>> 2) | (hl << 30)) ^ ((hh >>> 7) | (hl << 25))) >>> 0) + (((hl & al) ^ (bl & (hl ^ al))) >>> 0);
-    gh = (th + (((hh >>> 28) | (hl << 4)) ^ ((hl >>> 2) | (hh << 30)) ^ ((hl >>> 7) | (hh << 25))) + ((hh & ah) ^ (bh & (hh ^ ah))) + ((l / 0x100000000) | 0)) | 0;
-    gl = l | 0;
-    // round t + 2: T1 = f + Σ1(c) + Ch(c, d, e) + K + W; b += T1; f = T1 + Σ0(g) + Maj(g, h, a)
-    tl = (fl >>> 0) + ((((cl >>> 14) | (ch << 18)) ^ ((cl >>> 18) | (ch << 14)) ^ ((ch >>> 9) | (cl << 23))) >>> 0) + ((el ^ (cl & (dl ^ el))) >>> 0) + (K[i + 5]! >>> 0) + (w[i + 5]! >>> 0);
-    th = fh + (((ch >>> 14) | (cl << 18)) ^ ((ch >>> 18) | (cl << 14)) ^ ((cl >>> 9) | (ch << 23))) + (eh ^ (ch & (dh ^ eh))) + K[i + 4]! + w[i + 4]!;
-    l = (bl >>> 0) + tl;
-    bh = (bh + th + ((l / 0x100000000) | 0)) | 0;
-    bl = l | 0;
-    l = tl + ((((gl >>> 28) | (gh << 4)) ^ ((gh >>> 2) | (gl << 30)) ^ ((gh >>> 7) | (gl << 25))) >>> 0) + (((gl & hl) ^ (al & (gl ^ hl))) >>> 0);
-    fh = (th + (((gh >>> 28) | (gl << 4)) ^ ((gl >>> 2) | (gh << 30)) ^ ((gl >>> 7) | (gh << 25))) + ((gh & hh) ^ (ah & (gh ^ hh))) + ((l / 0x100000000) | 0)) | 0;
-    fl = l | 0;
-    // round t + 3: T1 = e + Σ1(b) + Ch(b, c, d) + K + W; a += T1; e = T1 + Σ0(f) + Maj(f, g, h)
-    tl = (el >>> 0) + ((((bl >>> 14) | (bh << 18)) ^ ((bl >>> 18) | (bh << 14)) ^ ((bh >>> 9) | (bl << 23))) >>> 0) + ((dl ^ (bl & (cl ^ dl))) >>> 0) + (K[i + 7]! >>> 0) + (w[i + 7]! >>> 0);
-    th = eh + (((bh >>> 14) | (bl << 18)) ^ ((bh >>> 18) | (bl << 14)) ^ ((bl >>> 9) | (bh << 23))) + (dh ^ (bh & (ch ^ dh))) + K[i + 6]! + w[i + 6]!;
-    l = (al >>> 0) + tl;
-    ah = (ah + th + ((l / 0x100000000) | 0)) | 0;
-    al = l | 0;
-    l = tl + ((((fl >>> 28) | (fh << 4)) ^ ((fh >>> 2) | (fl << 30)) ^ ((fh >>> 7) | (fl << 25))) >>> 0) + (((fl & gl) ^ (hl & (fl ^ gl))) >>> 0);
-    eh = (th + (((fh >>> 28) | (fl << 4)) ^ ((fl >>> 2) | (fh << 30)) ^ ((fl >>> 7) | (fh << 25))) + ((fh & gh) ^ (hh & (fh ^ gh))) + ((l / 0x100000000) | 0)) | 0;
-    el = l | 0;
-    // round t + 4: T1 = d + Σ1(a) + Ch(a, b, c) + K + W; h += T1; d = T1 + Σ0(e) + Maj(e, f, g)
-    tl = (dl >>> 0) + ((((al >>> 14) | (ah << 18)) ^ ((al >>> 18) | (ah << 14)) ^ ((ah >>> 9) | (al << 23))) >>> 0) + ((cl ^ (al & (bl ^ cl))) >>> 0) + (K[i + 9]! >>> 0) + (w[i + 9]! >>> 0);
-    th = dh + (((ah >>> 14) | (al << 18)) ^ ((ah >>> 18) | (al << 14)) ^ ((al >>> 9) | (ah << 23))) + (ch ^ (ah & (bh ^ ch))) + K[i + 8]! + w[i + 8]!;
-    l = (hl >>> 0) + tl;
-    hh = (hh + th + ((l / 0x100000000) | 0)) | 0;
-    hl = l | 0;
-    l = tl + ((((el >>> 28) | (eh << 4)) ^ ((eh >>> 2) | (el << 30)) ^ ((eh >>> 7) | (el << 25))) >>> 0) + (((el & fl) ^ (gl & (el ^ fl))) >>> 0);
-    dh = (th + (((eh >>> 28) | (el << 4)) ^ ((el >>> 2) | (eh << 30)) ^ ((el >>> 7) | (eh << 25))) + ((eh & fh) ^ (gh & (eh ^ fh))) + ((l / 0x100000000) | 0)) | 0;
-    dl = l | 0;
-    // round t + 5: T1 = c + Σ1(h) + Ch(h, a, b) + K + W; g += T1; c = T1 + Σ0(d) + Maj(d, e, f)
-    tl = (cl >>> 0) + ((((hl >>> 14) | (hh << 18)) ^ ((hl >>> 18) | (hh << 14)) ^ ((hh >>> 9) | (hl << 23))) >>> 0) + ((bl ^ (hl & (al ^ bl))) >>> 0) + (K[i + 11]! >>> 0) + (w[i + 11]! >>> 0);
-    th = ch + (((hh >>> 14) | (hl << 18)) ^ ((hh >>> 18) | (hl << 14)) ^ ((hl >>> 9) | (hh << 23))) + (bh ^ (hh & (ah ^ bh))) + K[i + 10]! + w[i + 10]!;
-    l = (gl >>> 0) + tl;
-    gh = (gh + th + ((l / 0x100000000) | 0)) | 0;
-    gl = l | 0;
-    l = tl + ((((dl >>> 28) | (dh << 4)) ^ ((dh >>> 2) | (dl << 30)) ^ ((dh >>> 7) | (dl << 25))) >>> 0) + (((dl & el) ^ (fl & (dl ^ el))) >>> 0);
-    ch = (th + (((dh >>> 28) | (dl << 4)) ^ ((dl >>> 2) | (dh << 30)) ^ ((dl >>> 7) | (dh << 25))) + ((dh & eh) ^ (fh & (dh ^ eh))) + ((l / 0x100000000) | 0)) | 0;
-    cl = l | 0;
-    // round t + 6: T1 = b + Σ1(g) + Ch(g, h, a) + K + W; f += T1; b = T1 + Σ0(c) + Maj(c, d, e)
-    tl = (bl >>> 0) + ((((gl >>> 14) | (gh << 18)) ^ ((gl >>> 18) | (gh << 14)) ^ ((gh >>> 9) | (gl << 23))) >>> 0) + ((al ^ (gl & (hl ^ al))) >>> 0) + (K[i + 13]! >>> 0) + (w[i + 13]! >>> 0);
-    th = bh + (((gh >>> 14) | (gl << 18)) ^ ((gh >>> 18) | (gl << 14)) ^ ((gl >>> 9) | (gh << 23))) + (ah ^ (gh & (hh ^ ah))) + K[i + 12]! + w[i + 12]!;
-    l = (fl >>> 0) + tl;
-    fh = (fh + th + ((l / 0x100000000) | 0)) | 0;
-    fl = l | 0;
-    l = tl + ((((cl >>> 28) | (ch << 4)) ^ ((ch >>> 2) | (cl << 30)) ^ ((ch >>> 7) | (cl << 25))) >>> 0) + (((cl & dl) ^ (el & (cl ^ dl))) >>> 0);
-    bh = (th + (((ch >>> 28) | (cl << 4)) ^ ((cl >>> 2) | (ch << 30)) ^ ((cl >>> 7) | (ch << 25))) + ((ch & dh) ^ (eh & (ch ^ dh))) + ((l / 0x100000000) | 0)) | 0;
-    bl = l | 0;
-    // round t + 7: T1 = a + Σ1(f) + Ch(f, g, h) + K + W; e += T1; a = T1 + Σ0(b) + Maj(b, c, d)
-    tl = (al >>> 0) + ((((fl >>> 14) | (fh << 18)) ^ ((fl >>> 18) | (fh << 14)) ^ ((fh >>> 9) | (fl << 23))) >>> 0) + ((hl ^ (fl & (gl ^ hl))) >>> 0) + (K[i + 15]! >>> 0) + (w[i + 15]! >>> 0);
-    th = ah + (((fh >>> 14) | (fl << 18)) ^ ((fh >>> 18) | (fl << 14)) ^ ((fl >>> 9) | (fh << 23))) + (hh ^ (fh & (gh ^ hh))) + K[i + 14]! + w[i + 14]!;
-    l = (el >>> 0) + tl;
-    eh = (eh + th + ((l / 0x100000000) | 0)) | 0;
-    el = l | 0;
-    l = tl + ((((bl >>> 28) | (bh << 4)) ^ ((bh >>> 2) | (bl << 30)) ^ ((bh >>> 7) | (bl << 25))) >>> 0) + (((bl & cl) ^ (dl & (bl ^ cl))) >>> 0);
-    ah = (th + (((bh >>> 28) | (bl << 4)) ^ ((bl >>> 2) | (bh << 30)) ^ ((bl >>> 7) | (bh << 25))) + ((bh & ch) ^ (dh & (bh ^ ch))) + ((l / 0x100000000) | 0)) | 0;
-    al = l | 0;
+  for (let i = 0; i < 160; i += 2) {
+    const tl =
+      (hl >>> 0) +
+      ((((el >>> 14) | (eh << 18)) ^ ((el >>> 18) | (eh << 14)) ^ ((eh >>> 9) | (el << 23))) >>> 0) +
+      ((gl ^ (el & (fl ^ gl))) >>> 0) +
+      (K[i + 1]! >>> 0) +
+      (w[i + 1]! >>> 0);
+    const th =
+      hh +
+      (((eh >>> 14) | (el << 18)) ^ ((eh >>> 18) | (el << 14)) ^ ((el >>> 9) | (eh << 23))) +
+      (gh ^ (eh & (fh ^ gh))) +
+      K[i]! +
+      w[i]!;
+    const l2 =
+      tl +
+      ((((al >>> 28) | (ah << 4)) ^ ((ah >>> 2) | (al << 30)) ^ ((ah >>> 7) | (al << 25))) >>> 0) +
+      (((al & bl) ^ (cl & (al ^ bl))) >>> 0);
+    hh = gh;
+    hl = gl;
+    gh = fh;
+    gl = fl;
+    fh = eh;
+    fl = el;
+    const l1 = (dl >>> 0) + tl;
+    eh = (dh + th + ((l1 / 0x100000000) | 0)) | 0;
+    el = l1 | 0;
+    dh = ch;
+    dl = cl;
+    ch = bh;
+    cl = bl;
+    bh = ah;
+    bl = al;
+    ah =
+      (th +
+        (((bh >>> 28) | (bl << 4)) ^ ((bl >>> 2) | (bh << 30)) ^ ((bl >>> 7) | (bh << 25))) +
+        ((bh & ch) ^ (dh & (bh ^ ch))) +
+        ((l2 / 0x100000000) | 0)) |
+      0;
+    al = l2 | 0;
   }
   add(state, 0, ah, al, out, o);
   add(state, 2, bh, bl, out, o + 2);
