@@ -1,0 +1,87 @@
+// The README's browser and Deno examples, run as written: the ```html block is served from
+// 127.0.0.1 and opened in Debian's Chromium (its import map's /node_modules/oathkit/ is this
+// repository), the Deno block runs in Deno with npm:oathkit pointed at dist/. (The Node ```js
+// blocks run in examples.test.ts.) npm test builds dist/ first.
+import { spawnSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { expect, test } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/[/]$/, '');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const blocks = (lang: string) => [...readme.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+const slow = { timeout: 60_000 };
+
+test('README browser examples run in Chromium through their import map', slow, async () => {
+  const pages = blocks('html');
+  expect(pages.length).toBeGreaterThanOrEqual(1);
+  const types: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html' };
+  let page = '';
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x').pathname;
+    if (url === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><meta charset="utf-8"><body>${page}</body>`);
+      return;
+    }
+    // /node_modules/oathkit/… is this package; other /node_modules/… are its dependencies.
+    const rel = url.startsWith('/node_modules/oathkit/') ? url.slice('/node_modules/oathkit'.length) : url;
+    const path = normalize(join(root, decodeURIComponent(rel)));
+    const type = types[extname(path)];
+    if (!path.startsWith(root + sep) || !type || !statSync(path, { throwIfNoEntry: false })?.isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': type });
+    createReadStream(path).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    for (const html of pages) {
+      page = html;
+      const tab = await browser.newPage();
+      const errors: string[] = [];
+      tab.on('pageerror', (e) => errors.push(String(e)));
+      await tab.goto(`http://127.0.0.1:${(server.address() as { port: number }).port}/`);
+      // Each example writes its result into the page; an example that throws leaves it empty.
+      await tab.waitForFunction(() => document.body.textContent?.trim() !== '', null, { timeout: 20_000 }).catch(() => {});
+      const text = (await tab.textContent('body'))?.trim() ?? '';
+      expect(errors, html).toEqual([]);
+      expect(text, html).toMatch(/\d{6}/);
+      await tab.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
+
+test('README Deno examples run in Deno (npm:oathkit pointed at dist/)', slow, () => {
+  const denoBlocks = blocks('js').filter((b) => b.includes("from 'npm:oathkit"));
+  expect(denoBlocks.length).toBeGreaterThanOrEqual(1);
+  const dir = mkdtempSync(join(tmpdir(), 'oathkit-deno-'));
+  try {
+    for (const [i, block] of denoBlocks.entries()) {
+      const file = join(dir, `readme-${i}.mjs`);
+      const dist = pathToFileURL(join(root, 'dist')).href;
+      writeFileSync(file, block.replace(/'npm:oathkit(\/\w+)?'/g, (_, sub: string | undefined) => `'${dist}/${sub ? sub.slice(1) : 'index'}.js'`));
+      const r = spawnSync(join(root, 'node_modules', '.bin', 'deno'), ['run', '--allow-read', '--no-config', `--node-modules-dir=manual`, file], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+      });
+      expect(r.stderr, block).not.toMatch(/error/i);
+      expect(r.status, block).toBe(0);
+      expect(r.stdout, block).toMatch(/\d{6}/);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
