@@ -5,8 +5,7 @@
  * read it, and is checked against published codes (vectors/steam.json).
  * @module
  */
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha1 } from '@noble/hashes/legacy.js';
+import { stepGenerator } from './_otp.ts';
 import { timeStep, type TimeInput } from './totp.ts';
 import { keyBytes, optionsObject } from './_validate.ts';
 
@@ -42,14 +41,8 @@ export function steamGuard(key: Uint8Array, options?: SteamGuardOptions): string
   const opts = optionsObject(options);
   const secret = keyBytes(key);
   const step = timeStep({ now: opts.now, period: opts.period });
-  const message = new Uint8Array(8);
-  const view = new DataView(message.buffer);
-  view.setUint32(0, Math.floor(step / 0x1_0000_0000));
-  view.setUint32(4, step % 0x1_0000_0000);
-  const mac = hmac(sha1, secret, message);
-  // RFC 4226 §5.4: offset from the low nibble of the last byte, 31 bits from there.
-  const o = mac[mac.length - 1]! & 0x0f;
-  let value = (((mac[o]! & 0x7f) << 24) | (mac[o + 1]! << 16) | (mac[o + 2]! << 8) | mac[o + 3]!) >>> 0;
+  // RFC 4226 §5.3's HMAC-SHA-1 and 31-bit dynamic truncation, through the same kernel as TOTP.
+  let value = stepGenerator('SHA1', secret)(step);
   let code = '';
   for (let i = 0; i < 5; i++) {
     code += ALPHABET[value % ALPHABET.length]!;
