@@ -1,0 +1,210 @@
+// Bounded fuzzing of every parser that reads text an attacker may control: at least 100,000
+// inputs per parser, half mutations of real inputs (the vector files) and half random strings
+// over an alphabet that favours the format's own syntax. Every input must give a result or an
+// OtpError: nothing else may escape (no TypeError, RangeError, stack overflow). Then each parser
+// gets inputs at its size cap built to be pathological (long runs of separators, escapes, nested
+// structure), and must finish them, and twice their size with a refusal, in linear-looking time.
+// A seeded generator: a failure prints the input and reproduces.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from 'vitest';
+import {
+  base32Decode,
+  base64Decode,
+  decodeMobilePass,
+  hexDecode,
+  OtpError,
+  parseMigrationUri,
+  parseOcraSuite,
+  parseOtpauthUri,
+} from '../../src/index.ts';
+import { verifyHotp, verifyTotp, verifyOcra } from '../../src/index.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const vector = (name: string) => JSON.parse(readFileSync(join(root, 'vectors', name), 'utf8'));
+const RUNS = 100_000;
+
+/** xorshift32: fast, seeded, good enough to pick mutations. */
+function rng(seed: number) {
+  let x = seed | 0 || 1;
+  const next = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 0x1_0000_0000;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(a: readonly T[]) => a[Math.floor(next() * a.length)]! };
+}
+
+/** One random edit of a string: replace, insert, delete, duplicate or swap a slice, change case. */
+function mutate(r: ReturnType<typeof rng>, s: string, alphabet: string): string {
+  const i = r.int(s.length + 1);
+  const ch = () => (r.next() < 0.9 ? alphabet[r.int(alphabet.length)]! : String.fromCharCode(r.int(0x10000)));
+  switch (r.int(7)) {
+    case 0:
+      return s.slice(0, i) + ch() + s.slice(i + 1);
+    case 1:
+      return s.slice(0, i) + ch() + s.slice(i);
+    case 2:
+      return s.slice(0, i) + s.slice(i + 1 + r.int(8));
+    case 3: {
+      const j = r.int(s.length + 1);
+      return s.slice(0, i) + s.slice(Math.min(i, j), Math.max(i, j)) + s.slice(i);
+    }
+    case 4:
+      return s.slice(0, i) + s.slice(i, i + 16).toLowerCase() + s.slice(i + 16);
+    case 5:
+      return s.slice(0, i);
+    default: {
+      const j = r.int(s.length);
+      return s.slice(0, Math.min(i, j)) + s[Math.max(i, j)] + s.slice(Math.min(i, j) + 1, Math.max(i, j)) + s[Math.min(i, j)] + s.slice(Math.max(i, j) + 1);
+    }
+  }
+}
+
+interface Target {
+  name: string;
+  parse: (text: string) => unknown;
+  corpus: string[];
+  alphabet: string;
+  /** Builds a pathological input of about n characters, for the size-cap checks. */
+  worst: (n: number) => string;
+  cap: number;
+}
+
+const uris = vector('otpauth-uris.json');
+const migration = vector('migration.json');
+const TARGETS: Target[] = [
+  {
+    name: 'parseOtpauthUri',
+    parse: parseOtpauthUri,
+    corpus: [...uris.uris.map((u: { uri: string }) => u.uri), ...uris.errors.map((u: { uri: string }) => u.uri)],
+    alphabet: 'otpauth:/?&=%3A20+#secretissueralgorithmdigitsperiodcounterSHA1256JBSWY3DPEHPK3PXP:@. -',
+    worst: (n) => `otpauth://totp/${'%3A'.repeat(n / 6)}?${'&a='.repeat(n / 6)}`.slice(0, n),
+    cap: 4096,
+  },
+  {
+    name: 'parseMigrationUri',
+    parse: parseMigrationUri,
+    corpus: migration.exports.map((e: { uri: string }) => e.uri),
+    alphabet: 'otpauth-migration://offline?data=%2B%2F%3DABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=',
+    // A payload of nested length-delimited fields, each claiming more than remains.
+    worst: (n) => `otpauth-migration://offline?data=${encodeURIComponent(Buffer.from(new Uint8Array(Math.floor((n * 3) / 4) - 40).fill(0x0a)).toString('base64'))}`,
+    cap: 262_144,
+  },
+  {
+    name: 'decodeMobilePass',
+    parse: decodeMobilePass,
+    corpus: vector('mobilepass.json').vectors.map((v: { code: string }) => v.code),
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567-01 ',
+    worst: (n) => '-'.repeat(n),
+    cap: 256,
+  },
+  {
+    name: 'parseOcraSuite',
+    parse: parseOcraSuite,
+    corpus: [...new Set<string>(vector('rfc6287.json').vectors.map((v: { suite: string }) => v.suite))],
+    alphabet: 'OCRA-1:HOTP-SHA1256512-0468:CQNAHPST0123456789SMH',
+    worst: (n) => `OCRA-1:HOTP-SHA1-6:${'C-'.repeat(n)}`.slice(0, n),
+    cap: 128,
+  },
+  {
+    name: 'base32Decode',
+    parse: base32Decode,
+    corpus: ['JBSWY3DPEHPK3PXP', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'MZXQ====', 'jbsw y3dp-ehpk 3pxp'],
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567abcxyz= -\n018',
+    worst: (n) => ' -'.repeat(n / 2),
+    cap: 65_536,
+  },
+  {
+    name: 'base64Decode',
+    parse: base64Decode,
+    corpus: ['SGVsbG8h3q2+7w==', 'SGVsbG8h3q2-7w', 'AAAA'],
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_= ',
+    worst: (n) => '='.repeat(n),
+    cap: 65_536,
+  },
+  {
+    name: 'hexDecode',
+    parse: hexDecode,
+    corpus: ['48656c6c6f21deadbeef', '3132333435363738393031323334353637383930'],
+    alphabet: '0123456789abcdefABCDEFgx ',
+    worst: (n) => 'a'.repeat(n),
+    cap: 65_536,
+  },
+];
+
+/** Calls parse; returns 'ok' or the OtpError code, and rethrows anything else with the input. */
+function outcome(t: Target, input: string): string {
+  try {
+    t.parse(input);
+    return 'ok';
+  } catch (e) {
+    if (e instanceof OtpError && typeof e.code === 'string' && typeof e.message === 'string') return e.code;
+    throw new Error(`${t.name}(${JSON.stringify(input.slice(0, 300))}) threw ${String(e)}`);
+  }
+}
+
+for (const [k, t] of TARGETS.entries()) {
+  test(`fuzz ${t.name}: ${RUNS.toLocaleString('en')} random and mutated inputs give a result or an OtpError`, { timeout: 120_000 }, () => {
+    const r = rng(0x5eed + k);
+    const seen = new Map<string, number>();
+    for (let i = 0; i < RUNS; i++) {
+      let input: string;
+      if (i % 2 === 0) {
+        input = r.pick(t.corpus);
+        for (let m = 1 + r.int(4); m > 0; m--) input = mutate(r, input, t.alphabet);
+      } else {
+        const n = r.int(r.next() < 0.9 ? 64 : 600);
+        input = '';
+        for (let j = 0; j < n; j++) input += r.next() < 0.95 ? t.alphabet[r.int(t.alphabet.length)] : String.fromCharCode(r.int(0x10000));
+      }
+      const o = outcome(t, input);
+      seen.set(o, (seen.get(o) ?? 0) + 1);
+    }
+    // Both outcomes occur: the fuzzer reached valid inputs and errors, not one wall.
+    expect(seen.get('ok') ?? 0, JSON.stringify([...seen])).toBeGreaterThan(0);
+    expect(seen.size, JSON.stringify([...seen])).toBeGreaterThan(1);
+    console.log(`fuzz ${t.name}: ${RUNS} inputs, outcomes ${JSON.stringify(Object.fromEntries(seen))}`);
+  });
+
+  test(`${t.name}: pathological inputs at the size cap finish, and past it are refused, in near-linear time`, { timeout: 60_000 }, () => {
+    const best = (input: string) => {
+      let ms = Infinity;
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        outcome(t, input);
+        ms = Math.min(ms, performance.now() - start);
+      }
+      return ms;
+    };
+    const atCap = t.worst(t.cap);
+    expect(atCap.length).toBeLessThanOrEqual(t.cap);
+    const quarter = best(t.worst(t.cap / 4));
+    const full = best(atCap);
+    // Linear: 4× the input costs about 4× the time; quadratic would be 16×. Small inputs are
+    // dominated by fixed costs, hence the floor of 1 ms.
+    expect(full, `${t.name}: ${quarter.toFixed(3)} ms at cap/4, ${full.toFixed(3)} ms at the cap`).toBeLessThan(Math.max(quarter, 1) * 10);
+    expect(outcome(t, atCap + 'x'.repeat(t.cap))).toBe('INPUT_TOO_LONG');
+  });
+}
+
+test('verifiers never throw on any string token (20,000 random strings each)', () => {
+  const r = rng(7);
+  const key = new Uint8Array(20).fill(7);
+  const suite = 'OCRA-1:HOTP-SHA1-6:QN08';
+  for (let i = 0; i < 20_000; i++) {
+    const n = r.int(14);
+    let token = '';
+    for (let j = 0; j < n; j++) token += r.next() < 0.8 ? String(r.int(10)) : String.fromCharCode(r.int(0x10000));
+    expect(() => verifyHotp(token, key, 0, { window: 2 })).not.toThrow();
+    expect(() => verifyTotp(token, key, { now: 1e12 })).not.toThrow();
+    expect(() => verifyOcra(token, suite, key, { challenge: '12345678' })).not.toThrow();
+  }
+  for (const token of [undefined, null, 123456, {}, [], Symbol('x'), 1n] as unknown as string[]) {
+    expect(verifyHotp(token, key, 0)).toBeNull();
+    expect(verifyTotp(token, key)).toBeNull();
+    expect(verifyOcra(token, suite, key, { challenge: '12345678' })).toBeNull();
+  }
+});
