@@ -85,9 +85,11 @@ export function normalConfig(config: TokenConfig): TokenConfig {
     throw new OtpError('INVALID_KEY', `config.key must be ${MIN_KEY} to ${MAX_KEY} bytes for an activation string, got ${config.key.length}`);
   }
   const out: TokenConfig = { kind, key: Uint8Array.from(config.key), algorithm: 'SHA1', digits: 6 };
+  let hasCounter = kind === 'hotp';
   if (kind === 'ocra') {
     if (config.suite === undefined) bad('config.suite is required for an OCRA token');
     const suite = parseOcraSuite(config.suite);
+    hasCounter = suite.counter;
     const algorithm: Algorithm | undefined = config.algorithm === undefined ? undefined : algorithmName(config.algorithm);
     if (algorithm !== undefined && algorithm !== suite.algorithm) {
       throw new OtpError('INVALID_ALGORITHM', `config.algorithm is ${algorithm} but the suite's hash is ${suite.algorithm}`);
@@ -105,7 +107,7 @@ export function normalConfig(config: TokenConfig): TokenConfig {
     out.period = integerIn(config.period, 30, 1, 2 ** 32, 'config.period (seconds)', 'INVALID_PERIOD');
     out.t0 = integerIn(config.t0, 0, -MAX_T0, MAX_T0, 'config.t0 (seconds)', 'INVALID_T0');
   }
-  if (kind === 'hotp' || (kind === 'ocra' && parseOcraSuite(out.suite!).counter)) {
+  if (hasCounter) {
     const { hi, lo } = counterWords(config.counter ?? 0, 'config.counter');
     out.counter = counterValue((BigInt(hi) << 32n) | BigInt(lo));
   }

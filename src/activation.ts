@@ -223,7 +223,7 @@ const MOBILEPASS_SYMBOLS = 20;
  *   6, 30, 0 and 0; an OCRA token needs `suite` (`algorithm` and `digits`, if given, must agree
  *   with it) and has a `counter` only when the suite has C; `serial`, `issuer`, `account` are
  *   optional text of at most 32, 64 and 128 bytes of UTF-8 (empty = absent)
- * @returns the string, upper-case, e.g. `1064-RK1S-...`
+ * @returns the string: upper-case symbols in groups of 4 joined by hyphens
  * @throws OtpError `INVALID_ACTIVATION` (not an object, unknown kind, an unknown field or one the
  *   kind does not use, a label that is not a string, too long or not well-formed Unicode),
  *   `INVALID_KEY` (not a Uint8Array of 10 … 128 bytes), `INVALID_ALGORITHM`, `INVALID_DIGITS`,
@@ -233,9 +233,9 @@ const MOBILEPASS_SYMBOLS = 20;
  * import { encodeActivation, decodeActivation } from 'oathkit/activation';
  * const key = new TextEncoder().encode('12345678901234567890');
  * const text = encodeActivation({ kind: 'totp', key });
- * text; // '1064-RK1S-6CRK-CDHM-70RK-4CSM-6WVK-CE1G-64S3-4D1P-S0P9'
+ * text; // '10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-601K-PX'
  * decodeActivation(text.toLowerCase()); // { kind: 'totp', key, algorithm: 'SHA1', digits: 6, period: 30, t0: 0 }
- * encodeActivation({ kind: 'hotp', key, counter: 5, issuer: 'ACME' }).length; // 65
+ * encodeActivation({ kind: 'hotp', key, counter: 5, issuer: 'ACME' }).replaceAll('-', '').length; // 49
  * ```
  */
 export function encodeActivation(config: TokenConfig): string {
@@ -272,7 +272,7 @@ export function encodeActivation(config: TokenConfig): string {
  * @example
  * ```ts
  * import { decodeActivation } from 'oathkit/activation';
- * decodeActivation('1064-rk1s-6crk-cdhm-70rk-4csm-6wvk-ce1g-64s3-4d1p-s0p9').period; // 30
+ * decodeActivation('10rk 4csm 6mv3 ee1s 60rk 4csm 6mv3 ee1s 601k px').period; // 30
  * decodeActivation('otpauth://hotp/ACME:alice?secret=JBSWY3DPEHPK3PXP&counter=7').counter; // 7
  * decodeActivation('XUU75-RROTT-Y5IP6-U3BMV').algorithm; // 'SHA256'
  * ```
