@@ -233,7 +233,7 @@ const MOBILEPASS_SYMBOLS = 20;
  * import { encodeActivation, decodeActivation } from 'oathkit/activation';
  * const key = new TextEncoder().encode('12345678901234567890');
  * const text = encodeActivation({ kind: 'totp', key });
- * text; // '10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-601K-PX'
+ * text; // '10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-60YC-92'
  * decodeActivation(text.toLowerCase()); // { kind: 'totp', key, algorithm: 'SHA1', digits: 6, period: 30, t0: 0 }
  * encodeActivation({ kind: 'hotp', key, counter: 5, issuer: 'ACME' }).replaceAll('-', '').length; // 49
  * ```
@@ -272,7 +272,7 @@ export function encodeActivation(config: TokenConfig): string {
  * @example
  * ```ts
  * import { decodeActivation } from 'oathkit/activation';
- * decodeActivation('10rk 4csm 6mv3 ee1s 60rk 4csm 6mv3 ee1s 601k px').period; // 30
+ * decodeActivation('10rk 4csm 6mv3 ee1s 60rk 4csm 6mv3 ee1s 60yc 92').period; // 30
  * decodeActivation('otpauth://hotp/ACME:alice?secret=JBSWY3DPEHPK3PXP&counter=7').counter; // 7
  * decodeActivation('XUU75-RROTT-Y5IP6-U3BMV').algorithm; // 'SHA256'
  * ```

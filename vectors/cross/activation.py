@@ -25,6 +25,7 @@ import struct
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CRC_POLY = 0x80069  # x^20 + x^19 + x^6 + x^5 + x^3 + 1 without the x^20 term
 CRC_INIT = 0xFFFFF
+CRC_XOROUT = 0xFFFFF
 CAPS = {"serial": 32, "issuer": 64, "account": 128}
 HASHES = ["SHA1", "SHA256", "SHA512"]
 OPTIONAL = {
@@ -61,7 +62,7 @@ def crc20(bits):
         r = (r << 1) & 0xFFFFF
         if feedback:
             r ^= CRC_POLY
-    return r
+    return r ^ CRC_XOROUT
 
 
 def frame(version, body):
@@ -312,7 +313,8 @@ ERRORS = [
      raw(1, uint(0, 2) + [1] + [0, 0, 0, 0, 0, 0, 1] + varint(1) + uint(0x80, 8) + K20), "INVALID_ACTIVATION"),
     ("an account holding an encoded surrogate (ED A0 80)",
      raw(1, uint(0, 2) + [1] + [0, 0, 0, 0, 0, 0, 1] + varint(3) + octets(b"\xed\xa0\x80") + K20), "INVALID_ACTIVATION"),
-    ("a 9-byte key", raw(1, uint(0, 2) + [0] + octets(bytes(9))), "INVALID_ACTIVATION"),
+    ("an 8-byte key (19 symbols)", raw(1, uint(0, 2) + [0] + octets(bytes(8))), "INVALID_ACTIVATION"),
+    ("a 9-byte key and a serial (24 symbols)", raw(1, uint(0, 2) + [1] + [0, 0, 0, 0, 1, 0, 0] + varint(1) + octets(b"S") + octets(bytes(9))), "INVALID_ACTIVATION"),
     ("a 129-byte key", raw(1, uint(0, 2) + [0] + octets(bytes(129))), "INVALID_ACTIVATION"),
     ("padding bits that are not zero", raw(1, uint(0, 2) + [0] + K20 + [1, 0]), "INVALID_ACTIVATION"),
     ("5 bits after the last key byte (a whole extra symbol)", raw(1, uint(0, 2) + [0] + K20 + [0] * 5), "INVALID_ACTIVATION"),
@@ -344,6 +346,8 @@ ERRORS = [
     ("an otpauth URI without a secret", "otpauth://totp/x", "INVALID_URI"),
     ("20 symbols: read as a MobilePASS code, whose check fails", "XUU75-RROTT-Y5IP6-U3BMW", "ACTIVATION_CHECKSUM"),
     ("20 symbols with an 8: not a MobilePASS symbol", "XUU75-RROTT-Y5IP6-U3BM8", "INVALID_ACTIVATION"),
+    ("a version 1 frame of a 9-byte key has 20 symbols: read as a MobilePASS code (the encoder never writes it)",
+     raw(1, uint(0, 2) + [0] + octets(bytes(9))), "ACTIVATION_CHECKSUM"),
     ("longer than 4096 characters", "0" * 4097, "INPUT_TOO_LONG"),
 ]
 
