@@ -6,7 +6,7 @@
 // defineActivationSuite({ test, runtime, lib: { root, activation } }) registers the tests; the last
 // prints the counts that test/run-all.mjs requires:
 //   oathkit-vectors runtime=<name> activation=N activation_errors=N activation_substitutions=N
-//   activation_transpositions=N activation_dispatch=N
+//   activation_transpositions=N activation_edges=N activation_dispatch=N
 import { eq, ok, throwsCode } from './assert.js';
 import activationVectors from '../../vectors/activation.json' with { type: 'json' };
 import { codecVectors } from './codec-vectors.js';
@@ -97,6 +97,18 @@ export function defineActivationSuite({ test, runtime, lib }) {
         const typo = s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2);
         throwsCode(OtpError, () => decodeActivation(typo), 'ACTIVATION_CHECKSUM', `${v.name}: symbols ${i + 1} and ${i + 2} swapped`);
         count('activation_transpositions', 1);
+      }
+    }
+  });
+
+  test('a symbol added at either end, or either end symbol left out, fails the check', () => {
+    // Appending 0 to a valid string kept it valid before the CRC's final XOR: a regression check.
+    for (const v of vectors) {
+      const s = v.text.replaceAll('-', '');
+      const variants = [s.slice(1), s.slice(0, -1), ...[...CROCKFORD].flatMap((c) => [c + s, s + c])];
+      for (const typo of variants) {
+        throwsCode(OtpError, () => decodeActivation(typo), 'ACTIVATION_CHECKSUM', `${v.name}: ${typo.length - s.length > 0 ? 'added' : 'left out'}`);
+        count('activation_edges', 1);
       }
     }
   });
@@ -222,6 +234,7 @@ export function defineActivationSuite({ test, runtime, lib }) {
       activation_errors: errors.length,
       activation_substitutions: substitutions,
       activation_transpositions: transpositions,
+      activation_edges: vectors.length * 66,
       activation_dispatch: codecVectors.otpauthUris.uris.length + codecVectors.mobilepass.vectors.length,
     }, 'every activation check ran exactly once');
     console.log(`oathkit-vectors runtime=${runtime} ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);

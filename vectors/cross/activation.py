@@ -290,6 +290,7 @@ ERRORS = [
     ("the worked example with a symbol left out", plain[:10] + plain[11:], "ACTIVATION_CHECKSUM"),
     ("the worked example with a symbol added", plain[:10] + "7" + plain[10:], "ACTIVATION_CHECKSUM"),
     ("the worked example with its check left out", plain[:-4], "ACTIVATION_CHECKSUM"),
+    ("the worked example with a 0 appended (valid if the CRC had no final XOR)", worked + "0", "ACTIVATION_CHECKSUM"),
     # Other versions, with a valid check.
     ("version 2: a well-formed string of a later version", raw(2, [1, 0] * 50), "ACTIVATION_VERSION"),
     ("version 31", raw(31, []), "ACTIVATION_VERSION"),
