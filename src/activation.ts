@@ -39,6 +39,7 @@ import { BitReader, BitWriter } from './_bits.ts';
 import type { Counter } from './_counter.ts';
 import { crc20 } from './_crc.ts';
 import { countSymbols, readSymbols, writeSymbols } from './_crockford.ts';
+import { isSteam } from './_label.ts';
 import { normalConfig } from './_token-config.ts';
 import { utf8Encode } from './_utf8.ts';
 import { describe, kindOf, optionsObject } from './_validate.ts';
@@ -314,7 +315,7 @@ export function decodeActivation(text: string, options?: MobilePassOptions): Tok
   if (symbols[0] !== VERSION) {
     throw new OtpError(
       'ACTIVATION_VERSION',
-      `the activation string is version ${symbols[0]}; this release reads version ${VERSION}: update oathkit`,
+      `the activation string is version ${symbols[0]}; this release reads version ${VERSION} only`,
     );
   }
   return readBody(new BitReader(symbols, 1, end));
@@ -322,7 +323,7 @@ export function decodeActivation(text: string, options?: MobilePassOptions): Tok
 
 /** An otpauth URI's key as a TokenConfig in normal form. */
 function fromUri(k: OtpAuthKey): TokenConfig {
-  if (k.params !== undefined && typeof k.params.encoder === 'string' && k.params.encoder.toLowerCase() === 'steam') {
+  if (isSteam(k.params)) {
     throw new OtpError('INVALID_ACTIVATION', 'a Steam Guard URI makes codes a TokenConfig cannot describe: read it with parseOtpauthUri and steamGuard');
   }
   return {
