@@ -1,36 +1,75 @@
 /**
- * Activation strings: one token described completely, short enough to type. This file holds the
- * {@link TokenConfig} they decode to and SafeNet MobilePASS (legacy) activation codes, whose format
- * is public only through reverse engineering (the MobilePASSER project and its ports): 20 base32
- * symbols, every fifth a check symbol; the key is KDF1-SHA-256 of the 10 bytes of entropy and a
- * policy string; codes are RFC 4226 HOTP with HMAC-SHA-256 and 6 digits.
+ * Activation strings: one token described completely, short enough to read aloud, type or scan,
+ * and checked so that a typo is reported instead of enrolling a different token. Also the
+ * {@link TokenConfig} every enrollment format decodes to, and SafeNet MobilePASS (legacy) codes.
+ *
+ * oathkit's activation string (specified here and in the README, section Activation strings):
+ * - Text: Crockford base32 symbols `0-9 A-Z` without I, L, O, U (value = position in
+ *   `0123456789ABCDEFGHJKMNPQRSTVWXYZ`), written upper-case in groups of 4 joined by hyphens, so it
+ *   fits QR alphanumeric mode. Read in any case, O as 0, I and L as 1; hyphens, spaces, tabs and
+ *   line breaks are ignored. At most 4096 characters are read.
+ * - Framing, the same in every version: the first symbol is the version (1); the last 4 symbols
+ *   are a CRC-20 (src/_crc.ts) of the bit string of every symbol before them, 5 bits a symbol, most
+ *   significant first. The check is verified before the version is read, so a mistyped version
+ *   symbol is `ACTIVATION_CHECKSUM`, and a checked string of another version is
+ *   `ACTIVATION_VERSION`. No version has exactly 20 symbols (a MobilePASS code's count).
+ * - Version 1 body, the bits between, most significant first:
+ *   kind 2 bits (0 TOTP, 1 HOTP, 2 OCRA; 3 reserved); for OCRA the suite in 22 to 39 bits
+ *   (src/_ocra-suite-bits.ts); options 1 bit (0: every optional field has its default); if 1, a
+ *   presence map of one bit per optional field of the kind, at least one set — TOTP: algorithm,
+ *   digits, period, t0, serial, issuer, account; HOTP: algorithm, digits, counter, serial, issuer,
+ *   account; OCRA: counter, serial, issuer, account — then the present fields in that order:
+ *   algorithm 1 bit (0 SHA256, 1 SHA512; absent SHA1), digits 2 bits (digits − 7; absent 6),
+ *   period varint (1 … 2^32 s; absent 30), t0 varint of zigzag(t0) (|t0| ≤ 8.64e12 s; absent 0),
+ *   counter varint (1 … 2^64-1; absent 0), serial / issuer / account a varint byte count (1 … 32 /
+ *   64 / 128) then UTF-8; then the key, which is the rest: 10 … 128 whole bytes; then 0 to 4 zero
+ *   bits to the end of the symbol. Varints are protobuf's (LEB128), each byte written as 8 bits, in
+ *   their shortest form. A present field never holds its default, so every token has one string.
+ *
+ * MobilePASS (legacy) codes are public only through reverse engineering (the MobilePASSER project
+ * and its ports): 20 base32 symbols, every fifth a check symbol; the key is KDF1-SHA-256 of the 10
+ * bytes of entropy and a policy string; codes are RFC 4226 HOTP with HMAC-SHA-256 and 6 digits.
  * @module
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { isBytes } from '@noble/hashes/utils.js';
+import { readBody, writeBody } from './_activation-body.ts';
 import type { Algorithm } from './_algorithm.ts';
+import { BitReader, BitWriter } from './_bits.ts';
 import type { Counter } from './_counter.ts';
+import { crc20 } from './_crc.ts';
+import { countSymbols, readSymbols, writeSymbols } from './_crockford.ts';
+import { isSteam } from './_label.ts';
+import { normalConfig } from './_token-config.ts';
 import { utf8Encode } from './_utf8.ts';
 import { describe, kindOf, optionsObject } from './_validate.ts';
 import { base32Decode, base32Encode } from './encoding.ts';
 import { OtpError } from './errors.ts';
+import { parseOtpauthUri, type OtpAuthKey } from './uri.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
 export type { Counter } from './_counter.ts';
 
 /**
- * One token described completely: what `hotp`, `totp` or `ocra` need besides the moving factor's
- * current value. Decoders fill in the defaults the format implies.
+ * One token described completely: what `totp`, `hotp` or `ocra` need besides the moving factor's
+ * current value, and optionally how to label it. Every decoder returns it in one normal form:
+ * - TOTP: `kind`, `key`, `algorithm`, `digits`, `period`, `t0`;
+ * - HOTP: `kind`, `key`, `algorithm`, `digits`, `counter`;
+ * - OCRA: `kind`, `key`, `suite`, `algorithm` and `digits` (the suite's hash and truncation, 0 for
+ *   none), and `counter` when the suite has C;
+ * - plus `serial`, `issuer`, `account` where the source has them (never as empty strings).
+ * Defaults: SHA1, 6 digits, period 30, t0 0, counter 0. A counter is a `number` up to 2^53-1 and a
+ * `bigint` above, as parseOtpauthUri returns it.
  */
 export interface TokenConfig {
   /** Which algorithm makes the codes. */
   kind: 'hotp' | 'totp' | 'ocra';
   /** The shared secret. */
   key: Uint8Array;
-  /** HMAC hash (HOTP and TOTP). */
+  /** HMAC hash (for OCRA, the suite's). */
   algorithm?: Algorithm;
-  /** Code length. */
+  /** Code length (for OCRA, the suite's truncation: 0 or 4 … 10). */
   digits?: number;
   /** TOTP step in seconds. */
   period?: number;
@@ -42,13 +81,15 @@ export interface TokenConfig {
   suite?: string;
   /** The token's serial number, where the format carries one. */
   serial?: string;
+  /** The service the token is for, shown to the user. */
   issuer?: string;
+  /** The user's account name at the issuer. */
   account?: string;
 }
 
-/** Options of {@link decodeMobilePass}. */
+/** Options of {@link decodeMobilePass} and {@link decodeActivation}. */
 export interface MobilePassOptions {
-  /** The policy string the server configured (usually empty). */
+  /** The policy string the server configured (usually empty); read only for a MobilePASS code. */
   policy?: string;
 }
 
@@ -161,4 +202,137 @@ export function encodeMobilePass(entropy: Uint8Array): string {
     groups.push(four + checkSymbol(four));
   }
   return groups.join('-');
+}
+
+/** The longest text {@link decodeActivation} reads (an otpauth URI's cap too). */
+export const MAX_ACTIVATION_TEXT = 4096;
+/** The version this code writes; the value of the first symbol. */
+const VERSION = 1;
+/** Symbols of the CRC-20 at the end. */
+const CHECK = 4;
+/** Symbols per hyphen-separated group. */
+const GROUP = 4;
+/** A MobilePASS code's symbol count, which no activation string has. */
+const MOBILEPASS_SYMBOLS = 20;
+
+/**
+ * Encodes a token as an activation string: Crockford base32 in groups of 4, ending in a CRC-20 that
+ * detects every changed symbol and every swap of two neighbours (format in the module header and
+ * the README). Fields that have their default cost nothing: a TOTP/SHA-1/6-digit/30-s token with a
+ * 20-byte key is 38 symbols. The string holds the key: handle it as the key.
+ * @param config - the token; `algorithm`, `digits`, `period`, `t0` and `counter` default to SHA1,
+ *   6, 30, 0 and 0; an OCRA token needs `suite` (`algorithm` and `digits`, if given, must agree
+ *   with it) and has a `counter` only when the suite has C; `serial`, `issuer`, `account` are
+ *   optional text of at most 32, 64 and 128 bytes of UTF-8 (empty = absent)
+ * @returns the string: upper-case symbols in groups of 4 joined by hyphens
+ * @throws OtpError `INVALID_ACTIVATION` (not an object, unknown kind, an unknown field or one the
+ *   kind does not use, a label that is not a string, too long or not well-formed Unicode),
+ *   `INVALID_KEY` (not a Uint8Array of 10 … 128 bytes), `INVALID_ALGORITHM`, `INVALID_DIGITS`,
+ *   `INVALID_PERIOD`, `INVALID_T0`, `INVALID_COUNTER`, `INVALID_OCRA_SUITE`
+ * @example
+ * ```ts
+ * import { encodeActivation, decodeActivation } from 'oathkit/activation';
+ * const key = new TextEncoder().encode('12345678901234567890');
+ * const text = encodeActivation({ kind: 'totp', key });
+ * text; // '10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-60YC-92'
+ * decodeActivation(text.toLowerCase()); // { kind: 'totp', key, algorithm: 'SHA1', digits: 6, period: 30, t0: 0 }
+ * encodeActivation({ kind: 'hotp', key, counter: 5, issuer: 'ACME' }).replaceAll('-', '').length; // 49
+ * ```
+ */
+export function encodeActivation(config: TokenConfig): string {
+  const w = new BitWriter();
+  w.uint(VERSION, 5);
+  writeBody(w, normalConfig(config));
+  const data = w.symbols();
+  const out = new Uint8Array(data.length + CHECK);
+  out.set(data);
+  const crc = crc20(data, data.length);
+  for (let i = 0; i < CHECK; i++) out[data.length + i] = (crc >>> (5 * (CHECK - 1 - i))) & 31;
+  return writeSymbols(out, GROUP);
+}
+
+/**
+ * Reads a token from any text a user may paste, type or scan: an oathkit activation string, an
+ * `otpauth://` URI or a MobilePASS (legacy) code. They are told apart by their form alone, so one
+ * can never be read as another:
+ * 1. text that starts with `otpauth:` (after leading white space) is a URI: parseOtpauthUri reads
+ *    it (an `otpauth-migration:` export holds many tokens and is refused: use parseMigrationUri);
+ * 2. text of exactly 20 symbols (characters other than hyphens, spaces, tabs, line breaks) is a
+ *    MobilePASS code: decodeMobilePass reads it;
+ * 3. anything else is an activation string (every one has at least 22 symbols, and none has 20).
+ * The result is in the normal form described at {@link TokenConfig}. A URI's `params` (image,
+ * color, …) are dropped; a Steam Guard URI is refused, since a TokenConfig cannot say "Steam".
+ * @param text - the text; at most 4096 characters
+ * @param options - `policy`: the MobilePASS policy string, used only for a MobilePASS code
+ * @returns the token, with its defaults made explicit
+ * @throws OtpError `ACTIVATION_CHECKSUM` (the check does not match: a symbol was mistyped, swapped,
+ *   left out or added), `ACTIVATION_VERSION` (a well-formed string of a version this release does
+ *   not read), `INVALID_ACTIVATION` (a character that is not a symbol, too few symbols, a body the
+ *   encoder would not write), `INPUT_TOO_LONG`, `INVALID_OPTIONS`, and for URIs and MobilePASS
+ *   codes the errors of parseOtpauthUri and decodeMobilePass
+ * @example
+ * ```ts
+ * import { decodeActivation } from 'oathkit/activation';
+ * decodeActivation('10rk 4csm 6mv3 ee1s 60rk 4csm 6mv3 ee1s 60yc 92').period; // 30
+ * decodeActivation('otpauth://hotp/ACME:alice?secret=JBSWY3DPEHPK3PXP&counter=7').counter; // 7
+ * decodeActivation('XUU75-RROTT-Y5IP6-U3BMV').algorithm; // 'SHA256'
+ * ```
+ */
+export function decodeActivation(text: string, options?: MobilePassOptions): TokenConfig {
+  const { policy } = optionsObject(options);
+  if (policy !== undefined && typeof policy !== 'string') {
+    throw new OtpError('INVALID_OPTIONS', `policy must be a string, got ${describe(policy)}`);
+  }
+  if (typeof text !== 'string') {
+    throw new OtpError('INVALID_ACTIVATION', `the activation text must be a string, got ${kindOf(text)}`);
+  }
+  if (text.length > MAX_ACTIVATION_TEXT) {
+    throw new OtpError('INPUT_TOO_LONG', `the activation text is ${text.length} characters; at most ${MAX_ACTIVATION_TEXT} are read`);
+  }
+  const scheme = text.trimStart().slice(0, 18).toLowerCase();
+  if (scheme.startsWith('otpauth-migration:')) {
+    throw new OtpError('INVALID_ACTIVATION', 'an otpauth-migration export holds a list of tokens: read it with parseMigrationUri');
+  }
+  if (scheme.startsWith('otpauth:')) return fromUri(parseOtpauthUri(text));
+  if (countSymbols(text) === MOBILEPASS_SYMBOLS) return decodeMobilePass(text, { policy });
+
+  const symbols = readSymbols(text);
+  if (symbols.length < 1 + CHECK) {
+    throw new OtpError(
+      'INVALID_ACTIVATION',
+      `an activation string has a version symbol and ${CHECK} check symbols at least (version 1: 22 or more symbols), got ${symbols.length}`,
+    );
+  }
+  const end = symbols.length - CHECK;
+  let check = 0;
+  for (let i = end; i < symbols.length; i++) check = (check << 5) | symbols[i]!;
+  if (crc20(symbols, end) !== check) {
+    throw new OtpError(
+      'ACTIVATION_CHECKSUM',
+      'the activation string does not match its check: a symbol was mistyped, swapped, left out or added',
+    );
+  }
+  if (symbols[0] !== VERSION) {
+    throw new OtpError(
+      'ACTIVATION_VERSION',
+      `the activation string is version ${symbols[0]}; this release reads version ${VERSION} only`,
+    );
+  }
+  return readBody(new BitReader(symbols, 1, end));
+}
+
+/** An otpauth URI's key as a TokenConfig in normal form. */
+function fromUri(k: OtpAuthKey): TokenConfig {
+  if (isSteam(k.params)) {
+    throw new OtpError('INVALID_ACTIVATION', 'a Steam Guard URI makes codes a TokenConfig cannot describe: read it with parseOtpauthUri and steamGuard');
+  }
+  return {
+    kind: k.type,
+    key: k.secret,
+    algorithm: k.algorithm,
+    digits: k.digits,
+    ...(k.type === 'totp' ? { period: k.period ?? 30, t0: 0 } : { counter: k.counter ?? 0 }),
+    ...(k.issuer === undefined ? {} : { issuer: k.issuer }),
+    ...(k.account === '' ? {} : { account: k.account }),
+  };
 }

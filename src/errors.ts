@@ -50,10 +50,15 @@ export type OtpErrorCode =
   | 'INVALID_URI'
   /** The payload of an `otpauth-migration://` export is not a valid protobuf `MigrationPayload`. */
   | 'INVALID_MIGRATION'
-  /** An activation code has the wrong length or characters. */
+  /**
+   * An activation code or string has the wrong length or characters, or a structure its encoder
+   * would not write; or a config cannot be written as an activation string.
+   */
   | 'INVALID_ACTIVATION'
   /** An activation code's check symbols do not match: a character was mistyped. */
-  | 'ACTIVATION_CHECKSUM';
+  | 'ACTIVATION_CHECKSUM'
+  /** An activation string passes its check but is of a version this release does not read. */
+  | 'ACTIVATION_VERSION';
 
 /**
  * Thrown for misuse: invalid keys, options, encodings or oversized input.

@@ -59,4 +59,12 @@ export {
   type OtpAuthKey,
   type SteamGuardOptions,
 } from './uri.ts';
-export { decodeMobilePass, encodeMobilePass, type MobilePassOptions, type TokenConfig } from './activation.ts';
+export {
+  decodeActivation,
+  decodeMobilePass,
+  encodeActivation,
+  encodeMobilePass,
+  MAX_ACTIVATION_TEXT,
+  type MobilePassOptions,
+  type TokenConfig,
+} from './activation.ts';

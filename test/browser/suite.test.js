@@ -4,6 +4,7 @@ import { test } from 'vitest';
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
+import { defineActivationSuite } from '../suite/activation.suite.js';
 import * as root from '../../dist/index.js';
 import * as hotp from '../../dist/hotp.js';
 import * as totp from '../../dist/totp.js';
@@ -21,3 +22,4 @@ test('runs in a browser, not in Node', () => {
 defineSuite({ test, runtime: 'chromium', lib: { root, hotp, totp, encoding } });
 defineOcraSuite({ test, runtime: 'chromium', lib: { root, ocra } });
 defineCodecsSuite({ test, runtime: 'chromium', lib: { root, uri, activation, encoding } });
+defineActivationSuite({ test, runtime: 'chromium', lib: { root, activation } });

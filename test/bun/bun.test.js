@@ -3,6 +3,7 @@ import { test } from 'bun:test';
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
+import { defineActivationSuite } from '../suite/activation.suite.js';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
@@ -18,3 +19,4 @@ test('runs in Bun', () => {
 defineSuite({ test, runtime: 'bun', lib: { root, hotp, totp, encoding } });
 defineOcraSuite({ test, runtime: 'bun', lib: { root, ocra } });
 defineCodecsSuite({ test, runtime: 'bun', lib: { root, uri, activation, encoding } });
+defineActivationSuite({ test, runtime: 'bun', lib: { root, activation } });

@@ -3,6 +3,7 @@
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
+import { defineActivationSuite } from '../suite/activation.suite.js';
 import * as root from '../../dist/index.js';
 import * as hotp from '../../dist/hotp.js';
 import * as totp from '../../dist/totp.js';
@@ -19,3 +20,4 @@ const test = (name, fn) => Deno.test(name, fn);
 defineSuite({ test, runtime: 'deno', lib: { root, hotp, totp, encoding } });
 defineOcraSuite({ test, runtime: 'deno', lib: { root, ocra } });
 defineCodecsSuite({ test, runtime: 'deno', lib: { root, uri, activation, encoding } });
+defineActivationSuite({ test, runtime: 'deno', lib: { root, activation } });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
+import { defineActivationSuite } from '../suite/activation.suite.js';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
@@ -20,3 +21,4 @@ test('import resolves to the ESM build', async () => {
 defineSuite({ test, runtime: 'node-dist-esm', lib: { root, hotp, totp, encoding } });
 defineOcraSuite({ test, runtime: 'node-dist-esm', lib: { root, ocra } });
 defineCodecsSuite({ test, runtime: 'node-dist-esm', lib: { root, uri, activation, encoding } });
+defineActivationSuite({ test, runtime: 'node-dist-esm', lib: { root, activation } });

@@ -1,0 +1,137 @@
+/**
+ * The body of a version 1 activation string: the bits between the version symbol and the check.
+ * The format is specified in the header of activation.ts and in the README (Activation strings).
+ * Every field that has its default is left out, and a present field never holds its default, so
+ * each token has exactly one body and the reader refuses any other spelling.
+ * @module
+ */
+import { BitReader, BitWriter } from './_bits.ts';
+import { readSuite, writeSuite } from './_ocra-suite-bits.ts';
+import {
+  counterValue,
+  MAX_KEY,
+  MAX_T0,
+  MIN_KEY,
+  TEXT_CAPS,
+  TEXT_FIELDS,
+  textBytes,
+  type TextField,
+} from './_token-config.ts';
+import { utf8Decode } from './_utf8.ts';
+import type { TokenConfig } from './activation.ts';
+import { OtpError } from './errors.ts';
+
+/** The kind field's values. */
+const KINDS = ['totp', 'hotp', 'ocra'] as const;
+
+/** The optional fields of each kind, in the order of the presence map and of the values. */
+const OPTIONAL: Readonly<Record<TokenConfig['kind'], readonly OptionalField[]>> = /* @__PURE__ */ Object.freeze({
+  totp: ['algorithm', 'digits', 'period', 't0', ...TEXT_FIELDS],
+  hotp: ['algorithm', 'digits', 'counter', ...TEXT_FIELDS],
+  ocra: ['counter', ...TEXT_FIELDS],
+});
+type OptionalField = 'algorithm' | 'digits' | 'period' | 't0' | 'counter' | TextField;
+
+function malformed(detail: string): never {
+  throw new OtpError('INVALID_ACTIVATION', `the activation string is malformed: ${detail}`);
+}
+
+/** Whether a field of a config in normal form differs from its default (and so is written). */
+function present(c: TokenConfig, field: OptionalField): boolean {
+  switch (field) {
+    case 'algorithm':
+      return c.algorithm !== 'SHA1';
+    case 'digits':
+      return c.digits !== 6;
+    case 'period':
+      return c.period !== 30;
+    case 't0':
+      return c.t0 !== 0;
+    case 'counter':
+      return c.counter !== undefined && BigInt(c.counter) !== 0n;
+    default:
+      return c[field] !== undefined;
+  }
+}
+
+/** t0 as an unsigned varint value: 0, -1, 1, -2, 2 … map to 0, 1, 2, 3, 4 … (protobuf's zigzag). */
+const zigzag = (t0: number): bigint => (t0 < 0 ? BigInt(-t0) * 2n - 1n : BigInt(t0) * 2n);
+const unzigzag = (v: bigint): number => Number(v & 1n ? -((v + 1n) / 2n) : v / 2n);
+
+/** Writes the body of a config in normal form (checked by normalConfig). */
+export function writeBody(w: BitWriter, c: TokenConfig): void {
+  w.uint(KINDS.indexOf(c.kind), 2);
+  if (c.kind === 'ocra') writeSuite(w, c.suite!);
+  const fields = OPTIONAL[c.kind].filter((f) => present(c, f));
+  w.uint(fields.length > 0 ? 1 : 0, 1);
+  if (fields.length > 0) for (const f of OPTIONAL[c.kind]) w.uint(fields.includes(f) ? 1 : 0, 1);
+  for (const f of fields) {
+    if (f === 'algorithm') w.uint(c.algorithm === 'SHA512' ? 1 : 0, 1);
+    else if (f === 'digits') w.uint(c.digits! - 7, 2);
+    else if (f === 'period') w.varint(BigInt(c.period!));
+    else if (f === 't0') w.varint(zigzag(c.t0!));
+    else if (f === 'counter') w.varint(BigInt(c.counter!));
+    else {
+      const bytes = textBytes(c[f], f)!;
+      w.varint(BigInt(bytes.length));
+      w.bytes(bytes);
+    }
+  }
+  w.bytes(c.key);
+}
+
+/**
+ * Reads a body; `r` stops where the check symbols begin.
+ * @returns the config in normal form
+ * @throws OtpError `INVALID_ACTIVATION` for anything the writer would not have written
+ */
+export function readBody(r: BitReader): TokenConfig {
+  const kind = KINDS[r.uint(2, 'the kind')];
+  if (kind === undefined) malformed('kind 3 is reserved');
+  const c: TokenConfig = { kind, key: new Uint8Array(0), algorithm: 'SHA1', digits: 6 };
+  const suite = kind === 'ocra' ? readSuite(r) : undefined;
+  if (suite) Object.assign(c, { suite: suite.suite, algorithm: suite.algorithm, digits: suite.digits });
+  if (kind === 'totp') Object.assign(c, { period: 30, t0: 0 });
+  if (kind === 'hotp' || suite?.counter) c.counter = 0;
+
+  const names = OPTIONAL[kind];
+  let fields: OptionalField[] = [];
+  if (r.uint(1, 'the options bit') === 1) {
+    fields = names.filter(() => r.uint(1, 'the presence map') === 1);
+    if (fields.length === 0) malformed('its presence map is empty (a token with every default has the options bit 0)');
+  }
+  if (fields.includes('counter') && kind === 'ocra' && !suite!.counter) malformed('it has a counter but its OCRA suite has no C');
+  for (const f of fields) {
+    const what = `the ${f} field`;
+    if (f === 'algorithm') c.algorithm = r.uint(1, what) === 1 ? 'SHA512' : 'SHA256';
+    else if (f === 'digits') c.digits = r.uint(2, what) + 7;
+    else if (f === 'period') {
+      const period = r.varint(what);
+      if (period < 1n || period > 2n ** 32n || period === 30n) malformed(`its period must be 1 to 2^32 seconds other than 30, got ${period}`);
+      c.period = Number(period);
+    } else if (f === 't0') {
+      const t0 = unzigzag(r.varint(what));
+      if (t0 === 0 || Math.abs(t0) > MAX_T0) malformed(`its t0 must be a non-zero number of seconds up to ${MAX_T0} either side of the epoch`);
+      c.t0 = t0;
+    } else if (f === 'counter') {
+      const counter = r.varint(what);
+      if (counter === 0n) malformed('its counter field holds 0, the default, which is left out');
+      c.counter = counterValue(counter);
+    } else {
+      const length = r.varint(what);
+      if (length < 1n || length > BigInt(TEXT_CAPS[f])) malformed(`its ${f} must be 1 to ${TEXT_CAPS[f]} bytes, got ${length}`);
+      const text = utf8Decode(r.bytes(Number(length), what));
+      if (text === undefined) malformed(`its ${f} is not valid UTF-8`);
+      c[f] = text;
+    }
+  }
+
+  // The key is the rest: whole bytes, then fewer than 5 zero bits that fill the last symbol.
+  const n = Math.floor(r.remaining / 8);
+  const padding = r.remaining - 8 * n;
+  if (padding > 4) malformed(`it has ${padding} bits after the last whole key byte; a symbol has 5`);
+  if (n < MIN_KEY || n > MAX_KEY) malformed(`its key is ${n} bytes; activation strings carry ${MIN_KEY} to ${MAX_KEY}`);
+  c.key = r.bytes(n, 'the key');
+  if (r.uint(padding, 'the padding') !== 0) malformed('the bits after the key are not zero');
+  return c;
+}
