@@ -31,4 +31,7 @@ const uri = $(['uri', 'make', '--key', key, '--account', 'alice@example.com', '-
 $(['import', uri]);
 $(['import', 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC']);
 $(['import', 'XUU75-RROTT-Y5IP6-U3BMV']); // a SafeNet MobilePASS activation code
+const activation = $(['activation', 'encode', '--key', key, '--issuer', 'Example', '--account', 'alice']);
+$(['activation', 'decode', activation.toLowerCase()]); // case, spaces and hyphens do not matter
+$(['activation', 'decode', activation.replace(/[0-9A-Z](?=[^-]*$)/, (c) => (c === '7' ? '8' : '7'))]); // one typo: refused
 $(['totp', 'not base32!']); // misuse: exit 2 with the error code

@@ -14,7 +14,8 @@ import {
   base32Encode,
   base64Decode,
   base64Encode,
-  decodeMobilePass,
+  decodeActivation,
+  encodeActivation,
   formatOtpauthUri,
   generateKey,
   hexDecode,
@@ -130,12 +131,15 @@ function uriOf(t: OtpAuthKey | TokenConfig): OtpAuthKey {
   };
 }
 
-/** Reads TEXT as whichever format it is: an export, a URI, or a MobilePASS code. */
+/**
+ * Reads TEXT as whichever format it is: an export, a URI (with its every parameter), or what
+ * decodeActivation reads (an activation string or a MobilePASS code).
+ */
 function importText(text: string): (OtpAuthKey | TokenConfig)[] {
   const t = text.trim();
   if (/^otpauth-migration:/i.test(t)) return parseMigrationUri(t);
   if (/^otpauth:/i.test(t)) return [parseOtpauthUri(t)];
-  return [decodeMobilePass(t)];
+  return [decodeActivation(t)];
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -301,7 +305,7 @@ const COMMANDS: Record<string, Command> = {
   import: {
     usage: 'oathkit import TEXT [--json] [--secrets]',
     example:
-      "oathkit import 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC'\n  TEXT: an otpauth:// URI, an otpauth-migration:// export or a MobilePASS code; - reads it from standard input.\n  One line per token: kind, hash, digits, period or counter, label, and its otpauth URI with --secrets.",
+      "oathkit import 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC'\n  TEXT: an otpauth:// URI, an otpauth-migration:// export, an activation string or a MobilePASS code; - reads it from standard input.\n  One line per token: kind, hash, digits, period or counter, label, and its otpauth URI with --secrets.",
     options: { json: { type: 'boolean' }, secrets: { type: 'boolean' } },
     positionals: ['TEXT'],
     run([text], values) {
@@ -318,6 +322,58 @@ const COMMANDS: Record<string, Command> = {
         const line = `${j.kind} ${j.algorithm ?? 'SHA1'} ${j.digits ?? 6} digits, ${moving}, ${label || '(no label)'}`;
         out(values.secrets ? `${line}  ${formatOtpauthUri(uriOf(t))}` : line);
       }
+      return 0;
+    },
+  },
+  'activation encode': {
+    usage:
+      'oathkit activation encode --key KEY [--kind totp|hotp|ocra] [--algorithm A] [--digits D] [--period P] [--t0 S] [--counter N] [--suite S] [--serial S] [--issuer I] [--account NAME] [--hex|--base64]',
+    example: 'oathkit activation encode --key GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ   # 10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-60YC-92',
+    options: {
+      key: { type: 'string', short: 'k' },
+      kind: { type: 'string' },
+      period: { type: 'string' },
+      t0: { type: 'string' },
+      counter: { type: 'string', short: 'c' },
+      suite: { type: 'string', short: 's' },
+      serial: { type: 'string' },
+      issuer: { type: 'string' },
+      account: { type: 'string' },
+      ...HASH,
+      ...KEY_FORMAT,
+    },
+    positionals: [],
+    run(_args, values) {
+      const kind = (values.kind ?? 'totp') as string;
+      if (kind !== 'totp' && kind !== 'hotp' && kind !== 'ocra') throw new UsageError('--kind must be totp, hotp or ocra');
+      const text = (name: string) => (typeof values[name] === 'string' ? { [name]: values[name] as string } : {});
+      const num = (name: string) => (values[name] === undefined ? {} : { [name]: intOpt(values, name) });
+      const config = {
+        kind,
+        key: keyArg(values.key as string | undefined, values),
+        ...text('algorithm'),
+        ...num('digits'),
+        ...num('period'),
+        ...num('t0'),
+        ...(values.counter === undefined ? {} : { counter: counterOpt(values, true) }),
+        ...text('suite'),
+        ...text('serial'),
+        ...text('issuer'),
+        ...text('account'),
+      } as TokenConfig;
+      out(encodeActivation(config));
+      return 0;
+    },
+  },
+  'activation decode': {
+    usage: 'oathkit activation decode TEXT',
+    example:
+      "oathkit activation decode 10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-60YC-92\n  TEXT: an activation string, an otpauth:// URI or a MobilePASS code; - reads it from standard input. Prints the token as JSON, its key in base32.",
+    options: {},
+    positionals: ['TEXT'],
+    run([text]) {
+      if (text === undefined) throw new UsageError('TEXT is missing');
+      out(JSON.stringify(tokenJson(decodeActivation(text === '-' ? stdin() : text)), null, 2));
       return 0;
     },
   },

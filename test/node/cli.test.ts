@@ -79,6 +79,20 @@ test('secrets from standard input with -, for KEY, --key and TEXT', slow, () => 
   expect(cli(['import', '-'], sample)).toEqual({ status: 0, out: 'totp SHA1 6 digits, period 30, Example:alice@google.com', err: '' });
 });
 
+test('activation encode and decode; import reads activation strings too', slow, () => {
+  const K = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+  expect(cli(['activation', 'encode', '--key', K])).toEqual({ status: 0, out: '10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-60YC-92', err: '' });
+  const hotpText = cli(['activation', 'encode', '--kind', 'hotp', '--key', K, '--counter', '5', '--issuer', 'ACME', '--account', 'alice']).out;
+  expect(JSON.parse(cli(['activation', 'decode', hotpText.toLowerCase().replaceAll('-', ' ')]).out)).toEqual({
+    kind: 'hotp', algorithm: 'SHA1', digits: 6, counter: 5, issuer: 'ACME', account: 'alice', secret: K,
+  });
+  expect(cli(['import', hotpText]).out).toBe('hotp SHA1 6 digits, counter 5, ACME:alice');
+  const typo = hotpText.slice(0, 3) + (hotpText[3] === '7' ? '8' : '7') + hotpText.slice(4);
+  const r = cli(['activation', 'decode', typo]);
+  expect(r.status).toBe(2);
+  expect(r.err).toMatch(/^oathkit: ACTIVATION_CHECKSUM: /);
+});
+
 test('misuse: exit 2, the error code and message on stderr, no stack trace', slow, () => {
   const cases: [string[], string][] = [
     [['totp', 'NOT*BASE32'], 'INVALID_BASE32'],
@@ -106,8 +120,8 @@ test('--help for every command, each with an example', slow, () => {
   const general = cli(['--help']);
   expect(general.status).toBe(0);
   expect(general.out).toMatch(/standard input/);
-  const commands = [...general.out.matchAll(/^ {2}oathkit ([a-z]+(?: (?:hotp|totp|parse|make))?) /gm)].map((m) => m[1]!);
-  expect(commands.length).toBeGreaterThanOrEqual(10);
+  const commands = [...general.out.matchAll(/^ {2}oathkit ([a-z]+(?: (?:hotp|totp|parse|make|encode|decode))?) /gm)].map((m) => m[1]!);
+  expect(commands.length).toBeGreaterThanOrEqual(12);
   for (const c of commands) {
     const r = cli([...c.split(' '), '--help']);
     expect(r.status, c).toBe(0);
