@@ -11,6 +11,7 @@ export default defineConfig({
     encoding: 'src/encoding.ts',
     uri: 'src/uri.ts',
     activation: 'src/activation.ts',
+    state: 'src/state.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -53,7 +53,11 @@ export type OtpErrorCode =
   /** An activation code has the wrong length or characters. */
   | 'INVALID_ACTIVATION'
   /** An activation code's check symbols do not match: a character was mistyped. */
-  | 'ACTIVATION_CHECKSUM';
+  | 'ACTIVATION_CHECKSUM'
+  /** A stored token state is corrupt, edited, of an unknown format version, or of the wrong shape. */
+  | 'INVALID_STATE'
+  /** A throttling policy value is not an integer in its range (such as `maxLockMs` below `lockMs`). */
+  | 'INVALID_POLICY';
 
 /**
  * Thrown for misuse: invalid keys, options, encodings or oversized input.
