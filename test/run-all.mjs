@@ -43,6 +43,7 @@ const REQUIRED_VECTORS = [
   'rfc4226', 'rfc4226_hotp_verify', 'rfc6238', 'oathtool', 'pyotp',
   'rfc6287', 'rfc6287_verify', 'rfc6287_mutual', 'rfc6287_signature',
   'uris', 'uri_errors', 'migration', 'migration_payloads', 'mobilepass', 'steam',
+  'state_steps', 'state_invalid', 'state_valid',
 ];
 
 function vectorLines(text) {

@@ -3,6 +3,7 @@ import { test } from 'bun:test';
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
+import { defineStateSuite } from '../suite/state.suite.js';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
@@ -10,6 +11,7 @@ import * as encoding from 'oathkit/encoding';
 import * as ocra from 'oathkit/ocra';
 import * as uri from 'oathkit/uri';
 import * as activation from 'oathkit/activation';
+import * as state from 'oathkit/state';
 
 test('runs in Bun', () => {
   if (typeof Bun === 'undefined' || typeof Bun.version !== 'string') throw new Error('not Bun');
@@ -18,3 +20,4 @@ test('runs in Bun', () => {
 defineSuite({ test, runtime: 'bun', lib: { root, hotp, totp, encoding } });
 defineOcraSuite({ test, runtime: 'bun', lib: { root, ocra } });
 defineCodecsSuite({ test, runtime: 'bun', lib: { root, uri, activation, encoding } });
+defineStateSuite({ test, runtime: 'bun', lib: { root, state } });

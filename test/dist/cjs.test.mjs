@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
+import { defineStateSuite } from '../suite/state.suite.js';
 
 const require = createRequire(import.meta.url);
 const root = require('oathkit');
@@ -26,3 +27,4 @@ defineCodecsSuite({
   runtime: 'node-dist-cjs',
   lib: { root, uri: require('oathkit/uri'), activation: require('oathkit/activation'), encoding: require('oathkit/encoding') },
 });
+defineStateSuite({ test, runtime: 'node-dist-cjs', lib: { root, state: require('oathkit/state') } });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
+import { defineStateSuite } from '../suite/state.suite.js';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
@@ -10,6 +11,7 @@ import * as encoding from 'oathkit/encoding';
 import * as ocra from 'oathkit/ocra';
 import * as uri from 'oathkit/uri';
 import * as activation from 'oathkit/activation';
+import * as state from 'oathkit/state';
 
 test('import resolves to the ESM build', async () => {
   const { fileURLToPath } = await import('node:url');
@@ -20,3 +22,4 @@ test('import resolves to the ESM build', async () => {
 defineSuite({ test, runtime: 'node-dist-esm', lib: { root, hotp, totp, encoding } });
 defineOcraSuite({ test, runtime: 'node-dist-esm', lib: { root, ocra } });
 defineCodecsSuite({ test, runtime: 'node-dist-esm', lib: { root, uri, activation, encoding } });
+defineStateSuite({ test, runtime: 'node-dist-esm', lib: { root, state } });
