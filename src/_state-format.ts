@@ -76,10 +76,11 @@ export type ParsedState =
   | (Throttle & { kind: 'hotp'; counter: bigint })
   | (Throttle & { kind: 'totp'; lastStep: number; drift: number });
 
-const KEYS = {
-  hotp: ['v', 'kind', 'seq', 'counter', 'failures', 'lockMs', 'lockedUntil'],
-  totp: ['v', 'kind', 'seq', 'lastStep', 'drift', 'failures', 'lockMs', 'lockedUntil'],
-} as const;
+/** The fields of each kind, exactly: a stored state has all of them and no other. */
+const KEYS: Readonly<Record<'hotp' | 'totp', readonly string[]>> = /* @__PURE__ */ Object.freeze({
+  hotp: Object.freeze(['v', 'kind', 'seq', 'counter', 'failures', 'lockMs', 'lockedUntil']),
+  totp: Object.freeze(['v', 'kind', 'seq', 'lastStep', 'drift', 'failures', 'lockMs', 'lockedUntil']),
+});
 
 function invalid(message: string): never {
   throw new OtpError('INVALID_STATE', `token state: ${message}`);
@@ -124,7 +125,7 @@ export function parseState(state: unknown): ParsedState {
   const kind = s.kind;
   if (kind !== 'hotp' && kind !== 'totp') invalid(`kind must be 'hotp' or 'totp', got ${describe(kind)}`);
   // Exactly the known fields: an unknown one may be a newer format's, whose meaning we cannot honour.
-  const expected: readonly string[] = KEYS[kind];
+  const expected = KEYS[kind];
   for (const key of Object.keys(s)) {
     if (!expected.includes(key)) invalid(`unknown field ${describe(key)} in a v=${STATE_FORMAT} ${kind} state`);
   }

@@ -99,7 +99,8 @@ export interface CreateTokenStateOptions {
   drift?: number;
 }
 
-const DEFAULT_POLICY = { maxFailures: 5, lockMs: 30_000, maxLockMs: 3_600_000 } as const;
+/** RFC 4226 §7.3 leaves the numbers to the server: 5 failures, then 30 s, doubling up to an hour. */
+const DEFAULT_POLICY = /* @__PURE__ */ Object.freeze({ maxFailures: 5, lockMs: 30_000, maxLockMs: 3_600_000 });
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
@@ -148,7 +149,7 @@ function timeMs(now: unknown): number {
   return Math.floor(ms);
 }
 
-type Policy = { -readonly [K in keyof typeof DEFAULT_POLICY]: number };
+type Policy = Required<ThrottlePolicy>;
 
 function policyOf(value: unknown): Policy {
   if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
@@ -252,7 +253,8 @@ function hotpCheck(s: ParsedState & { kind: 'hotp' }, key: Uint8Array, opts: Aut
  * TOTP (RFC 6238 §5.2, §6): the window around now + drift, every step ≤ lastStep refused. On a
  * match the step becomes lastStep and its offset from now the drift (clamped to ±maxDrift). On a
  * miss, only the window's steps ≤ lastStep are computed again without `after`: together the two
- * calls cost one HMAC per step in the window, as a single verification would.
+ * calls cost one HMAC per step in the window, as a single verification would (plus the key's
+ * HMAC setup a second time).
  */
 function totpCheck(s: ParsedState & { kind: 'totp' }, key: Uint8Array, opts: AuthenticateOptions, otp: HotpOptions, now: number): Check<string> {
   const { past, future } = totpWindow(opts.window);
