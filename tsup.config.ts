@@ -10,6 +10,7 @@ const library = {
   encoding: 'src/encoding.ts',
   uri: 'src/uri.ts',
   activation: 'src/activation.ts',
+  state: 'src/state.ts',
 };
 
 export default defineConfig({

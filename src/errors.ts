@@ -58,7 +58,11 @@ export type OtpErrorCode =
   /** An activation code's check symbols do not match: a character was mistyped. */
   | 'ACTIVATION_CHECKSUM'
   /** An activation string passes its check but is of a version this release does not read. */
-  | 'ACTIVATION_VERSION';
+  | 'ACTIVATION_VERSION'
+  /** A stored token state is corrupt, edited, of an unknown format version, or of the wrong shape. */
+  | 'INVALID_STATE'
+  /** A throttling policy value is not an integer in its range (such as `maxLockMs` below `lockMs`). */
+  | 'INVALID_POLICY';
 
 /**
  * Thrown for misuse: invalid keys, options, encodings or oversized input.

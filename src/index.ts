@@ -1,7 +1,8 @@
 /**
  * oathkit: one-time passwords as pure, synchronous functions. HOTP (RFC 4226), TOTP (RFC 6238),
  * OCRA (RFC 6287), and the key encodings and exchange formats they travel in (otpauth URIs,
- * Google Authenticator's export, Steam Guard, MobilePASS codes). Each part is also its own subpath
+ * Google Authenticator's export, Steam Guard, MobilePASS codes), and token state with replay refusal,
+ * drift, resynchronization and lockout as pure transitions. Each part is also its own subpath
  * (`oathkit/hotp`, …).
  * @module
  */
@@ -68,3 +69,22 @@ export {
   type MobilePassOptions,
   type TokenConfig,
 } from './activation.ts';
+export {
+  authenticate,
+  createTokenState,
+  resynchronize,
+  type AuthenticateOptions,
+  type AuthenticateReason,
+  type AuthenticateResult,
+  type CreateTokenStateOptions,
+  type HotpTokenState,
+  type ResynchronizeOptions,
+  type ResynchronizeResult,
+  type SameKindState,
+  type StateOfKind,
+  type TokenStateOptions,
+  type ThrottlePolicy,
+  type TokenState,
+  type TokenStateBase,
+  type TotpTokenState,
+} from './state.ts';

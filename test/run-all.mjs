@@ -44,6 +44,7 @@ const REQUIRED_VECTORS = [
   'rfc6287', 'rfc6287_verify', 'rfc6287_mutual', 'rfc6287_signature',
   'uris', 'uri_errors', 'migration', 'migration_payloads', 'mobilepass', 'steam',
   'activation', 'activation_errors', 'activation_substitutions', 'activation_transpositions', 'activation_edges', 'activation_dispatch',
+  'state_steps', 'state_invalid', 'state_valid',
 ];
 
 function vectorLines(text) {

@@ -4,6 +4,7 @@ import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
+import { defineStateSuite } from '../suite/state.suite.js';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
@@ -11,6 +12,7 @@ import * as encoding from 'oathkit/encoding';
 import * as ocra from 'oathkit/ocra';
 import * as uri from 'oathkit/uri';
 import * as activation from 'oathkit/activation';
+import * as state from 'oathkit/state';
 
 test('runs in Bun', () => {
   if (typeof Bun === 'undefined' || typeof Bun.version !== 'string') throw new Error('not Bun');
@@ -20,3 +22,4 @@ defineSuite({ test, runtime: 'bun', lib: { root, hotp, totp, encoding } });
 defineOcraSuite({ test, runtime: 'bun', lib: { root, ocra } });
 defineCodecsSuite({ test, runtime: 'bun', lib: { root, uri, activation, encoding } });
 defineActivationSuite({ test, runtime: 'bun', lib: { root, activation } });
+defineStateSuite({ test, runtime: 'bun', lib: { root, state } });

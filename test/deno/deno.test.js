@@ -4,6 +4,7 @@ import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
+import { defineStateSuite } from '../suite/state.suite.js';
 import * as root from '../../dist/index.js';
 import * as hotp from '../../dist/hotp.js';
 import * as totp from '../../dist/totp.js';
@@ -11,6 +12,7 @@ import * as encoding from '../../dist/encoding.js';
 import * as ocra from '../../dist/ocra.js';
 import * as uri from '../../dist/uri.js';
 import * as activation from '../../dist/activation.js';
+import * as state from '../../dist/state.js';
 
 Deno.test('runs in Deno', () => {
   if (typeof Deno.version?.deno !== 'string') throw new Error('not Deno');
@@ -21,3 +23,4 @@ defineSuite({ test, runtime: 'deno', lib: { root, hotp, totp, encoding } });
 defineOcraSuite({ test, runtime: 'deno', lib: { root, ocra } });
 defineCodecsSuite({ test, runtime: 'deno', lib: { root, uri, activation, encoding } });
 defineActivationSuite({ test, runtime: 'deno', lib: { root, activation } });
+defineStateSuite({ test, runtime: 'deno', lib: { root, state } });

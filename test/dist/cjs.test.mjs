@@ -6,6 +6,7 @@ import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
+import { defineStateSuite } from '../suite/state.suite.js';
 
 const require = createRequire(import.meta.url);
 const root = require('oathkit');
@@ -28,3 +29,4 @@ defineCodecsSuite({
   lib: { root, uri: require('oathkit/uri'), activation: require('oathkit/activation'), encoding: require('oathkit/encoding') },
 });
 defineActivationSuite({ test, runtime: 'node-dist-cjs', lib: { root, activation: require('oathkit/activation') } });
+defineStateSuite({ test, runtime: 'node-dist-cjs', lib: { root, state: require('oathkit/state') } });

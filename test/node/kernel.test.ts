@@ -45,7 +45,7 @@ test('initial hash values equal noble’s (FIPS 180-4 §5.3)', async () => {
   expect(SHA1_IV.map((x) => x >>> 0)).toEqual([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
 });
 
-test('whole HMACs equal noble on 30,000 random keys (0-300 bytes) and 64-bit counters', () => {
+test('whole HMACs equal noble on 30,000 random keys (0-300 bytes) and 64-bit counters', { timeout: 60_000 }, () => {
   let n = 0;
   fc.assert(
     fc.property(algorithm, keyArb, u32, u32, (alg, key, hi, lo) => {
@@ -82,7 +82,7 @@ const WINDOW_RUNS: Record<Alg, { keys: number; window: number }> = {
 };
 
 for (const [alg, { keys, window }] of Object.entries(WINDOW_RUNS) as [Alg, { keys: number; window: number }][]) {
-  test(`${alg}: ${(keys * window).toLocaleString('en')} window candidates equal noble's truncated HMAC`, () => {
+  test(`${alg}: ${(keys * window).toLocaleString('en')} window candidates equal noble's truncated HMAC`, { timeout: 60_000 }, () => {
     let n = 0;
     let mismatches = 0;
     fc.assert(
@@ -116,7 +116,7 @@ for (const [alg, { keys, window }] of Object.entries(WINDOW_RUNS) as [Alg, { key
   });
 }
 
-test('hotp() and totp() are bit-identical to the noble path on 20,000 random inputs', () => {
+test('hotp() and totp() are bit-identical to the noble path on 20,000 random inputs', { timeout: 60_000 }, () => {
   fc.assert(
     fc.property(algorithm, keyArb, fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), fc.bigInt({ min: 0n, max: 8_640_000_000_000n })), fc.integer({ min: 6, max: 10 }), (alg, key, counter, digits) => {
       fc.pre(key.length > 0); // the public functions refuse an empty key (INVALID_KEY)
@@ -134,7 +134,7 @@ test('hotp() and totp() are bit-identical to the noble path on 20,000 random inp
   );
 });
 
-test('messageMac (the OCRA path) equals noble after in-place rewrites, 3,000 messages of 0-600 bytes', () => {
+test('messageMac (the OCRA path) equals noble after in-place rewrites, 3,000 messages of 0-600 bytes', { timeout: 60_000 }, () => {
   let runs = 0;
   fc.assert(
     fc.property(

@@ -1,0 +1,161 @@
+/**
+ * The stored form of token state (RFC 4226 §7.2–7.4, RFC 6238 §5.2 and §6: the counter, last
+ * accepted step, drift and failure count a validation server keeps per token). A versioned, plain
+ * JSON object, checked field by field whenever it comes back from storage: a corrupt or edited
+ * state is an error, never silently reset, because a reset HOTP counter re-opens every used code.
+ * @module
+ */
+import { OtpError } from './errors.ts';
+import { describe, MAX_WINDOW } from './_validate.ts';
+
+/** The format version this code writes and reads. */
+export const STATE_FORMAT = 1;
+
+/** The longest lock a policy may set: ten years (365-day years), in milliseconds. */
+export const MAX_LOCK_MS = 315_360_000_000;
+
+/** The most milliseconds a `Date` holds either side of the epoch (ECMA-262 §21.4.1.22). */
+export const MAX_TIME_MS = 8.64e15;
+
+/** The widest TOTP drift in steps: a resynchronization searches 2·maxDrift steps, which must fit one window. */
+export const MAX_DRIFT = MAX_WINDOW / 2;
+
+/** 2^64: the HOTP counter after the code of 2^64-1 was accepted (no counter is left). */
+export const COUNTER_END = 1n << 64n;
+
+/** Fields every token state has, whatever its kind. */
+export interface TokenStateBase {
+  /** Format version, 1. A state written by a newer format is refused, not guessed at. */
+  readonly v: 1;
+  /**
+   * Write sequence number: +1 on every transition that changes the state (wrapping to 0 after
+   * 2^53-1). Store it as the row's version and write with compare-and-set on it; a result whose
+   * `seq` equals the input's changed nothing and needs no write.
+   */
+  readonly seq: number;
+  /** Consecutive failed attempts since the last success (RFC 4226 §7.3). */
+  readonly failures: number;
+  /** Length in ms of the most recent lock; 0 when none since the last success. The next lock doubles it. */
+  readonly lockMs: number;
+  /** End of the current (or last) lock, in ms since the epoch; 0 when `lockMs` is 0. */
+  readonly lockedUntil: number;
+}
+
+/** State of an HOTP (event-based) token. */
+export interface HotpTokenState extends TokenStateBase {
+  readonly kind: 'hotp';
+  /**
+   * The next expected counter: a `number` up to 2^53-1, above that a decimal string (up to 2^64,
+   * which means every counter is used). One canonical form, so equal states serialise equally.
+   */
+  readonly counter: number | string;
+}
+
+/** State of a TOTP (time-based) token. */
+export interface TotpTokenState extends TokenStateBase {
+  readonly kind: 'totp';
+  /** The last accepted time step; every step ≤ it is refused. −1 before the first success. */
+  readonly lastStep: number;
+  /** Steps by which the token's clock runs ahead (+) or behind (−) the server's, as last measured. */
+  readonly drift: number;
+}
+
+/** A token's state between two logins: store it, pass it in, store what comes back. */
+export type TokenState = HotpTokenState | TotpTokenState;
+
+/** The throttling fields, as a transition computes them. */
+export interface Throttle {
+  seq: number;
+  failures: number;
+  lockMs: number;
+  lockedUntil: number;
+}
+
+/** A validated state with its counter as a bigint (HOTP) for arithmetic. */
+export type ParsedState =
+  | (Throttle & { kind: 'hotp'; counter: bigint })
+  | (Throttle & { kind: 'totp'; lastStep: number; drift: number });
+
+/** The fields of each kind, exactly: a stored state has all of them and no other. */
+const KEYS: Readonly<Record<'hotp' | 'totp', readonly string[]>> = /* @__PURE__ */ Object.freeze({
+  hotp: Object.freeze(['v', 'kind', 'seq', 'counter', 'failures', 'lockMs', 'lockedUntil']),
+  totp: Object.freeze(['v', 'kind', 'seq', 'lastStep', 'drift', 'failures', 'lockMs', 'lockedUntil']),
+});
+
+function invalid(message: string): never {
+  throw new OtpError('INVALID_STATE', `token state: ${message}`);
+}
+
+function integerField(value: unknown, name: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    invalid(`${name} must be an integer from ${min} to ${max}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** A stored counter: a safe-integer number, or the canonical decimal text of a larger one. */
+function counterField(value: unknown): bigint {
+  if (typeof value === 'number') return BigInt(integerField(value, 'counter', 0, Number.MAX_SAFE_INTEGER));
+  // 20 digits hold 2^64; the length check comes first so no long text reaches BigInt.
+  if (typeof value === 'string' && value.length <= 20 && /^[1-9][0-9]*$/.test(value)) {
+    const counter = BigInt(value);
+    if (counter > BigInt(Number.MAX_SAFE_INTEGER) && counter <= COUNTER_END) return counter;
+  }
+  invalid(
+    `counter must be a number up to 2^53-1, or the decimal text of a larger integer up to 2^64, got ${describe(value)}`,
+  );
+}
+
+/**
+ * Checks a stored state completely and returns it in working form.
+ * @throws OtpError `INVALID_STATE` for anything but a state this format wrote
+ */
+export function parseState(state: unknown): ParsedState {
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) {
+    invalid(`expected an object (JSON.parse the stored text first), got ${describe(state)}`);
+  }
+  const s = state as Record<string, unknown>;
+  if (s.v !== STATE_FORMAT) {
+    invalid(
+      typeof s.v === 'number' && Number.isInteger(s.v) && s.v > STATE_FORMAT
+        ? `format v=${s.v} is newer than this oathkit reads (v=${STATE_FORMAT}): upgrade oathkit`
+        : `format version v must be ${STATE_FORMAT}, got ${describe(s.v)}`,
+    );
+  }
+  const kind = s.kind;
+  if (kind !== 'hotp' && kind !== 'totp') invalid(`kind must be 'hotp' or 'totp', got ${describe(kind)}`);
+  // Exactly the known fields: an unknown one may be a newer format's, whose meaning we cannot honour.
+  const expected = KEYS[kind];
+  for (const key of Object.keys(s)) {
+    if (!expected.includes(key)) invalid(`unknown field ${describe(key)} in a v=${STATE_FORMAT} ${kind} state`);
+  }
+  for (const key of expected) if (!Object.hasOwn(s, key)) invalid(`the field ${key} is missing`);
+  const throttle: Throttle = {
+    seq: integerField(s.seq, 'seq', 0, Number.MAX_SAFE_INTEGER),
+    failures: integerField(s.failures, 'failures', 0, Number.MAX_SAFE_INTEGER),
+    lockMs: integerField(s.lockMs, 'lockMs', 0, MAX_LOCK_MS),
+    lockedUntil: integerField(s.lockedUntil, 'lockedUntil', -MAX_TIME_MS, MAX_TIME_MS + MAX_LOCK_MS),
+  };
+  // What the transitions can produce: a lock only follows a failure, and success clears both.
+  if (throttle.lockMs === 0 && throttle.lockedUntil !== 0) invalid('lockedUntil must be 0 when lockMs is 0');
+  if (throttle.failures === 0 && throttle.lockMs !== 0) invalid('lockMs must be 0 when failures is 0');
+  if (kind === 'hotp') return { kind, counter: counterField(s.counter), ...throttle };
+  return {
+    kind,
+    lastStep: integerField(s.lastStep, 'lastStep', -1, Number.MAX_SAFE_INTEGER),
+    drift: integerField(s.drift, 'drift', -MAX_DRIFT, MAX_DRIFT),
+    ...throttle,
+  };
+}
+
+/** The stored form of a working state, fields in one fixed order (so equal states stringify equally). */
+export function formatState(state: ParsedState): TokenState {
+  const { seq, failures, lockMs, lockedUntil } = state;
+  if (state.kind === 'hotp') {
+    const c = state.counter;
+    const counter = c <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(c) : c.toString();
+    return { v: STATE_FORMAT, kind: 'hotp', seq, counter, failures, lockMs, lockedUntil };
+  }
+  const { lastStep, drift } = state;
+  return { v: STATE_FORMAT, kind: 'totp', seq, lastStep, drift, failures, lockMs, lockedUntil };
+}

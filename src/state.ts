@@ -1,0 +1,388 @@
+/**
+ * Token state as pure transitions: look-ahead and resynchronization for HOTP (RFC 4226 §7.2 and
+ * §7.4), replay refusal and drift re-centring for TOTP (RFC 6238 §5.2 and §6), and a lock after
+ * repeated failures (RFC 4226 §7.3). The caller stores a small JSON state and passes it back in;
+ * every function returns the next state and changes nothing else.
+ * @module
+ */
+import { algorithmName } from './_algorithm.ts';
+import { counterWords, type Counter } from './_counter.ts';
+import {
+  COUNTER_END,
+  formatState,
+  MAX_DRIFT,
+  MAX_LOCK_MS,
+  MAX_TIME_MS,
+  parseState,
+  type HotpTokenState,
+  type ParsedState,
+  type TokenState,
+  type TotpTokenState,
+} from './_state-format.ts';
+import { describe, integerIn, keyBytes, MAX_WINDOW, optionsObject } from './_validate.ts';
+import { OtpError } from './errors.ts';
+import { resyncHotp, verifyHotp, type HotpOptions } from './hotp.ts';
+import { timeStep, verifyTotp, type TimeInput, type TotpWindow } from './totp.ts';
+
+export { OtpError, type OtpErrorCode } from './errors.ts';
+export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
+export type { Counter } from './_counter.ts';
+export type { HotpTokenState, TokenState, TokenStateBase, TotpTokenState } from './_state-format.ts';
+export type { TimeInput, TotpWindow } from './totp.ts';
+
+/** Throttling after consecutive failures (RFC 4226 §7.3). */
+export interface ThrottlePolicy {
+  /** Consecutive failures that engage the first lock, ≥ 1 (default 5). */
+  maxFailures?: number;
+  /** Length of the first lock in ms, ≥ 1 (default 30,000). Each further lock doubles the last. */
+  lockMs?: number;
+  /** The longest lock in ms, ≥ `lockMs` (default 3,600,000, or `lockMs` when that is longer). */
+  maxLockMs?: number;
+}
+
+/** Options shared by {@link authenticate} and {@link resynchronize}. */
+export interface TokenStateOptions extends HotpOptions {
+  /** The time of the attempt (default: the current time). Locks are measured against it. */
+  now?: TimeInput;
+  /** Throttling policy (defaults: 5 failures, then 30 s, doubling up to 1 h). */
+  policy?: ThrottlePolicy;
+  /** TOTP: step length in seconds (default 30). Ignored for HOTP. */
+  period?: number;
+  /** TOTP: Unix time in seconds where step 0 begins (default 0). Ignored for HOTP. */
+  t0?: number;
+  /** TOTP: the largest drift in steps that is stored or searched, 0 … 50,000 (default 20). Ignored for HOTP. */
+  maxDrift?: number;
+}
+
+/** Options of {@link authenticate}. */
+export interface AuthenticateOptions extends TokenStateOptions {
+  /**
+   * HOTP: how many counters past the expected one to also try (look-ahead, default 10).
+   * TOTP: steps around the expected one, `w` or `{ past, future }` (default 1).
+   */
+  window?: number | TotpWindow;
+}
+
+/** Options of {@link resynchronize}. */
+export interface ResynchronizeOptions extends TokenStateOptions {
+  /** HOTP: counters to search past the expected one (default 100). TOTP: steps either side of now, ≤ `maxDrift` (default `maxDrift`). */
+  window?: number;
+}
+
+/** Why {@link authenticate} answered as it did. */
+export type AuthenticateReason = 'accepted' | 'wrong' | 'replayed' | 'locked';
+
+/** The outcome of {@link authenticate}: store `state` whenever its `seq` differs from the input's. */
+export type AuthenticateResult<S extends TokenState = TokenState> =
+  | { ok: true; reason: 'accepted'; state: S }
+  | { ok: false; reason: 'wrong' | 'replayed' | 'locked'; state: S };
+
+/** The outcome of {@link resynchronize}: store `state` whenever its `seq` differs from the input's. */
+export type ResynchronizeResult<S extends TokenState = TokenState> =
+  | { ok: true; reason: 'accepted'; state: S }
+  | { ok: false; reason: 'wrong' | 'locked'; state: S };
+
+/** The state type of the same kind as `S`. */
+export type SameKindState<S> = S extends { kind: 'hotp' } ? HotpTokenState : S extends { kind: 'totp' } ? TotpTokenState : TokenState;
+
+/** The state type of each kind. */
+export interface StateOfKind {
+  hotp: HotpTokenState;
+  totp: TotpTokenState;
+}
+
+/** Options of {@link createTokenState}. */
+export interface CreateTokenStateOptions {
+  /** HOTP: the first counter to expect, 0 … 2^64-1 (default 0). */
+  counter?: Counter;
+  /** TOTP: a drift already known, in steps (default 0). */
+  drift?: number;
+}
+
+/** RFC 4226 §7.3 leaves the numbers to the server: 5 failures, then 30 s, doubling up to an hour. */
+const DEFAULT_POLICY = /* @__PURE__ */ Object.freeze({ maxFailures: 5, lockMs: 30_000, maxLockMs: 3_600_000 });
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A fresh state for a newly enrolled token: nothing used yet, no failures.
+ * @param kind - `'hotp'` or `'totp'`
+ * @param options - HOTP: `counter` (the first counter the token will show, default 0);
+ *   TOTP: `drift` (steps, default 0)
+ * @returns the state to store; a plain object that survives `JSON.stringify`/`JSON.parse`
+ *   unchanged (a counter above 2^53-1 is kept as its decimal text)
+ * @throws OtpError `INVALID_STATE` (unknown kind), `INVALID_COUNTER`, `INVALID_DRIFT`,
+ *   `INVALID_OPTIONS` (an option of the other kind)
+ * @example
+ * ```ts
+ * import { createTokenState } from 'oathkit/state';
+ * createTokenState('hotp'); // { v: 1, kind: 'hotp', seq: 0, counter: 0, failures: 0, lockMs: 0, lockedUntil: 0 }
+ * createTokenState('hotp', { counter: 2n ** 60n }).counter; // '1152921504606846976'
+ * createTokenState('totp'); // { v: 1, kind: 'totp', seq: 0, lastStep: -1, drift: 0, failures: 0, lockMs: 0, lockedUntil: 0 }
+ * ```
+ */
+export function createTokenState<K extends TokenState['kind']>(kind: K, options?: CreateTokenStateOptions): StateOfKind[K] {
+  const { counter, drift } = optionsObject(options);
+  const fresh = { seq: 0, failures: 0, lockMs: 0, lockedUntil: 0 };
+  const k: TokenState['kind'] = kind;
+  if (k === 'hotp') {
+    if (drift !== undefined) throw new OtpError('INVALID_OPTIONS', 'drift is a TOTP option; an HOTP state has a counter');
+    const { hi, lo } = counterWords(counter ?? 0);
+    return formatState({ kind: k, counter: (BigInt(hi) << 32n) | BigInt(lo), ...fresh }) as StateOfKind[K];
+  }
+  if (k === 'totp') {
+    if (counter !== undefined) throw new OtpError('INVALID_OPTIONS', 'counter is an HOTP option; a TOTP state starts from the clock');
+    const d = integerIn(drift, 0, -MAX_DRIFT, MAX_DRIFT, 'drift', 'INVALID_DRIFT');
+    return formatState({ kind: k, lastStep: -1, drift: d, ...fresh }) as StateOfKind[K];
+  }
+  throw new OtpError('INVALID_STATE', `kind must be 'hotp' or 'totp', got ${describe(kind)}`);
+}
+
+/** Milliseconds, as the integer part of `now` (default: the current time). */
+function timeMs(now: unknown): number {
+  const ms = now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now;
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS) {
+    throw new OtpError(
+      'INVALID_TIME',
+      `now must be a Date or milliseconds since the Unix epoch within ±8.64e15, got ${now instanceof Date ? 'an invalid Date' : describe(now)}`,
+    );
+  }
+  return Math.floor(ms);
+}
+
+type Policy = Required<ThrottlePolicy>;
+
+function policyOf(value: unknown): Policy {
+  if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    throw new OtpError('INVALID_POLICY', `policy must be an object, got ${describe(value)}`);
+  }
+  const p = (value ?? {}) as ThrottlePolicy;
+  const maxFailures = integerIn(p.maxFailures, DEFAULT_POLICY.maxFailures, 1, Number.MAX_SAFE_INTEGER, 'policy.maxFailures', 'INVALID_POLICY');
+  const lockMs = integerIn(p.lockMs, DEFAULT_POLICY.lockMs, 1, MAX_LOCK_MS, 'policy.lockMs (ms)', 'INVALID_POLICY');
+  const maxLockMs = integerIn(p.maxLockMs, Math.max(DEFAULT_POLICY.maxLockMs, lockMs), lockMs, MAX_LOCK_MS, 'policy.maxLockMs (ms)', 'INVALID_POLICY');
+  return { maxFailures, lockMs, maxLockMs };
+}
+
+/** Parses a TOTP window exactly as `verifyTotp` does, because the replay check splits it. */
+function totpWindow(value: unknown): TotpWindow {
+  if (value === undefined) return { past: 1, future: 1 };
+  if (typeof value === 'number') {
+    const w = integerIn(value, 1, 0, MAX_WINDOW, 'window', 'INVALID_WINDOW');
+    return { past: w, future: w };
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const { past, future } = value as Partial<TotpWindow>;
+    return {
+      past: integerIn(past, 0, 0, MAX_WINDOW, 'window.past', 'INVALID_WINDOW'),
+      future: integerIn(future, 0, 0, MAX_WINDOW, 'window.future', 'INVALID_WINDOW'),
+    };
+  }
+  throw new OtpError('INVALID_WINDOW', `window must be a number of steps or { past, future }, got ${describe(value)}`);
+}
+
+/** A counter for the verifiers: a number while it is safe, a bigint beyond. */
+const counterArg = (c: bigint): Counter => (c <= MAX_SAFE ? Number(c) : c);
+const clamp = (x: number, limit: number): number => Math.max(-limit, Math.min(limit, x));
+const nextSeq = (seq: number): number => (seq === Number.MAX_SAFE_INTEGER ? 0 : seq + 1);
+
+/**
+ * What a check found: the advanced state (the code was good), `'replayed'`, or `null` (wrong).
+ * Checks are built before the lock test so that every option is validated on every call, and
+ * run only when the token is not locked.
+ */
+type Check<T> = (input: T) => ParsedState | 'replayed' | null;
+
+/** Everything every transition validates first: state, key, hash, digits, time, policy. */
+function prepare<O extends TokenStateOptions>(state: unknown, key: unknown, options: O | undefined) {
+  const s = parseState(state);
+  const opts = optionsObject(options);
+  const otp = {
+    algorithm: algorithmName(opts.algorithm),
+    digits: integerIn(opts.digits, 6, 6, 10, 'digits', 'INVALID_DIGITS'),
+  };
+  return { s, opts, key: keyBytes(key), otp, now: timeMs(opts.now), policy: policyOf(opts.policy) };
+}
+
+/** The TOTP options shared by both transitions: grid, drift limit, and the current step. */
+function totpClock(opts: TokenStateOptions, now: number) {
+  const maxDrift = integerIn(opts.maxDrift, 20, 0, MAX_DRIFT, 'maxDrift', 'INVALID_DRIFT');
+  const grid = { now, period: opts.period, t0: opts.t0 };
+  return { maxDrift, grid, step: timeStep(grid) };
+}
+
+/** RFC 4226 §7.3: locked while a lock engaged by failures has not run out. */
+const isLocked = (s: ParsedState, now: number): boolean => s.lockMs > 0 && now < s.lockedUntil;
+
+/** A success: the advanced state, with failures and lock cleared. */
+function succeeded(next: ParsedState): ParsedState {
+  return { ...next, seq: nextSeq(next.seq), failures: 0, lockMs: 0, lockedUntil: 0 };
+}
+
+/**
+ * A failure: one more in the count; at `maxFailures` and beyond, every failure starts a lock,
+ * the first `lockMs` long and each further one twice the last, up to `maxLockMs`. Failures keep
+ * counting after a lock ends, so past the threshold an attacker gets one guess per lock.
+ */
+function failed(s: ParsedState, now: number, policy: Policy): ParsedState {
+  const failures = Math.min(s.failures + 1, Number.MAX_SAFE_INTEGER);
+  if (failures < policy.maxFailures) return { ...s, seq: nextSeq(s.seq), failures };
+  const lockMs = s.lockMs === 0 ? policy.lockMs : Math.min(2 * s.lockMs, policy.maxLockMs);
+  return { ...s, seq: nextSeq(s.seq), failures, lockMs, lockedUntil: now + lockMs };
+}
+
+/**
+ * HOTP (RFC 4226 §7.2): look ahead `counter … counter + window`; on a match the next expected
+ * counter is the one after it. On a miss, the `window + 1` counters just behind are tried, so a
+ * code already used (or skipped by a later one) is told apart from a wrong one.
+ */
+function hotpCheck(s: ParsedState & { kind: 'hotp' }, key: Uint8Array, opts: AuthenticateOptions, otp: HotpOptions): Check<string> {
+  const window = integerIn(opts.window, 10, 0, MAX_WINDOW, 'window', 'INVALID_WINDOW');
+  return (token) => {
+    const c = s.counter;
+    if (c < COUNTER_END) {
+      const match = verifyHotp(token, key, counterArg(c), { ...otp, window });
+      if (match) return { ...s, counter: c + BigInt(match.delta) + 1n };
+    }
+    const back = BigInt(window) + 1n;
+    const start = c > back ? c - back : 0n;
+    if (c > start && verifyHotp(token, key, counterArg(start), { ...otp, window: Number(c - start) - 1 })) return 'replayed';
+    return null;
+  };
+}
+
+/**
+ * TOTP (RFC 6238 §5.2, §6): the window around now + drift, every step ≤ lastStep refused. On a
+ * match the step becomes lastStep and its offset from now the drift (clamped to ±maxDrift). On a
+ * miss, only the window's steps ≤ lastStep are computed again without `after`: together the two
+ * calls cost one HMAC per step in the window, as a single verification would (plus the key's
+ * HMAC setup a second time).
+ */
+function totpCheck(s: ParsedState & { kind: 'totp' }, key: Uint8Array, opts: AuthenticateOptions, otp: HotpOptions, now: number): Check<string> {
+  const { past, future } = totpWindow(opts.window);
+  const { maxDrift, grid, step } = totpClock(opts, now);
+  const drift = clamp(s.drift, maxDrift);
+  return (token) => {
+    const match = verifyTotp(token, key, { ...grid, ...otp, window: { past, future }, drift, after: s.lastStep });
+    if (match) return { ...s, lastStep: match.step, drift: clamp(match.delta, maxDrift) };
+    const low = step + drift - past;
+    const high = Math.min(step + drift + future, s.lastStep);
+    if (high < low || high < 0) return null;
+    // Centred on the middle so each side stays within one window's cap.
+    const mid = low + Math.floor((high - low) / 2);
+    const used = verifyTotp(token, key, { ...grid, ...otp, window: { past: mid - low, future: high - mid }, drift: mid - step });
+    return used ? 'replayed' : null;
+  };
+}
+
+/**
+ * Checks a code against a token's state and returns the state to store next (RFC 4226 §7.2–7.3,
+ * RFC 6238 §5.2 and §6). It never changes its input.
+ *
+ * - `accepted`: the code is good and unused. HOTP: the next counter is the one after the match.
+ *   TOTP: the matched step becomes `lastStep` and its offset from now becomes `drift`.
+ *   Failures and lock are cleared.
+ * - `wrong`: no match. One more failure; at `policy.maxFailures` a lock starts (see the README).
+ * - `replayed`: the code belongs to a counter or step already passed (used, or skipped by a later
+ *   code) within the window. Not counted as a failure and nothing changes. Show it to the user
+ *   exactly as `wrong`.
+ * - `locked`: a lock is running at `now`. The code is not even looked at, so a lock gives an
+ *   attacker no answer about any code; nothing changes and the lock is not extended.
+ *
+ * Many processes verifying for one token must store the result with compare-and-set on `seq`
+ * (see the README), or two of them can accept the same code.
+ * @param state - the stored state (validated in full on every call)
+ * @param token - the code the user typed; anything but exactly `digits` ASCII digits is `wrong`
+ * @param key - the token's shared secret
+ * @param options - `now`, `policy`, `window` (HOTP look-ahead, default 10; TOTP steps, default 1),
+ *   `digits`, `algorithm`, and for TOTP `period`, `t0`, `maxDrift` (default 20 steps)
+ * @returns `{ ok, reason, state }`: store `state` when its `seq` differs from the input's
+ * @throws OtpError `INVALID_STATE` for a state that is corrupt, edited or of another format
+ *   version; `INVALID_POLICY`; and the codes of `verifyHotp`/`verifyTotp` for a bad key or option
+ *   (checked even while locked). Never for a wrong or malformed code.
+ * @example
+ * ```ts
+ * import { authenticate, createTokenState } from 'oathkit/state';
+ * const key = new TextEncoder().encode('12345678901234567890');
+ * const first = authenticate(createTokenState('hotp'), '287082', key); // RFC 4226: counter 1
+ * first.reason; // 'accepted'
+ * first.state.counter; // 2
+ * authenticate(first.state, '287082', key).reason; // 'replayed'
+ * authenticate(first.state, '123456', key).state.failures; // 1
+ * ```
+ */
+export function authenticate<S extends TokenState>(
+  state: S,
+  token: string,
+  key: Uint8Array,
+  options?: AuthenticateOptions,
+): AuthenticateResult<SameKindState<S>> {
+  const { s, opts, key: k, otp, now, policy } = prepare(state, key, options);
+  const check = s.kind === 'hotp' ? hotpCheck(s, k, opts, otp) : totpCheck(s, k, opts, otp, now);
+  const out = (r: { ok: boolean; reason: AuthenticateReason; next: ParsedState }) =>
+    ({ ok: r.ok, reason: r.reason, state: formatState(r.next) }) as AuthenticateResult<SameKindState<S>>;
+  if (isLocked(s, now)) return out({ ok: false, reason: 'locked', next: s });
+  const found = check(token);
+  if (found === 'replayed') return out({ ok: false, reason: 'replayed', next: s });
+  if (found === null) return out({ ok: false, reason: 'wrong', next: failed(s, now, policy) });
+  return out({ ok: true, reason: 'accepted', next: succeeded(found) });
+}
+
+/**
+ * Resynchronizes a token that has run out of the normal window, from two consecutive codes.
+ * HOTP (RFC 4226 §7.4): `resyncHotp` over `window` counters (default 100) past the expected
+ * one; the next counter is the one after the second code. TOTP (RFC 6238 §6): the two codes
+ * must be those of two consecutive steps within now ± `window` steps (default and at most
+ * `maxDrift`), after `lastStep`; the second becomes `lastStep` and its offset from now the new
+ * `drift`. Two codes in a row make a chance match about 10^digits times less likely than one.
+ *
+ * Success clears failures and lock; a miss counts as one failure; a locked token is refused
+ * without looking at the codes.
+ * @param state - the stored state
+ * @param tokens - two consecutive codes, oldest first
+ * @param key - the token's shared secret
+ * @param options - `now`, `policy`, `window`, `digits`, `algorithm`, TOTP `period`, `t0`, `maxDrift`
+ * @returns `{ ok, reason: 'accepted' | 'wrong' | 'locked', state }`
+ * @throws OtpError as {@link authenticate}; `INVALID_WINDOW` for a TOTP window above `maxDrift`
+ * @example
+ * ```ts
+ * import { createTokenState, resynchronize } from 'oathkit/state';
+ * const key = new TextEncoder().encode('12345678901234567890');
+ * const result = resynchronize(createTokenState('hotp'), ['399871', '520489'], key); // counters 8, 9
+ * result.ok; // true
+ * result.state.counter; // 10
+ * ```
+ */
+export function resynchronize<S extends TokenState>(
+  state: S,
+  tokens: readonly [string, string],
+  key: Uint8Array,
+  options?: ResynchronizeOptions,
+): ResynchronizeResult<SameKindState<S>> {
+  const { s, opts, key: k, otp, now, policy } = prepare(state, key, options);
+  let check: Check<readonly [string, string]>;
+  if (s.kind === 'hotp') {
+    const window = integerIn(opts.window, 100, 0, MAX_WINDOW, 'window', 'INVALID_WINDOW');
+    check = (pair) => {
+      const match = s.counter < COUNTER_END && resyncHotp(pair, k, counterArg(s.counter), { ...otp, window });
+      return match ? { ...s, counter: s.counter + BigInt(match.delta) + 2n } : null;
+    };
+  } else {
+    const { maxDrift, step } = totpClock(opts, now);
+    const window = integerIn(opts.window, maxDrift, 0, maxDrift, 'window (at most maxDrift)', 'INVALID_WINDOW');
+    // TOTP codes are HOTP codes of the step counter (RFC 6238 §4), so the §7.4 pair scan applies
+    // unchanged: first code at steps first … last, the second one step later, within now ± window.
+    const first = Math.max(step - window, s.lastStep + 1, 0);
+    const last = step + window - 1;
+    check = (pair) => {
+      const match = last >= first && resyncHotp(pair, k, first, { ...otp, window: last - first });
+      if (!match) return null;
+      const second = first + match.delta + 1;
+      return { ...s, lastStep: second, drift: second - step };
+    };
+  }
+  const out = (r: { ok: boolean; reason: 'accepted' | 'wrong' | 'locked'; next: ParsedState }) =>
+    ({ ok: r.ok, reason: r.reason, state: formatState(r.next) }) as ResynchronizeResult<SameKindState<S>>;
+  if (isLocked(s, now)) return out({ ok: false, reason: 'locked', next: s });
+  const found = check(tokens);
+  if (found === null || found === 'replayed') return out({ ok: false, reason: 'wrong', next: failed(s, now, policy) });
+  return out({ ok: true, reason: 'accepted', next: succeeded(found) });
+}
