@@ -4,7 +4,7 @@
  * @module
  */
 import { OtpError } from './errors.ts';
-import type { Algorithm } from './_algorithm.ts';
+import { algorithmName, type Algorithm } from './_algorithm.ts';
 import { otpKernel, type OtpKernel } from './_kernel.ts';
 import { TWO_32 } from './_counter.ts';
 import { describe } from './_validate.ts';
@@ -64,11 +64,11 @@ export function modulusOf(digits: number): number {
  * keyed by that copy: only the verifier holds the copy, so nothing else can hit the entry, and
  * it is collected with the verifier. Every function computes the same result with or without it.
  */
-const PREPARED = /* @__PURE__ */ new WeakMap<Uint8Array, { algorithm: Algorithm; kernel: OtpKernel }>();
+const PREPARED = /* @__PURE__ */ new WeakMap<Uint8Array, { kernel: OtpKernel }>();
 
 /** Keeps the keyed state of `key` for later calls (see {@link otpGenerator}). */
 export function prepareGenerator(algorithm: Algorithm, key: Uint8Array): void {
-  PREPARED.set(key, { algorithm, kernel: otpKernel(algorithm, key) });
+  PREPARED.set(key, { kernel: otpKernel(algorithm, key) });
 }
 
 /**
@@ -77,16 +77,18 @@ export function prepareGenerator(algorithm: Algorithm, key: Uint8Array): void {
  * inner and outer key states are computed here (or taken from a verifier that prepared them),
  * and each counter costs two compressions and no allocation.
  */
-export function otpGenerator(algorithm: Algorithm, key: Uint8Array): OtpKernel {
-  const prepared = PREPARED.get(key);
-  return prepared !== undefined && prepared.algorithm === algorithm ? prepared.kernel : otpKernel(algorithm, key);
+export function otpGenerator(algorithm: unknown, key: Uint8Array): OtpKernel {
+  // A verifier's key (see createVerifier) carries its own algorithm: its methods refuse an
+  // algorithm option, so `undefined` here means "the prepared one".
+  const prepared = algorithm === undefined ? PREPARED.get(key) : undefined;
+  return prepared !== undefined ? prepared.kernel : otpKernel(algorithmName(algorithm), key);
 }
 
 /**
  * {@link otpGenerator} for counters that are safe integers (TOTP time steps, RFC 6238 §4.2):
  * the split into uint32 halves is done here, once for every caller.
  */
-export function stepGenerator(algorithm: Algorithm, key: Uint8Array): (step: number) => number {
+export function stepGenerator(algorithm: unknown, key: Uint8Array): (step: number) => number {
   const generate = otpGenerator(algorithm, key);
   return (step) => generate(Math.floor(step / TWO_32), step % TWO_32);
 }

@@ -2,7 +2,7 @@
  * HOTP: RFC 4226 §5 (generation), §7.2 (look-ahead verification) and §7.4 (resynchronization).
  * @module
  */
-import { algorithmName, type AlgorithmInput } from './_algorithm.ts';
+import type { AlgorithmInput } from './_algorithm.ts';
 import { counterWords, TWO_32, type Counter } from './_counter.ts';
 import { digitsOption, formatCode, modulusOf, otpGenerator, tokenValue } from './_otp.ts';
 import { integerIn, keyBytes, MAX_WINDOW, optionsObject } from './_validate.ts';
@@ -48,7 +48,7 @@ export interface HotpMatch {
 export function hotp(key: Uint8Array, counter: Counter, options?: HotpOptions): string {
   const opts = optionsObject(options);
   const digits = digitsOption(opts.digits);
-  const generate = otpGenerator(algorithmName(opts.algorithm), keyBytes(key));
+  const generate = otpGenerator(opts.algorithm, keyBytes(key));
   const { hi, lo } = counterWords(counter);
   return formatCode(generate(hi, lo), digits);
 }
@@ -66,7 +66,7 @@ function scan(
   count: number,
   visit: (i: number, code: number) => boolean,
 ): void {
-  const generate = otpGenerator(algorithmName(algorithm), keyBytes(key));
+  const generate = otpGenerator(algorithm, keyBytes(key));
   const modulus = modulusOf(digits);
   let { hi, lo } = counterWords(counter);
   for (let i = 0; i < count; i++) {

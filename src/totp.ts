@@ -3,7 +3,6 @@
  * steps around now, re-centred for a drifting token, and refusing a code already used).
  * @module
  */
-import { algorithmName } from './_algorithm.ts';
 import { digitsOption, formatCode, modulusOf, stepGenerator, tokenValue } from './_otp.ts';
 import { describe, integerIn, keyBytes, MAX_WINDOW, optionsObject } from './_validate.ts';
 import { OtpError } from './errors.ts';
@@ -145,7 +144,7 @@ export function secondsRemaining(options?: TimeStepOptions): number {
 export function totp(key: Uint8Array, options?: TotpOptions): string {
   const opts = optionsObject(options);
   const digits = digitsOption(opts.digits);
-  const generate = stepGenerator(algorithmName(opts.algorithm), keyBytes(key));
+  const generate = stepGenerator(opts.algorithm, keyBytes(key));
   const { step } = gridPoint(opts);
   return formatCode(generate(step), digits);
 }
@@ -190,7 +189,7 @@ function windowOption(value: unknown): TotpWindow {
 export function verifyTotp(token: string, key: Uint8Array, options?: VerifyTotpOptions): TotpMatch | null {
   const opts = optionsObject(options);
   const digits = digitsOption(opts.digits);
-  const generate = stepGenerator(algorithmName(opts.algorithm), keyBytes(key));
+  const generate = stepGenerator(opts.algorithm, keyBytes(key));
   const { past, future } = windowOption(opts.window);
   const drift = integerIn(opts.drift, 0, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'drift', 'INVALID_DRIFT');
   const after = integerIn(opts.after, -1, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'after', 'INVALID_AFTER');

@@ -66,16 +66,19 @@ export function createVerifier(key: Uint8Array, options?: VerifierOptions): Veri
   const algorithm = algorithmName(optionsObject(options).algorithm);
   const own = keyBytes(key).slice();
   prepareGenerator(algorithm, own);
-  /** The caller's options with the verifier's algorithm; an `algorithm` of their own is misuse. */
-  const bind = <T extends object>(opts: T | undefined): T & { algorithm: Algorithm } => {
-    const given = optionsObject(opts) as T & { algorithm?: unknown };
+  /**
+   * The caller's options, passed on as they are (no copy: this is the hot path). The prepared key
+   * stands for the verifier's algorithm, so an `algorithm` of the caller's own is misuse.
+   */
+  const bind = <T extends object>(opts: T | undefined): T | undefined => {
+    const given = optionsObject(opts) as { algorithm?: unknown };
     if (given.algorithm !== undefined) {
       throw new OtpError(
         'INVALID_OPTIONS',
         `this verifier's algorithm is fixed at creation (${algorithm}); got algorithm ${describe(given.algorithm)}`,
       );
     }
-    return { ...given, algorithm };
+    return opts;
   };
   return Object.freeze({
     algorithm,
