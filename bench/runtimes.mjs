@@ -30,7 +30,7 @@ const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
   if (url.pathname === '/') {
     res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(`<!doctype html><script type="importmap">{"imports":{"oathkit":"/dist/index.js","@noble/hashes/":"/node_modules/@noble/hashes/","@scure/base":"/node_modules/@scure/base/index.js"}}</script>
+    res.end(`<!doctype html><script type="importmap">{"imports":{"oathkit":"/dist/index.js"}}</script>
 <script type="module">import { run } from '/bench/kernel.js'; window.__result = run(navigator.userAgent.match(/Chrome\\/[\\d.]+/)?.[0] ?? 'Chromium');</script>`);
     return;
   }

@@ -2,9 +2,6 @@
  * The HMAC hash functions of RFC 4226 §5.2 and RFC 6238 §1.2 (SHA-1, SHA-256, SHA-512), by name.
  * @module
  */
-import { sha1 } from '@noble/hashes/legacy.js';
-import { sha256, sha512 } from '@noble/hashes/sha2.js';
-import type { CHash } from '@noble/hashes/utils.js';
 import { OtpError } from './errors.ts';
 import { describe } from './_validate.ts';
 
@@ -27,11 +24,11 @@ export type AlgorithmInput =
   | 'sha-256'
   | 'sha-512';
 
-/** The noble hash behind each name; frozen so no caller can swap one out. */
-const HASHES: Readonly<Record<Algorithm, CHash>> = /* @__PURE__ */ Object.freeze({
-  SHA1: sha1,
-  SHA256: sha256,
-  SHA512: sha512,
+/** Digest length in bytes of each hash. */
+export const DIGEST_BYTES: Readonly<Record<Algorithm, number>> = /* @__PURE__ */ Object.freeze({
+  SHA1: 20,
+  SHA256: 32,
+  SHA512: 64,
 });
 
 /** Parses an algorithm name (default SHA1). */
@@ -45,9 +42,4 @@ export function algorithmName(value: unknown): Algorithm {
     'INVALID_ALGORITHM',
     `algorithm must be 'SHA1', 'SHA256' or 'SHA512' (any case, 'SHA-256' style accepted), got ${describe(value)}`,
   );
-}
-
-/** The noble hash function for a parsed name. */
-export function hashOf(algorithm: Algorithm): CHash {
-  return HASHES[algorithm];
 }

@@ -3,7 +3,7 @@
  * and Google Authenticator's export payload arrive in either alphabet, with or without padding.
  * @module
  */
-import { base64 } from '@scure/base';
+import { encodeGroups } from './_bytes.ts';
 import { OtpError } from './errors.ts';
 
 /** Symbol value by ASCII code: both alphabets ('+' and '-' are 62, '/' and '_' are 63), else -1. */
@@ -68,5 +68,5 @@ export function decodeBase64(s: string): Uint8Array {
 
 /** Standard base64 with padding (RFC 4648 §4). */
 export function encodeBase64(bytes: Uint8Array): string {
-  return base64.encode(bytes);
+  return encodeGroups(bytes, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 6, 4);
 }

@@ -13,8 +13,6 @@
  * differential tests over millions of keys and counters (test/node/kernel.test.ts).
  * @module
  */
-import { sha1 } from '@noble/hashes/legacy.js';
-import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import type { Algorithm } from './_algorithm.ts';
 import { SHA1_IV, sha1Compress } from './_sha1.ts';
 import { SHA256_IV, sha256Compress } from './_sha256.ts';
@@ -42,8 +40,6 @@ interface HashShape {
   readonly blockWords: number;
   /** Words in the digest (5, 8, 16). */
   readonly digestWords: number;
-  /** The hash for keys longer than a block (RFC 2104 §2: such keys are hashed first). */
-  readonly hash: (data: Uint8Array) => Uint8Array;
   /** Inner block: the 8-byte counter in words 0-1, then constant padding; schedule after it. */
   readonly wi: Int32Array;
   /** Outer block: the inner digest in the first words, then constant padding; schedule after it. */
@@ -64,7 +60,6 @@ function shape(
   blockWords: number,
   digestWords: number,
   scheduleWords: number,
-  hash: (data: Uint8Array) => Uint8Array,
 ): HashShape {
   const wi = new Int32Array(scheduleWords);
   wi[2] = 0x80000000 | 0;
@@ -74,13 +69,13 @@ function shape(
   wo[blockWords - 1] = (blockWords * 4 + digestWords * 4) * 8;
   const wk = new Int32Array(scheduleWords);
   const mac = new Int32Array(digestWords);
-  return Object.freeze({ compress, iv: Int32Array.from(iv), blockWords, digestWords, hash, wi, wo, wk, mac });
+  return Object.freeze({ compress, iv: Int32Array.from(iv), blockWords, digestWords, wi, wo, wk, mac });
 }
 
 const SHAPES: Readonly<Record<Algorithm, HashShape>> = /* @__PURE__ */ Object.freeze({
-  SHA1: /* @__PURE__ */ shape(sha1Compress, SHA1_IV, 16, 5, 80, sha1),
-  SHA256: /* @__PURE__ */ shape(sha256Compress, SHA256_IV, 16, 8, 64, sha256),
-  SHA512: /* @__PURE__ */ shape(sha512Compress, SHA512_IV, 32, 16, 160, sha512),
+  SHA1: /* @__PURE__ */ shape(sha1Compress, SHA1_IV, 16, 5, 80),
+  SHA256: /* @__PURE__ */ shape(sha256Compress, SHA256_IV, 16, 8, 64),
+  SHA512: /* @__PURE__ */ shape(sha512Compress, SHA512_IV, 32, 16, 160),
 });
 
 /**
@@ -120,7 +115,8 @@ function truncateWords(mac: Int32Array, digestWords: number): number {
  */
 function counterMac(algorithm: Algorithm, key: Uint8Array): [(hi: number, lo: number) => void, HashShape] {
   const sh = SHAPES[algorithm];
-  const bytes = key.length > sh.blockWords * 4 ? sh.hash(key) : key;
+  // RFC 2104 §2: a key longer than a block is hashed first.
+  const bytes = key.length > sh.blockWords * 4 ? digest(algorithm, key) : key;
   const inner = keyedState(sh, bytes, 0x36);
   const outer = keyedState(sh, bytes, 0x5c);
   const { compress, wi, wo, mac } = sh;
@@ -188,7 +184,7 @@ export function messageMac(algorithm: Algorithm, key: Uint8Array, length: number
   const sh = SHAPES[algorithm];
   const { compress, blockWords, digestWords, wk, wo } = sh;
   const blockBytes = blockWords * 4;
-  const keyBlock = key.length > blockBytes ? sh.hash(key) : key;
+  const keyBlock = key.length > blockBytes ? digest(algorithm, key) : key;
   const outer = keyedState(sh, keyBlock, 0x5c);
   // The message, its 0x80 byte and its bit length (counting the key block before it) in the
   // last 4 bytes; SHA-512's 128-bit length field is zero above them.
@@ -216,4 +212,34 @@ export function messageMac(algorithm: Algorithm, key: Uint8Array, length: number
       for (let i = 0; i < digestWords; i++) macView.setInt32(i * 4, words[i]!);
     },
   };
+}
+
+/**
+ * The plain hash (FIPS 180-4) of `data` through the same compression functions: for HMAC keys
+ * longer than a block, OCRA's PIN hash and MobilePASS's key derivation.
+ * @param algorithm - a parsed algorithm name
+ * @param data - the message (up to 2^32 - 1 bytes, far beyond any input oathkit accepts)
+ * @returns the digest: 20, 32 or 64 bytes
+ */
+export function digest(algorithm: Algorithm, data: Uint8Array): Uint8Array {
+  const { compress, blockWords, digestWords, wk, iv } = SHAPES[algorithm];
+  const blockBytes = blockWords * 4;
+  const blocks = Math.ceil((data.length + 1 + blockBytes / 8) / blockBytes);
+  const padded = new Uint8Array(blocks * blockBytes);
+  padded.set(data);
+  padded[data.length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor(data.length / 0x20000000)); // bit length, high word
+  view.setUint32(padded.length - 4, (data.length * 8) >>> 0);
+  const state = Int32Array.from(iv);
+  for (let b = 0; b < blocks; b++) {
+    for (let i = 0; i < blockWords; i++) wk[i] = view.getInt32(b * blockBytes + i * 4);
+    compress(state, wk, state, 0);
+  }
+  wk.fill(0, 0, blockWords); // the data may be a key
+  padded.fill(0);
+  const out = new Uint8Array(digestWords * 4);
+  const outView = new DataView(out.buffer);
+  for (let i = 0; i < digestWords; i++) outView.setInt32(i * 4, state[i]!);
+  return out;
 }

@@ -3,10 +3,10 @@
  * once per call from checked inputs, with the C and T fields left to be rewritten per candidate.
  * @module
  */
-import { isBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import { hashOf } from './_algorithm.ts';
+import { DIGEST_BYTES } from './_algorithm.ts';
+import { isBytes } from './_bytes.ts';
 import { counterWords, TWO_32, type CounterWords } from './_counter.ts';
-import { messageMac } from './_kernel.ts';
+import { digest, messageMac } from './_kernel.ts';
 import { describe, keyBytes, kindOf } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import { parseOcraSuite, type OcraSuite } from './ocra-suite.ts';
@@ -164,8 +164,8 @@ export function prepare(suiteArg: unknown, key: unknown, input: unknown): Prepar
     if (!needed && has(name)) badInput(`suite ${suite.suite} has no ${letter}: input.${name} must not be given`);
   };
 
-  const suiteBytes = utf8ToBytes(suite.suite); // ASCII: the parser admits nothing else
-  const pinLength = suite.pinHash ? hashOf(suite.pinHash).outputLen : 0;
+  const suiteBytes = new TextEncoder().encode(suite.suite); // ASCII: the parser admits nothing else
+  const pinLength = suite.pinHash ? DIGEST_BYTES[suite.pinHash] : 0;
   const counterAt = suite.counter ? suiteBytes.length + 1 : -1;
   const qAt = suiteBytes.length + 1 + (suite.counter ? 8 : 0);
   const pinAt = qAt + Q_BYTES;
@@ -185,7 +185,7 @@ export function prepare(suiteArg: unknown, key: unknown, input: unknown): Prepar
     if (has('pin') === has('pinHash')) badInput(`suite ${suite.suite} has P: give exactly one of input.pin and input.pinHash`);
     if (has('pin')) {
       if (typeof given.pin !== 'string' || given.pin === '') badInput(`pin must be a non-empty string, got ${kindOf(given.pin)}`);
-      data.set(hashOf(suite.pinHash)(utf8ToBytes(given.pin)), pinAt);
+      data.set(digest(suite.pinHash, new TextEncoder().encode(given.pin)), pinAt);
     } else {
       data.set(bytesInput(given.pinHash, `pinHash (${suite.pinHash})`, pinLength, true), pinAt);
     }

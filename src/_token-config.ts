@@ -5,7 +5,7 @@
  * too (key and label lengths), so the writer only writes.
  * @module
  */
-import { isBytes } from '@noble/hashes/utils.js';
+import { isBytes } from './_bytes.ts';
 import { algorithmName, type Algorithm } from './_algorithm.ts';
 import { counterWords, type Counter } from './_counter.ts';
 import { utf8Encode } from './_utf8.ts';

@@ -3,7 +3,7 @@
  * Each failure is an OtpError whose message names the argument and the allowed range.
  * @module
  */
-import { isBytes } from '@noble/hashes/utils.js';
+import { isBytes } from './_bytes.ts';
 import { OtpError, type OtpErrorCode } from './errors.ts';
 
 /**

@@ -31,8 +31,8 @@
  * bytes of entropy and a policy string; codes are RFC 4226 HOTP with HMAC-SHA-256 and 6 digits.
  * @module
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { isBytes } from '@noble/hashes/utils.js';
+import { isBytes } from './_bytes.ts';
+import { digest } from './_kernel.ts';
 import { readBody, writeBody } from './_activation-body.ts';
 import type { Algorithm } from './_algorithm.ts';
 import { BitReader, BitWriter } from './_bits.ts';
@@ -171,7 +171,7 @@ export function decodeMobilePass(code: string, options?: MobilePassOptions): Tok
   const input = new Uint8Array(entropy.length + policyBytes.length + 4); // KDF1 counter 0: four zero bytes
   input.set(entropy);
   input.set(policyBytes, entropy.length);
-  return { kind: 'hotp', key: sha256(input), algorithm: 'SHA256', digits: 6, counter: 0 };
+  return { kind: 'hotp', key: digest('SHA256', input), algorithm: 'SHA256', digits: 6, counter: 0 };
 }
 
 /**

@@ -4,9 +4,7 @@
  * cryptographically strong source).
  * @module
  */
-import { randomBytes } from '@noble/hashes/utils.js';
-import { isBytes } from '@noble/hashes/utils.js';
-import { base32, base32nopad } from '@scure/base';
+import { encodeGroups, isBytes, randomBytes } from './_bytes.ts';
 import { algorithmName, type Algorithm, type AlgorithmInput } from './_algorithm.ts';
 import { decodeBase64, encodeBase64 } from './_base64.ts';
 import { OtpError } from './errors.ts';
@@ -118,7 +116,7 @@ export function base32Decode(text: string): Uint8Array {
  * ```
  */
 export function base32Encode(bytes: Uint8Array, options?: { padding?: boolean }): string {
-  return (options?.padding === true ? base32 : base32nopad).encode(byteInput(bytes));
+  return encodeGroups(byteInput(bytes), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 5, options?.padding === true ? 8 : 0);
 }
 
 function byteInput(bytes: unknown): Uint8Array {

@@ -8,7 +8,7 @@ import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { hotp, totp } from '../../src/index.ts';
-import { kernelHmac, messageMac, otpKernel } from '../../src/_kernel.ts';
+import { digest, kernelHmac, messageMac, otpKernel } from '../../src/_kernel.ts';
 import { truncate } from '../../src/_otp.ts';
 import { SHA1_IV } from '../../src/_sha1.ts';
 import { SHA256_IV } from '../../src/_sha256.ts';
@@ -164,4 +164,22 @@ test('messageMac (the OCRA path) equals noble after in-place rewrites, 3,000 mes
     { numRuns: 3_000, seed: 6287 },
   );
   expect(runs).toBeGreaterThan(5_000);
+});
+
+test('digest (long HMAC keys, OCRA PIN hashes, MobilePASS keys) equals noble on 5,000 messages of 0-1,000 bytes', () => {
+  fc.assert(
+    fc.property(
+      algorithm,
+      fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.constantFrom(55, 56, 63, 64, 111, 112, 119, 120, 127, 128)).chain((n) => fc.uint8Array({ minLength: n, maxLength: n })),
+      (alg, data) => {
+        expect(hex(digest(alg, data))).toBe(hex(HASH[alg](data)));
+      },
+    ),
+    { numRuns: 5_000, seed: 180 },
+  );
+  // FIPS 180-4's own examples: "abc".
+  const abc = new TextEncoder().encode('abc');
+  expect(hex(digest('SHA1', abc))).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
+  expect(hex(digest('SHA256', abc))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  expect(hex(digest('SHA512', abc)).slice(0, 32)).toBe('ddaf35a193617abacc417349ae204131');
 });
