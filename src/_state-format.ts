@@ -6,16 +6,13 @@
  * @module
  */
 import { OtpError } from './errors.ts';
-import { describe, MAX_WINDOW } from './_validate.ts';
+import { describe, MAX_WINDOW, MAX_TIME_MS } from './_validate.ts';
 
 /** The format version this code writes and reads. */
 export const STATE_FORMAT = 1;
 
 /** The longest lock a policy may set: ten years (365-day years), in milliseconds. */
 export const MAX_LOCK_MS = 315_360_000_000;
-
-/** The most milliseconds a `Date` holds either side of the epoch (ECMA-262 §21.4.1.22). */
-export const MAX_TIME_MS = 8.64e15;
 
 /** The widest TOTP drift in steps: a resynchronization searches 2·maxDrift steps, which must fit one window. */
 export const MAX_DRIFT = MAX_WINDOW / 2;

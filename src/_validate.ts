@@ -66,3 +66,38 @@ export function keyBytes(key: unknown): Uint8Array {
   if (key.length === 0) throw new OtpError('INVALID_KEY', 'key must not be empty');
   return key;
 }
+
+/**
+ * A TOTP window (RFC 6238 §5.2): a number of steps each side (default 1), or `{ past, future }`,
+ * each 0 … MAX_WINDOW. Shared by verifyTotp and the token state, which splits the window.
+ */
+export function windowOption(value: unknown): { past: number; future: number } {
+  if (value === undefined) return { past: 1, future: 1 };
+  if (typeof value === 'number') {
+    const w = integerIn(value, 1, 0, MAX_WINDOW, 'window', 'INVALID_WINDOW');
+    return { past: w, future: w };
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const { past, future } = value as { past?: unknown; future?: unknown };
+    return {
+      past: integerIn(past, 0, 0, MAX_WINDOW, 'window.past', 'INVALID_WINDOW'),
+      future: integerIn(future, 0, 0, MAX_WINDOW, 'window.future', 'INVALID_WINDOW'),
+    };
+  }
+  throw new OtpError('INVALID_WINDOW', `window must be a number of steps or { past, future }, got ${describe(value)}`);
+}
+
+/** The most milliseconds a `Date` can hold either side of the epoch (ECMA-262 §21.4.1.22). */
+export const MAX_TIME_MS = 8.64e15;
+
+/** Milliseconds, as the integer part of `now` (a Date or epoch milliseconds; default: the current time). */
+export function timeMs(now: unknown): number {
+  const ms = now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now;
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS) {
+    throw new OtpError(
+      'INVALID_TIME',
+      `now must be a Date or milliseconds since the Unix epoch within ±8.64e15, got ${now instanceof Date ? 'an invalid Date' : describe(now)}`,
+    );
+  }
+  return Math.floor(ms);
+}

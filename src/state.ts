@@ -12,14 +12,13 @@ import {
   formatState,
   MAX_DRIFT,
   MAX_LOCK_MS,
-  MAX_TIME_MS,
   parseState,
   type HotpTokenState,
   type ParsedState,
   type TokenState,
   type TotpTokenState,
 } from './_state-format.ts';
-import { describe, integerIn, keyBytes, MAX_WINDOW, optionsObject } from './_validate.ts';
+import { describe, integerIn, keyBytes, MAX_WINDOW, optionsObject, timeMs, windowOption } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import { resyncHotp, verifyHotp, type HotpOptions } from './hotp.ts';
 import { timeStep, verifyTotp, type TimeInput, type TotpWindow } from './totp.ts';
@@ -137,18 +136,6 @@ export function createTokenState<K extends TokenState['kind']>(kind: K, options?
   throw new OtpError('INVALID_STATE', `kind must be 'hotp' or 'totp', got ${describe(kind)}`);
 }
 
-/** Milliseconds, as the integer part of `now` (default: the current time). */
-function timeMs(now: unknown): number {
-  const ms = now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now;
-  if (typeof ms !== 'number' || !Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS) {
-    throw new OtpError(
-      'INVALID_TIME',
-      `now must be a Date or milliseconds since the Unix epoch within ±8.64e15, got ${now instanceof Date ? 'an invalid Date' : describe(now)}`,
-    );
-  }
-  return Math.floor(ms);
-}
-
 type Policy = Required<ThrottlePolicy>;
 
 function policyOf(value: unknown): Policy {
@@ -160,23 +147,6 @@ function policyOf(value: unknown): Policy {
   const lockMs = integerIn(p.lockMs, DEFAULT_POLICY.lockMs, 1, MAX_LOCK_MS, 'policy.lockMs (ms)', 'INVALID_POLICY');
   const maxLockMs = integerIn(p.maxLockMs, Math.max(DEFAULT_POLICY.maxLockMs, lockMs), lockMs, MAX_LOCK_MS, 'policy.maxLockMs (ms)', 'INVALID_POLICY');
   return { maxFailures, lockMs, maxLockMs };
-}
-
-/** Parses a TOTP window exactly as `verifyTotp` does, because the replay check splits it. */
-function totpWindow(value: unknown): TotpWindow {
-  if (value === undefined) return { past: 1, future: 1 };
-  if (typeof value === 'number') {
-    const w = integerIn(value, 1, 0, MAX_WINDOW, 'window', 'INVALID_WINDOW');
-    return { past: w, future: w };
-  }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const { past, future } = value as Partial<TotpWindow>;
-    return {
-      past: integerIn(past, 0, 0, MAX_WINDOW, 'window.past', 'INVALID_WINDOW'),
-      future: integerIn(future, 0, 0, MAX_WINDOW, 'window.future', 'INVALID_WINDOW'),
-    };
-  }
-  throw new OtpError('INVALID_WINDOW', `window must be a number of steps or { past, future }, got ${describe(value)}`);
 }
 
 /** A counter for the verifiers: a number while it is safe, a bigint beyond. */
@@ -257,7 +227,7 @@ function hotpCheck(s: ParsedState & { kind: 'hotp' }, key: Uint8Array, opts: Aut
  * HMAC setup a second time).
  */
 function totpCheck(s: ParsedState & { kind: 'totp' }, key: Uint8Array, opts: AuthenticateOptions, otp: HotpOptions, now: number): Check<string> {
-  const { past, future } = totpWindow(opts.window);
+  const { past, future } = windowOption(opts.window);
   const { maxDrift, grid, step } = totpClock(opts, now);
   const drift = clamp(s.drift, maxDrift);
   return (token) => {

@@ -4,7 +4,7 @@
  * @module
  */
 import { digitsOption, formatCode, modulusOf, stepGenerator, tokenValue } from './_otp.ts';
-import { describe, integerIn, keyBytes, MAX_WINDOW, optionsObject } from './_validate.ts';
+import { integerIn, keyBytes, optionsObject, timeMs, windowOption } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import type { HotpOptions } from './hotp.ts';
 
@@ -50,21 +50,6 @@ export interface TotpMatch {
   delta: number;
   /** The matched time-step counter: store it and pass it as `after` next time. */
   step: number;
-}
-
-/** The most milliseconds a `Date` can hold either side of the epoch (ECMA-262 §21.4.1.22). */
-const MAX_TIME_MS = 8.64e15;
-
-/** Milliseconds, as the integer part of `now` (default: the current time). */
-function timeMs(now: unknown): number {
-  const ms = now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now;
-  if (typeof ms !== 'number' || !Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS) {
-    throw new OtpError(
-      'INVALID_TIME',
-      `now must be a Date or milliseconds since the Unix epoch within ±8.64e15, got ${now instanceof Date ? 'an invalid Date' : describe(now)}`,
-    );
-  }
-  return Math.floor(ms);
 }
 
 /** Where `now` falls on the step grid: its step T and the milliseconds already spent in it. */
@@ -149,24 +134,6 @@ export function totp(key: Uint8Array, options?: TotpOptions): string {
   return formatCode(generate(step), digits);
 }
 
-function windowOption(value: unknown): TotpWindow {
-  if (value === undefined) return { past: 1, future: 1 };
-  if (typeof value === 'number') {
-    const w = integerIn(value, 1, 0, MAX_WINDOW, 'window', 'INVALID_WINDOW');
-    return { past: w, future: w };
-  }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const { past, future } = value as Partial<TotpWindow>;
-    return {
-      past: integerIn(past, 0, 0, MAX_WINDOW, 'window.past', 'INVALID_WINDOW'),
-      future: integerIn(future, 0, 0, MAX_WINDOW, 'window.future', 'INVALID_WINDOW'),
-    };
-  }
-  throw new OtpError(
-    'INVALID_WINDOW',
-    `window must be a number of steps or { past, future }, got ${describe(value)}`,
-  );
-}
 
 /**
  * Verifies a TOTP code against the steps `T + drift − past … T + drift + future`, nearest first
