@@ -112,7 +112,7 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 function tokenJson(t: TokenConfig | OtpAuthKey) {
   const key = 'secret' in t ? t.secret : t.key;
   const kind = 'kind' in t ? t.kind : t.type;
-  const { secret: _s, key: _k, params, ...rest } = t as unknown as Record<string, unknown>;
+  const { secret: _s, key: _k, type: _t, kind: _n, params, ...rest } = t as unknown as Record<string, unknown>;
   const counter = typeof rest.counter === 'bigint' ? String(rest.counter) : rest.counter;
   return { kind, ...rest, ...(counter === undefined ? {} : { counter }), secret: base32Encode(key), ...(params ? { params } : {}) };
 }

@@ -63,7 +63,7 @@ for (const file of files) {
 }
 
 // The README's Node examples too (```js blocks importing from 'oathkit'; the browser and Deno ones
-// are exercised by the chromium-native run and the Deno run of the same API).
+// run as written in readme.test.ts).
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 [...readme.matchAll(/```js\n([\s\S]*?)```/g)]
   .map((m) => m[1]!)

@@ -12,6 +12,7 @@ import { expect, test } from 'vitest';
 import {
   base32Decode,
   base64Decode,
+  decodeActivation,
   decodeMobilePass,
   hexDecode,
   OtpError,
@@ -100,6 +101,19 @@ const TARGETS: Target[] = [
     alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567-01 ',
     worst: (n) => '-'.repeat(n),
     cap: 256,
+  },
+  {
+    // One entry point for activation strings, otpauth URIs and MobilePASS codes: all three corpora.
+    name: 'decodeActivation',
+    parse: decodeActivation,
+    corpus: [
+      ...vector('activation.json').vectors.map((v: { text: string }) => v.text),
+      ...uris.uris.map((u: { uri: string }) => u.uri),
+      ...vector('mobilepass.json').vectors.map((v: { code: string }) => v.code),
+    ],
+    alphabet: '0123456789ABCDEFGHJKMNPQRSTVWXYZabcdefghijkmnpqrstvwxyzOoIiLlUu- \n',
+    worst: (n) => '- '.repeat(n / 2),
+    cap: 4096,
   },
   {
     name: 'parseOcraSuite',
