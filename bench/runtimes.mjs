@@ -1,12 +1,9 @@
 // oathkit alone in Deno, Bun and Chromium (Debian's, through playwright-core): runs
 // bench/kernel.js in each and prints one Markdown table. Node runs it too, as the reference row.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { root, serve } from '../test/static-server.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url)).replace(/[\/]$/, '');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const rows = [];
 const env = { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
@@ -25,24 +22,10 @@ for (const [cmd, args] of [
 }
 
 // Chromium: serve the repository on 127.0.0.1 and import dist/ through an import map.
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript' };
-const server = createServer((req, res) => {
-  const url = new URL(req.url, 'http://x');
-  if (url.pathname === '/') {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(`<!doctype html><script type="importmap">{"imports":{"oathkit":"/dist/index.js"}}</script>
-<script type="module">import { run } from '/bench/kernel.js'; window.__result = run(navigator.userAgent.match(/Chrome\\/[\\d.]+/)?.[0] ?? 'Chromium');</script>`);
-    return;
-  }
-  const path = normalize(join(root, decodeURIComponent(url.pathname)));
-  if (!path.startsWith(root + sep) || !types[extname(path)] || !statSync(path, { throwIfNoEntry: false })?.isFile()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': types[extname(path)] });
-  createReadStream(path).pipe(res);
+const server = await serve({
+  page: () => `<!doctype html><script type="importmap">{"imports":{"oathkit":"/dist/index.js"}}</script>
+<script type="module">import { run } from '/bench/kernel.js'; window.__result = run(navigator.userAgent.match(/Chrome\\/[\\d.]+/)?.[0] ?? 'Chromium');</script>`,
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 try {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
@@ -51,7 +34,7 @@ try {
   });
   try {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.goto(`http://127.0.0.1:${server.port}/`);
     const handle = await page.waitForFunction(() => window.__result, null, { timeout: 300_000 });
     rows.push(await handle.jsonValue());
   } finally {

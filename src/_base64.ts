@@ -3,7 +3,7 @@
  * and Google Authenticator's export payload arrive in either alphabet, with or without padding.
  * @module
  */
-import { encodeGroups } from './_bytes.ts';
+import { decodeGroups, encodeGroups } from './_bytes.ts';
 import { OtpError } from './errors.ts';
 
 /** Symbol value by ASCII code: both alphabets ('+' and '-' are 62, '/' and '_' are 63), else -1. */
@@ -27,43 +27,27 @@ const BASE64_VALUES: Readonly<Int8Array> = /* @__PURE__ */ (() => {
  *   no encoder produces (one symbol past a multiple of four)
  */
 export function decodeBase64(s: string): Uint8Array {
-  const out = new Uint8Array(Math.floor((s.length * 3) / 4));
-  let symbols = 0;
-  let padding = 0;
-  let bits = 0;
-  let buffer = 0;
-  let length = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
-    if (c === 61 /* = */) {
-      padding++;
-      continue;
-    }
-    const v = c < 128 ? BASE64_VALUES[c]! : -1;
-    if (v < 0 || padding > 0) {
+  const { bytes, symbols, padding } = decodeGroups(
+    s,
+    BASE64_VALUES,
+    6,
+    (c) => c === 32 || c === 9 || c === 10 || c === 13,
+    (position, _c, afterPadding) => {
       throw new OtpError(
         'INVALID_BASE64',
-        padding > 0
-          ? `base64 padding '=' may only stand at the end (character ${i + 1})`
-          : `invalid base64 character at position ${i + 1}: expected A–Z, a–z, 0–9, '+' or '-', '/' or '_', trailing '='`,
+        afterPadding
+          ? `base64 padding '=' may only stand at the end (character ${position})`
+          : `invalid base64 character at position ${position}: expected A–Z, a–z, 0–9, '+' or '-', '/' or '_', trailing '='`,
       );
-    }
-    symbols++;
-    buffer = ((buffer << 6) | v) & 0xfff; // at most 12 live bits: 6 carried + 6 new
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[length++] = (buffer >>> bits) & 0xff;
-    }
-  }
+    },
+  );
   if (symbols % 4 === 1) {
     throw new OtpError('INVALID_BASE64', `base64 text has ${symbols} symbols; no encoder ends one symbol past a multiple of 4`);
   }
   if (padding > 0 && (symbols % 4 === 0 || (symbols + padding) % 4 !== 0)) {
     throw new OtpError('INVALID_BASE64', `base64 padding must fill the last group of 4 symbols, or be left out`);
   }
-  return out.slice(0, length);
+  return bytes;
 }
 
 /** Standard base64 with padding (RFC 4648 §4). */

@@ -44,3 +44,44 @@ export function randomBytes(n: number): Uint8Array {
   for (let i = 0; i < n; i += 65_536) crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65_536)));
   return out;
 }
+
+/**
+ * Decodes RFC 4648 text of `bits` bits per symbol (5 for base32, 6 for base64): `values` maps an
+ * ASCII code to its symbol value or -1, characters for which `skip` is true are ignored, and `=`
+ * is counted as padding that may only trail. Bits left over after the last whole byte are
+ * ignored, as most decoders do. On a bad character, `fail(position, charCode, afterPadding)` is
+ * called (it throws the caller's own error); the caller then checks the symbol and padding counts
+ * its format allows. One pass, linear in the length.
+ */
+export function decodeGroups(
+  s: string,
+  values: ArrayLike<number>,
+  bits: number,
+  skip: (c: number) => boolean,
+  fail: (position: number, c: number, afterPadding: boolean) => never,
+): { bytes: Uint8Array; symbols: number; padding: number } {
+  const out = new Uint8Array(Math.floor((s.length * bits) / 8));
+  let symbols = 0;
+  let padding = 0;
+  let held = 0;
+  let buffer = 0;
+  let length = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (skip(c)) continue;
+    if (c === 61 /* = */) {
+      padding++;
+      continue;
+    }
+    const v = c < 128 ? values[c]! : -1;
+    if (v < 0 || padding > 0) fail(i + 1, c, padding > 0);
+    symbols++;
+    buffer = ((buffer << bits) | v) & 0x1fff; // at most 7 carried + 6 new bits are live
+    held += bits;
+    if (held >= 8) {
+      held -= 8;
+      out[length++] = (buffer >>> held) & 0xff;
+    }
+  }
+  return { bytes: out.slice(0, length), symbols, padding };
+}

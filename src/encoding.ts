@@ -4,7 +4,7 @@
  * cryptographically strong source).
  * @module
  */
-import { encodeGroups, isBytes, randomBytes } from './_bytes.ts';
+import { decodeGroups, encodeGroups, isBytes, randomBytes } from './_bytes.ts';
 import { algorithmName, type Algorithm, type AlgorithmInput } from './_algorithm.ts';
 import { decodeBase64, encodeBase64 } from './_base64.ts';
 import { OtpError } from './errors.ts';
@@ -55,37 +55,15 @@ function textInput(text: unknown, what: string, code: 'INVALID_BASE32' | 'INVALI
  */
 export function base32Decode(text: string): Uint8Array {
   const s = textInput(text, 'base32', 'INVALID_BASE32');
-  const out = new Uint8Array(Math.floor((s.length * 5) / 8));
-  let symbols = 0;
-  let padding = 0;
-  let bits = 0;
-  let buffer = 0;
-  let length = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (isSeparator(c)) continue;
-    if (c === 61 /* = */) {
-      padding++;
-      continue;
-    }
-    const v = c < 128 ? BASE32_VALUES[c]! : -1;
-    if (v < 0 || padding > 0) {
-      const hint = c >= 48 && c <= 57 ? ' (the digits 0, 1, 8 and 9 are not base32; 0 and 1 are often O and I)' : '';
-      throw new OtpError(
-        'INVALID_BASE32',
-        padding > 0
-          ? `base32 padding '=' may only stand at the end (character ${i + 1})`
-          : `invalid base32 character at position ${i + 1}: expected A–Z or 2–7 in any case, spaces, hyphens or trailing '='${hint}`,
-      );
-    }
-    symbols++;
-    buffer = ((buffer << 5) | v) & 0x1fff; // at most 12 live bits: 7 carried + 5 new
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out[length++] = (buffer >>> bits) & 0xff;
-    }
-  }
+  const { bytes, symbols, padding } = decodeGroups(s, BASE32_VALUES, 5, isSeparator, (position, c, afterPadding) => {
+    const hint = c >= 48 && c <= 57 ? ' (the digits 0, 1, 8 and 9 are not base32; 0 and 1 are often O and I)' : '';
+    throw new OtpError(
+      'INVALID_BASE32',
+      afterPadding
+        ? `base32 padding '=' may only stand at the end (character ${position})`
+        : `invalid base32 character at position ${position}: expected A–Z or 2–7 in any case, spaces, hyphens or trailing '='${hint}`,
+    );
+  });
   const rest = symbols % 8;
   if (rest === 1 || rest === 3 || rest === 6) {
     throw new OtpError(
@@ -99,7 +77,7 @@ export function base32Decode(text: string): Uint8Array {
       `base32 padding must fill the last group of 8 symbols (${(8 - rest) % 8} '='), or be left out`,
     );
   }
-  return out.slice(0, length);
+  return bytes;
 }
 
 /**

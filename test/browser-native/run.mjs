@@ -1,27 +1,11 @@
 // Runs the shared suite in Debian's headless Chromium on the unbundled dist/ files, loaded through
 // an import map from a static server on 127.0.0.1 (the README's <script type="module"> recipe).
 // Prints TAP-style `# pass N` / `# fail N` and the suite's vector line.
-import { createReadStream, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from '../static-server.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/[\/]$/, '');
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json' };
-
-const server = createServer((req, res) => {
-  const path = normalize(join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-  const type = types[extname(path)];
-  if (!path.startsWith(root + sep) || !type || !statSync(path, { throwIfNoEntry: false })?.isFile()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': type });
-  createReadStream(path).pipe(res);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const { port } = server.address();
+const server = await serve();
+const { port } = server;
 
 let failed = 1;
 const browser = await chromium.launch({

@@ -3,13 +3,13 @@
 // repository), the Deno block runs in Deno with npm:oathkit pointed at dist/. (The Node ```js
 // blocks run in examples.test.ts.) npm test builds dist/ first.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { serve } from '../static-server.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/[/]$/, '');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -19,26 +19,12 @@ const slow = { timeout: 60_000 };
 test('README browser examples run in Chromium through their import map', slow, async () => {
   const pages = blocks('html');
   expect(pages.length).toBeGreaterThanOrEqual(1);
-  const types: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html' };
   let page = '';
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x').pathname;
-    if (url === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><meta charset="utf-8"><body>${page}</body>`);
-      return;
-    }
-    // /node_modules/oathkit/… is this package; other /node_modules/… are its dependencies.
-    const rel = url.startsWith('/node_modules/oathkit/') ? url.slice('/node_modules/oathkit'.length) : url;
-    const path = normalize(join(root, decodeURIComponent(rel)));
-    const type = types[extname(path)];
-    if (!path.startsWith(root + sep) || !type || !statSync(path, { throwIfNoEntry: false })?.isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': type });
-    createReadStream(path).pipe(res);
+  const server = await serve({
+    page: () => `<!doctype html><meta charset="utf-8"><body>${page}</body>`,
+    // The example's import map serves oathkit from /node_modules/oathkit/: that is this repository.
+    rewrite: (url: string) => (url.startsWith('/node_modules/oathkit/') ? url.slice('/node_modules/oathkit'.length) : url),
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -49,7 +35,7 @@ test('README browser examples run in Chromium through their import map', slow, a
       const tab = await browser.newPage();
       const errors: string[] = [];
       tab.on('pageerror', (e) => errors.push(String(e)));
-      await tab.goto(`http://127.0.0.1:${(server.address() as { port: number }).port}/`);
+      await tab.goto(`http://127.0.0.1:${server.port}/`);
       // Each example writes its result into the page; an example that throws leaves it empty.
       await tab.waitForFunction(() => document.body.textContent?.trim() !== '', null, { timeout: 20_000 }).catch(() => {});
       const text = (await tab.textContent('body'))?.trim() ?? '';
