@@ -262,6 +262,9 @@ export function encodeActivation(config: TokenConfig): string {
  * 3. anything else is an activation string (every one has at least 22 symbols, and none has 20).
  * The result is in the normal form described at {@link TokenConfig}. A URI's `params` (image,
  * color, …) are dropped; a Steam Guard URI is refused, since a TokenConfig cannot say "Steam".
+ * The typo guarantee (every single-symbol error and neighbour swap refused) is the activation
+ * string's own; a MobilePASS code has only the vendor's check symbols, which miss some typos
+ * (a letter replaced by one 16 or 32 code points away can decode to another key).
  * @param text - the text; at most 4096 characters
  * @param options - `policy`: the MobilePASS policy string, used only for a MobilePASS code
  * @returns the token, with its defaults made explicit

@@ -53,17 +53,21 @@ const KEY_FORMAT = {
 const HASH = { digits: { type: 'string', short: 'd' }, algorithm: { type: 'string', short: 'a' } } as const;
 const TIME = { time: { type: 'string', short: 't' }, period: { type: 'string' }, t0: { type: 'string' } } as const;
 
-let stdinText: string | undefined;
-/** Standard input, read once: a secret given as `-` stays out of the process list and history. */
-function stdin(): string {
-  stdinText ??= readFileSync(0, 'utf8');
-  return stdinText.trim();
+let stdinReader: string | undefined;
+/**
+ * Standard input for the argument `name` given as `-`: a secret read this way stays out of the
+ * process list and the shell history. Only one argument can take it.
+ */
+function stdin(name: string): string {
+  if (stdinReader !== undefined) throw new UsageError(`only one argument can be read from standard input (${stdinReader} already was, so ${name} cannot)`);
+  stdinReader = name;
+  return readFileSync(0, 'utf8').trim();
 }
 
 /** A KEY argument: base32 unless --hex or --base64; `-` reads it from standard input. */
 function keyArg(text: string | undefined, values: Values): Uint8Array {
   if (text === undefined) throw new UsageError('KEY is missing');
-  const t = text === '-' ? stdin() : text;
+  const t = text === '-' ? stdin('KEY') : text;
   if (values.hex && values.base64) throw new UsageError('give --hex or --base64, not both');
   return values.hex ? hexDecode(t) : values.base64 ? base64Decode(t) : base32Decode(t);
 }
@@ -85,6 +89,7 @@ function counterOpt(values: Values, required: boolean): number | bigint | undefi
   }
   if (typeof v !== 'string' || !/^\d{1,20}$/.test(v)) throw new UsageError(`--counter must be a decimal integer, got ${JSON.stringify(v)}`);
   const n = BigInt(v);
+  if (n > 0xffff_ffff_ffff_ffffn) throw new OtpError('INVALID_COUNTER', `--counter must be at most 2^64-1, got ${v}`);
   return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
 }
 
@@ -120,6 +125,8 @@ function tokenJson(t: TokenConfig | OtpAuthKey) {
 function uriOf(t: OtpAuthKey | TokenConfig): OtpAuthKey {
   if ('secret' in t) return t;
   if (t.kind === 'ocra') throw new UsageError('an OCRA token has no otpauth URI');
+  // The Key Uri Format has no T0: a URI without it would make different codes.
+  if (t.kind === 'totp' && (t.t0 ?? 0) !== 0) throw new UsageError(`this TOTP token has t0 = ${t.t0}, which an otpauth URI cannot carry`);
   return {
     type: t.kind,
     secret: t.key,
@@ -175,7 +182,9 @@ const COMMANDS: Record<string, Command> = {
       for (let d = -window; d <= window; d++) {
         const at = { ...opts, now: now + d * period };
         if (values.steam) {
-          if (opts.digits !== undefined || opts.algorithm !== undefined) throw new UsageError('--steam codes are 5 symbols from HMAC-SHA-1: no --digits or --algorithm');
+          if (opts.digits !== undefined || opts.algorithm !== undefined || opts.t0 !== undefined) {
+            throw new UsageError('--steam codes are 5 symbols from HMAC-SHA-1 on 30-s steps from the epoch: no --digits, --algorithm or --t0');
+          }
           out(steamGuard(key, { now: at.now, period: opts.period }));
         } else {
           out(totp(key, at));
@@ -251,11 +260,12 @@ const COMMANDS: Record<string, Command> = {
       const input = {
         challenge: values.challenge,
         ...(values.counter === undefined ? {} : { counter: counterOpt(values, true) }),
-        ...(values.pin === undefined ? {} : { pin: values.pin === '-' ? stdin() : (values.pin as string) }),
+        ...(values.pin === undefined ? {} : { pin: values.pin === '-' ? stdin('--pin') : (values.pin as string) }),
         ...(values['pin-hash'] === undefined ? {} : { pinHash: values['pin-hash'] as string }),
         ...(values.session === undefined ? {} : { session: values.session as string }),
-        ...(/-T\d*[SMH]?/.test(values.suite) ? { now: timeOpt(values) } : {}),
+        ...(/-T\d*[SMH]?$/.test(values.suite) ? { now: timeOpt(values) } : {}),
       };
+      if (values.time !== undefined && !('now' in input)) throw new UsageError(`--time: suite ${values.suite} has no T`);
       out(ocra(values.suite, key, input));
       return 0;
     },
@@ -288,6 +298,8 @@ const COMMANDS: Record<string, Command> = {
     run(_args, values) {
       const type = (values.type ?? 'totp') as string;
       if (type !== 'totp' && type !== 'hotp') throw new UsageError('--type must be totp or hotp');
+      if (type === 'hotp' && values.period !== undefined) throw new UsageError('--period is for --type totp');
+      if (type === 'totp' && values.counter !== undefined) throw new UsageError('--counter is for --type hotp');
       if (typeof values.account !== 'string') throw new UsageError('--account is required');
       const uri: OtpAuthKey = {
         type,
@@ -310,7 +322,7 @@ const COMMANDS: Record<string, Command> = {
     positionals: ['TEXT'],
     run([text], values) {
       if (text === undefined) throw new UsageError('TEXT is missing');
-      const tokens = importText(text === '-' ? stdin() : text);
+      const tokens = importText(text === '-' ? stdin('TEXT') : text);
       if (values.json) {
         out(JSON.stringify(tokens.map((t) => (values.secrets ? tokenJson(t) : { ...tokenJson(t), secret: undefined })), null, 2));
         return 0;
@@ -318,7 +330,8 @@ const COMMANDS: Record<string, Command> = {
       for (const t of tokens) {
         const j = tokenJson(t) as Record<string, unknown>;
         const label = [j.issuer, j.account ?? j.serial].filter((x) => x !== undefined && x !== '').join(':');
-        const moving = j.kind === 'totp' ? `period ${j.period ?? 30}` : j.kind === 'hotp' ? `counter ${j.counter ?? 0}` : `suite ${j.suite}`;
+        const t0 = typeof j.t0 === 'number' && j.t0 !== 0 ? `, t0 ${j.t0}` : '';
+        const moving = j.kind === 'totp' ? `period ${j.period ?? 30}${t0}` : j.kind === 'hotp' ? `counter ${j.counter ?? 0}` : `suite ${j.suite}`;
         const line = `${j.kind} ${j.algorithm ?? 'SHA1'} ${j.digits ?? 6} digits, ${moving}, ${label || '(no label)'}`;
         out(values.secrets ? `${line}  ${formatOtpauthUri(uriOf(t))}` : line);
       }
@@ -373,7 +386,7 @@ const COMMANDS: Record<string, Command> = {
     positionals: ['TEXT'],
     run([text]) {
       if (text === undefined) throw new UsageError('TEXT is missing');
-      out(JSON.stringify(tokenJson(decodeActivation(text === '-' ? stdin() : text)), null, 2));
+      out(JSON.stringify(tokenJson(decodeActivation(text === '-' ? stdin('TEXT') : text)), null, 2));
       return 0;
     },
   },
@@ -414,7 +427,16 @@ function main(argv: string[]): number {
   }
   const name = COMMANDS[`${first} ${second}`] ? `${first} ${second}` : first;
   const command = COMMANDS[name];
-  if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}; see oathkit --help`);
+  if (!command) {
+    // `oathkit verify --help` and the like: the first word of two-word commands.
+    const family = Object.entries(COMMANDS).filter(([n]) => n.startsWith(`${first} `));
+    if (family.length > 0 && (second === '--help' || second === '-h')) {
+      out(family.map(([, c]) => `usage: ${c.usage}\nexample: ${c.example}`).join('\n\n'));
+      return 0;
+    }
+    const hint = family.length > 0 ? `: one of ${family.map(([n]) => n).join(', ')}` : '; see oathkit --help';
+    throw new UsageError(`unknown command ${JSON.stringify(family.length > 0 ? `${first} ${second ?? ''}`.trim() : name)}${hint}`);
+  }
   const rest = argv.slice(name.split(' ').length);
   if (rest.includes('--help') || rest.includes('-h')) {
     out(`usage: ${command.usage}\nexample: ${command.example}`);

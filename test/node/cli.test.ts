@@ -71,6 +71,20 @@ test('verify and resync: exit 0 with the delta on a match, 1 on no match', slow,
   expect(cli(['resync', K, '520489', '399871', '--counter', '0']).status).toBe(1);
 });
 
+test('standard input serves one argument only; t0 is never dropped on the way to a URI', slow, () => {
+  const r = cli(['ocra', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08-PSHA1', '--key', '-', '--hex', '--pin', '-', '--challenge', '12345678'], '3132333435363738393031323334353637383930');
+  expect(r.status).toBe(2);
+  expect(r.err).toMatch(/^oathkit: USAGE: only one argument can be read from standard input/);
+  const text = cli(['activation', 'encode', '--key', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '--t0', '1000', '--account', 'bob']).out;
+  expect(cli(['import', text]).out).toBe('totp SHA1 6 digits, period 30, t0 1000, bob');
+  const secrets = cli(['import', text, '--secrets']);
+  expect(secrets.status).toBe(2); // an otpauth URI cannot carry t0: refused rather than a URI with other codes
+  expect(secrets.err).toMatch(/^oathkit: USAGE: .*t0 = 1000/);
+  const family = cli(['verify', '--help']);
+  expect(family.status).toBe(0);
+  expect(family.out).toMatch(/usage: oathkit verify hotp[\s\S]*usage: oathkit verify totp/);
+});
+
 test('secrets from standard input with -, for KEY, --key and TEXT', slow, () => {
   const K = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
   expect(cli(['totp', '-', '--time', '59', '--digits', '8'], `${K}\n`)).toEqual({ status: 0, out: '94287082', err: '' });
@@ -106,6 +120,11 @@ test('misuse: exit 2, the error code and message on stderr, no stack trace', slo
     [['ocra', '--suite', 'OCRA-2:HOTP-SHA1-6:QN08', '--key', 'GEZDGNBV', '--challenge', '1'], 'INVALID_OCRA_SUITE'],
     [['uri', 'parse', 'https://example.com'], 'INVALID_URI'],
     [['import', 'XUU75-RROTT-Y5IP6-U3BMW'], 'ACTIVATION_CHECKSUM'],
+    [['hotp', 'GEZDGNBV', '--counter', '18446744073709551616'], 'INVALID_COUNTER'], // 2^64: refused, not silently empty
+    [['totp', 'GEZDGNBV', '--steam', '--t0', '600'], 'USAGE'], // Steam codes have no T0
+    [['ocra', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08', '--key', 'GEZDGNBV', '--challenge', '1', '--time', '59'], 'USAGE'], // no T in the suite
+    [['uri', 'make', '--key', 'GEZDGNBV', '--account', 'a', '--type', 'hotp', '--period', '60'], 'USAGE'],
+    [['verify', 'frob'], 'USAGE'],
   ];
   for (const [args, code] of cases) {
     const r = cli(args);
