@@ -189,13 +189,15 @@ function succeeded(next: ParsedState): ParsedState {
 
 /**
  * A failure: one more in the count; at `maxFailures` and beyond, every failure starts a lock,
- * the first `lockMs` long and each further one twice the last, up to `maxLockMs`. Failures keep
+ * the first `lockMs` long and each further one twice the last (never shorter than `lockMs`, so a
+ * raised policy applies at once), up to `maxLockMs`. Failures keep
  * counting after a lock ends, so past the threshold an attacker gets one guess per lock.
  */
 function failed(s: ParsedState, now: number, policy: Policy): ParsedState {
   const failures = Math.min(s.failures + 1, Number.MAX_SAFE_INTEGER);
   if (failures < policy.maxFailures) return { ...s, seq: nextSeq(s.seq), failures };
-  const lockMs = s.lockMs === 0 ? policy.lockMs : Math.min(2 * s.lockMs, policy.maxLockMs);
+  // Never shorter than the policy's first lock: raising `lockMs` mid-attack takes effect at once.
+  const lockMs = s.lockMs === 0 ? policy.lockMs : Math.min(Math.max(2 * s.lockMs, policy.lockMs), policy.maxLockMs);
   return { ...s, seq: nextSeq(s.seq), failures, lockMs, lockedUntil: now + lockMs };
 }
 

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 const send = (message) => new Promise((resolve, reject) => process.send(message, (e) => (e ? reject(e) : resolve())));
 
 process.once('message', async (job) => {
-  const redis = new Redis({ host: '127.0.0.1', port: job.port, lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = new Redis({ host: '127.0.0.1', port: job.port, lazyConnect: true, maxRetriesPerRequest: 1, autoResendUnfulfilledCommands: false });
   try {
     const recipe = await import(job.recipe);
     const submit = job.mode === 'watch' ? recipe.authenticateWatched : recipe.authenticateInRedis;

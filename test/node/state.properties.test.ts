@@ -55,7 +55,7 @@ const stored64 = (c: bigint): number | string => (c <= BigInt(Number.MAX_SAFE_IN
 function modelFail(s: TokenState, now: number, p: Required<ThrottlePolicy>): TokenState {
   const failures = s.failures + 1;
   if (failures < p.maxFailures) return { ...s, seq: s.seq + 1, failures };
-  const lockMs = s.lockMs === 0 ? p.lockMs : Math.min(2 * s.lockMs, p.maxLockMs);
+  const lockMs = s.lockMs === 0 ? p.lockMs : Math.min(Math.max(2 * s.lockMs, p.lockMs), p.maxLockMs);
   return { ...s, seq: s.seq + 1, failures, lockMs, lockedUntil: now + lockMs };
 }
 const modelOk = (s: TokenState, change: object): TokenState =>
@@ -332,7 +332,7 @@ test('after maxFailures failures every call is locked until the lock ends, whate
             state = r.state;
             if (i < needed - 1) expect(state.lockMs).toBe(0);
           }
-          expectedLock = expectedLock === 0 ? c.policy.lockMs : Math.min(2 * expectedLock, c.policy.maxLockMs);
+          expectedLock = expectedLock === 0 ? c.policy.lockMs : Math.min(Math.max(2 * expectedLock, c.policy.lockMs), c.policy.maxLockMs);
           expect([state.failures, state.lockMs, state.lockedUntil]).toEqual([c.policy.maxFailures + round, expectedLock, now + expectedLock]);
           const locked = stored(state);
           for (const [fraction, token] of probes) {
@@ -470,4 +470,20 @@ test('corrupt states are INVALID_STATE: a field removed, added, or set to anythi
     }),
     { numRuns: 2_000 },
   );
+});
+
+test('a raised lockMs applies to a token already in a lock cycle (never a shorter lock than the policy)', () => {
+  const key = new TextEncoder().encode('12345678901234567890');
+  const low = { maxFailures: 1, lockMs: 1_000, maxLockMs: 3_600_000 };
+  let state = createTokenState('hotp');
+  let now = 1_000_000;
+  for (let i = 0; i < 2; i++) {
+    state = authenticate(state, '000000', key, { now, policy: low }).state;
+    now = state.lockedUntil;
+  }
+  expect(state.lockMs).toBe(2_000);
+  const high = { ...low, lockMs: 600_000 };
+  state = authenticate(state, '000000', key, { now, policy: high }).state;
+  expect(state.lockMs).toBe(600_000); // not 4,000
+  expect(state.lockedUntil).toBe(now + 600_000);
 });
