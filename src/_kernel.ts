@@ -14,9 +14,10 @@
  * @module
  */
 import type { Algorithm } from './_algorithm.ts';
-import { SHA1_IV, sha1Compress } from './_sha1.ts';
+import { SHA1_IV } from './_sha1.ts';
 import { SHA256_IV, sha256Compress } from './_sha256.ts';
-import { SHA512_IV, sha512Compress } from './_sha512.ts';
+import { SHA512_IV } from './_sha512.ts';
+import { sha1CompressFast, sha1OtpKernel, sha512CompressFast } from './_wasm.ts';
 
 /**
  * The keyed OTP function of one key: counter (as uint32 halves, `hi * 2^32 + lo`) to the 31-bit
@@ -72,10 +73,12 @@ function shape(
   return Object.freeze({ compress, iv: Int32Array.from(iv), blockWords, digestWords, wi, wo, wk, mac });
 }
 
+// SHA-1 and SHA-512 compress in WebAssembly where it runs (1.16× and 3.3× here); SHA-256 stays in
+// JavaScript, whose unrolled rounds beat the module once the words are copied in and out.
 const SHAPES: Readonly<Record<Algorithm, HashShape>> = /* @__PURE__ */ Object.freeze({
-  SHA1: /* @__PURE__ */ shape(sha1Compress, SHA1_IV, 16, 5, 80),
+  SHA1: /* @__PURE__ */ shape(sha1CompressFast, SHA1_IV, 16, 5, 80),
   SHA256: /* @__PURE__ */ shape(sha256Compress, SHA256_IV, 16, 8, 64),
-  SHA512: /* @__PURE__ */ shape(sha512Compress, SHA512_IV, 32, 16, 160),
+  SHA512: /* @__PURE__ */ shape(sha512CompressFast, SHA512_IV, 32, 16, 160),
 });
 
 /**
@@ -113,7 +116,7 @@ function truncateWords(mac: Int32Array, digestWords: number): number {
  * HMAC(key, hi ‖ lo) in `sh.mac`. The inner compression writes its digest straight into the
  * outer block.
  */
-function counterMac(algorithm: Algorithm, key: Uint8Array): [(hi: number, lo: number) => void, HashShape] {
+function counterMac(algorithm: Algorithm, key: Uint8Array): [(hi: number, lo: number) => void, HashShape, Int32Array, Int32Array] {
   const sh = SHAPES[algorithm];
   // RFC 2104 §2: a key longer than a block is hashed first.
   const bytes = key.length > sh.blockWords * 4 ? digest(algorithm, key) : key;
@@ -126,16 +129,20 @@ function counterMac(algorithm: Algorithm, key: Uint8Array): [(hi: number, lo: nu
     compress(inner, wi, wo, 0);
     compress(outer, wo, mac, 0);
   };
-  return [run, sh];
+  return [run, sh, inner, outer];
 }
 
 /**
- * Prepares the keyed state of `key` once and returns the per-candidate function.
+ * Prepares the keyed state of `key` once and returns the per-candidate function. For SHA-1, where
+ * WebAssembly runs, the whole candidate (both compressions and the truncation) is one call into
+ * the module, with no words copied per candidate.
  * @param algorithm - a parsed algorithm name
  * @param key - the HMAC key (validated by the caller)
  */
 export function otpKernel(algorithm: Algorithm, key: Uint8Array): OtpKernel {
-  const [run, { mac, digestWords }] = counterMac(algorithm, key);
+  const [run, { mac, digestWords }, inner, outer] = counterMac(algorithm, key);
+  const whole = algorithm === 'SHA1' ? sha1OtpKernel(inner, outer) : null;
+  if (whole !== null) return whole;
   return (hi, lo) => {
     run(hi, lo);
     return truncateWords(mac, digestWords);

@@ -5,7 +5,6 @@
  * @noble/hashes by the differential tests.
  * @module
  */
-import { SHA512_WASM } from './_sha512-wasm.ts';
 
 /** H(0) (FIPS 180-4 §5.3.5) as (high, low) pairs: fractional parts of the square roots of the first 8 primes. */
 export const SHA512_IV: readonly number[] = /* @__PURE__ */ Object.freeze([
@@ -17,7 +16,7 @@ export const SHA512_IV: readonly number[] = /* @__PURE__ */ Object.freeze([
  * K (FIPS 180-4 §4.2.3) as (high, low) pairs: the first 64 bits of the fractional parts of the cube
  * roots of the first 80 primes (exact integer-root computation; the differential tests check them).
  */
-const K = /* @__PURE__ */ Int32Array.from([
+export const SHA512_K = /* @__PURE__ */ Int32Array.from([
   0x428a2f98, 0xd728ae22, 0x71374491, 0x23ef65cd, 0xb5c0fbcf, 0xec4d3b2f, 0xe9b5dba5, 0x8189dbbc,
   0x3956c25b, 0xf348b538, 0x59f111f1, 0xb605d019, 0x923f82a4, 0xaf194f9b, 0xab1c5ed5, 0xda6d8118,
   0xd807aa98, 0xa3030242, 0x12835b01, 0x45706fbe, 0x243185be, 0x4ee4b28c, 0x550c7dc3, 0xd5ffb4e2,
@@ -45,7 +44,7 @@ const K = /* @__PURE__ */ Int32Array.from([
  * int32 pairs. `w` must have 160 words; words 32 … 159 are overwritten with the schedule.
  * `out` may be `state` itself or the first words of another block.
  */
-export function sha512CompressJs(state: Int32Array, w: Int32Array, out: Int32Array, o: number): void {
+export function sha512Compress(state: Int32Array, w: Int32Array, out: Int32Array, o: number): void {
   for (let i = 32; i < 160; i += 2) {
     // σ0(x) = ROTR1 ^ ROTR8 ^ SHR7 of W[t-15]; σ1(y) = ROTR19 ^ ROTR61 ^ SHR6 of W[t-2].
     const xh = w[i - 30]!, xl = w[i - 29]!;
@@ -75,13 +74,13 @@ export function sha512CompressJs(state: Int32Array, w: Int32Array, out: Int32Arr
       (hl >>> 0) +
       ((((el >>> 14) | (eh << 18)) ^ ((el >>> 18) | (eh << 14)) ^ ((eh >>> 9) | (el << 23))) >>> 0) +
       ((gl ^ (el & (fl ^ gl))) >>> 0) +
-      (K[i + 1]! >>> 0) +
+      (SHA512_K[i + 1]! >>> 0) +
       (w[i + 1]! >>> 0);
     const th =
       hh +
       (((eh >>> 14) | (el << 18)) ^ ((eh >>> 18) | (el << 14)) ^ ((el >>> 9) | (eh << 23))) +
       (gh ^ (eh & (fh ^ gh))) +
-      K[i]! +
+      SHA512_K[i]! +
       w[i]!;
     const l2 =
       tl +
@@ -127,75 +126,3 @@ function add(state: Int32Array, i: number, h: number, l: number, out: Int32Array
   out[o + 1] = lo | 0;
 }
 
-/** The instantiated module: its memory as int32 and its compress(state, block, out) in bytes. */
-interface Wasm {
-  readonly m: Int32Array;
-  readonly compress: (state: number, block: number, out: number) => void;
-}
-
-/** What the platform offers of WebAssembly (ES2022 lib has no types for it). */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
-// Byte offsets in the module's memory: K at 0 and W at 640 are the module's own.
-const STATE = 1280;
-const BLOCK = 1408;
-const OUT = 1536;
-
-/** undefined: not tried yet; null: WebAssembly unavailable (a CSP without 'wasm-unsafe-eval', an old engine). */
-let wasm: Wasm | null | undefined;
-let wasmAllowed = true;
-
-/** For tests: run the JavaScript compression (`false`) or the WebAssembly one when available. */
-export function useWasmSha512(enabled: boolean): void {
-  wasmAllowed = enabled;
-}
-
-/** Compiles the 497-byte module synchronously (allowed on a browser's main thread below 4 KiB). */
-function loadWasm(): Wasm | null {
-  try {
-    const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-    if (api === undefined) return null;
-    const bytes = new Uint8Array(SHA512_WASM.length / 2);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(SHA512_WASM.slice(2 * i, 2 * i + 2), 16);
-    const { exports } = new api.Instance(new api.Module(bytes), {});
-    const m = new Int32Array((exports.memory as { buffer: ArrayBuffer }).buffer);
-    // K as little-endian 64-bit words: low half first.
-    for (let i = 0; i < 160; i += 2) {
-      m[i] = K[i + 1]!;
-      m[i + 1] = K[i]!;
-    }
-    return { m, compress: exports.compress as Wasm['compress'] };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * One compression, with {@link sha512CompressJs}'s contract: in WebAssembly, where 64-bit
- * arithmetic is native (about 3× faster here), else in JavaScript. The words are copied in and out
- * with their 32-bit halves swapped (big-endian pairs here, little-endian words there).
- */
-export function sha512Compress(state: Int32Array, w: Int32Array, out: Int32Array, o: number): void {
-  const x = wasmAllowed ? (wasm === undefined ? (wasm = loadWasm()) : wasm) : null;
-  if (x === null) {
-    sha512CompressJs(state, w, out, o);
-    return;
-  }
-  const m = x.m;
-  for (let i = 0; i < 16; i += 2) {
-    m[STATE / 4 + i] = state[i + 1]!;
-    m[STATE / 4 + i + 1] = state[i]!;
-  }
-  for (let i = 0; i < 32; i += 2) {
-    m[BLOCK / 4 + i] = w[i + 1]!;
-    m[BLOCK / 4 + i + 1] = w[i]!;
-  }
-  x.compress(STATE, BLOCK, OUT);
-  for (let i = 0; i < 16; i += 2) {
-    out[o + i] = m[OUT / 4 + i + 1]!;
-    out[o + i + 1] = m[OUT / 4 + i]!;
-  }
-}

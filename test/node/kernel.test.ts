@@ -12,7 +12,8 @@ import { digest, kernelHmac, messageMac, otpKernel } from '../../src/_kernel.ts'
 import { truncate } from '../../src/_otp.ts';
 import { SHA1_IV } from '../../src/_sha1.ts';
 import { SHA256_IV } from '../../src/_sha256.ts';
-import { SHA512_IV, useWasmSha512 } from '../../src/_sha512.ts';
+import { SHA512_IV } from '../../src/_sha512.ts';
+import { useWasm } from '../../src/_wasm.ts';
 
 type Alg = 'SHA1' | 'SHA256' | 'SHA512';
 const HASH = { SHA1: sha1, SHA256: sha256, SHA512: sha512 } as const;
@@ -184,23 +185,24 @@ test('digest (long HMAC keys, OCRA PIN hashes, MobilePASS keys) equals noble on 
   expect(hex(digest('SHA512', abc)).slice(0, 32)).toBe('ddaf35a193617abacc417349ae204131');
 });
 
-test('SHA-512 in JavaScript (the fallback where WebAssembly is not allowed) equals noble too', () => {
-  // Everything above ran SHA-512 through the WebAssembly module where the platform has it; this
-  // runs the same checks on the JavaScript compression.
-  useWasmSha512(false);
+test('the JavaScript compressions (the fallback where WebAssembly is not allowed) equal noble too', () => {
+  // Everything above ran SHA-1 and SHA-512 through the WebAssembly module where the platform has
+  // it; this runs the same kinds of checks on the JavaScript compressions.
+  useWasm(false);
   try {
     fc.assert(
-      fc.property(keyArb, u32, u32, (key, hi, lo) => {
-        expect(hex(kernelHmac('SHA512', key, hi | 0, lo | 0))).toBe(hex(hmac(sha512, key, counterBytes(hi, lo))));
-        const kernel = otpKernel('SHA512', key);
+      fc.property(fc.constantFrom<Alg>('SHA1', 'SHA512'), keyArb, u32, u32, (alg, key, hi, lo) => {
+        expect(hex(kernelHmac(alg, key, hi | 0, lo | 0))).toBe(hex(hmac(HASH[alg], key, counterBytes(hi, lo))));
+        const kernel = otpKernel(alg, key);
         for (let i = 0; i < 20; i++) {
-          expect(kernel(hi | 0, (lo + i) | 0)).toBe(truncate(hmac(sha512, key, counterBytes(hi, (lo + i) >>> 0))));
+          expect(kernel(hi | 0, (lo + i) | 0)).toBe(truncate(hmac(HASH[alg], key, counterBytes(hi, (lo + i) >>> 0))));
         }
       }),
-      { numRuns: 3_000, seed: 512 },
+      { numRuns: 4_000, seed: 512 },
     );
     expect(hex(digest('SHA512', new TextEncoder().encode('abc'))).slice(0, 32)).toBe('ddaf35a193617abacc417349ae204131');
+    expect(hex(digest('SHA1', new TextEncoder().encode('abc')))).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
   } finally {
-    useWasmSha512(true);
+    useWasm(true);
   }
 });
