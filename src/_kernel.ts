@@ -111,25 +111,27 @@ function truncateWords(mac: Int32Array, digestWords: number): number {
   return word & 0x7fffffff;
 }
 
-/**
- * The keyed HMAC over an 8-byte counter: `run(hi, lo)` leaves the digest words of
- * HMAC(key, hi ‖ lo) in `sh.mac`. The inner compression writes its digest straight into the
- * outer block.
- */
-function counterMac(algorithm: Algorithm, key: Uint8Array): [(hi: number, lo: number) => void, HashShape, Int32Array, Int32Array] {
+/** HMAC's inner and outer keyed states for `key`, computed once per call (or per verifier). */
+function keyedStates(algorithm: Algorithm, key: Uint8Array): [Int32Array, Int32Array] {
   const sh = SHAPES[algorithm];
   // RFC 2104 §2: a key longer than a block is hashed first.
   const bytes = key.length > sh.blockWords * 4 ? digest(algorithm, key) : key;
-  const inner = keyedState(sh, bytes, 0x36);
-  const outer = keyedState(sh, bytes, 0x5c);
-  const { compress, wi, wo, mac } = sh;
-  const run = (hi: number, lo: number): void => {
+  return [keyedState(sh, bytes, 0x36), keyedState(sh, bytes, 0x5c)];
+}
+
+/**
+ * The keyed HMAC over an 8-byte counter: `run(hi, lo)` leaves the digest words of
+ * HMAC(key, hi ‖ lo) in the shape's `mac`. The inner compression writes its digest straight into
+ * the outer block.
+ */
+function counterMac(algorithm: Algorithm, inner: Int32Array, outer: Int32Array): (hi: number, lo: number) => void {
+  const { compress, wi, wo, mac } = SHAPES[algorithm];
+  return (hi, lo) => {
     wi[0] = hi;
     wi[1] = lo;
     compress(inner, wi, wo, 0);
     compress(outer, wo, mac, 0);
   };
-  return [run, sh, inner, outer];
 }
 
 /**
@@ -140,9 +142,11 @@ function counterMac(algorithm: Algorithm, key: Uint8Array): [(hi: number, lo: nu
  * @param key - the HMAC key (validated by the caller)
  */
 export function otpKernel(algorithm: Algorithm, key: Uint8Array): OtpKernel {
-  const [run, { mac, digestWords }, inner, outer] = counterMac(algorithm, key);
+  const [inner, outer] = keyedStates(algorithm, key);
   const whole = algorithm === 'SHA1' ? sha1OtpKernel(inner, outer) : null;
   if (whole !== null) return whole;
+  const run = counterMac(algorithm, inner, outer);
+  const { mac, digestWords } = SHAPES[algorithm];
   return (hi, lo) => {
     run(hi, lo);
     return truncateWords(mac, digestWords);
@@ -154,8 +158,8 @@ export function otpKernel(algorithm: Algorithm, key: Uint8Array): OtpKernel {
  * @noble/hashes bit for bit (not used on the verify path, which needs only 31 bits).
  */
 export function kernelHmac(algorithm: Algorithm, key: Uint8Array, hi: number, lo: number): Uint8Array {
-  const [run, { mac }] = counterMac(algorithm, key);
-  run(hi, lo);
+  counterMac(algorithm, ...keyedStates(algorithm, key))(hi, lo);
+  const { mac } = SHAPES[algorithm];
   const out = new Uint8Array(mac.length * 4);
   const view = new DataView(out.buffer);
   for (let i = 0; i < mac.length; i++) view.setInt32(i * 4, mac[i]!);
