@@ -83,9 +83,11 @@ export class OtpError extends Error {
   /**
    * @param code - stable reason code
    * @param message - what was wrong and what is allowed (never key material)
+   * @param options - `cause`: the error this one wraps
    */
-  constructor(code: OtpErrorCode, message: string) {
-    super(message);
+  constructor(code: OtpErrorCode, message: string, options?: { cause?: unknown }) {
+    // The ES2022 `cause` (kept as is, e.g. WebCrypto's error when a decryption fails).
+    super(message, options);
     this.name = 'OtpError';
     this.code = code;
   }

@@ -2,7 +2,7 @@
 // publishes: the HMAC-SHA-1 of each counter, and its dynamic truncation.
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import rfc4226 from '../../vectors/rfc4226.json' with { type: 'json' };
 import { counterWords } from '../../src/_counter.ts';
 import { formatCode, otpGenerator, tokenValue, truncate } from '../../src/_otp.ts';
@@ -53,4 +53,23 @@ test('counter halves and token parsing', () => {
   expect(tokenValue('12345:', 6)).toBe(-1);
   expect(formatCode(1284755224, 10)).toBe('1284755224');
   expect(formatCode(7, 8)).toBe('00000007');
+});
+
+describe('checkedObject: unknown keys are misuse, with the nearest known key named', () => {
+  test('known keys pass, unknown ones throw with a suggestion', async () => {
+    const { checkedObject, nearest } = await import('../../src/_validate.ts');
+    const known = ['digits', 'algorithm', 'window'] as const;
+    expect(checkedObject({ digits: 8 }, known)).toEqual({ digits: 8 });
+    expect(checkedObject(undefined, known)).toEqual({});
+    expect(() => checkedObject({ digit: 8 } as object, known)).toThrow(/unknown key "digit"; did you mean "digits"\?/);
+    expect(() => checkedObject({ Algorithm: 'SHA1' } as object, known)).toThrow(/did you mean "algorithm"/);
+    expect(() => checkedObject({ zzzzzz: 1 } as object, known)).toThrow(/unknown key "zzzzzz" \(known: digits, algorithm, window\)/);
+    expect(() => checkedObject([] as object, known)).toThrow(/options must be an object/);
+    expect(() => checkedObject(null as unknown as object, known, 'token', 'INVALID_OPTIONS')).toThrow(/token must be an object/);
+    // Inherited keys are not the caller's: only own keys are checked.
+    expect(checkedObject(Object.create({ inherited: 1 }), known)).toEqual({});
+    expect(nearest('widnow', known)).toBe('window');
+    expect(nearest('peroid', ['period', 't0'])).toBe('period');
+    expect(nearest('x', ['period'])).toBeUndefined();
+  });
 });
