@@ -1,6 +1,9 @@
 /**
  * The verify hot path: HMAC (RFC 2104) over an 8-byte counter (RFC 4226 §5.2) and dynamic
- * truncation (§5.4) on SHA-1, SHA-256 and SHA-512 compression functions of our own.
+ * truncation (§5.4) on SHA-1, SHA-256 and SHA-512 compression functions of our own. SHA-224 and
+ * SHA-384 (FIPS 180-4 §6.3, §6.5) are SHA-256 and SHA-512 from another IV with the digest cut to
+ * 28 and 48 bytes: the same compressions, a shorter digest in the outer block, and the dynamic
+ * truncation's offset taken from the last byte of the cut digest (as for every hash, errata 6756).
  *
  * Per call (per key) the HMAC's inner and outer keyed states are computed once. Per candidate
  * only two compressions run, over blocks whose shape never changes: the inner block holds the
@@ -15,8 +18,8 @@
  */
 import type { Algorithm } from './_algorithm.ts';
 import { SHA1_IV } from './_sha1.ts';
-import { SHA256_IV, sha256Compress } from './_sha256.ts';
-import { SHA512_IV } from './_sha512.ts';
+import { SHA224_IV, SHA256_IV, sha256Compress } from './_sha256.ts';
+import { SHA384_IV, SHA512_IV } from './_sha512.ts';
 import { sha1CompressFast, sha1OtpKernel, sha512CompressFast } from './_wasm.ts';
 
 /**
@@ -39,15 +42,17 @@ interface HashShape {
   readonly iv: Int32Array;
   /** Words in a block (16, or 32 for SHA-512's 128-byte block). */
   readonly blockWords: number;
-  /** Words in the digest (5, 8, 16). */
+  /** Words in the digest (5, 7, 8, 12, 16): the first words of the state. */
   readonly digestWords: number;
+  /** Words in the state the compression writes (5, 8, 16). */
+  readonly stateWords: number;
   /** Inner block: the 8-byte counter in words 0-1, then constant padding; schedule after it. */
   readonly wi: Int32Array;
   /** Outer block: the inner digest in the first words, then constant padding; schedule after it. */
   readonly wo: Int32Array;
   /** The key block XOR ipad/opad, and its schedule. */
   readonly wk: Int32Array;
-  /** The outer digest of the current candidate. */
+  /** The outer state of the current candidate (its first `digestWords` are the digest). */
   readonly mac: Int32Array;
 }
 
@@ -69,17 +74,30 @@ function shape(
   wo[digestWords] = 0x80000000 | 0;
   wo[blockWords - 1] = (blockWords * 4 + digestWords * 4) * 8;
   const wk = new Int32Array(scheduleWords);
-  const mac = new Int32Array(digestWords);
-  return Object.freeze({ compress, iv: Int32Array.from(iv), blockWords, digestWords, wi, wo, wk, mac });
+  const mac = new Int32Array(iv.length);
+  return Object.freeze({ compress, iv: Int32Array.from(iv), blockWords, digestWords, stateWords: iv.length, wi, wo, wk, mac });
 }
 
 // SHA-1 and SHA-512 compress in WebAssembly where it runs (1.16× and 3.3× here); SHA-256 stays in
 // JavaScript, whose unrolled rounds beat the module once the words are copied in and out.
 const SHAPES: Readonly<Record<Algorithm, HashShape>> = /* @__PURE__ */ Object.freeze({
   SHA1: /* @__PURE__ */ shape(sha1CompressFast, SHA1_IV, 16, 5, 80),
+  SHA224: /* @__PURE__ */ shape(sha256Compress, SHA224_IV, 16, 7, 64),
   SHA256: /* @__PURE__ */ shape(sha256Compress, SHA256_IV, 16, 8, 64),
+  SHA384: /* @__PURE__ */ shape(sha512CompressFast, SHA384_IV, 32, 12, 160),
   SHA512: /* @__PURE__ */ shape(sha512CompressFast, SHA512_IV, 32, 16, 160),
 });
+
+/**
+ * After a compression wrote a whole state into the outer block, restores the padding that
+ * follows a cut digest (SHA-224, SHA-384): the 0x80 byte and zeros up to the state's end.
+ */
+function repad(sh: HashShape): void {
+  const { wo, digestWords, stateWords } = sh;
+  if (digestWords === stateWords) return;
+  wo[digestWords] = 0x80000000 | 0;
+  wo.fill(0, digestWords + 1, stateWords);
+}
 
 /**
  * One of HMAC's keyed states (RFC 2104 §2): the compression of (key block XOR `mask`) from the
@@ -92,7 +110,7 @@ function keyedState(sh: HashShape, bytes: Uint8Array, mask: number): Int32Array 
     for (let j = i * 4; j < i * 4 + 4; j++) word = (word << 8) | ((bytes[j] ?? 0) ^ mask);
     wk[i] = word;
   }
-  const state = new Int32Array(sh.digestWords);
+  const state = new Int32Array(sh.stateWords);
   sh.compress(sh.iv, wk, state, 0);
   wk.fill(0, 0, blockWords); // key material does not outlive the call in shared scratch
   return state;
@@ -125,7 +143,17 @@ function keyedStates(algorithm: Algorithm, key: Uint8Array): [Int32Array, Int32A
  * the outer block.
  */
 function counterMac(algorithm: Algorithm, inner: Int32Array, outer: Int32Array): (hi: number, lo: number) => void {
-  const { compress, wi, wo, mac } = SHAPES[algorithm];
+  const sh = SHAPES[algorithm];
+  const { compress, wi, wo, mac } = sh;
+  if (sh.digestWords !== sh.stateWords) {
+    return (hi, lo) => {
+      wi[0] = hi;
+      wi[1] = lo;
+      compress(inner, wi, wo, 0);
+      repad(sh);
+      compress(outer, wo, mac, 0);
+    };
+  }
   return (hi, lo) => {
     wi[0] = hi;
     wi[1] = lo;
@@ -159,10 +187,10 @@ export function otpKernel(algorithm: Algorithm, key: Uint8Array): OtpKernel {
  */
 export function kernelHmac(algorithm: Algorithm, key: Uint8Array, hi: number, lo: number): Uint8Array {
   counterMac(algorithm, ...keyedStates(algorithm, key))(hi, lo);
-  const { mac } = SHAPES[algorithm];
-  const out = new Uint8Array(mac.length * 4);
+  const { mac, digestWords } = SHAPES[algorithm];
+  const out = new Uint8Array(digestWords * 4);
   const view = new DataView(out.buffer);
-  for (let i = 0; i < mac.length; i++) view.setInt32(i * 4, mac[i]!);
+  for (let i = 0; i < digestWords; i++) view.setInt32(i * 4, mac[i]!);
   return out;
 }
 
@@ -193,7 +221,7 @@ export interface MessageMac {
  */
 export function messageMac(algorithm: Algorithm, key: Uint8Array, length: number): MessageMac {
   const sh = SHAPES[algorithm];
-  const { compress, blockWords, digestWords, wk, wo } = sh;
+  const { compress, blockWords, digestWords, stateWords, wk, wo } = sh;
   const blockBytes = blockWords * 4;
   const keyBlock = key.length > blockBytes ? digest(algorithm, key) : key;
   const outer = keyedState(sh, keyBlock, 0x5c);
@@ -206,8 +234,8 @@ export function messageMac(algorithm: Algorithm, key: Uint8Array, length: number
   view.setUint32(padded.length - 4, (blockBytes + length) * 8);
   // states[i] is the inner state before message block i; states[0] is HMAC's keyed inner state.
   const states = [keyedState(sh, keyBlock, 0x36)];
-  for (let i = 0; i < blocks; i++) states.push(new Int32Array(digestWords));
-  const words = new Int32Array(digestWords);
+  for (let i = 0; i < blocks; i++) states.push(new Int32Array(stateWords));
+  const words = new Int32Array(stateWords);
   const mac = new Uint8Array(digestWords * 4);
   const macView = new DataView(mac.buffer);
   return {
@@ -219,6 +247,7 @@ export function messageMac(algorithm: Algorithm, key: Uint8Array, length: number
         compress(states[b]!, wk, states[b + 1]!, 0);
       }
       wo.set(states[blocks]!);
+      repad(sh);
       compress(outer, wo, words, 0);
       for (let i = 0; i < digestWords; i++) macView.setInt32(i * 4, words[i]!);
     },
@@ -230,7 +259,7 @@ export function messageMac(algorithm: Algorithm, key: Uint8Array, length: number
  * longer than a block, OCRA's PIN hash and MobilePASS's key derivation.
  * @param algorithm - a parsed algorithm name
  * @param data - the message (up to 2^32 - 1 bytes, far beyond any input oathkit accepts)
- * @returns the digest: 20, 32 or 64 bytes
+ * @returns the digest: 20, 28, 32, 48 or 64 bytes
  */
 export function digest(algorithm: Algorithm, data: Uint8Array): Uint8Array {
   const { compress, blockWords, digestWords, wk, iv } = SHAPES[algorithm];

@@ -10,6 +10,11 @@ export const SHA256_IV: readonly number[] = /* @__PURE__ */ Object.freeze([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ]);
 
+/** SHA-224's H(0) (FIPS 180-4 §5.3.2): the second 32 bits of the fractional parts of the square roots of the 9th to 16th primes. */
+export const SHA224_IV: readonly number[] = /* @__PURE__ */ Object.freeze([
+  0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939, 0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4,
+]);
+
 /**
  * K (FIPS 180-4 §4.2.2): the first 32 bits of the fractional parts of the cube roots of the first
  * 64 primes. (Produced by an exact integer-root computation; the differential tests would catch

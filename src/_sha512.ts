@@ -12,6 +12,12 @@ export const SHA512_IV: readonly number[] = /* @__PURE__ */ Object.freeze([
   0x510e527f, 0xade682d1, 0x9b05688c, 0x2b3e6c1f, 0x1f83d9ab, 0xfb41bd6b, 0x5be0cd19, 0x137e2179,
 ]);
 
+/** SHA-384's H(0) (FIPS 180-4 §5.3.4) as (high, low) pairs: square roots of the 9th to 16th primes. */
+export const SHA384_IV: readonly number[] = /* @__PURE__ */ Object.freeze([
+  0xcbbb9d5d, 0xc1059ed8, 0x629a292a, 0x367cd507, 0x9159015a, 0x3070dd17, 0x152fecd8, 0xf70e5939,
+  0x67332667, 0xffc00b31, 0x8eb44a87, 0x68581511, 0xdb0c2e0d, 0x64f98fa7, 0x47b5481d, 0xbefa4fa4,
+]);
+
 /**
  * K (FIPS 180-4 §4.2.3) as (high, low) pairs: the first 64 bits of the fractional parts of the cube
  * roots of the first 80 primes (exact integer-root computation; the differential tests check them).

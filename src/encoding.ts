@@ -188,7 +188,9 @@ export function base64Encode(bytes: Uint8Array): string {
 /** Key lengths matching each hash's output, as RFC 4226 §4 R6 and RFC 6238 §5.1 recommend. */
 const KEY_LENGTHS: Readonly<Record<Algorithm, number>> = /* @__PURE__ */ Object.freeze({
   SHA1: 20,
+  SHA224: 28,
   SHA256: 32,
+  SHA384: 48,
   SHA512: 64,
 });
 

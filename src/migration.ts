@@ -57,7 +57,7 @@ const ACCOUNT = 'an account of the export';
 
 /** The `algorithm` enum; 4 is MD5, which no OTP function here computes. */
 const ALGORITHMS: readonly (Algorithm | undefined)[] = /* @__PURE__ */ Object.freeze(['SHA1', 'SHA1', 'SHA256', 'SHA512']);
-const ALGORITHM_ENUM: Readonly<Record<Algorithm, number>> = /* @__PURE__ */ Object.freeze({ SHA1: 1, SHA256: 2, SHA512: 3 });
+const ALGORITHM_ENUM: Readonly<Partial<Record<Algorithm, number>>> = /* @__PURE__ */ Object.freeze({ SHA1: 1, SHA256: 2, SHA512: 3 });
 
 function wrongWire(what: string, f: ProtoField): OtpError {
   return new OtpError('INVALID_MIGRATION', `${what} is not valid: field ${f.field} has wire type ${f.wire}, not the schema's`);
@@ -256,12 +256,16 @@ export function formatMigrationUri(keys: OtpAuthKey[], batch?: MigrationBatch): 
     if (k.digits !== 6 && k.digits !== 8) {
       throw new OtpError('INVALID_DIGITS', `${where}.digits must be 6 or 8 in the export format, got ${k.digits}`);
     }
+    const algorithmEnum = ALGORITHM_ENUM[k.algorithm];
+    if (algorithmEnum === undefined) {
+      throw new OtpError('INVALID_ALGORITHM', `${where}.algorithm is ${k.algorithm}, which the export format cannot carry (its enum has SHA1, SHA256 and SHA512)`);
+    }
     const [prefix, account] = joinLabel(k.issuer, k.account);
     const account_: number[] = [];
     writeBytes(account_, 1, k.secret);
     writeBytes(account_, 2, utf8Of(prefix === undefined ? account : `${prefix}:${account}`, `${where}.account`));
     if (k.issuer !== undefined) writeBytes(account_, 3, utf8Of(k.issuer, `${where}.issuer`));
-    writeVarint(account_, 4, ALGORITHM_ENUM[k.algorithm]);
+    writeVarint(account_, 4, algorithmEnum);
     writeVarint(account_, 5, k.digits === 8 ? 2 : 1);
     writeVarint(account_, 6, k.type === 'hotp' ? 1 : 2);
     if (k.type === 'hotp') writeVarint(account_, 7, k.counter);

@@ -4,6 +4,9 @@
  * @module
  */
 import type { Algorithm } from './_algorithm.ts';
+
+/** The hashes RFC 6287 §5.1 defines for OCRA: SHA-224 and SHA-384 are HOTP/TOTP only. */
+export type OcraAlgorithm = Extract<Algorithm, 'SHA1' | 'SHA256' | 'SHA512'>;
 import { describe } from './_validate.ts';
 import { OtpError } from './errors.ts';
 
@@ -18,7 +21,7 @@ export interface OcraSuite {
   /** The suite text, exactly as parsed. */
   readonly suite: string;
   /** The HMAC hash of the CryptoFunction `HOTP-<hash>-t`. */
-  readonly algorithm: Algorithm;
+  readonly algorithm: OcraAlgorithm;
   /** Truncation t: 4 … 10 decimal digits, or 0 for the whole HMAC in hex (not interoperable). */
   readonly digits: number;
   /** `C`: an 8-byte counter is part of the input. */
@@ -28,7 +31,7 @@ export interface OcraSuite {
   /** `Q<f>nn`: nn, the length of one party's challenge (4 … 64 characters). */
   readonly challengeLength: number;
   /** `P<hash>`: the PIN is part of the input, hashed with this hash (bare `P` is SHA1). */
-  readonly pinHash?: Algorithm;
+  readonly pinHash?: OcraAlgorithm;
   /** `Snnn`: session data of this many bytes is part of the input (bare `S` is 64). */
   readonly sessionLength?: number;
   /** `T<n><unit>`: the time-step size in seconds (bare `T` is one minute). */
@@ -39,7 +42,7 @@ export interface OcraSuite {
 export const MAX_OCRA_SUITE = 128;
 
 /** The hash names a suite may use, exactly as written there; anything else is undefined. */
-function hashName(text: string): Algorithm | undefined {
+function hashName(text: string): OcraAlgorithm | undefined {
   return text === 'SHA1' || text === 'SHA256' || text === 'SHA512' ? text : undefined;
 }
 

@@ -11,7 +11,7 @@ test('activation types', () => {
   expectTypeOf(decodeActivation).returns.toEqualTypeOf<TokenConfig>();
   expectTypeOf(decodeActivation).parameter(0).toEqualTypeOf<string>();
   expectTypeOf<TokenConfig['counter']>().toEqualTypeOf<Counter | undefined>();
-  expectTypeOf<TokenConfig['algorithm']>().toEqualTypeOf<'SHA1' | 'SHA256' | 'SHA512' | undefined>();
+  expectTypeOf<TokenConfig['algorithm']>().toEqualTypeOf<'SHA1' | 'SHA224' | 'SHA256' | 'SHA384' | 'SHA512' | undefined>();
   expectTypeOf(MAX_ACTIVATION_TEXT).toEqualTypeOf<number>();
   expectTypeOf(activation.encodeActivation).toEqualTypeOf(encodeActivation);
   expectTypeOf(activation.decodeActivation).toEqualTypeOf(decodeActivation);

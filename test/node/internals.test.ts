@@ -73,3 +73,15 @@ describe('checkedObject: unknown keys are misuse, with the nearest known key nam
     expect(nearest('x', ['period'])).toBeUndefined();
   });
 });
+
+test('algorithm names: exactly SHA, an optional hyphen and the digits, in any case; nothing looser', async () => {
+  const { algorithmName } = await import('../../src/_algorithm.ts');
+  for (const [text, name] of [['SHA1', 'SHA1'], ['sha-1', 'SHA1'], ['Sha224', 'SHA224'], ['SHA-256', 'SHA256'], ['sha384', 'SHA384'], ['sHa-512', 'SHA512']] as const) {
+    expect(algorithmName(text)).toBe(name);
+  }
+  expect(algorithmName(undefined)).toBe('SHA1');
+  // Issue 13, defect 6: each of these was accepted before.
+  for (const bad of ['SHA2-56', 'ſha256', 'S-HA1', '-SHA1', 'SHA--1', 'SHA1-', 'SHA 1', 'SHA-2', 'MD5', 'SHA3-256', 'sha_256', '', 'SHA1\n']) {
+    expect(() => algorithmName(bad), bad).toThrow(expect.objectContaining({ code: 'INVALID_ALGORITHM' }));
+  }
+});

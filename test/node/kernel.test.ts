@@ -4,21 +4,23 @@
 // and hotp()/totp() against the noble path. Seeded, so a failure is reproducible.
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
-import { sha256, sha512 } from '@noble/hashes/sha2.js';
+import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { hotp, totp } from '../../src/index.ts';
 import { digest, kernelHmac, messageMac, otpKernel } from '../../src/_kernel.ts';
 import { truncate } from '../../src/_otp.ts';
 import { SHA1_IV } from '../../src/_sha1.ts';
-import { SHA256_IV } from '../../src/_sha256.ts';
-import { SHA512_IV } from '../../src/_sha512.ts';
+import { SHA224_IV, SHA256_IV } from '../../src/_sha256.ts';
+import { SHA384_IV, SHA512_IV } from '../../src/_sha512.ts';
 import { useWasm } from '../../src/_wasm.ts';
 
-type Alg = 'SHA1' | 'SHA256' | 'SHA512';
-const HASH = { SHA1: sha1, SHA256: sha256, SHA512: sha512 } as const;
-const BLOCK = { SHA1: 64, SHA256: 64, SHA512: 128 } as const;
-const algorithm = fc.constantFrom<Alg>('SHA1', 'SHA256', 'SHA512');
+type Alg = 'SHA1' | 'SHA224' | 'SHA256' | 'SHA384' | 'SHA512';
+const ALGS = ['SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512'] as const;
+const HASH = { SHA1: sha1, SHA224: sha224, SHA256: sha256, SHA384: sha384, SHA512: sha512 } as const;
+const BLOCK = { SHA1: 64, SHA224: 64, SHA256: 64, SHA384: 128, SHA512: 128 } as const;
+const algorithm = fc.constantFrom<Alg>(...ALGS);
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 /** Key lengths drawn over every class: empty, short, around each block size, hashed first. */
@@ -43,6 +45,8 @@ test('initial hash values equal noble’s (FIPS 180-4 §5.3)', async () => {
   const md = await import('@noble/hashes/_md.js');
   expect(SHA256_IV.map((x) => x >>> 0)).toEqual([...md.SHA256_IV]);
   expect(SHA512_IV.map((x) => x >>> 0)).toEqual([...md.SHA512_IV]);
+  expect(SHA224_IV.map((x) => x >>> 0)).toEqual([...md.SHA224_IV]);
+  expect(SHA384_IV.map((x) => x >>> 0)).toEqual([...md.SHA384_IV]);
   expect(SHA1_IV.map((x) => x >>> 0)).toEqual([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
 });
 
@@ -59,9 +63,9 @@ test('whole HMACs equal noble on 30,000 random keys (0-300 bytes) and 64-bit cou
   expect(n).toBe(30_000);
 });
 
-test('every key length 0-300 and the extreme counters, whole HMACs, all three hashes', () => {
+test('every key length 0-300 and the extreme counters, whole HMACs, all five hashes', () => {
   let n = 0;
-  for (const alg of ['SHA1', 'SHA256', 'SHA512'] as const) {
+  for (const alg of ALGS) {
     for (let len = 0; len <= 300; len++) {
       const key = new Uint8Array(len).map((_, i) => (i * 151 + len * 7 + 1) & 0xff);
       for (const [hi, lo] of [[0, 0], [0, 1], [0, 0xffffffff], [1, 0], [0x7fffffff, 0xffffffff], [0x80000000, 0], [0xffffffff, 0xffffffff]]) {
@@ -71,7 +75,7 @@ test('every key length 0-300 and the extreme counters, whole HMACs, all three ha
     }
     expect(BLOCK[alg]).toBeLessThan(300); // the loop crossed the block size, so long keys were hashed first
   }
-  expect(n).toBe(3 * 301 * 7);
+  expect(n).toBe(5 * 301 * 7);
 });
 
 // The window test: one kernel per key, run over consecutive counters as a verifier does, each
@@ -80,6 +84,8 @@ const WINDOW_RUNS: Record<Alg, { keys: number; window: number }> = {
   SHA1: { keys: 500, window: 2_000 }, // 1,000,000 candidates
   SHA256: { keys: 300, window: 2_000 }, // 600,000
   SHA512: { keys: 200, window: 2_000 }, // 400,000
+  SHA224: { keys: 100, window: 2_000 }, // 200,000
+  SHA384: { keys: 100, window: 2_000 }, // 200,000
 };
 
 for (const [alg, { keys, window }] of Object.entries(WINDOW_RUNS) as [Alg, { keys: number; window: number }][]) {
@@ -183,6 +189,19 @@ test('digest (long HMAC keys, OCRA PIN hashes, MobilePASS keys) equals noble on 
   expect(hex(digest('SHA1', abc))).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
   expect(hex(digest('SHA256', abc))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   expect(hex(digest('SHA512', abc)).slice(0, 32)).toBe('ddaf35a193617abacc417349ae204131');
+  expect(hex(digest('SHA224', abc))).toBe('23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7');
+  expect(hex(digest('SHA384', abc)).slice(0, 32)).toBe('cb00753f45a35e8bb5a03d699ac65007');
+});
+
+test('SHA-224 and SHA-384 HMACs equal node:crypto (OpenSSL) on 10,000 random keys and counters', () => {
+  fc.assert(
+    fc.property(fc.constantFrom<Alg>('SHA224', 'SHA384'), keyArb, u32, u32, (alg, key, hi, lo) => {
+      const expected = createHmac(alg === 'SHA224' ? 'sha224' : 'sha384', key).update(counterBytes(hi, lo)).digest('hex');
+      expect(hex(kernelHmac(alg, key, hi | 0, lo | 0))).toBe(expected);
+      expect(otpKernel(alg, key)(hi | 0, lo | 0)).toBe(truncate(Buffer.from(expected, 'hex')));
+    }),
+    { numRuns: 10_000, seed: 224384 },
+  );
 });
 
 test('the JavaScript compressions (the fallback where WebAssembly is not allowed) equal noble too', () => {
@@ -191,7 +210,7 @@ test('the JavaScript compressions (the fallback where WebAssembly is not allowed
   useWasm(false);
   try {
     fc.assert(
-      fc.property(fc.constantFrom<Alg>('SHA1', 'SHA512'), keyArb, u32, u32, (alg, key, hi, lo) => {
+      fc.property(fc.constantFrom<Alg>('SHA1', 'SHA384', 'SHA512'), keyArb, u32, u32, (alg, key, hi, lo) => {
         expect(hex(kernelHmac(alg, key, hi | 0, lo | 0))).toBe(hex(hmac(HASH[alg], key, counterBytes(hi, lo))));
         const kernel = otpKernel(alg, key);
         for (let i = 0; i < 20; i++) {

@@ -223,8 +223,10 @@ export function defineSuite({ test, runtime, lib }) {
     eq(hotp(key, 0, { digits: 10 }), '1284755224', '10 digits = the whole 31-bit value');
     for (const a of ['sha256', 'SHA-256', 'Sha256', 'sha-256']) eq(hotp(key, 0, { algorithm: a }), hotp(key, 0, { algorithm: 'SHA256' }), a);
     ok(hotp(key, 0, { algorithm: 'SHA512' }) !== hotp(key, 0, { algorithm: 'SHA256' }), '512 ≠ 256');
+    ok(hotp(key, 0, { algorithm: 'SHA224' }) !== hotp(key, 0, { algorithm: 'SHA256' }), '224 ≠ 256');
+    ok(hotp(key, 0, { algorithm: 'SHA-384' }) !== hotp(key, 0, { algorithm: 'SHA512' }), '384 ≠ 512');
     for (const d of [5, 11, 0, 6.5, '6', null]) throwsCode(OtpError, () => hotp(key, 0, { digits: d }), 'INVALID_DIGITS', `digits ${d}`);
-    for (const a of ['MD5', 'SHA3', 'SHA-384', '', 1]) throwsCode(OtpError, () => totp(key, { algorithm: a }), 'INVALID_ALGORITHM', `algorithm ${a}`);
+    for (const a of ['MD5', 'SHA3', 'SHA-2', 'SHA2-56', 'ſha256', 'S-HA1', '-SHA1', '', 1]) throwsCode(OtpError, () => totp(key, { algorithm: a }), 'INVALID_ALGORITHM', `algorithm ${a}`);
     for (const o of [null, 5, 'x', []]) throwsCode(OtpError, () => hotp(key, 0, o), 'INVALID_OPTIONS', `options ${JSON.stringify(o)}`);
   });
 
