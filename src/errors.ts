@@ -62,7 +62,13 @@ export type OtpErrorCode =
   /** A stored token state is corrupt, edited, of an unknown format version, or of the wrong shape. */
   | 'INVALID_STATE'
   /** A throttling policy value is not an integer in its range (such as `maxLockMs` below `lockMs`). */
-  | 'INVALID_POLICY';
+  | 'INVALID_POLICY'
+  /**
+   * A token (see `normalizeToken`) is not an object, has an unknown kind, an unknown field or one
+   * its kind does not use, lacks an OCRA suite, or has a text field or extra that is not a string
+   * of well-formed Unicode within its cap. A field's value out of its range has that field's code.
+   */
+  | 'INVALID_TOKEN';
 
 /**
  * Thrown for misuse: invalid keys, options, encodings or oversized input.

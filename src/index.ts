@@ -10,6 +10,14 @@ export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
 export type { Counter } from './_counter.ts';
 export {
+  normalizeToken,
+  MAX_TOKEN_KEY,
+  MAX_TOKEN_TEXT,
+  type Token,
+  type TokenInput,
+  type TokenKind,
+} from './token.ts';
+export {
   base32Decode,
   base32Encode,
   base64Decode,
