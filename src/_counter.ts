@@ -44,3 +44,10 @@ export function counterWords(counter: unknown, name = 'counter'): CounterWords {
     `${name} must be an integer from 0 to 2^64-1 (a number up to 2^53-1, or a bigint), got ${describe(counter)}`,
   );
 }
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A counter in its normal form: a `number` up to 2^53-1, a `bigint` above. */
+export function normalCounter(value: bigint): Counter {
+  return value > MAX_SAFE ? value : Number(value);
+}

@@ -7,7 +7,7 @@
  */
 import { algorithmName, type Algorithm, type AlgorithmInput } from './_algorithm.ts';
 import { isBytes } from './_bytes.ts';
-import { counterWords, type Counter } from './_counter.ts';
+import { counterWords, normalCounter, type Counter } from './_counter.ts';
 import { utf8Encode } from './_utf8.ts';
 import { checkedObject, describe, integerIn, kindOf } from './_validate.ts';
 import { OtpError } from './errors.ts';
@@ -99,15 +99,9 @@ export const MAX_EXTRAS = 64;
 export const MAX_EXTRA_TEXT = 16_384;
 /** The largest |t0| in seconds any TOTP function accepts (a Date's range). */
 export const MAX_T0 = 8.64e12;
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 function bad(message: string): never {
   throw new OtpError('INVALID_TOKEN', message);
-}
-
-/** A counter in its normal form: a `number` up to 2^53-1, a `bigint` above. */
-export function normalCounter(value: bigint): Counter {
-  return value > MAX_SAFE ? value : Number(value);
 }
 
 /** Text that every format can write: a string of well-formed Unicode within the cap. */
