@@ -10,7 +10,7 @@ import { digest, messageMac } from './_kernel.ts';
 import { describe, keyBytes, kindOf } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import { parseOcraSuite, type OcraSuite } from './ocra-suite.ts';
-import { timeStep, type TimeInput } from './totp.ts';
+import { gridPoint, type TimeInput } from './_time.ts';
 
 /** The Q field is always 128 bytes (RFC 6287 §5.1), whatever the challenge length. */
 const Q_BYTES = 128;
@@ -30,7 +30,7 @@ export function suiteOf(value: unknown): OcraSuite {
   }
   const given = value as Record<string, unknown>;
   const parsed = parseOcraSuite(given.suite as string);
-  const keys = ['algorithm', 'digits', 'counter', 'challengeFormat', 'challengeLength', 'pinHash', 'sessionLength', 'timeStep'] as const;
+  const keys = ['algorithm', 'digits', 'counter', 'challengeFormat', 'challengeLength', 'pinHash', 'sessionLength', 'period'] as const;
   for (const k of keys) {
     if (given[k] !== parsed[k]) {
       throw new OtpError('INVALID_OCRA_SUITE', `the OcraSuite's ${k} does not match its suite text ${JSON.stringify(parsed.suite)}: use parseOcraSuite`);
@@ -170,10 +170,10 @@ export function prepare(suiteArg: unknown, key: unknown, input: unknown): Prepar
   const qAt = suiteBytes.length + 1 + (suite.counter ? 8 : 0);
   const pinAt = qAt + Q_BYTES;
   const sessionAt = pinAt + pinLength;
-  const timeAt = suite.timeStep ? sessionAt + (suite.sessionLength ?? 0) : -1;
+  const timeAt = suite.period ? sessionAt + (suite.sessionLength ?? 0) : -1;
   // The kernel owns the DataInput buffer (followed by its hash padding) and keeps the inner
   // state after every block, so a window scan rewrites 8 bytes and recompresses from there.
-  const kernel = messageMac(suite.algorithm, keyed, sessionAt + (suite.sessionLength ?? 0) + (suite.timeStep ? 8 : 0));
+  const kernel = messageMac(suite.algorithm, keyed, sessionAt + (suite.sessionLength ?? 0) + (suite.period ? 8 : 0));
   const data = kernel.bytes;
   data.set(suiteBytes); // then the 0x00 separator, already there
 
@@ -201,11 +201,11 @@ export function prepare(suiteArg: unknown, key: unknown, input: unknown): Prepar
   }
 
   let time: CounterWords = { hi: 0, lo: 0 };
-  if (suite.timeStep) {
+  if (suite.period) {
     if (has('now') && has('timestamp')) badInput('give input.now or input.timestamp, not both');
     time = has('timestamp')
       ? timestampWords(given.timestamp)
-      : counterWords(timeStep({ now: given.now as TimeInput, period: suite.timeStep }));
+      : counterWords(gridPoint({ now: given.now as TimeInput, period: suite.period }).step);
   } else {
     part('now', 'T', false);
     part('timestamp', 'T', false);

@@ -74,35 +74,25 @@ function unknownKey(key: string, known: readonly string[], name: string, code: O
 }
 
 /**
- * The known key nearest to `key`: same letters in another case, or at most two edits away
- * (insertions, deletions, substitutions, swaps of neighbours; optimal string alignment distance).
+ * The known key nearest to `key`: the same letters in another case, or at most two edits away
+ * (Levenshtein distance over lower case; a swap of neighbours is two edits).
  */
 export function nearest(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
-  const k = key.toLowerCase();
+  const a = key.toLowerCase().slice(0, 64);
   for (const candidate of known) {
-    const d = candidate.toLowerCase() === k ? 0 : editDistance(k.slice(0, 64), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+    const b = candidate.toLowerCase();
+    // One row of the edit-distance table at a time; names are short.
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row = next;
+    }
+    if (row[b.length]! < bestDistance) [best, bestDistance] = [candidate, row[b.length]!];
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  // Rows of the optimal string alignment table; strings here are option names (short).
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
-      row.push(d);
-    }
-    [prev2, prev] = [prev, row];
-  }
-  return prev[b.length]!;
 }
 
 /** An integer in `min … max` (both inclusive), or `fallback` when `value` is undefined. */

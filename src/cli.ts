@@ -17,6 +17,7 @@ import {
   decodeActivation,
   encodeActivation,
   formatOtpauthUri,
+  generate,
   generateKey,
   hexDecode,
   hexEncode,
@@ -30,8 +31,8 @@ import {
   totp,
   verifyHotp,
   verifyTotp,
-  type OtpAuthKey,
-  type TokenConfig,
+  type Token,
+  type TokenInput,
 } from './index.ts';
 
 /** A misuse of the command line itself (unknown command, missing argument): exit 2. */
@@ -113,39 +114,33 @@ function timeOpts(values: Values) {
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-/** One token as a line for `import` (no secret unless asked), or as JSON-ready data. */
-function tokenJson(t: TokenConfig | OtpAuthKey) {
-  const key = 'secret' in t ? t.secret : t.key;
-  const kind = 'kind' in t ? t.kind : t.type;
-  const { secret: _s, key: _k, type: _t, kind: _n, params, ...rest } = t as unknown as Record<string, unknown>;
-  const counter = typeof rest.counter === 'bigint' ? String(rest.counter) : rest.counter;
-  return { kind, ...rest, ...(counter === undefined ? {} : { counter }), secret: base32Encode(key), ...(params ? { params } : {}) };
+/** One token as JSON-ready data: its fields in the model's order, the key as base32 `secret`. */
+function tokenJson(t: Token, secrets = true) {
+  const { key, counter, ...rest } = t;
+  return {
+    ...rest,
+    ...(counter === undefined ? {} : { counter: typeof counter === 'bigint' ? String(counter) : counter }),
+    ...(secrets ? { secret: base32Encode(key) } : {}),
+  };
 }
 
-function uriOf(t: OtpAuthKey | TokenConfig): OtpAuthKey {
-  if ('secret' in t) return t;
-  if (t.kind === 'ocra') throw new UsageError('an OCRA token has no otpauth URI');
-  // The Key Uri Format has no T0: a URI without it would make different codes.
-  if (t.kind === 'totp' && (t.t0 ?? 0) !== 0) throw new UsageError(`this TOTP token has t0 = ${t.t0}, which an otpauth URI cannot carry`);
-  return {
-    type: t.kind,
-    secret: t.key,
-    account: t.account ?? t.serial ?? '',
-    algorithm: t.algorithm ?? 'SHA1',
-    digits: t.digits ?? 6,
-    ...(t.issuer === undefined ? {} : { issuer: t.issuer }),
-    ...(t.kind === 'totp' ? { period: t.period ?? 30 } : { counter: t.counter ?? 0 }),
-  };
+/** One token as a line of text: kind, hash, digits, moving factor, label. */
+function tokenLine(t: Token): string {
+  const label = [t.issuer, t.account ?? t.serial].filter((x) => x !== undefined).join(':');
+  const t0 = t.t0 ? `, t0 ${t.t0}` : '';
+  const moving =
+    t.kind === 'totp' || t.kind === 'steam' ? `period ${t.period}${t0}` : t.kind === 'hotp' ? `counter ${t.counter}` : `suite ${t.suite}${t.counter === undefined ? '' : `, counter ${t.counter}`}`;
+  const digits = t.kind === 'steam' ? '5 symbols' : `${t.digits} digits`;
+  return `${t.kind} ${t.algorithm} ${digits}, ${moving}, ${label || '(no label)'}`;
 }
 
 /**
  * Reads TEXT as whichever format it is: an export, a URI (with its every parameter), or what
  * decodeActivation reads (an activation string or a MobilePASS code).
  */
-function importText(text: string): (OtpAuthKey | TokenConfig)[] {
+function importText(text: string): Token[] {
   const t = text.trim();
   if (/^otpauth-migration:/i.test(t)) return parseMigrationUri(t);
-  if (/^otpauth:/i.test(t)) return [parseOtpauthUri(t)];
   return [decodeActivation(t)];
 }
 
@@ -301,39 +296,35 @@ const COMMANDS: Record<string, Command> = {
       if (type === 'hotp' && values.period !== undefined) throw new UsageError('--period is for --type totp');
       if (type === 'totp' && values.counter !== undefined) throw new UsageError('--counter is for --type hotp');
       if (typeof values.account !== 'string') throw new UsageError('--account is required');
-      const uri: OtpAuthKey = {
-        type,
-        secret: keyArg(values.key as string | undefined, values),
+      const token: TokenInput = {
+        kind: type,
+        key: keyArg(values.key as string | undefined, values),
         account: values.account,
-        algorithm: (values.algorithm ?? 'SHA1') as 'SHA1',
-        digits: intOpt(values, 'digits') ?? 6,
+        algorithm: values.algorithm as 'SHA1' | undefined,
+        digits: intOpt(values, 'digits'),
         ...(values.issuer === undefined ? {} : { issuer: values.issuer as string }),
-        ...(type === 'totp' ? { period: intOpt(values, 'period') ?? 30 } : { counter: counterOpt(values, false) ?? 0 }),
+        ...(type === 'totp' ? { period: intOpt(values, 'period') } : { counter: counterOpt(values, false) }),
       };
-      out(formatOtpauthUri(uri));
+      out(formatOtpauthUri(token));
       return 0;
     },
   },
   import: {
     usage: 'oathkit import TEXT [--json] [--secrets]',
     example:
-      "oathkit import 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC'\n  TEXT: an otpauth:// URI, an otpauth-migration:// export, an activation string or a MobilePASS code; - reads it from standard input.\n  One line per token: kind, hash, digits, period or counter, label, and its otpauth URI with --secrets.",
+      "oathkit import 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC'\n  TEXT: an otpauth:// URI, an otpauth-migration:// export, an activation string or a MobilePASS code; - reads it from standard input.\n  One line per token: kind, hash, digits, period or counter, label, and with --secrets its otpauth URI (its activation string for a token a URI cannot carry: OCRA, a TOTP t0).",
     options: { json: { type: 'boolean' }, secrets: { type: 'boolean' } },
     positionals: ['TEXT'],
     run([text], values) {
       if (text === undefined) throw new UsageError('TEXT is missing');
       const tokens = importText(text === '-' ? stdin('TEXT') : text);
       if (values.json) {
-        out(JSON.stringify(tokens.map((t) => (values.secrets ? tokenJson(t) : { ...tokenJson(t), secret: undefined })), null, 2));
+        out(JSON.stringify(tokens.map((t) => tokenJson(t, values.secrets === true)), null, 2));
         return 0;
       }
       for (const t of tokens) {
-        const j = tokenJson(t) as Record<string, unknown>;
-        const label = [j.issuer, j.account ?? j.serial].filter((x) => x !== undefined && x !== '').join(':');
-        const t0 = typeof j.t0 === 'number' && j.t0 !== 0 ? `, t0 ${j.t0}` : '';
-        const moving = j.kind === 'totp' ? `period ${j.period ?? 30}${t0}` : j.kind === 'hotp' ? `counter ${j.counter ?? 0}` : `suite ${j.suite}`;
-        const line = `${j.kind} ${j.algorithm ?? 'SHA1'} ${j.digits ?? 6} digits, ${moving}, ${label || '(no label)'}`;
-        out(values.secrets ? `${line}  ${formatOtpauthUri(uriOf(t))}` : line);
+        if (!values.secrets) out(tokenLine(t));
+        else out(`${tokenLine(t)}  ${t.kind === 'ocra' || t.t0 ? encodeActivation(t) : formatOtpauthUri(t)}`);
       }
       return 0;
     },
@@ -358,7 +349,7 @@ const COMMANDS: Record<string, Command> = {
     positionals: [],
     run(_args, values) {
       const kind = (values.kind ?? 'totp') as string;
-      if (kind !== 'totp' && kind !== 'hotp' && kind !== 'ocra') throw new UsageError('--kind must be totp, hotp or ocra');
+      if (kind !== 'totp' && kind !== 'hotp' && kind !== 'ocra' && kind !== 'steam') throw new UsageError('--kind must be totp, hotp, ocra or steam');
       const text = (name: string) => (typeof values[name] === 'string' ? { [name]: values[name] as string } : {});
       const num = (name: string) => (values[name] === undefined ? {} : { [name]: intOpt(values, name) });
       const config = {
@@ -373,7 +364,7 @@ const COMMANDS: Record<string, Command> = {
         ...text('serial'),
         ...text('issuer'),
         ...text('account'),
-      } as TokenConfig;
+      } as TokenInput;
       out(encodeActivation(config));
       return 0;
     },
@@ -387,6 +378,25 @@ const COMMANDS: Record<string, Command> = {
     run([text]) {
       if (text === undefined) throw new UsageError('TEXT is missing');
       out(JSON.stringify(tokenJson(decodeActivation(text === '-' ? stdin('TEXT') : text)), null, 2));
+      return 0;
+    },
+  },
+  code: {
+    usage: 'oathkit code TEXT [--time T]',
+    example:
+      "oathkit code 'otpauth://totp/ACME:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' --time 59   # 287082\n  TEXT: an otpauth:// URI, an otpauth-migration:// export (one line per token), an activation string or a MobilePASS code; - reads it from standard input.\n  Prints the current code of each token (HOTP: at its counter; OCRA tokens need a challenge: use oathkit ocra).",
+    options: { time: { type: 'string', short: 't' } },
+    positionals: ['TEXT'],
+    run([text], values) {
+      if (text === undefined) throw new UsageError('TEXT is missing');
+      const tokens = importText(text === '-' ? stdin('TEXT') : text);
+      const now = timeOpt(values);
+      for (const t of tokens) {
+        if (t.kind === 'ocra') throw new UsageError('an OCRA token answers a challenge: use oathkit ocra --suite … --challenge …');
+        if (t.kind === 'hotp' && now !== undefined) throw new UsageError('--time is for time-based tokens; an HOTP code is at its counter');
+        const code = generate(t, t.kind === 'hotp' ? undefined : { now });
+        out(tokens.length > 1 ? `${code}  ${tokenLine(t)}` : code);
+      }
       return 0;
     },
   },

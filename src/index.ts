@@ -54,6 +54,7 @@ export {
 export { createVerifier, type Verifier, type VerifierOptions } from './verifier.ts';
 export {
   formatMigrationUri,
+  formatMigrationUris,
   formatOtpauthUri,
   MAX_MIGRATION_PAYLOAD,
   MAX_MIGRATION_URI,
@@ -62,11 +63,13 @@ export {
   parseMigrationUri,
   parseOtpauthUri,
   steamGuard,
+  verifySteamGuard,
   type MigrationBatch,
+  type MigrationBatchOptions,
   type MigrationExport,
   type MigrationSkipped,
-  type OtpAuthKey,
   type SteamGuardOptions,
+  type VerifySteamGuardOptions,
 } from './uri.ts';
 export {
   decodeActivation,
@@ -75,8 +78,9 @@ export {
   encodeMobilePass,
   MAX_ACTIVATION_TEXT,
   type MobilePassOptions,
-  type TokenConfig,
 } from './activation.ts';
+export { detectFormat, type NotATokenFormat, type TokenFormat } from './detect.ts';
+export { generate, verify, type GenerateOptions, type VerifyMatch, type VerifyOptions } from './generate.ts';
 export {
   authenticate,
   createTokenState,

@@ -18,9 +18,10 @@ import {
   type TokenState,
   type TotpTokenState,
 } from './_state-format.ts';
-import { describe, integerIn, keyBytes, MAX_WINDOW, optionsObject, timeMs, windowOption } from './_validate.ts';
+import { checkedObject, describe, integerIn, keyBytes, MAX_WINDOW, optionsObject, timeMs, windowOption } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import { resyncHotp, verifyHotp, type HotpOptions } from './hotp.ts';
+import { checkToken, type TokenInput } from './_token.ts';
 import { timeStep, verifyTotp, type TimeInput, type TotpWindow } from './totp.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
@@ -104,9 +105,10 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * A fresh state for a newly enrolled token: nothing used yet, no failures.
- * @param kind - `'hotp'` or `'totp'`
+ * @param kind - `'hotp'` or `'totp'`, or the {@link Token} itself (an HOTP token's state starts at
+ *   its counter; Steam Guard and OCRA tokens have no token state)
  * @param options - HOTP: `counter` (the first counter the token will show, default 0);
- *   TOTP: `drift` (steps, default 0)
+ *   TOTP: `drift` (steps, default 0). With a token, only `drift` (its counter is the token's).
  * @returns the state to store; a plain object that survives `JSON.stringify`/`JSON.parse`
  *   unchanged (a counter above 2^53-1 is kept as its decimal text)
  * @throws OtpError `INVALID_STATE` (unknown kind), `INVALID_COUNTER`, `INVALID_DRIFT`,
@@ -117,10 +119,21 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  * createTokenState('hotp'); // { v: 1, kind: 'hotp', seq: 0, counter: 0, failures: 0, lockMs: 0, lockedUntil: 0 }
  * createTokenState('hotp', { counter: 2n ** 60n }).counter; // '1152921504606846976'
  * createTokenState('totp'); // { v: 1, kind: 'totp', seq: 0, lastStep: -1, drift: 0, failures: 0, lockMs: 0, lockedUntil: 0 }
+ * createTokenState({ kind: 'hotp', key: new Uint8Array(20), counter: 7 }).counter; // 7
  * ```
  */
-export function createTokenState<K extends TokenState['kind']>(kind: K, options?: CreateTokenStateOptions): StateOfKind[K] {
-  const { counter, drift } = optionsObject(options);
+export function createTokenState<K extends TokenState['kind']>(
+  kind: K | (TokenInput & { kind: K }),
+  options?: CreateTokenStateOptions,
+): StateOfKind[K] {
+  if (typeof kind === 'object' && kind !== null) {
+    const t = checkToken(kind, () => noState('an OCRA'));
+    if (t.kind === 'steam') noState('a Steam Guard');
+    const { drift } = checkedObject(options, t.kind === 'totp' ? ['drift'] : []);
+    const state = t.kind === 'hotp' ? createTokenState('hotp', { counter: t.counter }) : createTokenState('totp', { drift });
+    return state as StateOfKind[K];
+  }
+  const { counter, drift } = checkedObject(options, ['counter', 'drift']);
   const fresh = { seq: 0, failures: 0, lockMs: 0, lockedUntil: 0 };
   const k: TokenState['kind'] = kind;
   if (k === 'hotp') {
@@ -133,7 +146,11 @@ export function createTokenState<K extends TokenState['kind']>(kind: K, options?
     const d = integerIn(drift, 0, -MAX_DRIFT, MAX_DRIFT, 'drift', 'INVALID_DRIFT');
     return formatState({ kind: k, lastStep: -1, drift: d, ...fresh }) as StateOfKind[K];
   }
-  throw new OtpError('INVALID_STATE', `kind must be 'hotp' or 'totp', got ${describe(kind)}`);
+  throw new OtpError('INVALID_TOKEN', `kind must be 'hotp' or 'totp' (or a token), got ${describe(kind)}`);
+}
+
+function noState(what: string): never {
+  throw new OtpError('INVALID_TOKEN', `token state covers HOTP and TOTP tokens; this is ${what} token`);
 }
 
 type Policy = Required<ThrottlePolicy>;
