@@ -7,7 +7,8 @@ import { DIGEST_BYTES } from './_algorithm.ts';
 import { isBytes } from './_bytes.ts';
 import { counterWords, TWO_32, type CounterWords } from './_counter.ts';
 import { digest, messageMac } from './_kernel.ts';
-import { describe, keyBytes, kindOf } from './_validate.ts';
+import { utf8Encode } from './_utf8.ts';
+import { checkedObject, describe, keyBytes, kindOf } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import { parseOcraSuite, type OcraSuite } from './ocra-suite.ts';
 import { gridPoint, type TimeInput } from './_time.ts';
@@ -16,7 +17,7 @@ import { gridPoint, type TimeInput } from './_time.ts';
 const Q_BYTES = 128;
 /** The longest decimal challenge that can fit: 10^309 exceeds 2^1024, the Q field's range. */
 const MAX_QN_DIGITS = 309;
-const INPUT_KEYS: ReadonlySet<string> = /* @__PURE__ */ new Set(['challenge', 'counter', 'pin', 'pinHash', 'session', 'now', 'timestamp']);
+const INPUT_KEYS = ['challenge', 'counter', 'pin', 'pinHash', 'session', 'now', 'timestamp'] as const;
 
 function badInput(message: string): never {
   throw new OtpError('INVALID_OCRA_INPUT', message);
@@ -149,22 +150,15 @@ export interface Prepared {
 export function prepare(suiteArg: unknown, key: unknown, input: unknown): Prepared {
   const suite = suiteOf(suiteArg);
   const keyed = keyBytes(key);
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    badInput(`input must be an object such as { challenge: '12345678' }, got ${describe(input)}`);
-  }
-  const given = input as Record<string, unknown>;
-  for (const name of Object.keys(given)) {
-    if (!INPUT_KEYS.has(name)) {
-      badInput(`unknown input ${describe(name)}: the parts are challenge, counter, pin or pinHash, session, and now or timestamp`);
-    }
-  }
+  if (input === undefined) badInput("input must be an object such as { challenge: '12345678' }, got undefined");
+  const given = checkedObject(input as object, INPUT_KEYS, 'input', 'INVALID_OCRA_INPUT') as Record<string, unknown>;
   const has = (name: string) => given[name] !== undefined;
   const part = (name: string, letter: string, needed: boolean) => {
     if (needed && !has(name)) badInput(`suite ${suite.suite} has ${letter}: input.${name} is required`);
     if (!needed && has(name)) badInput(`suite ${suite.suite} has no ${letter}: input.${name} must not be given`);
   };
 
-  const suiteBytes = new TextEncoder().encode(suite.suite); // ASCII: the parser admits nothing else
+  const suiteBytes = utf8Encode(suite.suite)!; // ASCII: the parser admits nothing else
   const pinLength = suite.pinHash ? DIGEST_BYTES[suite.pinHash] : 0;
   const counterAt = suite.counter ? suiteBytes.length + 1 : -1;
   const qAt = suiteBytes.length + 1 + (suite.counter ? 8 : 0);
@@ -185,7 +179,9 @@ export function prepare(suiteArg: unknown, key: unknown, input: unknown): Prepar
     if (has('pin') === has('pinHash')) badInput(`suite ${suite.suite} has P: give exactly one of input.pin and input.pinHash`);
     if (has('pin')) {
       if (typeof given.pin !== 'string' || given.pin === '') badInput(`pin must be a non-empty string, got ${kindOf(given.pin)}`);
-      data.set(digest(suite.pinHash, new TextEncoder().encode(given.pin)), pinAt);
+      // Strict UTF-8: a lone surrogate is refused, never hashed as U+FFFD (another PIN).
+      const pin = utf8Encode(given.pin) ?? badInput('pin is not well-formed Unicode (it holds a lone surrogate)');
+      data.set(digest(suite.pinHash, pin), pinAt);
     } else {
       data.set(bytesInput(given.pinHash, `pinHash (${suite.pinHash})`, pinLength, true), pinAt);
     }

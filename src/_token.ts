@@ -132,9 +132,10 @@ function extrasOf(value: unknown): Record<string, string> | undefined {
  * normalizeToken with the OCRA suite parser passed in: a codec that cannot carry OCRA passes a
  * function that refuses the token instead, so its bundle carries no suite grammar. The contract
  * (normal form, codes) is normalizeToken's, in token.ts.
- * @param ocraSuite - parses (or refuses) an OCRA token's suite
+ * @param ocraSuite - parses an OCRA token's suite and checks `algorithm`, `digits` and `counter`
+ *   against it (or refuses the token)
  */
-export function checkToken(input: TokenInput, ocraSuite: (suite: string) => OcraSuite): Token {
+export function checkToken(input: TokenInput, ocraSuite: (t: Partial<TokenInput>) => OcraSuite): Token {
   if (input === undefined) bad("token must be an object such as { kind: 'totp', key }, got undefined");
   const t = checkedObject(input, TOKEN_FIELDS, 'token', 'INVALID_TOKEN');
   const kind = t.kind as unknown;
@@ -152,16 +153,8 @@ export function checkToken(input: TokenInput, ocraSuite: (suite: string) => Ocra
   const out: Token = { kind, key: Uint8Array.from(key), algorithm: 'SHA1', digits: 6 };
   let hasCounter = kind === 'hotp';
   if (kind === 'ocra') {
-    if (t.suite === undefined) bad('token.suite is required for an OCRA token');
-    const suite = ocraSuite(t.suite);
+    const suite = ocraSuite(t); // checks the suite against algorithm, digits and counter
     hasCounter = suite.counter;
-    if (t.algorithm !== undefined && algorithmName(t.algorithm) !== suite.algorithm) {
-      throw new OtpError('INVALID_ALGORITHM', `token.algorithm is ${describe(t.algorithm)} but the suite's hash is ${suite.algorithm}`);
-    }
-    if (t.digits !== undefined && t.digits !== suite.digits) {
-      throw new OtpError('INVALID_DIGITS', `token.digits is ${describe(t.digits)} but the suite's truncation is ${suite.digits}`);
-    }
-    if (!suite.counter && t.counter !== undefined) bad(`token.counter is not a field of the OCRA suite ${suite.suite}, which has no C`);
     Object.assign(out, { algorithm: suite.algorithm, digits: suite.digits, suite: suite.suite });
   } else {
     const steam = kind === 'steam';

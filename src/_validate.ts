@@ -30,15 +30,6 @@ export function kindOf(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** `options` must be absent or a plain object; returns it (or an empty one). */
-export function optionsObject<T extends object>(options: T | undefined): Partial<T> {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new OtpError('INVALID_OPTIONS', `options must be an object, got ${describe(options)}`);
-  }
-  return options;
-}
-
 /**
  * `value` must be absent or a plain object whose every own key is one of `known`: a misspelt
  * option (`{ digit: 8 }`) is misuse, never silently ignored. The message names the nearest known

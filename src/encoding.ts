@@ -8,7 +8,7 @@ import { decodeGroups, encodeGroups, isBytes, randomBytes } from './_bytes.ts';
 import { algorithmName, type Algorithm, type AlgorithmInput } from './_algorithm.ts';
 import { decodeBase64, encodeBase64 } from './_base64.ts';
 import { OtpError } from './errors.ts';
-import { describe, kindOf } from './_validate.ts';
+import { checkedObject, describe, kindOf } from './_validate.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
@@ -94,7 +94,11 @@ export function base32Decode(text: string): Uint8Array {
  * ```
  */
 export function base32Encode(bytes: Uint8Array, options?: { padding?: boolean }): string {
-  return encodeGroups(byteInput(bytes), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 5, options?.padding === true ? 8 : 0);
+  const { padding } = checkedObject(options, ['padding']);
+  if (padding !== undefined && typeof padding !== 'boolean') {
+    throw new OtpError('INVALID_OPTIONS', `padding must be true or false, got ${describe(padding)}`);
+  }
+  return encodeGroups(byteInput(bytes), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 5, padding ? 8 : 0);
 }
 
 function byteInput(bytes: unknown): Uint8Array {

@@ -143,7 +143,7 @@ function readAccount(bytes: Uint8Array, index: number): Token | MigrationSkipped
   if (type < 0 || type > 2) return skip('INVALID_MIGRATION', `its type enum ${type} is unknown (1 = HOTP, 2 = TOTP)`);
   if (secret.length === 0) return skip('INVALID_MIGRATION', 'it has no secret');
   const common = { key: secret, ...label, algorithm: hash, digits: digits === 2 ? 8 : 6 };
-  return checkToken(type === 1 ? { kind: 'hotp', ...common, counter: normalCounter(counter) } : { kind: 'totp', ...common }, noOcra);
+  return checkToken(type === 1 ? { kind: 'hotp', ...common, counter: normalCounter(counter) } : { kind: 'totp', ...common }, () => noOcra());
 }
 
 /**
@@ -270,7 +270,7 @@ function exportUri(accounts: readonly Uint8Array[], batch: Record<(typeof BATCH_
 }
 
 function tokenList(tokens: unknown): readonly TokenInput[] {
-  if (!Array.isArray(tokens)) throw new OtpError('INVALID_URI', `tokens must be an array, got ${describe(tokens)}`);
+  if (!Array.isArray(tokens)) throw new OtpError('INVALID_TOKEN', `tokens must be an array of tokens, got ${describe(tokens)}`);
   return tokens;
 }
 
@@ -285,7 +285,7 @@ function tokenList(tokens: unknown): readonly TokenInput[] {
  * @returns `otpauth-migration://offline?data=…`
  * @throws OtpError as `normalizeToken` for a bad token, `INVALID_PERIOD` (not 30),
  *   `INVALID_T0` (not 0), `INVALID_DIGITS` (not 6 or 8), `INVALID_ALGORITHM` (SHA224, SHA384),
- *   `INVALID_URI` (a Steam Guard or OCRA token, `tokens` not an array), `INVALID_OPTIONS`,
+ *   `INVALID_URI` (a Steam Guard or OCRA token), `INVALID_TOKEN` (`tokens` not an array), `INVALID_OPTIONS`,
  *   `INPUT_TOO_LONG` (a payload past 65536 bytes: use {@link formatMigrationUris})
  * @example
  * ```ts

@@ -5,7 +5,7 @@
  */
 import type { Counter } from './_counter.ts';
 import { prepare, setWords } from './_ocra-data.ts';
-import { integerIn, MAX_WINDOW, optionsObject } from './_validate.ts';
+import { checkedObject, integerIn, MAX_WINDOW } from './_validate.ts';
 import { hexEncode } from './encoding.ts';
 import { OtpError } from './errors.ts';
 import type { OcraSuite } from './ocra-suite.ts';
@@ -148,7 +148,7 @@ export function verifyOcra(
   options?: VerifyOcraOptions,
 ): OcraMatch | null {
   const p = prepare(suite, key, input);
-  const opts = optionsObject(options);
+  const opts = checkedObject(options, ['counterWindow', 'timeWindow']);
   const counterWindow = integerIn(opts.counterWindow, 0, 0, MAX_WINDOW, 'counterWindow', 'INVALID_WINDOW');
   const timeWindow = integerIn(opts.timeWindow, 0, 0, MAX_WINDOW, 'timeWindow', 'INVALID_WINDOW');
   if (counterWindow > 0 && p.counterAt < 0) {

@@ -18,7 +18,7 @@ import {
   type TokenState,
   type TotpTokenState,
 } from './_state-format.ts';
-import { checkedObject, describe, integerIn, keyBytes, MAX_WINDOW, optionsObject, timeMs, windowOption } from './_validate.ts';
+import { checkedObject, describe, integerIn, keyBytes, MAX_WINDOW, timeMs, windowOption } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import { resyncHotp, verifyHotp, type HotpOptions } from './hotp.ts';
 import { checkToken, type TokenInput } from './_token.ts';
@@ -155,11 +155,11 @@ function noState(what: string): never {
 
 type Policy = Required<ThrottlePolicy>;
 
+/** The option names authenticate and resynchronize read (some by kind); any other is misuse. */
+const STATE_OPTIONS = ['now', 'policy', 'window', 'digits', 'algorithm', 'period', 't0', 'maxDrift'] as const;
+
 function policyOf(value: unknown): Policy {
-  if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
-    throw new OtpError('INVALID_POLICY', `policy must be an object, got ${describe(value)}`);
-  }
-  const p = (value ?? {}) as ThrottlePolicy;
+  const p = checkedObject(value as ThrottlePolicy | undefined, ['maxFailures', 'lockMs', 'maxLockMs'], 'policy', 'INVALID_POLICY');
   const maxFailures = integerIn(p.maxFailures, DEFAULT_POLICY.maxFailures, 1, Number.MAX_SAFE_INTEGER, 'policy.maxFailures', 'INVALID_POLICY');
   const lockMs = integerIn(p.lockMs, DEFAULT_POLICY.lockMs, 1, MAX_LOCK_MS, 'policy.lockMs (ms)', 'INVALID_POLICY');
   const maxLockMs = integerIn(p.maxLockMs, Math.max(DEFAULT_POLICY.maxLockMs, lockMs), lockMs, MAX_LOCK_MS, 'policy.maxLockMs (ms)', 'INVALID_POLICY');
@@ -181,7 +181,7 @@ type Check<T> = (input: T) => ParsedState | 'replayed' | null;
 /** Everything every transition validates first: state, key, hash, digits, time, policy. */
 function prepare<O extends TokenStateOptions>(state: unknown, key: unknown, options: O | undefined) {
   const s = parseState(state);
-  const opts = optionsObject(options);
+  const opts = checkedObject(options, STATE_OPTIONS) as O;
   const otp = {
     algorithm: algorithmName(opts.algorithm),
     digits: integerIn(opts.digits, 6, 6, 10, 'digits', 'INVALID_DIGITS'),

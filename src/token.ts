@@ -5,8 +5,11 @@
  * {@link normalizeToken} is the one place a token is checked.
  * @module
  */
+import { algorithmName } from './_algorithm.ts';
 import { checkToken, type Token, type TokenInput } from './_token.ts';
-import { parseOcraSuite } from './ocra-suite.ts';
+import { describe } from './_validate.ts';
+import { OtpError } from './errors.ts';
+import { parseOcraSuite, type OcraSuite } from './ocra-suite.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
@@ -34,5 +37,21 @@ export { MAX_TOKEN_KEY, MAX_TOKEN_TEXT, MAX_EXTRAS, MAX_EXTRA_TEXT, type Token, 
  * ```
  */
 export function normalizeToken(input: TokenInput): Token {
-  return checkToken(input, parseOcraSuite);
+  return checkToken(input, ocraSuite);
+}
+
+/** An OCRA token's suite, parsed; the token's algorithm, digits and counter must agree with it. */
+function ocraSuite(t: Partial<TokenInput>): OcraSuite {
+  if (t.suite === undefined) throw new OtpError('INVALID_TOKEN', 'token.suite is required for an OCRA token');
+  const suite = parseOcraSuite(t.suite);
+  if (t.algorithm !== undefined && algorithmName(t.algorithm) !== suite.algorithm) {
+    throw new OtpError('INVALID_ALGORITHM', `token.algorithm is ${describe(t.algorithm)} but the suite's hash is ${suite.algorithm}`);
+  }
+  if (t.digits !== undefined && t.digits !== suite.digits) {
+    throw new OtpError('INVALID_DIGITS', `token.digits is ${describe(t.digits)} but the suite's truncation is ${suite.digits}`);
+  }
+  if (!suite.counter && t.counter !== undefined) {
+    throw new OtpError('INVALID_TOKEN', `token.counter is not a field of the OCRA suite ${suite.suite}, which has no C`);
+  }
+  return suite;
 }

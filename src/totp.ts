@@ -5,7 +5,7 @@
  */
 import { digitsOption, formatCode, modulusOf, stepGenerator, tokenValue } from './_otp.ts';
 import { gridPoint, scanSteps, type StepMatch, type TimeStepOptions } from './_time.ts';
-import { integerIn, keyBytes, optionsObject, windowOption } from './_validate.ts';
+import { checkedObject, integerIn, keyBytes, windowOption } from './_validate.ts';
 import type { HotpOptions } from './hotp.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
@@ -32,6 +32,11 @@ export interface VerifyTotpOptions extends TotpOptions {
   after?: number;
 }
 
+/** The option names each function reads; any other is misuse. */
+const GRID_OPTIONS = ['now', 'period', 't0'] as const;
+const TOTP_OPTIONS = [...GRID_OPTIONS, 'digits', 'algorithm'] as const;
+const VERIFY_OPTIONS = [...TOTP_OPTIONS, 'window', 'drift', 'after'] as const;
+
 /** A successful TOTP verification: `delta` (the matched step minus the current one) and `step`. */
 export type TotpMatch = StepMatch;
 
@@ -48,7 +53,7 @@ export type TotpMatch = StepMatch;
  * ```
  */
 export function timeStep(options?: TimeStepOptions): number {
-  return gridPoint(optionsObject(options)).step;
+  return gridPoint(checkedObject(options, GRID_OPTIONS)).step;
 }
 
 /**
@@ -64,7 +69,7 @@ export function timeStep(options?: TimeStepOptions): number {
  * ```
  */
 export function secondsRemaining(options?: TimeStepOptions): number {
-  const { intoStepMs, periodMs } = gridPoint(optionsObject(options));
+  const { intoStepMs, periodMs } = gridPoint(checkedObject(options, GRID_OPTIONS));
   return (periodMs - intoStepMs) / 1000;
 }
 
@@ -86,7 +91,7 @@ export function secondsRemaining(options?: TimeStepOptions): number {
  * ```
  */
 export function totp(key: Uint8Array, options?: TotpOptions): string {
-  const opts = optionsObject(options);
+  const opts = checkedObject(options, TOTP_OPTIONS);
   const digits = digitsOption(opts.digits);
   const generate = stepGenerator(opts.algorithm, keyBytes(key));
   const { step } = gridPoint(opts);
@@ -113,7 +118,7 @@ export function totp(key: Uint8Array, options?: TotpOptions): string {
  * ```
  */
 export function verifyTotp(token: string, key: Uint8Array, options?: VerifyTotpOptions): TotpMatch | null {
-  const opts = optionsObject(options);
+  const opts = checkedObject(options, VERIFY_OPTIONS);
   const digits = digitsOption(opts.digits);
   const generate = stepGenerator(opts.algorithm, keyBytes(key));
   const { past, future } = windowOption(opts.window);

@@ -204,7 +204,7 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     throwsCode(OtpError, () => formatMigrationUri([{ kind: 'steam', key }]), 'INVALID_URI', 'Steam');
     throwsCode(OtpError, () => formatMigrationUri([{ kind: 'ocra', key, suite: 'OCRA-1:HOTP-SHA1-6:QN08' }]), 'INVALID_URI', 'OCRA');
     throwsCode(OtpError, () => formatMigrationUri(one, { batchID: 1 }), 'INVALID_OPTIONS', 'misspelt batch field');
-    throwsCode(OtpError, () => formatMigrationUri('keys'), 'INVALID_URI', 'not an array');
+    throwsCode(OtpError, () => formatMigrationUri('keys'), 'INVALID_TOKEN', 'not an array');
     throwsCode(OtpError, () => formatMigrationUri([one[0], , one[0]]), 'INVALID_TOKEN', 'a hole in the array');
     throwsCode(OtpError, () => formatMigrationUri(one, { batchId: 2 ** 31 }), 'INVALID_OPTIONS', 'batch id past int32');
     const many = Array.from({ length: 3000 }, (_, i) => ({ kind: 'totp', key, account: `user${i}` }));
