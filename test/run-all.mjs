@@ -34,7 +34,8 @@ await runPlan({
     ['browser bundle of src/', bin('esbuild'), (tmp) => ['src/index.ts', '--bundle', '--platform=browser', '--format=esm', '--log-level=warning', `--outfile=${join(tmp, 'browser.js')}`]],
   ],
   // 2. The package as published: publint and arethetypeswrong (every resolution mode) on the
-  //    `npm pack` tarball, offline.
+  //    `npm pack` tarball, offline; and the JSR package (jsr.json) as `deno publish` would upload
+  //    it: type-checked, no slow types (offline too).
   checks: [
     {
       name: 'package',
@@ -45,6 +46,7 @@ await runPlan({
         [bin('attw'), (tmp) => [tarball(tmp), '--format', 'table-flipped']],
       ],
     },
+    { name: 'jsr', what: 'deno publish --dry-run (type-checked, no slow types)', commands: [[bin('deno'), ['publish', '--dry-run', '--allow-dirty']]] },
   ],
   runtimes: [
     // 3. Vitest: Node on the sources (shared suite + Node-only tests) and Chromium on dist/.
