@@ -20,7 +20,10 @@ export type OtpErrorCode =
   | 'INVALID_DIGITS'
   /** The counter is not an integer in 0 … 2^64-1, or is a `number` beyond 2^53-1. */
   | 'INVALID_COUNTER'
-  /** A verification window is not a non-negative integer (or `{ past, future }` of them) within the cap. */
+  /**
+   * A verification window is not a non-negative integer (or `{ past, future }` of them) within the
+   * cap, or OCRA's counter and time windows together exceed it.
+   */
   | 'INVALID_WINDOW'
   /** The TOTP period is not an integer number of seconds ≥ 1. */
   | 'INVALID_PERIOD'
@@ -28,7 +31,7 @@ export type OtpErrorCode =
   | 'INVALID_T0'
   /** `now` is not a valid time, or lies before `t0`. */
   | 'INVALID_TIME'
-  /** `drift` is not an integer number of time steps. */
+  /** `drift` is not an integer number of time steps (within ±200000 for `verifyTotp`). */
   | 'INVALID_DRIFT'
   /** `after` is not an integer time step. */
   | 'INVALID_AFTER'

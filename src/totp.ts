@@ -4,7 +4,7 @@
  * @module
  */
 import { digitsOption, formatCode, modulusOf, stepGenerator, tokenValue } from './_otp.ts';
-import { integerIn, keyBytes, optionsObject, timeMs, windowOption } from './_validate.ts';
+import { integerIn, keyBytes, MAX_WINDOW, optionsObject, timeMs, windowOption } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import type { HotpOptions } from './hotp.ts';
 
@@ -38,7 +38,7 @@ export interface TotpWindow {
 export interface VerifyTotpOptions extends TotpOptions {
   /** Steps to accept around the expected one: `w` means `{ past: w, future: w }` (default 1). */
   window?: number | TotpWindow;
-  /** Steps by which this token is known to run ahead (+) or behind (−); re-centres the window. */
+  /** Steps by which this token is known to run ahead (+) or behind (−), −200000 … 200000; re-centres the window. */
   drift?: number;
   /** The last accepted step: every step ≤ `after` is refused, so a code cannot be replayed. */
   after?: number;
@@ -158,7 +158,10 @@ export function verifyTotp(token: string, key: Uint8Array, options?: VerifyTotpO
   const digits = digitsOption(opts.digits);
   const generate = stepGenerator(opts.algorithm, keyBytes(key));
   const { past, future } = windowOption(opts.window);
-  const drift = integerIn(opts.drift, 0, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'drift', 'INVALID_DRIFT');
+  // Capped at twice the widest window (token state's replay check reaches its largest drift plus a
+  // window): far past any real clock, and every step computed below (now ≤ 2^53 / 1000, ± drift,
+  // ± window) then stays an exact integer, where now + drift near 2^53 would round.
+  const drift = integerIn(opts.drift, 0, -2 * MAX_WINDOW, 2 * MAX_WINDOW, 'drift', 'INVALID_DRIFT');
   const after = integerIn(opts.after, -1, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'after', 'INVALID_AFTER');
   const { step: now } = gridPoint(opts);
   const wanted = tokenValue(token, digits);
