@@ -13,6 +13,10 @@ import { OtpError } from './errors.ts';
 import { parseOcraSuite, type OcraSuite } from './ocra-suite.ts';
 import { gridPoint, type TimeInput } from './_time.ts';
 
+// The WHATWG TextEncoder every target runtime has, typed here: src/ compiles with the ES2022
+// library alone (no DOM or Node types), and `deno publish` checks it without the CLI's Node types.
+declare const TextEncoder: new () => { encode(text: string): Uint8Array };
+
 /** The Q field is always 128 bytes (RFC 6287 §5.1), whatever the challenge length. */
 const Q_BYTES = 128;
 /** The longest decimal challenge that can fit: 10^309 exceeds 2^1024, the Q field's range. */

@@ -4,7 +4,7 @@
  * Steam Guard, OCRA's T input and token state. Integer arithmetic only.
  * @module
  */
-import { integerIn, timeMs } from './_validate.ts';
+import { integerIn, MAX_WINDOW, timeMs } from './_validate.ts';
 import { OtpError } from './errors.ts';
 
 /** A point in time: milliseconds since the Unix epoch (as `Date.now()`), or a `Date`. */
@@ -49,6 +49,21 @@ export function gridPoint(options: TimeStepOptions): GridPoint {
   const periodMs = period * 1000;
   const intoStepMs = elapsed % periodMs;
   return { step: (elapsed - intoStepMs) / periodMs, intoStepMs, periodMs };
+}
+
+/**
+ * The largest |drift| in steps: twice the widest window (token state's replay check reaches its
+ * largest drift plus a window). Far past any real clock, and every step computed from it (now ≤
+ * 2^53 / 1000, ± drift, ± window) stays an exact integer, where now + drift near 2^53 would round.
+ */
+export const MAX_DRIFT_STEPS = 2 * MAX_WINDOW;
+
+/** `drift` and `after` of a window scan, validated (defaults 0 and -1: nothing used yet). */
+export function driftAfter(drift: unknown, after: unknown): { drift: number; after: number } {
+  return {
+    drift: integerIn(drift, 0, -MAX_DRIFT_STEPS, MAX_DRIFT_STEPS, 'drift', 'INVALID_DRIFT'),
+    after: integerIn(after, -1, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'after', 'INVALID_AFTER'),
+  };
 }
 
 /** A match in a window of time steps. */

@@ -137,13 +137,28 @@ export function windowOption(value: unknown): { past: number; future: number } {
 /** The most milliseconds a `Date` can hold either side of the epoch (ECMA-262 §21.4.1.22). */
 export const MAX_TIME_MS = 8.64e15;
 
+/**
+ * The time of a real Date, from any realm (an iframe's or a `vm` context's Date is no `instanceof
+ * Date` here): getTime checks the Date's internal slot, which no other object has. NaN for an
+ * invalid Date; undefined for anything that is not a Date.
+ */
+function dateTime(value: unknown): number | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  try {
+    return Date.prototype.getTime.call(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Milliseconds, as the integer part of `now` (a Date or epoch milliseconds; default: the current time). */
 export function timeMs(now: unknown): number {
-  const ms = now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now;
+  const date = dateTime(now);
+  const ms = now === undefined ? Date.now() : date ?? now;
   if (typeof ms !== 'number' || !Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS) {
     throw new OtpError(
       'INVALID_TIME',
-      `now must be a Date or milliseconds since the Unix epoch within ±8.64e15, got ${now instanceof Date ? 'an invalid Date' : describe(now)}`,
+      `now must be a Date or milliseconds since the Unix epoch within ±8.64e15, got ${date === undefined ? describe(now) : 'an invalid Date'}`,
     );
   }
   return Math.floor(ms);

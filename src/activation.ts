@@ -178,7 +178,7 @@ const CHECK = 4;
 const GROUP = 4;
 /** The fewest symbols of a version 1 string: version, kind and options bits, a 10-byte key, check. */
 const MIN_SYMBOLS = 22;
-const BARE_SECRET = 'make an otpauth URI or an activation string from it with its kind and parameters (formatOtpauthUri, encodeActivation)';
+const BARE_SECRET = 'make an otpauth URI or an activation string from it with its kind and parameters (formatOtpauthUri, encodeActivation; oathkit uri make --key KEY)';
 
 /**
  * Encodes a token as an activation string: Crockford base32 in groups of 4, ending in a CRC-20 that
@@ -266,8 +266,9 @@ export function decodeActivation(text: string, options?: MobilePassOptions): Tok
   const notOne = () =>
     new OtpError(
       'INVALID_ACTIVATION',
-      `this is not an activation string: it has ${count} symbol${count === 1 ? '' : 's'}, and an activation string has ${MIN_SYMBOLS} or more ` +
-        `(a MobilePASS code 20)${format === 'base32-secret' ? `; it looks like a bare base32 secret, which says nothing else of the token: ${BARE_SECRET}` : ''}`,
+      `the text (${count} symbol${count === 1 ? '' : 's'}) is not an otpauth:// URI, not an activation string (${MIN_SYMBOLS} or more symbols, ` +
+        'such as 10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-60YC-92) and not a MobilePASS code (20 symbols, such as XUU75-RROTT-Y5IP6-U3BMV)' +
+        (format === 'base32-secret' ? `: it looks like a bare base32 key, which says nothing else of the token; ${BARE_SECRET}` : ''),
     );
   if (count < 1 + CHECK) throw notOne();
   const symbols = readSymbols(text);

@@ -6,8 +6,8 @@
  * @module
  */
 import { stepGenerator } from './_otp.ts';
-import { gridPoint, scanSteps, type StepMatch, type TimeInput } from './_time.ts';
-import { checkedObject, integerIn, keyBytes, windowOption } from './_validate.ts';
+import { driftAfter, gridPoint, scanSteps, type StepMatch, type TimeInput } from './_time.ts';
+import { checkedObject, keyBytes, windowOption } from './_validate.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 
@@ -104,8 +104,7 @@ export function verifySteamGuard(code: string, key: Uint8Array, options?: Verify
   const opts = checkedObject(options, VERIFY_OPTIONS);
   const generate = stepGenerator('SHA1', keyBytes(key));
   const { past, future } = windowOption(opts.window);
-  const drift = integerIn(opts.drift, 0, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'drift', 'INVALID_DRIFT');
-  const after = integerIn(opts.after, -1, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'after', 'INVALID_AFTER');
+  const { drift, after } = driftAfter(opts.drift, opts.after);
   const { step } = gridPoint(opts);
   const wanted = steamValue(code);
   if (wanted < 0) return null;

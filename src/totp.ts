@@ -4,8 +4,8 @@
  * @module
  */
 import { digitsOption, formatCode, modulusOf, stepGenerator, tokenValue } from './_otp.ts';
-import { gridPoint, scanSteps, type StepMatch, type TimeStepOptions } from './_time.ts';
-import { checkedObject, integerIn, keyBytes, windowOption } from './_validate.ts';
+import { driftAfter, gridPoint, scanSteps, type StepMatch, type TimeStepOptions } from './_time.ts';
+import { checkedObject, keyBytes, windowOption } from './_validate.ts';
 import type { HotpOptions } from './hotp.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
@@ -26,7 +26,7 @@ export interface TotpWindow {
 export interface VerifyTotpOptions extends TotpOptions {
   /** Steps to accept around the expected one: `w` means `{ past: w, future: w }` (default 1). */
   window?: number | TotpWindow;
-  /** Steps by which this token is known to run ahead (+) or behind (−); re-centres the window. */
+  /** Steps by which this token is known to run ahead (+) or behind (−), −200000 … 200000; re-centres the window. */
   drift?: number;
   /** The last accepted step: every step ≤ `after` is refused, so a code cannot be replayed. */
   after?: number;
@@ -122,8 +122,7 @@ export function verifyTotp(token: string, key: Uint8Array, options?: VerifyTotpO
   const digits = digitsOption(opts.digits);
   const generate = stepGenerator(opts.algorithm, keyBytes(key));
   const { past, future } = windowOption(opts.window);
-  const drift = integerIn(opts.drift, 0, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'drift', 'INVALID_DRIFT');
-  const after = integerIn(opts.after, -1, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'after', 'INVALID_AFTER');
+  const { drift, after } = driftAfter(opts.drift, opts.after);
   const { step: now } = gridPoint(opts);
   const wanted = tokenValue(token, digits);
   if (wanted < 0) return null;

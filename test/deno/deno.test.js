@@ -1,5 +1,5 @@
-// The shared suite in Deno, on the built ESM files (Deno resolves the bare @noble/@scure imports
-// from node_modules because package.json is present).
+// The shared suite in Deno, on the built ESM files (self-contained: oathkit has no runtime
+// dependencies, so nothing is resolved from node_modules).
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
