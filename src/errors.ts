@@ -62,7 +62,9 @@ export type OtpErrorCode =
   /** A stored token state is corrupt, edited, of an unknown format version, or of the wrong shape. */
   | 'INVALID_STATE'
   /** A throttling policy value is not an integer in its range (such as `maxLockMs` below `lockMs`). */
-  | 'INVALID_POLICY';
+  | 'INVALID_POLICY'
+  /** A stored recovery-code set is corrupt, edited, of an unknown format version, or of the wrong shape. */
+  | 'INVALID_RECOVERY_SET';
 
 /**
  * Thrown for misuse: invalid keys, options, encodings or oversized input.
