@@ -101,11 +101,13 @@ export {
   type GenerateRecoveryOptions,
   type GuessingPolicy,
   type GuessingPolicyBase,
+  type HotpGuessingPolicy,
   type OtpGuessingPolicy,
   type RecoveryCodes,
   type RecoveryGuessingPolicy,
   type RecoveryReason,
   type RecoveryResult,
   type RecoverySet,
+  type TotpGuessingPolicy,
   type UseRecoveryOptions,
 } from './recovery.ts';

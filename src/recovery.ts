@@ -75,17 +75,26 @@ export interface GuessingPolicyBase extends ThrottlePolicy {
   durationMs?: number;
 }
 
-/** An OTP login: `digits`-digit codes, `window` codes accepted per guess. */
-export interface OtpGuessingPolicy extends GuessingPolicyBase {
-  kind: 'hotp' | 'totp';
+/** An HOTP login: `digits`-digit codes, `window + 1` codes accepted per guess. */
+export interface HotpGuessingPolicy extends GuessingPolicyBase {
+  kind: 'hotp';
   /** Digits per code, 1 … 10 (default 6; codes have 6 … 10, fewer is for what-if arithmetic). */
   digits?: number;
-  /**
-   * As `authenticate` takes it. HOTP: the look-ahead, `window + 1` codes accepted (default 10).
-   * TOTP: steps each side or `{ past, future }`, `past + future + 1` codes accepted (default 1).
-   */
+  /** The look-ahead, as `authenticate` takes it (default 10): `window + 1` codes accepted. */
+  window?: number;
+}
+
+/** A TOTP login: `digits`-digit codes, `past + future + 1` codes accepted per guess. */
+export interface TotpGuessingPolicy extends GuessingPolicyBase {
+  kind: 'totp';
+  /** Digits per code, 1 … 10 (default 6; codes have 6 … 10, fewer is for what-if arithmetic). */
+  digits?: number;
+  /** Steps each side or `{ past, future }`, as `authenticate` takes it (default 1). */
   window?: number | TotpWindow;
 }
+
+/** An OTP login. */
+export type OtpGuessingPolicy = HotpGuessingPolicy | TotpGuessingPolicy;
 
 /** A recovery set: `count` unused codes of `bits` random bits each. */
 export interface RecoveryGuessingPolicy extends GuessingPolicyBase {
@@ -314,7 +323,7 @@ export function guessingOdds(policy: GuessingPolicy): number {
   if (kind !== 'hotp' && kind !== 'totp' && kind !== 'recovery') {
     throw new OtpError('INVALID_POLICY', `policy.kind must be 'hotp', 'totp' or 'recovery', got ${describe(kind)}`);
   }
-  const p = checkedObject(policy as Omit<OtpGuessingPolicy, 'kind'> & Omit<RecoveryGuessingPolicy, 'kind'>, ODDS_KEYS[kind], 'policy', 'INVALID_POLICY');
+  const p = checkedObject(policy as Omit<TotpGuessingPolicy, 'kind'> & Omit<RecoveryGuessingPolicy, 'kind'>, ODDS_KEYS[kind], 'policy', 'INVALID_POLICY');
   const durationMs = integerIn(p.durationMs, DAY_MS, 0, MAX_TIME_MS, 'policy.durationMs', 'INVALID_POLICY');
   const throttle = policyOf({ maxFailures: p.maxFailures, lockMs: p.lockMs, maxLockMs: p.maxLockMs });
   const v = guessesWithin(throttle, durationMs);
