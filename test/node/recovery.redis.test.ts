@@ -13,7 +13,7 @@
 // 2. Seven processes submit the old codes while an eighth regenerates the set: after the new set is
 //    written no old code is accepted, no code is accepted twice, nothing written on the old set
 //    survives, and seq counts every write.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,7 @@ import { buildSync } from 'esbuild';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { generateRecoveryCodes, type RecoverySet } from '../../src/index.ts';
-import { startRedis, stopRedis } from './redis-server.ts';
+import { race as raceWorkers, startRedis, stopRedis } from './race.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -68,34 +68,11 @@ interface Answer {
 }
 
 /** Runs the race: one process per list of steps, all released at once; resolves with every answer. */
-async function race(setKey: string, lists: string[][]): Promise<Answer[][]> {
-  const children = lists.map((steps) => {
-    const child = fork(join(here, 'recovery-redis-worker.mjs'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    return { child, job: { port, setKey, steps, options: { now: NOW, policy: POLICY }, recipe: join(work, 'recipe.mjs') } };
-  });
-  type Message = { ready?: true; results?: Answer[]; error?: string };
-  const next = (child: ChildProcess) =>
-    new Promise<Message>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as Message));
-      child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-    });
-  try {
-    const ready = children.map(({ child, job }) => {
-      const answer = next(child);
-      child.send(job);
-      return answer;
-    });
-    for (const m of await Promise.all(ready)) if (!m.ready) throw new Error(m.error ?? 'worker not ready');
-    const done = children.map(({ child }) => next(child));
-    for (const { child } of children) child.send('go');
-    return (await Promise.all(done)).map((m) => {
-      if (!m.results) throw new Error(m.error ?? 'worker sent no results');
-      return m.results;
-    });
-  } finally {
-    for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill();
-  }
-}
+const race = (setKey: string, lists: string[][]) =>
+  raceWorkers<Answer>(
+    join(here, 'recovery-redis-worker.mjs'),
+    lists.map((steps) => ({ port, setKey, steps, options: { now: NOW, policy: POLICY }, recipe: join(work, 'recipe.mjs') })),
+  );
 
 /** Calls of the compare-and-set script since the last CONFIG RESETSTAT. */
 async function casAttempts(): Promise<number> {

@@ -10,17 +10,16 @@
 // before any wrong one, so the first state ever written is that code's acceptance (a wrong code's
 // write needs its process's valid submission to have finished, which before any write can only
 // end in that acceptance); compare-and-set lets only one process write on top of the initial state.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTokenState, hexDecode, hotp, timeStep, type TokenState } from '../../src/index.ts';
+import { race as raceWorkers, startRedis, stopRedis } from './race.ts';
 
-const REDIS_SERVER = '/usr/bin/redis-server';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const work = join(root, 'test', '.state-redis');
@@ -34,49 +33,7 @@ let server: ChildProcess | undefined;
 let port = 0;
 let admin: Redis | undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: p } = probe.address() as { port: number };
-      probe.close(() => resolve(p));
-    });
-  });
-}
-
-/** Starts redis-server and resolves once it accepts connections (or rejects with its output). */
-function startRedis(p: number): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(REDIS_SERVER, ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', work], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${out}`)), 10_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk;
-      if (out.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited with ${code} before it was ready:\n${out}`));
-    });
-  });
-}
-
 beforeAll(async () => {
-  if (!existsSync(REDIS_SERVER)) {
-    throw new Error(`${REDIS_SERVER} is missing: apt-get install -y redis-server (.ci/run does this)`);
-  }
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   // oathkit/state from the TypeScript sources, as one ES module the worker processes can import.
@@ -89,18 +46,13 @@ beforeAll(async () => {
   expect(recipe).toContain('export async function authenticateWatched');
   expect(recipe).toContain("from 'oathkit/state';");
   writeFileSync(join(work, 'recipe.mjs'), recipe.replace("from 'oathkit/state';", "from './oathkit-state.mjs';"));
-  port = await freePort();
-  server = await startRedis(port);
+  ({ server, port } = await startRedis(work));
   admin = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: 1 });
 }, 30_000);
 
 afterAll(async () => {
   admin?.disconnect();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await stopRedis(server);
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -112,36 +64,11 @@ interface Answer {
 }
 
 /** Runs the race: one process per token list, all released at once; resolves with every answer. */
-async function race(stateKey: string, lists: string[][], options: object): Promise<Answer[][]> {
-  const children = lists.map((tokens, i) => {
-    const child = fork(join(here, 'state-redis-worker.mjs'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const job = { port, stateKey, tokens, options, keyHex: KEY_HEX, mode: i % 2 === 0 ? 'lua' : 'watch', recipe: join(work, 'recipe.mjs') };
-    return { child, job };
-  });
-  type Message = { ready?: true; results?: Answer[]; error?: string };
-  const next = (child: ChildProcess) =>
-    new Promise<Message>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as Message));
-      child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-    });
-  try {
-    const ready = children.map(({ child, job }) => {
-      const answer = next(child);
-      child.send(job);
-      return answer;
-    });
-    for (const m of await Promise.all(ready)) if (!m.ready) throw new Error(m.error ?? 'worker not ready');
-    const done = children.map(({ child }) => next(child));
-    for (const { child } of children) child.send('go');
-    const messages = await Promise.all(done);
-    return messages.map((m) => {
-      if (!m.results) throw new Error(m.error ?? 'worker sent no results');
-      return m.results;
-    });
-  } finally {
-    for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill();
-  }
-}
+const race = (stateKey: string, lists: string[][], options: object) =>
+  raceWorkers<Answer>(
+    join(here, 'state-redis-worker.mjs'),
+    lists.map((tokens, i) => ({ port, stateKey, tokens, options, keyHex: KEY_HEX, mode: i % 2 === 0 ? 'lua' : 'watch', recipe: join(work, 'recipe.mjs') })),
+  );
 
 /** `count` distinct well-formed codes that are none of `taken`, from a fixed sequence. */
 function wrongCodes(count: number, taken: string[]): string[] {

@@ -4,20 +4,8 @@
 //   oathkit-vectors runtime=<name> recovery_sets=N recovery_regenerations=N recovery_steps=N recovery_invalid=N recovery_odds=N
 // vectors/recovery.json was written by a second implementation in Python (vectors/cross/recovery.py).
 // Generation is replayed by standing in for crypto.getRandomValues with the vector's byte stream.
-import { eq, ok, throwsCode } from './assert.js';
+import { deepFreeze, eq, ok, stored, throwsCode } from './assert.js';
 import data from '../../vectors/recovery.json' with { type: 'json' };
-
-/** Freezes an object and everything inside it, so any mutation by the library throws. */
-function deepFreeze(value) {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/** A set as it would come back from storage: through JSON, then frozen. */
-const stored = (set) => deepFreeze(JSON.parse(JSON.stringify(set)));
 
 export function defineRecoverySuite({ test, runtime, lib }) {
   const { root, recovery } = lib;

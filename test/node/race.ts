@@ -1,6 +1,7 @@
-// A throwaway redis-server for integration tests: Debian's binary, on a free port of 127.0.0.1,
-// no persistence, its files in `dir`; resolved once it accepts connections, stopped by stopRedis.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Helpers of the compare-and-set race tests (state.redis.test.ts, recovery.redis.test.ts): a
+// throwaway redis-server (Debian's binary, on a free port of 127.0.0.1, no persistence, its files in
+// `dir`), and a race of worker processes released at once.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -55,4 +56,36 @@ export async function stopRedis(server: ChildProcess | undefined): Promise<void>
   const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill('SIGTERM');
   await exited;
+}
+
+/**
+ * Runs a race: one process of `worker` per job, each sent its job and awaited until it says it is
+ * ready, then all released at once; resolves with each worker's results, in the order of `jobs`.
+ * The worker answers `{ ready: true }`, waits for the start signal, and answers `{ results }` (or
+ * `{ error }`).
+ */
+export async function race<Result>(worker: string, jobs: object[]): Promise<Result[][]> {
+  const children = jobs.map((job) => ({ job, child: fork(worker, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }) }));
+  type Message = { ready?: true; results?: Result[]; error?: string };
+  const next = (child: ChildProcess) =>
+    new Promise<Message>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as Message));
+      child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+    });
+  try {
+    const ready = children.map(({ child, job }) => {
+      const answer = next(child);
+      child.send(job);
+      return answer;
+    });
+    for (const m of await Promise.all(ready)) if (!m.ready) throw new Error(m.error ?? 'worker not ready');
+    const done = children.map(({ child }) => next(child));
+    for (const { child } of children) child.send('go');
+    return (await Promise.all(done)).map((m) => {
+      if (!m.results) throw new Error(m.error ?? 'worker sent no results');
+      return m.results;
+    });
+  } finally {
+    for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill();
+  }
 }
