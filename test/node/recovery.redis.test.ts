@@ -14,14 +14,13 @@
 //    written no old code is accepted, no code is accepted twice, nothing written on the old set
 //    survives, and seq counts every write.
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { generateRecoveryCodes, type RecoverySet } from '../../src/index.ts';
-import { race as raceWorkers, startRedis, stopRedis } from './race.ts';
+import { race as raceWorkers, readmeRecipe, startRedis, stopRedis } from './race.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -37,18 +36,8 @@ let port = 0;
 let admin: Redis | undefined;
 
 beforeAll(async () => {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-  // oathkit/recovery from the TypeScript sources, as one ES module the worker processes can import.
-  buildSync({ entryPoints: [join(root, 'src', 'recovery.ts')], bundle: true, format: 'esm', platform: 'node', outfile: join(work, 'oathkit-recovery.mjs'), logLevel: 'warning' });
-  // The README's recipe, exactly as printed, with its import pointed at that module.
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const blocks = [...readme.matchAll(/```js server\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => b.includes('useRecoveryCodeInRedis'));
-  expect(blocks).toHaveLength(1);
-  const recipe = blocks[0]!;
-  expect(recipe).toContain('export const regenerateRecoveryCodesInRedis');
-  expect(recipe).toContain("from 'oathkit/recovery';");
-  writeFileSync(join(work, 'recipe.mjs'), recipe.replace("from 'oathkit/recovery';", "from './oathkit-recovery.mjs';"));
+  const recipe = readmeRecipe(root, work, 'recovery', 'useRecoveryCodeInRedis');
+  expect(recipe.text).toContain('export const regenerateRecoveryCodesInRedis');
   ({ server, port } = await startRedis(work));
   admin = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: 1 });
 }, 30_000);

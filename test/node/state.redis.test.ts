@@ -11,14 +11,13 @@
 // write needs its process's valid submission to have finished, which before any write can only
 // end in that acceptance); compare-and-set lets only one process write on top of the initial state.
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTokenState, hexDecode, hotp, timeStep, type TokenState } from '../../src/index.ts';
-import { race as raceWorkers, startRedis, stopRedis } from './race.ts';
+import { race as raceWorkers, readmeRecipe, startRedis, stopRedis } from './race.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -34,18 +33,8 @@ let port = 0;
 let admin: Redis | undefined;
 
 beforeAll(async () => {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-  // oathkit/state from the TypeScript sources, as one ES module the worker processes can import.
-  buildSync({ entryPoints: [join(root, 'src', 'state.ts')], bundle: true, format: 'esm', platform: 'node', outfile: join(work, 'oathkit-state.mjs'), logLevel: 'warning' });
-  // The README's Redis recipe, exactly as printed, with its import pointed at that module.
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const blocks = [...readme.matchAll(/```js server\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => b.includes('authenticateInRedis'));
-  expect(blocks).toHaveLength(1);
-  const recipe = blocks[0]!;
-  expect(recipe).toContain('export async function authenticateWatched');
-  expect(recipe).toContain("from 'oathkit/state';");
-  writeFileSync(join(work, 'recipe.mjs'), recipe.replace("from 'oathkit/state';", "from './oathkit-state.mjs';"));
+  const recipe = readmeRecipe(root, work, 'state', 'authenticateInRedis');
+  expect(recipe.text).toContain('export async function authenticateWatched');
   ({ server, port } = await startRedis(work));
   admin = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: 1 });
 }, 30_000);
