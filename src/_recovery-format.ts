@@ -7,7 +7,7 @@
  * @module
  */
 import { OtpError } from './errors.ts';
-import { hexDecode, hexEncode } from './encoding.ts';
+import { hexEncode } from './encoding.ts';
 import { parseThrottle, type Throttle } from './_throttle.ts';
 import { describe } from './_validate.ts';
 
@@ -72,12 +72,20 @@ function invalid(message: string): never {
   throw new OtpError('INVALID_RECOVERY_SET', `recovery set: ${message}`);
 }
 
-/** Exactly `bytes` bytes as lower-case hex, the one form this code writes. */
-function hexField(value: unknown, bytes: number, name: string): string {
-  if (typeof value !== 'string' || value.length !== 2 * bytes || !/^[0-9a-f]*$/.test(value)) {
-    invalid(`${name} must be ${bytes} bytes as ${2 * bytes} lower-case hex digits, got ${describe(value)}`);
+/** Exactly `bytes` bytes as lower-case hex (the one form this code writes), decoded in one pass. */
+function hexField(value: unknown, bytes: number, name: string): Uint8Array {
+  if (typeof value === 'string' && value.length === 2 * bytes) {
+    const out = new Uint8Array(bytes);
+    let i = 0;
+    for (; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      const v = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+      if (v < 0) break;
+      out[i >> 1]! |= i & 1 ? v : v << 4;
+    }
+    if (i === value.length) return out;
   }
-  return value;
+  invalid(`${name} must be ${bytes} bytes as ${2 * bytes} lower-case hex digits, got ${describe(value)}`);
 }
 
 /**
@@ -105,7 +113,7 @@ export function parseSet(set: unknown): ParsedSet {
   if (typeof bits !== 'number' || !Number.isInteger(bits) || bits % 5 !== 0 || bits < MIN_RECOVERY_BITS || bits > MAX_RECOVERY_BITS) {
     invalid(`bits must be a multiple of 5 from ${MIN_RECOVERY_BITS} to ${MAX_RECOVERY_BITS}, got ${describe(bits)}`);
   }
-  const saltHex = hexField(s.salt, SALT_BYTES, 'salt');
+  const salt = hexField(s.salt, SALT_BYTES, 'salt');
   const { hashes, used } = s;
   // The lengths first, so that no oversized array is walked.
   if (!Array.isArray(hashes) || hashes.length < 1 || hashes.length > MAX_RECOVERY_CODES) {
@@ -115,24 +123,20 @@ export function parseSet(set: unknown): ParsedSet {
     invalid(`used must be an array of ${hashes.length} booleans (one per hash), got ${Array.isArray(used) ? `${used.length} entries` : describe(used)}`);
   }
   const hashHex: string[] = [];
+  const bytes: Uint8Array[] = [];
   const usedFlags: boolean[] = [];
+  const seen = new Set<string>();
   for (let i = 0; i < hashes.length; i++) {
-    const h = hexField(hashes[i], 32, `hashes[${i}]`);
+    bytes.push(hexField(hashes[i], 32, `hashes[${i}]`));
+    const h = hashes[i] as string;
     // Codes are distinct when generated, so equal hashes mean an edited set.
-    if (hashHex.includes(h)) invalid(`hashes[${i}] repeats an earlier hash`);
+    if (seen.has(h)) invalid(`hashes[${i}] repeats an earlier hash`);
+    seen.add(h);
     hashHex.push(h);
     if (typeof used[i] !== 'boolean') invalid(`used[${i}] must be true or false, got ${describe(used[i])}`);
     usedFlags.push(used[i] as boolean);
   }
-  return {
-    ...throttle,
-    bits,
-    salt: hexDecode(saltHex),
-    saltHex,
-    hashes: hashHex.map(hexDecode),
-    hashHex,
-    used: usedFlags,
-  };
+  return { ...throttle, bits, salt, saltHex: s.salt as string, hashes: bytes, hashHex, used: usedFlags };
 }
 
 /** The stored form of a working set, fields in one fixed order (so equal sets stringify equally). */
