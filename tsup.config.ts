@@ -13,6 +13,7 @@ const library = {
   uri: 'src/uri.ts',
   activation: 'src/activation.ts',
   state: 'src/state.ts',
+  recovery: 'src/recovery.ts',
 };
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };

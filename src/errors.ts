@@ -71,7 +71,9 @@ export type OtpErrorCode =
    * its kind does not use, lacks an OCRA suite, or has a text field or extra that is not a string
    * of well-formed Unicode within its cap. A field's value out of its range has that field's code.
    */
-  | 'INVALID_TOKEN';
+  | 'INVALID_TOKEN'
+  /** A stored recovery-code set is corrupt, edited, of an unknown format version, or of the wrong shape. */
+  | 'INVALID_RECOVERY_SET';
 
 /**
  * The brand every OtpError carries, from the global symbol registry: one symbol for every copy of

@@ -2,7 +2,7 @@
  * oathkit: one-time passwords as pure, synchronous functions. HOTP (RFC 4226), TOTP (RFC 6238),
  * OCRA (RFC 6287), and the key encodings and exchange formats they travel in (otpauth URIs,
  * Google Authenticator's export, Steam Guard, MobilePASS codes), and token state with replay refusal,
- * drift, resynchronization and lockout as pure transitions. Each part is also its own subpath
+ * drift, resynchronization and lockout as pure transitions, and recovery codes. Each part is also its own subpath
  * (`oathkit/hotp`, …).
  * @module
  */
@@ -100,3 +100,26 @@ export {
   type TokenStateBase,
   type TotpTokenState,
 } from './state.ts';
+export {
+  generateRecoveryCodes,
+  guessingOdds,
+  MAX_RECOVERY_BITS,
+  MAX_RECOVERY_CODES,
+  MAX_RECOVERY_INPUT,
+  MIN_RECOVERY_BITS,
+  regenerateRecoveryCodes,
+  remainingRecoveryCodes,
+  useRecoveryCode,
+  type GenerateRecoveryOptions,
+  type GuessingPolicy,
+  type GuessingPolicyBase,
+  type HotpGuessingPolicy,
+  type OtpGuessingPolicy,
+  type RecoveryCodes,
+  type RecoveryGuessingPolicy,
+  type RecoveryReason,
+  type RecoveryResult,
+  type RecoverySet,
+  type TotpGuessingPolicy,
+  type UseRecoveryOptions,
+} from './recovery.ts';

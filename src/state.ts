@@ -11,13 +11,13 @@ import {
   COUNTER_END,
   formatState,
   MAX_DRIFT,
-  MAX_LOCK_MS,
   parseState,
   type HotpTokenState,
   type ParsedState,
   type TokenState,
   type TotpTokenState,
 } from './_state-format.ts';
+import { failed, isLocked, policyOf, succeeded, type ThrottlePolicy } from './_throttle.ts';
 import { checkedObject, describe, integerIn, keyBytes, MAX_WINDOW, timeMs, windowOption } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import { resyncHotp, verifyHotp, type HotpOptions } from './hotp.ts';
@@ -29,16 +29,7 @@ export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
 export type { Counter } from './_counter.ts';
 export type { HotpTokenState, TokenState, TokenStateBase, TotpTokenState } from './_state-format.ts';
 export type { TimeInput, TotpWindow } from './totp.ts';
-
-/** Throttling after consecutive failures (RFC 4226 §7.3). */
-export interface ThrottlePolicy {
-  /** Consecutive failures that engage the first lock, ≥ 1 (default 5). */
-  maxFailures?: number;
-  /** Length of the first lock in ms, ≥ 1 (default 30,000). Each further lock doubles the last. */
-  lockMs?: number;
-  /** The longest lock in ms, ≥ `lockMs` (default 3,600,000, or `lockMs` when that is longer). */
-  maxLockMs?: number;
-}
+export type { ThrottlePolicy } from './_throttle.ts';
 
 /** Options shared by {@link authenticate} and {@link resynchronize}. */
 export interface TokenStateOptions extends HotpOptions {
@@ -99,8 +90,6 @@ export interface CreateTokenStateOptions {
   drift?: number;
 }
 
-/** RFC 4226 §7.3 leaves the numbers to the server: 5 failures, then 30 s, doubling up to an hour. */
-const DEFAULT_POLICY = /* @__PURE__ */ Object.freeze({ maxFailures: 5, lockMs: 30_000, maxLockMs: 3_600_000 });
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
@@ -153,23 +142,12 @@ function noState(what: string): never {
   throw new OtpError('INVALID_TOKEN', `token state covers HOTP and TOTP tokens; this is ${what} token`);
 }
 
-type Policy = Required<ThrottlePolicy>;
-
 /** The option names authenticate and resynchronize read (some by kind); any other is misuse. */
 const STATE_OPTIONS = ['now', 'policy', 'window', 'digits', 'algorithm', 'period', 't0', 'maxDrift'] as const;
-
-function policyOf(value: unknown): Policy {
-  const p = checkedObject(value as ThrottlePolicy | undefined, ['maxFailures', 'lockMs', 'maxLockMs'], 'policy', 'INVALID_POLICY');
-  const maxFailures = integerIn(p.maxFailures, DEFAULT_POLICY.maxFailures, 1, Number.MAX_SAFE_INTEGER, 'policy.maxFailures', 'INVALID_POLICY');
-  const lockMs = integerIn(p.lockMs, DEFAULT_POLICY.lockMs, 1, MAX_LOCK_MS, 'policy.lockMs (ms)', 'INVALID_POLICY');
-  const maxLockMs = integerIn(p.maxLockMs, Math.max(DEFAULT_POLICY.maxLockMs, lockMs), lockMs, MAX_LOCK_MS, 'policy.maxLockMs (ms)', 'INVALID_POLICY');
-  return { maxFailures, lockMs, maxLockMs };
-}
 
 /** A counter for the verifiers: a number while it is safe, a bigint beyond. */
 const counterArg = (c: bigint): Counter => (c <= MAX_SAFE ? Number(c) : c);
 const clamp = (x: number, limit: number): number => Math.max(-limit, Math.min(limit, x));
-const nextSeq = (seq: number): number => (seq === Number.MAX_SAFE_INTEGER ? 0 : seq + 1);
 
 /**
  * What a check found: the advanced state (the code was good), `'replayed'`, or `null` (wrong).
@@ -194,28 +172,6 @@ function totpClock(opts: TokenStateOptions, now: number) {
   const maxDrift = integerIn(opts.maxDrift, 20, 0, MAX_DRIFT, 'maxDrift', 'INVALID_DRIFT');
   const grid = { now, period: opts.period, t0: opts.t0 };
   return { maxDrift, grid, step: timeStep(grid) };
-}
-
-/** RFC 4226 §7.3: locked while a lock engaged by failures has not run out. */
-const isLocked = (s: ParsedState, now: number): boolean => s.lockMs > 0 && now < s.lockedUntil;
-
-/** A success: the advanced state, with failures and lock cleared. */
-function succeeded(next: ParsedState): ParsedState {
-  return { ...next, seq: nextSeq(next.seq), failures: 0, lockMs: 0, lockedUntil: 0 };
-}
-
-/**
- * A failure: one more in the count; at `maxFailures` and beyond, every failure starts a lock,
- * the first `lockMs` long and each further one twice the last (never shorter than `lockMs`, so a
- * raised policy applies at once), up to `maxLockMs`. Failures keep
- * counting after a lock ends, so past the threshold an attacker gets one guess per lock.
- */
-function failed(s: ParsedState, now: number, policy: Policy): ParsedState {
-  const failures = Math.min(s.failures + 1, Number.MAX_SAFE_INTEGER);
-  if (failures < policy.maxFailures) return { ...s, seq: nextSeq(s.seq), failures };
-  // Never shorter than the policy's first lock: raising `lockMs` mid-attack takes effect at once.
-  const lockMs = s.lockMs === 0 ? policy.lockMs : Math.min(Math.max(2 * s.lockMs, policy.lockMs), policy.maxLockMs);
-  return { ...s, seq: nextSeq(s.seq), failures, lockMs, lockedUntil: now + lockMs };
 }
 
 /**

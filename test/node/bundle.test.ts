@@ -42,6 +42,7 @@ test('oathkit/hotp and oathkit/totp bundles carry no OCRA, URI, export, activati
     'otpauth:', 'otpauth-migration', 'wire type', 'encoder', // URIs and the export
     'MobilePASS', 'ACTIVATION_', 'encodeActivation', // activation strings and vendor codes
     'lockedUntil', 'INVALID_STATE', 'replayed', // token state
+    'INVALID_RECOVERY_SET', // recovery codes
     '23456789BCDFGHJKMNPQRTVWXY', // Steam Guard
   ];
   for (const entry of ['hotp', 'totp']) {
@@ -52,4 +53,13 @@ test('oathkit/hotp and oathkit/totp bundles carry no OCRA, URI, export, activati
   // And the whole package does contain them, so the words are the right ones to look for.
   const { code: all } = await bundle(`export * from './dist/index.js';`);
   for (const word of foreign.filter((w) => w !== 'messageMac')) expect(all.includes(word), word).toBe(true);
+});
+
+test('oathkit/recovery carries its own small HMAC-SHA-256, not the OTP kernel, WebAssembly, OCRA, URI or token-state code', { timeout: 60_000 }, async () => {
+  const foreign = ['0061736d', 'OCRA-1', 'otpauth:', 'MobilePASS', 'INVALID_STATE', 'replayed', 'INVALID_COUNTER'];
+  const { code } = await bundle(`export * from './dist/recovery.js';`);
+  for (const word of foreign) expect(code.includes(word), `oathkit/recovery bundles ${word}`).toBe(false);
+  expect(code.includes('INVALID_RECOVERY_SET')).toBe(true); // the search does see the bundle's strings
+  const { code: all } = await bundle(`export * from './dist/index.js';`);
+  for (const word of foreign) expect(all.includes(word), word).toBe(true);
 });

@@ -11,6 +11,7 @@ const verifier = oathkit.createVerifier(key);
 const hotpState = oathkit.createTokenState('hotp');
 const totpState = oathkit.createTokenState('totp');
 const uri = 'otpauth://totp/a?secret=GEZDGNBVGY3TQOJQ';
+const recovery = oathkit.generateRecoveryCodes({ count: 1 }).set;
 
 /** [function name, call with a misspelt key, expected code, the name the message must suggest]. */
 const CASES: [string, () => unknown, string, string][] = [
@@ -41,12 +42,17 @@ const CASES: [string, () => unknown, string, string][] = [
   ['generate', () => oathkit.generate({ kind: 'totp', key }, { nw: 0 } as never), 'INVALID_OPTIONS', 'now'],
   ['verify', () => oathkit.verify({ kind: 'hotp', key }, '123456', { windows: 1 } as never), 'INVALID_OPTIONS', 'window'],
   ['base32Encode', () => oathkit.base32Encode(key, { pading: true } as never), 'INVALID_OPTIONS', 'padding'],
+  ['generateRecoveryCodes', () => oathkit.generateRecoveryCodes({ cont: 5 } as never), 'INVALID_OPTIONS', 'count'],
+  ['regenerateRecoveryCodes', () => oathkit.regenerateRecoveryCodes(recovery, { bit: 80 } as never), 'INVALID_OPTIONS', 'bits'],
+  ['useRecoveryCode', () => oathkit.useRecoveryCode(recovery, 'x', { nwo: 0 } as never), 'INVALID_OPTIONS', 'now'],
+  ['guessingOdds', () => oathkit.guessingOdds({ kind: 'hotp', digit: 6 } as never), 'INVALID_POLICY', 'digits'],
 ];
 
 /** Exports that take no options or input object (text, bytes, a kind, a number). */
 const NO_OBJECT = [
   'base32Decode', 'base64Decode', 'base64Encode', 'hexDecode', 'hexEncode', 'generateKey', 'parseOcraSuite',
   'parseOtpauthUri', 'parseMigrationUri', 'parseMigrationExport', 'encodeMobilePass', 'detectFormat', 'OtpError',
+  'remainingRecoveryCodes',
 ];
 
 test('every options and input object refuses an unknown key, naming the nearest known one', () => {

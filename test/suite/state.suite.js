@@ -4,20 +4,8 @@
 //   oathkit-vectors runtime=<name> state_steps=N state_invalid=N state_valid=N
 // The transcripts in vectors/state.json were written by hand from the README's rules; each step
 // runs on the state the step before returned, from a deep-frozen input that must come back unchanged.
-import { eq, ok, throwsCode } from './assert.js';
+import { deepFreeze, eq, ok, stored, throwsCode } from './assert.js';
 import { vectors } from './vectors.js';
-
-/** Freezes an object and everything inside it, so any mutation by the library throws. */
-function deepFreeze(value) {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/** A state as it would come back from storage: through JSON, then frozen. */
-const stored = (state) => deepFreeze(JSON.parse(JSON.stringify(state)));
 
 export function defineStateSuite({ test, runtime, lib }) {
   const { root, state: stateModule } = lib;
