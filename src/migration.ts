@@ -322,6 +322,8 @@ export interface MigrationBatchOptions {
 
 /** The smallest `maxLength` accepted: room for one short account. */
 const MIN_BATCH_LENGTH = 200;
+/** Characters of maxLength kept for the batch fields' effect on the URI (see formatMigrationUris). */
+const BATCH_SLACK = 64;
 
 /**
  * Writes tokens as a Google Authenticator export split into batches that each fit one QR code,
@@ -353,19 +355,23 @@ export function formatMigrationUris(tokens: TokenInput[], options?: MigrationBat
   const batchId = opts.batchId === undefined ? randomInt32() : batchOption(opts.batchId, 0, 'batchId');
   if (list.length === 0) throw new OtpError('INVALID_URI', 'tokens is empty: an export holds at least one account');
   const accounts = Array.from(list, (t, i) => writeAccount(t, `tokens[${i}]`)); // holes too: refused, not skipped
-  // Greedy packing; the batch fields are written last, so measure each URI with the largest
-  // values they can take (batchSize and batchIndex are below the number of tokens).
+  // Greedy packing. The batch fields are written last and are not known while packing (batchSize
+  // is the number of groups), so each group is measured with every field set (version 1, batchSize
+  // and batchIndex the number of tokens, the batchId) and against maxLength less a slack: the final
+  // fields change at most the last 20 payload bytes and the 2 before them, so at most the last 32
+  // base64 characters, each of which percent-encoding writes as 1 or 3 characters.
   const worst = { version: 1, batchSize: list.length, batchIndex: list.length, batchId };
+  const limit = maxLength - BATCH_SLACK;
   const groups: Uint8Array[][] = [];
   let group: Uint8Array[] = [];
   accounts.forEach((account, i) => {
     const next = [...group, account];
-    if (group.length > 0 && (next.length > maxTokens || exportUri(next, worst).length > maxLength)) {
+    if (group.length > 0 && (next.length > maxTokens || exportUri(next, worst).length > limit)) {
       groups.push(group);
       group = [account];
     } else group = next;
-    if (exportUri(group, worst).length > maxLength) {
-      throw new OtpError('INPUT_TOO_LONG', `tokens[${i}] alone needs an export URI longer than maxLength (${maxLength} characters)`);
+    if (exportUri(group, worst).length > limit) {
+      throw new OtpError('INPUT_TOO_LONG', `tokens[${i}] alone needs an export URI longer than maxLength (${maxLength} characters, ${BATCH_SLACK} of them kept for the batch fields)`);
     }
   });
   groups.push(group);

@@ -93,7 +93,9 @@ export async function race<Result>(worker: string, jobs: object[]): Promise<Resu
   const next = (child: ChildProcess) =>
     new Promise<Message>((resolve, reject) => {
       child.once('message', (m) => resolve(m as Message));
-      child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+      // 'close', not 'exit': a worker that sends its answer and exits at once may have its 'exit'
+      // seen before the IPC channel's last message is read (seen under load); 'close' comes after.
+      child.once('close', (code) => reject(new Error(`worker exited with ${code} before it answered`)));
     });
   try {
     const ready = children.map(({ child, job }) => {
