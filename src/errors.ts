@@ -68,7 +68,27 @@ export type OtpErrorCode =
    * its kind does not use, lacks an OCRA suite, or has a text field or extra that is not a string
    * of well-formed Unicode within its cap. A field's value out of its range has that field's code.
    */
-  | 'INVALID_TOKEN';
+  | 'INVALID_TOKEN'
+  /**
+   * A PSKC container (RFC 6030) is not well-formed XML, uses a construct the reader refuses (a
+   * DOCTYPE, entities, processing instructions), exceeds a cap, or is not a PSKC 1.0
+   * `KeyContainer`; or its encryption parameters are malformed.
+   */
+  | 'INVALID_PSKC'
+  /** `readPskc` was given an encrypted PSKC container: read it with `decryptPskc`. */
+  | 'PSKC_ENCRYPTED'
+  /**
+   * The password or key does not open the PSKC container (a MAC does not verify, a value does not
+   * decrypt), or the secret given is not `{ password }` or a 16/24/32-byte `{ key }`.
+   */
+  | 'PSKC_KEY'
+  /**
+   * A PSKC container needs something oathkit does not do (Triple DES, Camellia, RSA key transport,
+   * AES key wrap with padding, another key derivation or MAC, more PBKDF2 iterations than allowed,
+   * an AES-CBC value without a MAC), or a token cannot be written as PSKC (Steam Guard, TOTP with
+   * t0 ≠ 0, text XML cannot carry). The message names it.
+   */
+  | 'PSKC_UNSUPPORTED';
 
 /**
  * Thrown for misuse: invalid keys, options, encodings or oversized input.
