@@ -286,8 +286,9 @@ function deriveKey(method: XmlElement, password: Uint8Array, keyBytes: number | 
     if (![16, 24, 32].includes(Number(lengthText))) bad(`KeyLength is ${lengthText}; an AES key is 16, 24 or 32 bytes`);
     length = Number(lengthText);
   }
+  // The PRF's URI is its Algorithm attribute; python-pskc 1.2 writes it as the element's text.
   const prf = param(params, 'PRF');
-  const prfUri = prf?.attrs.get('Algorithm') ?? '';
+  const prfUri = prf === undefined ? '' : (prf.attrs.get('Algorithm') ?? xmlTrim(prf.text));
   const hash = prfUri === '' ? 'SHA1' : MACS[prfUri];
   if (hash === undefined) throw new OtpError('PSKC_UNSUPPORTED', `the PBKDF2 PRF ${JSON.stringify(prfUri.slice(0, 100))} is not HMAC-SHA1/224/256/384/512`);
   return pbkdf2(hash, password, saltBytes, iterations, length);
@@ -411,7 +412,9 @@ export async function decryptPskc(xml: string, secret: PskcSecret, options?: Dec
   const allowMissingMac = o.allowMissingMac === true;
 
   let mac: { algorithm: Algorithm; key: Uint8Array } | undefined;
-  if (scan.mac !== undefined) {
+  // A <MACMethod> no value refers to is not used (python-pskc writes one, without an Algorithm,
+  // beside key-wrapped values, whose integrity RFC 3394 checks).
+  if (scan.mac !== undefined && values.some(([, , v]) => v.mac !== undefined)) {
     const uri = scan.mac.algorithm ?? '';
     const algorithm = MACS[uri];
     if (algorithm === undefined) throw new OtpError('PSKC_UNSUPPORTED', `the MAC algorithm ${JSON.stringify(uri.slice(0, 100))} is not HMAC-SHA1/224/256/384/512`);
