@@ -140,10 +140,11 @@ export function isPskc(text: string): boolean {
   const limit = Math.min(text.length, 65_536);
   for (;;) {
     while (i < limit && /[ \t\r\n]/.test(text[i]!)) i++;
-    if (text.startsWith('<?xml', i) || text.startsWith('<!--', i)) {
-      const end = text.indexOf(text[i + 1] === '?' ? '?>' : '-->', i);
+    const close = text.startsWith('<?xml', i) ? '?>' : text.startsWith('<!--', i) ? '-->' : undefined;
+    if (close !== undefined) {
+      const end = text.indexOf(close, i);
       if (end === -1 || end > limit) return false;
-      i = end + 2;
+      i = end + close.length;
       continue;
     }
     break;
