@@ -9,7 +9,7 @@
 import { algorithmName, type Algorithm } from './_algorithm.ts';
 import { decodeBase64 } from './_base64.ts';
 import { normalCounter } from './_counter.ts';
-import { parseXml, type XmlElement, type XmlLimits } from './_xml.ts';
+import { attr, attrNames, parseXml, type XmlElement, type XmlLimits } from './_xml.ts';
 import { OtpError } from './errors.ts';
 import { parseOcraSuite } from './ocra-suite.ts';
 import { normalizeToken, type Token, type TokenInput, type TokenKind } from './token.ts';
@@ -180,13 +180,13 @@ export function scanContainer(xml: string): PskcScan {
         : `the root element must be <KeyContainer> in the namespace ${PSKC_NS}, got <${root.name.slice(0, 40)}>${root.ns ? ` in ${JSON.stringify(root.ns.slice(0, 80))}` : ' in no namespace'}`,
     );
   }
-  const version = root.attrs.get('Version');
+  const version = attr(root, 'Version');
   if (version !== undefined && version !== '1.0' && version !== '1') {
     bad(`the KeyContainer's Version is ${JSON.stringify(version.slice(0, 20))}; oathkit reads PSKC 1.0`);
   }
   const scan: PskcScan = { signed: false, encryption: { kind: 'none' }, encrypted: false, entries: [] };
   // RFC 6030 names it Id; its own figure 8 writes id.
-  const id = root.attrs.get('Id') ?? root.attrs.get('id');
+  const id = attr(root, 'Id') ?? attr(root, 'id');
   if (id !== undefined && id !== '') scan.id = id;
   const once = (message: string): never => bad(message);
   const encryptionKey = childOf(root, PSKC_NS, 'EncryptionKey', once);
@@ -194,7 +194,7 @@ export function scanContainer(xml: string): PskcScan {
   const macMethod = childOf(root, PSKC_NS, 'MACMethod', once);
   if (macMethod !== undefined) {
     const macKey = childOf(macMethod, PSKC_NS, 'MACKey', once);
-    scan.mac = { algorithm: macMethod.attrs.get('Algorithm') };
+    scan.mac = { algorithm: attr(macMethod, 'Algorithm') };
     if (macKey !== undefined) scan.mac.key = encryptedValueOf(macKey, 'the MACKey', once);
   }
   scan.signed = root.children.some((c) => c.name === 'Signature' && (c.ns === PSKC_NS || c.ns === DS_NS));
@@ -230,7 +230,7 @@ function encryptionOf(el: XmlElement): PskcEncryption {
 /** An `<EncryptedValue>` (or `<MACKey>`, of the same shape): xenc:EncryptionMethod and xenc:CipherData. */
 function encryptedValueOf(el: XmlElement, what: string, onBad: (message: string) => never): PskcValue {
   const method = childOf(el, XENC_NS, 'EncryptionMethod', onBad);
-  const algorithm = method?.attrs.get('Algorithm') ?? onBad(`${what} has no <xenc:EncryptionMethod> with an Algorithm`);
+  const algorithm = (method === undefined ? undefined : attr(method, 'Algorithm')) ?? onBad(`${what} has no <xenc:EncryptionMethod> with an Algorithm`);
   const data = childOf(el, XENC_NS, 'CipherData', onBad) ?? onBad(`${what} has no <xenc:CipherData>`);
   const value = textOf(data, XENC_NS, 'CipherValue', onBad) ?? onBad(`${what} has no <xenc:CipherValue>`);
   return { cipher: base64Of(value, `the CipherValue of ${what}`, onBad), algorithm, mac: undefined };
@@ -250,7 +250,7 @@ function scanPackage(pkg: XmlElement, entry: PskcEntry): void {
   const keys = childrenOf(pkg, PSKC_NS, 'Key');
   if (keys.length !== 1) skip(keys.length === 0 ? 'the KeyPackage holds no <Key>' : `the KeyPackage holds ${keys.length} <Key> elements; RFC 6030 allows one`);
   const key = keys[0]!;
-  extra('Key/@Id', key.attrs.get('Id'));
+  extra('Key/@Id', attr(key, 'Id'));
 
   // Identity: RFC 6030 §4.3.1 UserId of the key, else of the device, else the friendly name.
   const keyUser = textOf(key, PSKC_NS, 'UserId');
@@ -284,7 +284,7 @@ function scanPackage(pkg: XmlElement, entry: PskcEntry): void {
   }
 
   // What makes the codes (§4.3): the algorithm URI, the response format, the suite.
-  const uri = key.attrs.get('Algorithm') ?? skip('the <Key> has no Algorithm');
+  const uri = attr(key, 'Algorithm') ?? skip('the <Key> has no Algorithm');
   const m = /^urn:ietf:params:xml:ns:keyprov:pskc[:#](hotp|totp|ocra)$/.exec(uri);
   const kind = m === null ? undefined : KINDS[m[1]!];
   if (kind === undefined) {
@@ -304,20 +304,20 @@ function scanPackage(pkg: XmlElement, entry: PskcEntry): void {
   } else if (suiteEl !== undefined) {
     // HOTP and TOTP name their hash in <Suite> ('HMAC-SHA256'), or as privacyIDEA writes it,
     // in a hashalgo attribute.
-    const hash = suite || (suiteEl.attrs.get('hashalgo') ?? '');
+    const hash = suite || (attr(suiteEl, 'hashalgo') ?? '');
     const h = /^(?:HMAC-)?(SHA-?(?:1|224|256|384|512))$/i.exec(hash);
     if (h === null && hash !== '') skip(`the <Suite> ${JSON.stringify(hash.slice(0, 60))} names no hash oathkit knows for ${kind.toUpperCase()}`);
     if (h !== null) entry.algorithm = algorithmName(h[1]!.toUpperCase());
   }
   const response = params === undefined ? undefined : childOf(params, PSKC_NS, 'ResponseFormat');
   if (response !== undefined) {
-    const encoding = response.attrs.get('Encoding') ?? 'DECIMAL';
+    const encoding = attr(response, 'Encoding') ?? 'DECIMAL';
     if (encoding.toUpperCase() !== 'DECIMAL') skip(`the codes are ${encoding.slice(0, 20)}, not decimal digits`);
-    const check = response.attrs.get('CheckDigits');
+    const check = attr(response, 'CheckDigits');
     if (check !== undefined && check !== 'false' && check !== '0') {
       skip('the codes carry a Luhn check digit (ResponseFormat CheckDigits), which oathkit does not make');
     }
-    const length = response.attrs.get('Length');
+    const length = attr(response, 'Length');
     if (length !== undefined) {
       if (!/^[0-9]{1,3}$/.test(length)) skip(`the ResponseFormat Length ${JSON.stringify(length.slice(0, 20))} is not a number of digits`);
       entry.digits = Number(length);
@@ -325,7 +325,7 @@ function scanPackage(pkg: XmlElement, entry: PskcEntry): void {
   }
   const challenge = params === undefined ? undefined : childOf(params, PSKC_NS, 'ChallengeFormat');
   if (challenge !== undefined) {
-    for (const a of CHALLENGE_ATTRIBUTES) extra(`Key/AlgorithmParameters/ChallengeFormat/@${a}`, challenge.attrs.get(a));
+    for (const a of CHALLENGE_ATTRIBUTES) extra(`Key/AlgorithmParameters/ChallengeFormat/@${a}`, attr(challenge, a));
   }
 
   policyOf(key, kind, extra);
@@ -350,12 +350,12 @@ function policyOf(key: XmlElement, kind: TokenKind, extra: (name: (typeof PSKC_E
   const pin = childOf(policy, PSKC_NS, 'PINPolicy');
   if (pin !== undefined) {
     if (pin.children.length > 0) skip(`its <PINPolicy> holds <${pin.children[0]!.name.slice(0, 40)}>, which oathkit does not know: RFC 6030 §5 forbids using the key`);
-    for (const name of pin.attrs.keys()) {
+    for (const name of attrNames(pin)) {
       if (!(PIN_POLICY_ATTRIBUTES as readonly string[]).includes(name)) {
         skip(`its <PINPolicy> has the attribute ${JSON.stringify(name.slice(0, 60))}, which oathkit does not know: RFC 6030 §5 forbids using the key`);
       }
     }
-    for (const a of PIN_POLICY_ATTRIBUTES) extra(`Key/Policy/PINPolicy/@${a}`, pin.attrs.get(a));
+    for (const a of PIN_POLICY_ATTRIBUTES) extra(`Key/Policy/PINPolicy/@${a}`, attr(pin, a));
   }
   const usages = childrenOf(policy, PSKC_NS, 'KeyUsage').map((u) => xmlTrim(u.text));
   if (usages.length > 0) {

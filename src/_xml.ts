@@ -19,11 +19,13 @@ export interface XmlElement {
   /** The local name (without prefix). */
   readonly name: string;
   /**
-   * The attributes (namespace declarations left out) by expanded name: the local name for an
-   * unprefixed attribute (which is in no namespace), `{uri}local` for a prefixed one.
+   * The attributes (namespace declarations left out) as name, value, name, value…: the expanded
+   * name is the local name for an unprefixed attribute (which is in no namespace), `{uri}local`
+   * for a prefixed one. A flat list, not a Map: a container has hundreds of thousands of
+   * elements with one or two attributes each. Read it with {@link attr}.
    */
-  readonly attrs: ReadonlyMap<string, string>;
-  readonly children: XmlElement[];
+  readonly attrs: readonly string[];
+  readonly children: readonly XmlElement[];
   /** The character data directly inside (CDATA included, references replaced), untrimmed. */
   text: string;
   /** The offset of `<` in the input, for messages ({@link lineOf}). */
@@ -49,6 +51,21 @@ export interface XmlLimits {
 /** Element and attribute names longer than this are refused (PSKC's longest is 22 characters). */
 const MAX_NAME = 256;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const NONE: readonly string[] = /* @__PURE__ */ Object.freeze([]);
+/** Elements without children share this list; the first child replaces it. */
+const NO_CHILDREN = /* @__PURE__ */ Object.freeze([]) as unknown as XmlElement[];
+
+/** The value of the attribute `name` (expanded: `local` or `{uri}local`), or undefined. */
+export function attr(el: XmlElement, name: string): string | undefined {
+  const a = el.attrs;
+  for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
+  return undefined;
+}
+
+/** The expanded names of an element's attributes. */
+export function attrNames(el: XmlElement): string[] {
+  return el.attrs.filter((_, i) => i % 2 === 0);
+}
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 /** The 1-based line and column of an offset, for messages (computed only when one is made). */
@@ -115,12 +132,15 @@ export function parseXml(input: string, limits: XmlLimits, code: OtpErrorCode, w
     return uri!;
   };
 
-  interface Open {
-    el: XmlElement;
-    qname: string;
-    declared: string[];
-  }
-  const stack: Open[] = [];
+  // The open elements, as parallel stacks (no object per element beyond the element itself).
+  const stack: XmlElement[] = [];
+  const stackNames: string[] = [];
+  const stackDeclared: (readonly string[])[] = [];
+  // Scratch lists of the start tag being read: qualified names, values, offsets.
+  const rawNames: string[] = [];
+  const rawValues: string[] = [];
+  const rawAt: number[] = [];
+  let nRaw = 0;
   let root: XmlElement | undefined;
   let elements = 0;
 
@@ -130,10 +150,10 @@ export function parseXml(input: string, limits: XmlLimits, code: OtpErrorCode, w
       for (let k = 0; k < text.length; k++) if (!isSpace(text.charCodeAt(k))) fail(at, 'text outside the root element');
       return;
     }
-    if (top.el.text.length + text.length > limits.maxText) {
+    if (top.text.length + text.length > limits.maxText) {
       fail(at, `more than ${limits.maxText} characters of text in one element`);
     }
-    top.el.text += text;
+    top.text += text;
   };
 
   while (i < n) {
@@ -166,10 +186,11 @@ export function parseXml(input: string, limits: XmlLimits, code: OtpErrorCode, w
       const end = input.indexOf('>', i + 2);
       if (end === -1) fail(i, 'an end tag is not closed');
       const qname = input.slice(i + 2, end).replace(/[ \t\r\n]+$/, '');
-      const top = stack.pop();
-      if (top === undefined) fail(i, `the end tag </${qname.slice(0, 64)}> closes nothing`);
-      if (top!.qname !== qname) fail(i, `the end tag </${qname.slice(0, 64)}> does not close <${top!.qname}>`);
-      for (const prefix of top!.declared) bindings.get(prefix)!.pop();
+      if (stack.length === 0) fail(i, `the end tag </${qname.slice(0, 64)}> closes nothing`);
+      const openName = stackNames.pop()!;
+      if (openName !== qname) fail(i, `the end tag </${qname.slice(0, 64)}> does not close <${openName}>`);
+      stack.pop();
+      for (const prefix of stackDeclared.pop()!) bindings.get(prefix)!.pop();
       i = end + 1;
     } else {
       if (root !== undefined && stack.length === 0) fail(i, 'a second root element');
@@ -183,7 +204,7 @@ export function parseXml(input: string, limits: XmlLimits, code: OtpErrorCode, w
       i = j;
       // Attributes: raw (qualified name, value) pairs first; prefixes resolve after every
       // declaration on this element is known (a declaration may follow its first use).
-      const raw: [string, string, number][] = [];
+      nRaw = 0;
       let selfClosing = false;
       for (;;) {
         let k = i;
@@ -200,7 +221,7 @@ export function parseXml(input: string, limits: XmlLimits, code: OtpErrorCode, w
           break;
         }
         if (k === i) fail(k, `attributes of <${qname}> must be separated by white space`);
-        if (raw.length >= limits.maxAttributes) fail(start, `<${qname}> has more than ${limits.maxAttributes} attributes`);
+        if (nRaw >= limits.maxAttributes) fail(start, `<${qname}> has more than ${limits.maxAttributes} attributes`);
         let e = k;
         while (e < n && !isSpace(input.charCodeAt(e)) && input[e] !== '=' && input[e] !== '>' && input[e] !== '/') e++;
         const attr = name(input, k, e, fail);
@@ -217,14 +238,18 @@ export function parseXml(input: string, limits: XmlLimits, code: OtpErrorCode, w
         const rawValue = input.slice(e + 1, close);
         if (rawValue.includes('<')) fail(e, `'<' in the value of ${attr}`);
         // Attribute-value normalization (§3.3.3): each white-space character becomes a space.
-        const value = decodeReferences(rawValue.replace(/\r\n|[\t\n\r]/g, ' '), e + 1, fail, true);
+        const spaced = /[\t\n\r]/.test(rawValue) ? rawValue.replace(/\r\n|[\t\n\r]/g, ' ') : rawValue;
+        const value = decodeReferences(spaced, e + 1, fail, true);
         if (value.length > limits.maxAttributeLength) fail(e, `the value of ${attr} is longer than ${limits.maxAttributeLength} characters`);
-        raw.push([attr, value, k]);
+        rawNames[nRaw] = attr;
+        rawValues[nRaw] = value;
+        rawAt[nRaw++] = k;
         i = close + 1;
       }
       // Namespace declarations of this element.
-      const declared: string[] = [];
-      for (const [attr, value, at] of raw) {
+      let declared = NONE;
+      for (let a = 0; a < nRaw; a++) {
+        const [attr, value, at] = [rawNames[a]!, rawValues[a]!, rawAt[a]!];
         const prefix = attr === 'xmlns' ? '' : attr.startsWith('xmlns:') ? attr.slice(6) : undefined;
         if (prefix === undefined) continue;
         if (prefix === 'xmlns') fail(at, 'the prefix xmlns cannot be declared');
@@ -232,40 +257,46 @@ export function parseXml(input: string, limits: XmlLimits, code: OtpErrorCode, w
         if (value === XMLNS_NS) fail(at, 'the xmlns namespace cannot be bound');
         if (prefix !== '' && value === '') fail(at, `the prefix ${prefix} cannot be undeclared in XML 1.0`);
         if (declared.includes(prefix)) fail(at, `the prefix ${JSON.stringify(prefix)} is declared twice on one element`);
-        declared.push(prefix);
+        declared = declared === NONE ? [prefix] : [...declared, prefix];
         let bound = bindings.get(prefix);
         if (bound === undefined) bindings.set(prefix, (bound = []));
         bound.push(value);
       }
-      const attrs = new Map<string, string>();
-      for (const [attr, value, at] of raw) {
-        if (attr === 'xmlns' || attr.startsWith('xmlns:')) continue;
-        const colon = attr.indexOf(':');
-        const key = colon === -1 ? attr : `{${lookup(attr.slice(0, colon), at)}}${attr.slice(colon + 1)}`;
-        if (attrs.has(key)) fail(at, `the attribute ${attr} appears twice on <${qname}>`);
-        attrs.set(key, value);
+      // Most elements have no attributes: they share one empty list (the tree is read-only).
+      const attrs = nRaw === declared.length ? NONE : ([] as string[]);
+      for (let a = 0; a < nRaw; a++) {
+        const [qn, value, at] = [rawNames[a]!, rawValues[a]!, rawAt[a]!];
+        if (qn === 'xmlns' || qn.startsWith('xmlns:')) continue;
+        const colon = qn.indexOf(':');
+        const key = colon === -1 ? qn : `{${lookup(qn.slice(0, colon), at)}}${qn.slice(colon + 1)}`;
+        // A linear search: at most maxAttributes names, so at most maxAttributes² compares.
+        for (let j = 0; j < attrs.length; j += 2) if (attrs[j] === key) fail(at, `the attribute ${qn} appears twice on <${qname}>`);
+        (attrs as string[]).push(key, value);
       }
       const colon = qname.indexOf(':');
       const el: XmlElement = {
         ns: lookup(colon === -1 ? '' : qname.slice(0, colon), start),
         name: colon === -1 ? qname : qname.slice(colon + 1),
         attrs,
-        children: [],
+        children: NO_CHILDREN,
         text: '',
         at: start,
       };
-      const parent = stack[stack.length - 1];
+      const parent = stack[stack.length - 1] as { children: XmlElement[] } | undefined;
       if (parent === undefined) root = el;
-      else parent.el.children.push(el);
+      else if (parent.children === NO_CHILDREN) parent.children = [el];
+      else parent.children.push(el);
       if (selfClosing) {
         for (const prefix of declared) bindings.get(prefix)!.pop();
       } else {
-        stack.push({ el, qname, declared });
+        stack.push(el);
+        stackNames.push(qname);
+        stackDeclared.push(declared);
       }
     }
   }
   const open = stack[stack.length - 1];
-  if (open !== undefined) fail(open.el.at, `the document ends inside <${open.qname}>, which is never closed`);
+  if (open !== undefined) fail(open.at, `the document ends inside <${stackNames[stackNames.length - 1]}>, which is never closed`);
   if (root === undefined) fail(n, 'no root element');
   return root!;
 }

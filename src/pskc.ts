@@ -29,7 +29,7 @@ import {
 import { containerXml, plainSecretXml, tokensToWrite } from './_pskc-write.ts';
 import { utf8Encode } from './_utf8.ts';
 import { checkedObject, describe, integerIn, kindOf } from './_validate.ts';
-import { escapeAttribute, escapeText, isXmlText, type XmlElement } from './_xml.ts';
+import { attr, escapeAttribute, escapeText, isXmlText, type XmlElement } from './_xml.ts';
 import { OtpError } from './errors.ts';
 import type { Token, TokenInput } from './token.ts';
 
@@ -254,7 +254,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * work: salt 1 to 1,024 bytes, iterations 1 to `maxIterations`, key length that of the cipher.
  */
 function deriveKey(method: XmlElement, password: Uint8Array, keyBytes: number | undefined, maxIterations: number): Uint8Array {
-  const algorithm = method.attrs.get('Algorithm') ?? '';
+  const algorithm = attr(method, 'Algorithm') ?? '';
   if (!PBKDF2_URIS.includes(algorithm)) {
     throw new OtpError('PSKC_UNSUPPORTED', `the key derivation ${JSON.stringify(algorithm.slice(0, 100))} is not PBKDF2, the one RFC 6030 §6.2 names`);
   }
@@ -289,7 +289,7 @@ function deriveKey(method: XmlElement, password: Uint8Array, keyBytes: number | 
   }
   // The PRF's URI is its Algorithm attribute; python-pskc 1.2 writes it as the element's text.
   const prf = param(params, 'PRF');
-  const prfUri = prf === undefined ? '' : (prf.attrs.get('Algorithm') ?? xmlTrim(prf.text));
+  const prfUri = prf === undefined ? '' : (attr(prf, 'Algorithm') ?? xmlTrim(prf.text));
   const hash = prfUri === '' ? 'SHA1' : MACS[prfUri];
   if (hash === undefined) throw new OtpError('PSKC_UNSUPPORTED', `the PBKDF2 PRF ${JSON.stringify(prfUri.slice(0, 100))} is not HMAC-SHA1/224/256/384/512`);
   return pbkdf2(hash, password, saltBytes, iterations, length);
