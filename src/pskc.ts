@@ -17,6 +17,7 @@ import {
   childOf,
   DS_NS,
   PKCS5_NS,
+  PSKC_NS,
   scanContainer,
   XENC11_NS,
   XENC_NS,
@@ -262,9 +263,10 @@ function deriveKey(method: XmlElement, password: Uint8Array, keyBytes: number | 
     throw new OtpError('INVALID_PSKC', `the PBKDF2 parameters: ${message}`);
   };
   const params = childOf(method, PKCS5_NS, 'PBKDF2-params', bad) ?? childOf(method, XENC11_NS, 'PBKDF2-params', bad) ?? bad('<PBKDF2-params> is missing');
-  // The parameters' children are unqualified in the RFC's figure 7; some writers qualify them.
+  // The parameters' children are unqualified in the RFC's figure 7; some writers qualify them,
+  // and a document whose default namespace is PSKC's puts unprefixed ones in it.
   const param = (el: XmlElement, name: string): XmlElement | undefined => {
-    const found = el.children.filter((c) => c.name === name && (c.ns === '' || c.ns === PKCS5_NS || c.ns === XENC11_NS));
+    const found = el.children.filter((c) => c.name === name && (c.ns === '' || c.ns === PKCS5_NS || c.ns === XENC11_NS || c.ns === PSKC_NS));
     if (found.length > 1) bad(`<${name}> appears twice`);
     return found[0];
   };
