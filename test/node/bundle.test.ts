@@ -43,6 +43,7 @@ test('oathkit/hotp and oathkit/totp bundles carry no OCRA, URI, export, activati
     'MobilePASS', 'ACTIVATION_', 'encodeActivation', // activation strings and vendor codes
     'lockedUntil', 'INVALID_STATE', 'replayed', // token state
     '23456789BCDFGHJKMNPQRTVWXY', // Steam Guard
+    'keyprov:pskc', 'KeyContainer', 'DOCTYPE', // PSKC and its XML reader
   ];
   for (const entry of ['hotp', 'totp']) {
     const { code } = await bundle(`export * from './dist/${entry}.js';`);
@@ -52,4 +53,15 @@ test('oathkit/hotp and oathkit/totp bundles carry no OCRA, URI, export, activati
   // And the whole package does contain them, so the words are the right ones to look for.
   const { code: all } = await bundle(`export * from './dist/index.js';`);
   for (const word of foreign.filter((w) => w !== 'messageMac')) expect(all.includes(word), word).toBe(true);
+});
+
+test('the root and readPskc carry no WebCrypto code; oathkit/pskc does (decryptPskc, encryptPskc)', { timeout: 60_000 }, async () => {
+  const webCrypto = ['AES-CBC', 'AES-KW', 'unwrapKey', 'subtle'];
+  for (const entry of [`export * from './dist/index.js';`, `export { readPskc, writePskc, isPskc } from './dist/pskc.js';`]) {
+    const { code } = await bundle(entry);
+    expect(code.includes('KeyContainer'), entry).toBe(true); // the PSKC reader is in
+    for (const word of webCrypto) expect(code.includes(word), `${entry} bundles ${word}`).toBe(false);
+  }
+  const { code } = await bundle(`export * from './dist/pskc.js';`);
+  for (const word of webCrypto) expect(code.includes(word), word).toBe(true);
 });
