@@ -419,6 +419,7 @@ export async function decryptPskc(xml: string, secret: PskcSecret, options?: Dec
   // beside key-wrapped values, whose integrity RFC 3394 checks).
   if (scan.mac !== undefined && values.some(([, , v]) => v.mac !== undefined)) {
     const uri = scan.mac.algorithm ?? '';
+    if (uri === '') throw new OtpError('INVALID_PSKC', 'the <MACMethod> the values refer to has no Algorithm');
     const algorithm = MACS[uri];
     if (algorithm === undefined) throw new OtpError('PSKC_UNSUPPORTED', `the MAC algorithm ${JSON.stringify(uri.slice(0, 100))} is not HMAC-SHA1/224/256/384/512`);
     let macKey = raw; // no <MACKey>: the encryption key MACs too (pre-RFC drafts, python-pskc)
