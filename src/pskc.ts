@@ -341,6 +341,41 @@ async function openValue(
   throw new OtpError('PSKC_KEY', `${what} does not decrypt (bad padding): a wrong key or password`);
 }
 
+/** The container's AES key: the key given, or the one PBKDF2 derives from the password. */
+function containerKey(scan: PskcScan, s: { password: Uint8Array } | { key: Uint8Array }, keyBytes: number | undefined, maxIterations: number): Uint8Array {
+  let raw: Uint8Array;
+  if ('password' in s) {
+    if (scan.encryption.kind !== 'derived') {
+      throw new OtpError('PSKC_KEY', `the container has no <DerivedKey>, so no password opens it: it is encrypted ${describeEncryption(scan)}; pass { key }`);
+    }
+    raw = deriveKey(scan.encryption.method, s.password, keyBytes, maxIterations);
+  } else {
+    raw = s.key;
+  }
+  if (keyBytes !== undefined && raw.length !== keyBytes) {
+    throw new OtpError('PSKC_KEY', `the container's values take a ${keyBytes}-byte AES key; the key given is ${raw.length} bytes`);
+  }
+  return raw;
+}
+
+/** The MAC algorithm and key of `<MACMethod>` (§6.1.1): the MAC key decrypted, or without one the encryption key. */
+async function macOf(scan: PskcScan, key: AesKey, raw: Uint8Array): Promise<{ algorithm: Algorithm; key: Uint8Array }> {
+  if (scan.mac === undefined) throw new OtpError('INVALID_PSKC', 'a value has a <ValueMAC> but the container has no <MACMethod>');
+  const uri = scan.mac.algorithm ?? '';
+  if (uri === '') throw new OtpError('INVALID_PSKC', 'the <MACMethod> the values refer to has no Algorithm');
+  const algorithm = MACS[uri];
+  if (algorithm === undefined) throw new OtpError('PSKC_UNSUPPORTED', `the MAC algorithm ${JSON.stringify(uri.slice(0, 100))} is not HMAC-SHA1/224/256/384/512`);
+  const encrypted = scan.mac.key;
+  // No <MACKey>: the encryption key MACs too (pre-RFC drafts, python-pskc's reading).
+  if (encrypted === undefined || !('cipher' in encrypted)) return { algorithm, key: raw };
+  // The MAC key has no MAC of its own: a wrong key shows when the value MACs fail.
+  const opened = await openValue(key, encrypted, undefined, 'the MAC key', true, true).catch((e: unknown) => {
+    throw e instanceof OtpError && e.code === 'PSKC_KEY' ? new OtpError('PSKC_KEY', 'the MAC key does not decrypt: a wrong key or password', { cause: e }) : e;
+  });
+  if (typeof opened === 'string') throw new OtpError('INVALID_PSKC', opened);
+  return { algorithm, key: opened };
+}
+
 /**
  * Reads an encrypted PSKC container (RFC 6030 §6): values encrypted with AES-128/192/256-CBC or AES
  * key wrap under a pre-shared key (§6.1) or a key derived from a password with PBKDF2 (§6.2),
@@ -376,8 +411,8 @@ export async function decryptPskc(xml: string, secret: PskcSecret, options?: Dec
   }
   const s = secretOf(secret);
   const scan = scanContainer(xml);
-  if (!scan.encrypted && scan.mac === undefined) {
-    // Nothing to decrypt or check: a plain container reads as readPskc reads it.
+  if (!scan.encrypted) {
+    // Nothing to decrypt, so nothing a MAC covers: a plain container reads as readPskc reads it.
     return contents(scan, buildTokens(scan, (entry, field) => plainOf(entry.values.get(field))));
   }
   if (scan.encryption.kind === 'asymmetric') {
@@ -399,42 +434,12 @@ export async function decryptPskc(xml: string, secret: PskcSecret, options?: Dec
   if (sizes.size > 1) throw new OtpError('INVALID_PSKC', `the container's values use ciphers of different key sizes (${[...sizes].join(', ')} bytes) under one key`);
   const keyBytes = sizes.values().next().value as number | undefined;
 
-  let raw: Uint8Array;
-  if ('password' in s) {
-    if (scan.encryption.kind !== 'derived') {
-      throw new OtpError('PSKC_KEY', `the container has no <DerivedKey>, so no password opens it: it is encrypted ${describeEncryption(scan)}; pass { key }`);
-    }
-    raw = deriveKey(scan.encryption.method, s.password, keyBytes, maxIterations);
-  } else {
-    raw = s.key;
-  }
-  if (keyBytes !== undefined && raw.length !== keyBytes) {
-    throw new OtpError('PSKC_KEY', `the container's values take a ${keyBytes}-byte AES key; the key given is ${raw.length} bytes`);
-  }
+  const raw = containerKey(scan, s, keyBytes, maxIterations);
   const key = aesKey(raw);
-  const allowMissingMac = o.allowMissingMac === true;
-
-  let mac: { algorithm: Algorithm; key: Uint8Array } | undefined;
   // A <MACMethod> no value refers to is not used (python-pskc writes one, without an Algorithm,
   // beside key-wrapped values, whose integrity RFC 3394 checks).
-  if (scan.mac !== undefined && values.some(([, , v]) => v.mac !== undefined)) {
-    const uri = scan.mac.algorithm ?? '';
-    if (uri === '') throw new OtpError('INVALID_PSKC', 'the <MACMethod> the values refer to has no Algorithm');
-    const algorithm = MACS[uri];
-    if (algorithm === undefined) throw new OtpError('PSKC_UNSUPPORTED', `the MAC algorithm ${JSON.stringify(uri.slice(0, 100))} is not HMAC-SHA1/224/256/384/512`);
-    let macKey = raw; // no <MACKey>: the encryption key MACs too (pre-RFC drafts, python-pskc)
-    if (scan.mac.key !== undefined && 'cipher' in scan.mac.key) {
-      // The MAC key has no MAC of its own: a wrong key shows when the value MACs fail.
-      const opened = await openValue(key, scan.mac.key, undefined, 'the MAC key', true, true).catch((e: unknown) => {
-        throw e instanceof OtpError && e.code === 'PSKC_KEY'
-          ? new OtpError('PSKC_KEY', 'the MAC key does not decrypt: a wrong key or password', { cause: e })
-          : e;
-      });
-      if (typeof opened === 'string') throw new OtpError('INVALID_PSKC', opened);
-      macKey = opened;
-    }
-    mac = { algorithm, key: macKey };
-  }
+  const mac = values.some(([, , v]) => v.mac !== undefined) ? await macOf(scan, key, raw) : undefined;
+  const allowMissingMac = o.allowMissingMac === true;
 
   const opened = new Map<Extract<PskcValue, { cipher: Uint8Array }>, Uint8Array>();
   for (const [entry, what, v] of values) {
