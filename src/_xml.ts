@@ -112,7 +112,7 @@ export function parseXml(input: string, limits: XmlLimits, code: OtpErrorCode, w
   // The XML declaration, only at the very start (§2.8).
   if (input.startsWith('<?xml', i) && isSpace(input.charCodeAt(i + 5))) {
     const end = input.indexOf('?>', i);
-    if (end === -1) fail(i, 'the XML declaration is not closed');
+    if (end === -1 || end - i > 256) fail(i, 'the XML declaration is not closed within 256 characters');
     const decl = input.slice(i + 5, end);
     if (!/^\s+version\s*=\s*(["'])1\.0\1(\s+encoding\s*=\s*(["'])[A-Za-z][\w.-]*\3)?(\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*$/.test(decl)) {
       fail(i, 'the XML declaration must be version 1.0 with at most encoding and standalone');

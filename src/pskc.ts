@@ -155,7 +155,7 @@ export function isPskc(text: string): boolean {
   const end = text.indexOf('>', i);
   const tag = text.slice(i, end === -1 ? Math.min(text.length, i + 4096) : end);
   const ns = m[1] === undefined ? 'xmlns' : `xmlns:${m[1]}`;
-  return new RegExp(`[ \\t\\r\\n]${ns.replace('.', '\\.')}[ \\t\\r\\n]*=[ \\t\\r\\n]*(["'])urn:ietf:params:xml:ns:keyprov:pskc\\1`).test(tag);
+  return new RegExp(`[ \\t\\r\\n]${ns.replace(/\./g, '\\.')}[ \\t\\r\\n]*=[ \\t\\r\\n]*(["'])urn:ietf:params:xml:ns:keyprov:pskc\\1`).test(tag);
 }
 
 /**
