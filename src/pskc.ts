@@ -30,7 +30,7 @@ import {
 import { containerXml, plainSecretXml, tokensToWrite } from './_pskc-write.ts';
 import { utf8Encode } from './_utf8.ts';
 import { checkedObject, describe, integerIn, kindOf } from './_validate.ts';
-import { attr, escapeAttribute, escapeText, isXmlText, type XmlElement } from './_xml.ts';
+import { attr, escapeText, isXmlText, type XmlElement } from './_xml.ts';
 import { OtpError } from './errors.ts';
 import type { Token, TokenInput } from './token.ts';
 
@@ -558,29 +558,20 @@ export async function encryptPskc(tokens: TokenInput[], secret: PskcSecret, opti
   const key = aesKey(raw);
   const cipherUri = AES_CBC_URI[raw.length]!;
   const macKey = randomBytes(32);
-  const encryptedMacKey = await cbcEncrypt(key, macKey, randomBytes(16));
+  // xenc:EncryptionMethod and xenc:CipherData, the body of <MACKey> and of <EncryptedValue>.
+  const encrypted = (value: Uint8Array, indent: string) =>
+    `${indent}<xenc:EncryptionMethod Algorithm="${cipherUri}"/>\n${indent}<xenc:CipherData>\n` +
+    `${indent}  <xenc:CipherValue>${encodeBase64(value)}</xenc:CipherValue>\n${indent}</xenc:CipherData>\n`;
   const head = `${encryptionKey}
   <MACMethod Algorithm="${DSIG_MORE}hmac-sha256">
     <MACKey>
-      <xenc:EncryptionMethod Algorithm="${escapeAttribute(cipherUri)}"/>
-      <xenc:CipherData>
-        <xenc:CipherValue>${encodeBase64(encryptedMacKey)}</xenc:CipherValue>
-      </xenc:CipherData>
-    </MACKey>
+${encrypted(await cbcEncrypt(key, macKey, randomBytes(16)), '      ')}    </MACKey>
   </MACMethod>`;
   const secrets: string[] = [];
   for (const t of list) {
     const value = await cbcEncrypt(key, t.key, randomBytes(16));
-    secrets.push(`        <Secret>
-          <EncryptedValue>
-            <xenc:EncryptionMethod Algorithm="${cipherUri}"/>
-            <xenc:CipherData>
-              <xenc:CipherValue>${encodeBase64(value)}</xenc:CipherValue>
-            </xenc:CipherData>
-          </EncryptedValue>
-          <ValueMAC>${encodeBase64(hmac('SHA256', macKey, value))}</ValueMAC>
-        </Secret>
-`);
+    const mac = encodeBase64(hmac('SHA256', macKey, value));
+    secrets.push(`        <Secret>\n          <EncryptedValue>\n${encrypted(value, '            ')}          </EncryptedValue>\n          <ValueMAC>${mac}</ValueMAC>\n        </Secret>\n`);
   }
   macKey.fill(0);
   return containerXml(list, { id, head, namespaces }, (_t: Token, i: number) => secrets[i]!);
