@@ -14,6 +14,7 @@ const library = {
   activation: 'src/activation.ts',
   state: 'src/state.ts',
   recovery: 'src/recovery.ts',
+  pskc: 'src/pskc.ts',
 };
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };

@@ -25,7 +25,10 @@ export type TokenKind = 'hotp' | 'totp' | 'ocra' | 'steam';
  * - `issuer`, `account`, `serial` where the source names them (never as empty strings);
  * - `extras`: what the source carries that the model has no field for (an otpauth URI's `image`
  *   or `color`, a backup's note or group, a PSKC policy), as text, so that writing the token back
- *   in the same format loses nothing. Never secrets other than `key`.
+ *   in the same format loses nothing. Never secrets other than `key`. A field only one format
+ *   knows is namespaced `<format>.<field>` (`aegis.uuid`, `pskc.Key/Policy/KeyUsage`) and written
+ *   back only by that format; a plain name (`note`, `groups`, `favorite`, a URI's `image`) is
+ *   shared, and every format that has a place for it writes it.
  * Fields a kind does not use are absent.
  */
 export interface Token {

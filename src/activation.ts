@@ -176,6 +176,13 @@ const VERSION = 1;
 const CHECK = 4;
 /** Symbols per hyphen-separated group. */
 const GROUP = 4;
+/** Formats that hold a list of tokens, each with what it is and what reads it. */
+const LISTS: Readonly<Record<string, readonly [string, string]>> = /* @__PURE__ */ Object.freeze({
+  google: ['a Google Authenticator export', 'parseMigrationUri'],
+  uris: ['a list of otpauth URIs', 'readBackup'],
+  pskc: ['a PSKC key container', 'readPskc or decryptPskc'],
+});
+
 /** The fewest symbols of a version 1 string: version, kind and options bits, a 10-byte key, check. */
 const MIN_SYMBOLS = 22;
 const BARE_SECRET = 'make an otpauth URI or an activation string from it with its kind and parameters (formatOtpauthUri, encodeActivation; oathkit uri make --key KEY)';
@@ -254,11 +261,9 @@ export function decodeActivation(text: string, options?: MobilePassOptions): Tok
     throw new OtpError('INPUT_TOO_LONG', `the activation text is ${text.length} characters; at most ${MAX_ACTIVATION_TEXT} are read`);
   }
   const format = detectFormat(text);
-  if (format === 'google' || format === 'uris') {
-    throw new OtpError(
-      'INVALID_ACTIVATION',
-      `this is ${format === 'google' ? 'a Google Authenticator export' : 'a list of otpauth URIs'}, which holds a list of tokens: read it with ${format === 'google' ? 'parseMigrationUri' : 'readBackup'}`,
-    );
+  const list = LISTS[format];
+  if (list !== undefined) {
+    throw new OtpError('INVALID_ACTIVATION', `this is ${list[0]}, which holds a list of tokens: read it with ${list[1]}`);
   }
   if (format === 'otpauth') return parseOtpauthUri(text);
   if (format === 'mobilepass') return decodeMobilePass(text, { policy });

@@ -18,7 +18,9 @@ export type TokenFormat =
   /** An oathkit activation string. */
   | 'activation'
   /** A SafeNet MobilePASS (legacy) activation code. */
-  | 'mobilepass';
+  | 'mobilepass'
+  /** A PSKC key container (RFC 6030): XML whose first element is a `KeyContainer` in its namespace. */
+  | 'pskc';
 
 /** What the detector says of a text that is none of the formats: the closest thing it resembles. */
 export type NotATokenFormat =
@@ -72,10 +74,37 @@ function every(text: string, test: (c: number, u: number) => boolean): boolean {
 const MIN_ACTIVATION_SYMBOLS = 21;
 
 /**
+ * Whether the first element (after an XML declaration, comments and white space) is a
+ * `KeyContainer` whose prefix, or the default namespace, is bound to RFC 6030's on that element.
+ */
+function pskcRoot(text: string): boolean {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const limit = Math.min(text.length, 65_536);
+  for (;;) {
+    while (i < limit && /[ \t\r\n]/.test(text[i]!)) i++;
+    const close = text.startsWith('<?xml', i) ? '?>' : text.startsWith('<!--', i) ? '-->' : undefined;
+    if (close !== undefined) {
+      const end = text.indexOf(close, i);
+      if (end === -1 || end > limit) return false;
+      i = end + close.length;
+      continue;
+    }
+    break;
+  }
+  const m = /^<(?:([A-Za-z_][\w.-]*):)?KeyContainer[ \t\r\n>]/.exec(text.slice(i, i + 64));
+  if (m === null) return false;
+  const end = text.indexOf('>', i);
+  const tag = text.slice(i, end === -1 ? Math.min(text.length, i + 4096) : end);
+  const ns = m[1] === undefined ? 'xmlns' : `xmlns:${m[1]}`;
+  return new RegExp(`[ \\t\\r\\n]${ns.replace(/\./g, '\\.')}[ \\t\\r\\n]*=[ \\t\\r\\n]*(["'])urn:ietf:params:xml:ns:keyprov:pskc\\1`).test(tag);
+}
+
+/**
  * The formats in the order they are tried. Each test looks only at the form; the reader of the
  * format then checks everything.
  */
 const FORMATS: readonly Sniffer[] = /* @__PURE__ */ Object.freeze([
+  { format: 'pskc', test: (_, text) => text.startsWith('<') && pskcRoot(text) },
   { format: 'google', test: (head) => lower(head, 18) === 'otpauth-migration:' },
   {
     format: 'uris',
@@ -96,6 +125,7 @@ const FORMATS: readonly Sniffer[] = /* @__PURE__ */ Object.freeze([
  *   lines of them;
  * - `mobilepass`: exactly 20 letters and digits (and separators): no activation string has 20
  *   symbols, so its reader can say which symbol is not base32;
+ * - `pskc`: XML whose first element is an RFC 6030 `KeyContainer`;
  * - `activation`: Crockford base32 symbols (and separators), 21 or more of them (the shortest is
  *   22), not all of them RFC 4648 base32 (an activation string begins with its version, `1`);
  * - otherwise what it resembles: `base32-secret` (16 or more symbols of RFC 4648 base32 that are

@@ -73,7 +73,27 @@ export type OtpErrorCode =
    */
   | 'INVALID_TOKEN'
   /** A stored recovery-code set is corrupt, edited, of an unknown format version, or of the wrong shape. */
-  | 'INVALID_RECOVERY_SET';
+  | 'INVALID_RECOVERY_SET'
+  /**
+   * A PSKC container (RFC 6030) is not well-formed XML, uses a construct the reader refuses (a
+   * DOCTYPE, entities, processing instructions), exceeds a cap, or is not a PSKC 1.0
+   * `KeyContainer`; or its encryption parameters are malformed.
+   */
+  | 'INVALID_PSKC'
+  /** `readPskc` was given an encrypted PSKC container: read it with `decryptPskc`. */
+  | 'PSKC_ENCRYPTED'
+  /**
+   * The password or key does not open the PSKC container (a MAC does not verify, a value does not
+   * decrypt), or the secret given is not `{ password }` or a 16/24/32-byte `{ key }`.
+   */
+  | 'PSKC_KEY'
+  /**
+   * A PSKC container needs something oathkit does not do (Triple DES, Camellia, RSA key transport,
+   * AES key wrap with padding, another key derivation or MAC, more PBKDF2 iterations than allowed,
+   * an AES-CBC value without a MAC), or a token cannot be written as PSKC (Steam Guard, TOTP with
+   * t0 ≠ 0, text XML cannot carry). The message names it.
+   */
+  | 'PSKC_UNSUPPORTED';
 
 /**
  * The brand every OtpError carries, from the global symbol registry: one symbol for every copy of

@@ -123,3 +123,16 @@ export {
   type TotpGuessingPolicy,
   type UseRecoveryOptions,
 } from './recovery.ts';
+// PSKC: only the synchronous reader and writer (and the sniff); decryptPskc and encryptPskc,
+// which need WebCrypto's AES, are in oathkit/pskc alone.
+export {
+  isPskc,
+  MAX_PSKC_LENGTH,
+  PSKC_EXTRAS,
+  readPskc,
+  writePskc,
+  type PskcContents,
+  type PskcSkipped,
+  type ReadPskcOptions,
+  type WritePskcOptions,
+} from './pskc.ts';

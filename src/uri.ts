@@ -68,6 +68,9 @@ const OWN_PARAMS: Readonly<Record<'totp' | 'hotp', readonly string[]>> = /* @__P
   hotp: Object.freeze(['secret', 'issuer', 'algorithm', 'digits', 'counter', 'serial']),
 });
 
+/** An extra that belongs to one format: `<format>.<field>` (`aegis.uuid`, `pskc.Key/@Id`). */
+const NAMESPACED = /^[a-z0-9][a-z0-9+-]*\./;
+
 /**
  * Reads an `otpauth://` URI into a {@link Token}. Lenient where real writers differ, strict where a
  * guess could be wrong:
@@ -81,8 +84,8 @@ const OWN_PARAMS: Readonly<Record<'totp' | 'hotp', readonly string[]>> = /* @__P
  *   `serial`;
  * - `encoder=steam`, or the type `steam`, is a Steam Guard token (`kind: 'steam'`, 5 symbols, SHA1);
  * - every other parameter lands in `extras` under its own spelling (FreeOTP's `image` and `color`,
- *   also `period` on an HOTP URI and `counter` on a TOTP one); a fragment (`#…`) is ignored, as URI
- *   parsers do.
+ *   also `period` on an HOTP URI and `counter` on a TOTP one; a name such as `a.b`, the form of
+ *   another format's extras, as `uri.a.b`); a fragment (`#…`) is ignored, as URI parsers do.
  * @param uri - the URI text, at most 4096 characters
  * @returns the token in normal form (an empty label gives no `account`)
  * @throws OtpError `INVALID_URI` (not an otpauth URI, unknown type, missing or empty secret, a
@@ -133,7 +136,9 @@ export function parseOtpauthUri(uri: string): Token {
     const isOwn = OWN_PARAMS[type].includes(name.toLowerCase()) || name.toLowerCase() === 'encoder';
     const value = decodeComponent(eq < 0 ? '' : part.slice(eq + 1), true, isOwn ? `the ${name} parameter` : 'a parameter');
     const into = isOwn ? own : extras;
-    const keyName = isOwn ? name.toLowerCase() : name;
+    // A parameter named like another format's namespaced extra (`aegis.uuid`) is kept in the URI's
+    // own namespace, so that writing the token back gives it back.
+    const keyName = isOwn ? name.toLowerCase() : NAMESPACED.test(name) ? `uri.${name}` : name;
     if (into.has(keyName)) {
       throw new OtpError('INVALID_URI', `the ${JSON.stringify(keyName)} parameter appears twice: the URI is ambiguous`);
     }
@@ -185,7 +190,8 @@ function noOcra(): never {
  * the secret as upper-case unpadded base32, spaces as `%20`, then `algorithm`, `digits` and
  * `period` only where they differ from the defaults every app shares (SHA1, 6, 30), `counter` always
  * for HOTP (Google's format requires it), `serial` where the token has one, and the `extras` as
- * parameters in their order. A Steam Guard token is written as `otpauth://totp/…&digits=5&encoder=steam`.
+ * parameters in their order — all but another format's own (`aegis.uuid`, `pskc.Key/@Id`: a name
+ * `<format>.<field>`), which only that format writes; `uri.<name>` is written as `<name>`. A Steam Guard token is written as `otpauth://totp/…&digits=5&encoder=steam`.
  * `parseOtpauthUri(formatOtpauthUri(token))` gives the normal form of the token back.
  * @param token - the token (kinds `totp`, `hotp`, `steam`); an absent account is an empty label
  * @returns the URI
@@ -219,7 +225,10 @@ export function formatOtpauthUri(token: TokenInput): string {
   else if (t.period !== 30) query.push(`period=${t.period}`);
   if (t.serial !== undefined) query.push(`serial=${encodeComponent(t.serial)}`);
   if (t.kind === 'steam') query.push('encoder=steam');
-  for (const [name, value] of Object.entries(t.extras ?? {})) {
+  for (const [extra, value] of Object.entries(t.extras ?? {})) {
+    // Another format's namespaced extras are that format's; the URI's own lose their prefix.
+    if (NAMESPACED.test(extra) && !extra.startsWith('uri.')) continue;
+    const name = extra.startsWith('uri.') ? extra.slice(4) : extra;
     const lower = name.toLowerCase();
     if (OWN_PARAMS[type].includes(lower) || (lower === 'encoder' && (t.kind === 'steam' || value.toLowerCase() === 'steam'))) {
       throw new OtpError('INVALID_URI', `token.extras may not hold ${JSON.stringify(name)}: the URI writes that parameter from the token's own field`);

@@ -24,6 +24,7 @@ await runPlan({
     'activation', 'activation_errors', 'activation_substitutions', 'activation_transpositions', 'activation_edges', 'activation_dispatch',
     'state_steps', 'state_invalid', 'state_valid',
     'recovery_sets', 'recovery_regenerations', 'recovery_steps', 'recovery_invalid', 'recovery_odds',
+    'pskc_rfc6030', 'pskc_cross', 'pskc_roundtrip', 'pskc_hostile',
   ],
   problems: existsSync(chromium) ? [] : [`chromium: ${chromium} is missing (apt-get install -y chromium)`],
   // 1. Build and type-check: every later step depends on them.

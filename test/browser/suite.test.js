@@ -7,6 +7,7 @@ import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
 import { defineRecoverySuite } from '../suite/recovery.suite.js';
+import { definePskcSuite } from '../suite/pskc.suite.js';
 import * as root from '../../dist/index.js';
 import * as hotp from '../../dist/hotp.js';
 import * as totp from '../../dist/totp.js';
@@ -16,6 +17,7 @@ import * as uri from '../../dist/uri.js';
 import * as activation from '../../dist/activation.js';
 import * as state from '../../dist/state.js';
 import * as recovery from '../../dist/recovery.js';
+import * as pskc from '../../dist/pskc.js';
 
 test('runs in a browser, not in Node', () => {
   if (typeof navigator === 'undefined' || !/Chrome/.test(navigator.userAgent) || typeof process !== 'undefined' && process.versions?.node) {
@@ -29,3 +31,4 @@ defineCodecsSuite({ test, runtime: 'chromium', lib: { root, uri, activation, enc
 defineActivationSuite({ test, runtime: 'chromium', lib: { root, activation } });
 defineStateSuite({ test, runtime: 'chromium', lib: { root, state } });
 defineRecoverySuite({ test, runtime: 'chromium', lib: { root, recovery } });
+definePskcSuite({ test, runtime: 'chromium', lib: { root, pskc } });

@@ -6,6 +6,7 @@ import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
 import { defineRecoverySuite } from '../suite/recovery.suite.js';
+import { definePskcSuite } from '../suite/pskc.suite.js';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
@@ -15,6 +16,7 @@ import * as uri from 'oathkit/uri';
 import * as activation from 'oathkit/activation';
 import * as state from 'oathkit/state';
 import * as recovery from 'oathkit/recovery';
+import * as pskc from 'oathkit/pskc';
 
 test('runs in Bun', () => {
   if (typeof Bun === 'undefined' || typeof Bun.version !== 'string') throw new Error('not Bun');
@@ -26,3 +28,4 @@ defineCodecsSuite({ test, runtime: 'bun', lib: { root, uri, activation, encoding
 defineActivationSuite({ test, runtime: 'bun', lib: { root, activation } });
 defineStateSuite({ test, runtime: 'bun', lib: { root, state } });
 defineRecoverySuite({ test, runtime: 'bun', lib: { root, recovery } });
+definePskcSuite({ test, runtime: 'bun', lib: { root, pskc } });

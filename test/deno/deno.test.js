@@ -6,6 +6,7 @@ import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
 import { defineRecoverySuite } from '../suite/recovery.suite.js';
+import { definePskcSuite } from '../suite/pskc.suite.js';
 import * as root from '../../dist/index.js';
 import * as hotp from '../../dist/hotp.js';
 import * as totp from '../../dist/totp.js';
@@ -15,6 +16,7 @@ import * as uri from '../../dist/uri.js';
 import * as activation from '../../dist/activation.js';
 import * as state from '../../dist/state.js';
 import * as recovery from '../../dist/recovery.js';
+import * as pskc from '../../dist/pskc.js';
 
 Deno.test('runs in Deno', () => {
   if (typeof Deno.version?.deno !== 'string') throw new Error('not Deno');
@@ -27,3 +29,4 @@ defineCodecsSuite({ test, runtime: 'deno', lib: { root, uri, activation, encodin
 defineActivationSuite({ test, runtime: 'deno', lib: { root, activation } });
 defineStateSuite({ test, runtime: 'deno', lib: { root, state } });
 defineRecoverySuite({ test, runtime: 'deno', lib: { root, recovery } });
+definePskcSuite({ test, runtime: 'deno', lib: { root, pskc } });

@@ -6,6 +6,7 @@ import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
 import { defineRecoverySuite } from '../suite/recovery.suite.js';
+import { definePskcSuite } from '../suite/pskc.suite.js';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
@@ -15,6 +16,7 @@ import * as uri from 'oathkit/uri';
 import * as activation from 'oathkit/activation';
 import * as state from 'oathkit/state';
 import * as recovery from 'oathkit/recovery';
+import * as pskc from 'oathkit/pskc';
 
 test('import resolves to the ESM build', async () => {
   const { fileURLToPath } = await import('node:url');
@@ -28,3 +30,4 @@ defineCodecsSuite({ test, runtime: 'node-dist-esm', lib: { root, uri, activation
 defineActivationSuite({ test, runtime: 'node-dist-esm', lib: { root, activation } });
 defineStateSuite({ test, runtime: 'node-dist-esm', lib: { root, state } });
 defineRecoverySuite({ test, runtime: 'node-dist-esm', lib: { root, recovery } });
+definePskcSuite({ test, runtime: 'node-dist-esm', lib: { root, pskc } });

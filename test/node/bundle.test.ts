@@ -48,6 +48,7 @@ test('oathkit/hotp and oathkit/totp bundles carry no OCRA, URI, export, activati
     'lockedUntil', 'INVALID_STATE', 'replayed', // token state
     'INVALID_RECOVERY_SET', // recovery codes
     '23456789BCDFGHJKMNPQRTVWXY', // Steam Guard
+    'keyprov:pskc', 'KeyContainer', 'DOCTYPE', // PSKC and its XML reader
   ];
   for (const entry of ['hotp', 'totp']) {
     const { code } = await bundle(`export * from './dist/${entry}.js';`);
@@ -66,4 +67,15 @@ test('oathkit/recovery carries its own small HMAC-SHA-256, not the OTP kernel, W
   expect(code.includes('INVALID_RECOVERY_SET')).toBe(true); // the search does see the bundle's strings
   const { code: all } = await bundle(`export * from './dist/index.js';`);
   for (const word of foreign) expect(all.includes(word), word).toBe(true);
+});
+
+test('the root and readPskc carry no WebCrypto code; oathkit/pskc does (decryptPskc, encryptPskc)', { timeout: 60_000 }, async () => {
+  const webCrypto = ['AES-CBC', 'AES-KW', 'unwrapKey', 'subtle'];
+  for (const entry of [`export * from './dist/index.js';`, `export { readPskc, writePskc, isPskc } from './dist/pskc.js';`]) {
+    const { code } = await bundle(entry);
+    expect(code.includes('KeyContainer'), entry).toBe(true); // the PSKC reader is in
+    for (const word of webCrypto) expect(code.includes(word), `${entry} bundles ${word}`).toBe(false);
+  }
+  const { code } = await bundle(`export * from './dist/pskc.js';`);
+  for (const word of webCrypto) expect(code.includes(word), word).toBe(true);
 });

@@ -54,7 +54,7 @@ const ownNames = ['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter'
 const extras = fc.option(
   fc
     .dictionary(text(6), text(10), { minKeys: 1, maxKeys: 4 })
-    .map((d) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== '' && !ownNames.includes(k.toLowerCase()))))
+    .map((d) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== '' && !ownNames.includes(k.toLowerCase()) && !/^[a-z0-9][a-z0-9+-]*\./.test(k))))
     .filter((d) => Object.keys(d).length > 0),
   { nil: undefined },
 );
@@ -345,4 +345,13 @@ test('migration batches: every token once, in order, each URI within the caps, b
   expect(() => formatMigrationUris([])).toThrow(expect.objectContaining({ code: 'INVALID_URI' }));
   expect(() => formatMigrationUris(ten, { maxToken: 5 } as object)).toThrow(/did you mean "maxTokens"/);
   expect(() => formatMigrationUris([{ kind: 'totp', key: new Uint8Array(20), algorithm: 'SHA224' }])).toThrow(expect.objectContaining({ code: 'INVALID_ALGORITHM' }));
+});
+
+test('extras: another format\'s namespaced fields are not URI parameters; the URI\'s own come back', () => {
+  const key = new Uint8Array([1, 2, 3]);
+  const token: TokenInput = { kind: 'totp', key, extras: { image: 'x', 'pskc.Key/@Id': '7', 'aegis.uuid': 'u', 'uri.a.b': 'c' } };
+  const uri = formatOtpauthUri(token);
+  expect(uri).toBe('otpauth://totp/?secret=AEBAG&image=x&a.b=c');
+  expect(parseOtpauthUri(uri).extras).toEqual({ image: 'x', 'uri.a.b': 'c' });
+  expect(formatOtpauthUri(parseOtpauthUri(uri))).toBe(uri);
 });

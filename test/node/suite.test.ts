@@ -6,6 +6,7 @@ import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
 import { defineRecoverySuite } from '../suite/recovery.suite.js';
+import { definePskcSuite } from '../suite/pskc.suite.js';
 import * as root from '../../src/index.ts';
 import * as hotp from '../../src/hotp.ts';
 import * as totp from '../../src/totp.ts';
@@ -15,6 +16,7 @@ import * as uri from '../../src/uri.ts';
 import * as activation from '../../src/activation.ts';
 import * as state from '../../src/state.ts';
 import * as recovery from '../../src/recovery.ts';
+import * as pskc from '../../src/pskc.ts';
 
 defineSuite({ test, runtime: 'node-src', lib: { root, hotp, totp, encoding } });
 defineOcraSuite({ test, runtime: 'node-src', lib: { root, ocra } });
@@ -22,3 +24,4 @@ defineCodecsSuite({ test, runtime: 'node-src', lib: { root, uri, activation, enc
 defineActivationSuite({ test, runtime: 'node-src', lib: { root, activation } });
 defineStateSuite({ test, runtime: 'node-src', lib: { root, state } });
 defineRecoverySuite({ test, runtime: 'node-src', lib: { root, recovery } });
+definePskcSuite({ test, runtime: 'node-src', lib: { root, pskc } });

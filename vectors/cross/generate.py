@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Regenerates the cross-implementation vectors vectors/oathtool.json and vectors/pyotp.json, and
-(through vectors/cross/recovery.py) vectors/recovery.json.
+(through vectors/cross/recovery.py) vectors/recovery.json, and (through vectors/cross/pskc_vectors.py) the PSKC vectors.
 
 Every code in those files was computed here by an independent implementation: Debian's
 `oathtool` (OATH Toolkit, C) run as a subprocess, and Debian's `python3-pyotp` imported as a
@@ -138,6 +138,7 @@ def main():
     print(f"{agreed} cases computed by both tools, all equal")
     # Recovery sets: Python's own implementation of oathkit's format (see that script).
     subprocess.run([sys.executable, os.path.join(HERE, "recovery.py")], check=True)
+    subprocess.run([sys.executable, os.path.join(HERE, "pskc_vectors.py")], check=True)
 
 
 if __name__ == "__main__":
