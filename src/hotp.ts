@@ -119,6 +119,7 @@ export function verifyHotp(
   const opts = windowOptions(options, 0);
   const wanted = tokenValue(token, opts.digits);
   let match: HotpMatch | null = null;
+  // Stryker disable next-line ConditionalExpression: a malformed code is -1, which no code's value equals: the scan would match nothing, this only spares its HMACs
   scan(key, counter, opts, wanted < 0 ? 0 : opts.window + 1, (delta, code) => {
     if (code !== wanted) return false;
     match = { delta };
@@ -154,17 +155,24 @@ export function resyncHotp(
   const opts = windowOptions(options, 100);
   const { window } = opts;
   const ok = Array.isArray(tokens) && tokens.length === 2;
+  // Stryker disable next-line UnaryOperator: +1 would stand for the code 0…01 twice in a row (two consecutive counters of that code: chance 10^-2·digits per place)
   const first = ok ? tokenValue(tokens[0], opts.digits) : -1;
+  // Stryker disable next-line UnaryOperator: as above
   const second = ok ? tokenValue(tokens[1], opts.digits) : -1;
   let match: HotpMatch | null = null;
   // One HMAC per counter: remember whether the previous counter matched the first code.
   let previousMatched = false;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a malformed code is -1, which no code's value equals: the scan would match nothing, this only spares its HMACs
   scan(key, counter, opts, first < 0 || second < 0 ? 0 : window + 2, (i, code) => {
     if (previousMatched && code === second) {
       match = { delta: i - 1 };
+      // Stryker disable next-line BooleanLiteral: scanning on finds a later pair only if the same two codes follow each other twice in the window (chance window·10^-2·digits)
       return true;
     }
-    previousMatched = i <= window && code === first;
+    previousMatched =
+      // Stryker disable next-line ConditionalExpression: i = window + 1 is the last counter scanned: what it sets is never read
+      i <= window &&
+      code === first;
     return false;
   });
   return match;
