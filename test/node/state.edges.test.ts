@@ -1,0 +1,81 @@
+// Boundaries of token state that mutation testing (test/MUTATION.md) found unpinned: a lock only
+// when one was set, format versions, missing fields, and the HOTP counter's forms at 2^53-1 and 2^64.
+import { describe, expect, test } from 'vitest';
+import { authenticate, createTokenState, hotp, OtpError, resynchronize, type HotpTokenState } from '../../src/index.ts';
+
+const KEY = new TextEncoder().encode('12345678901234567890');
+
+function otpError(f: () => unknown): OtpError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(OtpError);
+    return e as OtpError;
+  }
+  throw new Error('expected an OtpError, nothing was thrown');
+}
+
+describe('locks', () => {
+  test('a state without a lock is not locked at any time, before 1970 too', () => {
+    const fresh = createTokenState('hotp');
+    for (const now of [-8.64e15, -1, 0]) {
+      expect(authenticate(fresh, hotp(KEY, 0), KEY, { now }).reason).toBe('accepted');
+      expect(authenticate(fresh, '000001', KEY, { now }).reason).toBe('wrong');
+    }
+  });
+
+  test('a lock runs until lockedUntil, exclusive', () => {
+    const locked: HotpTokenState = { ...createTokenState('hotp'), failures: 5, lockMs: 30_000, lockedUntil: 1_000_000 };
+    expect(authenticate(locked, hotp(KEY, 0), KEY, { now: 999_999 }).reason).toBe('locked');
+    expect(authenticate(locked, hotp(KEY, 0), KEY, { now: 1_000_000 }).reason).toBe('accepted');
+    expect(resynchronize(locked, [hotp(KEY, 3), hotp(KEY, 4)], KEY, { now: 999_999 }).reason).toBe('locked');
+  });
+});
+
+describe('the stored form', () => {
+  test('a newer format version says to upgrade; any other v says what it must be', () => {
+    const state = createTokenState('totp');
+    const newer = otpError(() => authenticate({ ...state, v: 2 as 1 }, '123456', KEY));
+    expect(newer.code).toBe('INVALID_STATE');
+    expect(newer.message).toContain('v=2 is newer');
+    expect(newer.message).toContain('upgrade oathkit');
+    for (const v of [0, 1.5, '1', undefined, 2n]) {
+      const e = otpError(() => authenticate({ ...state, v: v as 1 }, '123456', KEY));
+      expect(e.code).toBe('INVALID_STATE');
+      expect(e.message).toContain('format version v must be 1');
+    }
+  });
+
+  test('each missing field is named', () => {
+    for (const kind of ['hotp', 'totp'] as const) {
+      const state = createTokenState(kind) as unknown as Record<string, unknown>;
+      for (const field of Object.keys(state).filter((f) => f !== 'v' && f !== 'kind')) {
+        const { [field]: _, ...rest } = state;
+        const e = otpError(() => authenticate(rest as never, '123456', KEY));
+        expect(e.code).toBe('INVALID_STATE');
+        expect(e.message).toContain(`the field ${field} is missing`);
+      }
+    }
+  });
+
+  test('an HOTP counter is a number up to 2^53-1 and decimal text from 2^53 to 2^64, in exactly one form', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    expect(createTokenState('hotp', { counter: BigInt(max) }).counter).toBe(max);
+    expect(createTokenState('hotp', { counter: BigInt(max) + 1n }).counter).toBe('9007199254740992');
+    // Accepting the code of 2^53-2 moves the counter to 2^53-1, still a number; then to text.
+    const before = createTokenState('hotp', { counter: BigInt(max) - 1n });
+    const at = authenticate(before, hotp(KEY, BigInt(max) - 1n), KEY).state;
+    expect(at.counter).toBe(max);
+    const past = authenticate(at, hotp(KEY, BigInt(max)), KEY).state;
+    expect(past.counter).toBe('9007199254740992');
+    // 2^64: every counter used; nothing verifies, the state is valid.
+    const end = { ...before, counter: '18446744073709551616' };
+    expect(authenticate(end, hotp(KEY, 0), KEY).reason).toBe('wrong');
+    const refused = [String(max), '9007199254740991', '09007199254740993', '18446744073709551617', '1e20', 2 ** 53, -1, 1.5, 5n];
+    for (const counter of refused) {
+      const e = otpError(() => authenticate({ ...before, counter: counter as number }, '123456', KEY));
+      expect(e.code).toBe('INVALID_STATE');
+      expect(e.message).toMatch(/counter must be an? (integer from 0 to 9007199254740991|number up to 2\^53-1)/);
+    }
+  });
+});
