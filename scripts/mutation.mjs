@@ -14,7 +14,7 @@ const REPORTS = 'reports/mutation';
 
 /** Test files by name (test/node/<name>.test.ts); every slice runs the first group. */
 const tests = (...names) => names.map((n) => `test/node/${n}.test.ts`);
-const EVERY = tests('suite', 'internals', 'options', 'examples', 'otp.edges', 'api.edges');
+const EVERY = tests('suite', 'internals', 'options', 'examples', 'otp.edges', 'api.edges', 'ocra.edges', 'state.edges');
 
 /**
  * The slices: files to mutate, and the test files beyond EVERY that can see them. The kernel files
