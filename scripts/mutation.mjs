@@ -44,11 +44,11 @@ export const SLICES = {
   },
   recovery: {
     mutate: ['recovery', '_throttle'],
-    tests: tests('recovery.properties', 'recovery.odds', 'recovery.fuzz', 'state.properties'),
+    tests: tests('recovery.properties', 'recovery.odds', 'state.properties'),
   },
   'recovery-format': {
     mutate: ['_recovery-format', '_crockford', '_hmac-sha256'],
-    tests: tests('recovery.properties', 'recovery.fuzz', 'hmac-sha256', 'activation.properties'),
+    tests: tests('recovery.properties', 'hmac-sha256', 'activation.properties'),
   },
   token: {
     mutate: ['_token', 'token', '_label'],
