@@ -68,7 +68,27 @@ export type OtpErrorCode =
    * its kind does not use, lacks an OCRA suite, or has a text field or extra that is not a string
    * of well-formed Unicode within its cap. A field's value out of its range has that field's code.
    */
-  | 'INVALID_TOKEN';
+  | 'INVALID_TOKEN'
+  /**
+   * A backup file (see `readBackup`) is not what its format says: not JSON or CSV or URI lines where
+   * those are expected, a required field missing or of the wrong type, nesting too deep, a key given
+   * twice; or, when decrypting, a file whose structure is corrupt.
+   */
+  | 'INVALID_BACKUP'
+  /** A backup is encrypted: `readBackup` names the format; read it with `decryptBackup` and the password. */
+  | 'BACKUP_ENCRYPTED'
+  /**
+   * The password does not open an encrypted backup (also where a format cannot tell a wrong password
+   * from a corrupt file, having no MAC).
+   */
+  | 'BACKUP_PASSWORD'
+  /**
+   * What a backup format cannot represent: a file variant this release does not read (a newer schema
+   * version, Bitwarden's password-protected export), an entry of a kind the token model lacks (mOTP,
+   * Yandex), or a token the target format of `writeBackup` has no place for (OCRA in Aegis, Steam
+   * Guard in Google's export); the message names the entry or token.
+   */
+  | 'BACKUP_UNSUPPORTED';
 
 /**
  * Thrown for misuse: invalid keys, options, encodings or oversized input.
