@@ -11,6 +11,8 @@ import { OtpError, type OtpErrorCode } from './errors.ts';
 import { isJsonObject, parseJson, type JsonObject, type JsonValue } from './_json.ts';
 import { normalizeToken, MAX_EXTRA_TEXT, MAX_EXTRAS, MAX_TOKEN_TEXT, type Token, type TokenInput } from './token.ts';
 import { describe } from './_validate.ts';
+import { sha1Compress, SHA1_IV } from './_sha1.ts';
+import { utf8Encode } from './_utf8.ts';
 
 /** The backup formats {@link readBackup} reads. */
 export type BackupFormat =
@@ -319,4 +321,49 @@ export function jsonText(value: JsonOut, indent = 0, depth = 0): string {
         .map(([k, v]) => `${JSON.stringify(k)}${colon}${jsonText(v, indent, depth + 1)}`);
   const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
   return items.length === 0 ? open + close : `${open}${pad}${items.join(`,${pad}`)}${end}${close}`;
+}
+
+/** SHA-1 of a short message (FIPS 180-4 §5.1.1 padding around the kernel's compression). */
+function sha1(message: Uint8Array): Uint8Array {
+  const blocks = Math.ceil((message.length + 9) / 64);
+  const buffer = new Uint8Array(blocks * 64);
+  buffer.set(message);
+  buffer[message.length] = 0x80;
+  const view = new DataView(buffer.buffer);
+  const bits = message.length * 8;
+  view.setUint32(buffer.length - 8, Math.floor(bits / 0x1_0000_0000));
+  view.setUint32(buffer.length - 4, bits >>> 0);
+  const state = Int32Array.from(SHA1_IV);
+  const w = new Int32Array(80);
+  for (let b = 0; b < blocks; b++) {
+    for (let i = 0; i < 16; i++) w[i] = view.getInt32(b * 64 + i * 4);
+    sha1Compress(state, w, state, 0);
+  }
+  const out = new Uint8Array(20);
+  const outView = new DataView(out.buffer);
+  for (let i = 0; i < 5; i++) outView.setInt32(i * 4, state[i]!);
+  return out;
+}
+
+/** RFC 4122 §4.3's URL namespace, under which {@link nameUuid} names groups. */
+const URL_NAMESPACE = /* @__PURE__ */ Uint8Array.from([
+  0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8,
+]);
+
+/**
+ * A name-based UUID (RFC 4122 §4.3, version 5, SHA-1) for `name`: group ids that writers need,
+ * the same for the same name in every file, and no randomness (writing stays pure).
+ */
+export function nameUuid(name: string): string {
+  const bytes = utf8Encode(name) ?? new Uint8Array();
+  const hash = sha1(Uint8Array.from([...URL_NAMESPACE, ...bytes])).subarray(0, 16);
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Whether `text` is a UUID in its usual text form. */
+export function isUuid(text: string | undefined): text is string {
+  return text !== undefined && /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(text);
 }
