@@ -2,7 +2,8 @@
  * oathkit: one-time passwords as pure, synchronous functions. HOTP (RFC 4226), TOTP (RFC 6238),
  * OCRA (RFC 6287), and the key encodings and exchange formats they travel in (otpauth URIs,
  * Google Authenticator's export, Steam Guard, MobilePASS codes), and token state with replay refusal,
- * drift, resynchronization and lockout as pure transitions. Each part is also its own subpath
+ * drift, resynchronization and lockout as pure transitions, and the plain backup files of authenticator
+ * apps (Aegis, 2FAS, andOTP, Bitwarden, …; decrypting them is `oathkit/backup`'s). Each part is also its own subpath
  * (`oathkit/hotp`, …).
  * @module
  */
@@ -96,3 +97,17 @@ export {
   type TokenStateBase,
   type TotpTokenState,
 } from './state.ts';
+export {
+  BACKUP_FORMATS,
+  MAX_BACKUP_ENTRIES,
+  MAX_BACKUP_SIZE,
+  readBackup,
+  WRITABLE_FORMATS,
+  writeBackup,
+  type BackupContents,
+  type BackupFormat,
+  type ReadBackupOptions,
+  type SkippedEntry,
+  type WritableBackupFormat,
+  type WriteBackupOptions,
+} from './backup-plain.ts';
