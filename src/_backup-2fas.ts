@@ -78,16 +78,17 @@ function readService(s: JsonObject, groups: Map<string, string>): TokenInput {
   };
   if (kind === 'hotp') token.counter = counterOf(optInt(otp, 'counter', 0, 'otp.counter'), 'otp.counter');
   else token.period = inRange(optInt(otp, 'period', 30, 'otp.period'), 1, 2 ** 32, 'otp.period', 'INVALID_PERIOD');
-  // 2FAS shows the service name; the issuer is the otpauth issuer, which may be absent.
-  const issuer = optStr(otp, 'issuer', 'otp.issuer') || name;
+  // 2FAS shows the service name; the issuer is the otpauth issuer, which may be absent: then the
+  // name stands for it, unless it merely repeats the account (what 2FAS shows for an issuer-less token).
   const account = optStr(otp, 'account', 'otp.account') ?? optStr(otp, 'label', 'otp.label');
+  const issuer = optStr(otp, 'issuer', 'otp.issuer') || (name !== account ? name : undefined);
   if (issuer !== undefined && issuer !== '') token.issuer = issuer;
   if (account !== undefined && account !== '') token.account = account;
   const groupId = optStr(s, 'groupId');
   const badge = s.badge;
   const extras = extrasOf([
     ['groups', groupsExtra(groupId !== undefined && groups.has(groupId) ? [groups.get(groupId)!] : [])],
-    ['2fas.name', name !== issuer ? name : undefined],
+    ['2fas.name', name !== (issuer ?? account) ? name : undefined],
     ['2fas.icon', isJsonObject(s.icon) ? jsonText(s.icon as JsonOut) : undefined],
     ['2fas.badge', isJsonObject(badge) && typeof badge.color === 'string' ? badge.color : undefined],
     ['2fas.serviceTypeID', optStr(s, 'serviceTypeID')],

@@ -19,6 +19,8 @@ function keyToken(key: OtpAuthKey): Token {
   const params = { ...(key.params ?? {}) };
   const steam = typeof params.encoder === 'string' && params.encoder.toLowerCase() === 'steam';
   if (steam) delete params.encoder;
+  const serial = params.serial;
+  delete params.serial;
   const token: Token = {
     kind: steam ? 'steam' : key.type,
     key: key.secret,
@@ -29,6 +31,7 @@ function keyToken(key: OtpAuthKey): Token {
   else token.counter = key.counter ?? 0;
   if (key.issuer !== undefined && key.issuer !== '') token.issuer = key.issuer;
   if (key.account !== '') token.account = key.account;
+  if (serial !== undefined && serial !== '') token.serial = serial;
   if (Object.keys(params).length > 0) token.extras = params;
   return token;
 }
@@ -41,9 +44,10 @@ function keyToken(key: OtpAuthKey): Token {
 export function tokenUri(token: Token, params: Record<string, string> = {}): string {
   if (token.kind === 'ocra') throw new OtpError('BACKUP_UNSUPPORTED', 'an OCRA token has no otpauth URI');
   const type = token.kind === 'hotp' ? 'hotp' : 'totp';
-  const own = [...OWN_PARAMS[type], 'encoder', 'period', 'counter'];
+  const own = [...OWN_PARAMS[type], 'encoder', 'period', 'counter', 'serial'];
   const kept = Object.entries(params).filter(([name]) => !own.includes(name.toLowerCase()));
   if (token.kind === 'steam') kept.push(['encoder', 'steam']);
+  if (token.serial !== undefined) kept.push(['serial', token.serial]);
   const key: OtpAuthKey = {
     type,
     secret: token.key,

@@ -24,13 +24,17 @@ function linesOf(text: string): string[] {
 const OTPAUTH = /^otpauth:\/\//i;
 const MIGRATION = /^otpauth-migration:\/\//i;
 
-/** The URI-list format a text is in, if every non-blank line is an otpauth or export URI. */
+/**
+ * The URI-list format a text is in, if its first line is an otpauth or export URI (a later line that
+ * is not one becomes a skipped entry): `google` when every line is an export URI, `ente` when a line
+ * carries Ente's `codeDisplay`, else `uris`.
+ */
 export function sniffUriList(text: string): 'uris' | 'ente' | 'google' | undefined {
   const lines = linesOf(text.slice(0, 65_536));
-  if (lines.length === 0) return undefined;
+  const first = lines[0];
+  if (first === undefined || !(OTPAUTH.test(first) || MIGRATION.test(first))) return undefined;
   if (lines.every((l) => MIGRATION.test(l))) return 'google';
-  if (!lines.every((l) => OTPAUTH.test(l) || MIGRATION.test(l))) return undefined;
-  return lines.some((l) => /[?&]codeDisplay=/.test(l)) ? 'ente' : 'uris';
+  return lines.some((l) => OTPAUTH.test(l) && /[?&]codeDisplay=/.test(l)) ? 'ente' : 'uris';
 }
 
 /** Reads a list of URIs; `format` says what to call it (`uris`, `ente` or `google`). */

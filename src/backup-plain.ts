@@ -232,7 +232,8 @@ function batchIdOf(tokens: readonly TokenInput[]): number {
  * counters past 2^31-1 in 2FAS and past 2^63-1 in Aegis and andOTP. Extras shared by the formats
  * (`note`, `favorite`, `groups`) and the target's own (`aegis.*`, `2fas.*`, `andotp.*`) are written;
  * another app's are not. Group ids are name-based UUIDs (version 5), so writing is deterministic.
- * Counters are written as the next code's counter, which is what these formats store.
+ * Counters are written as the next code's counter, which is what these formats store. A token's
+ * `serial` has a place only in otpauth URIs (the `serial` parameter); the app formats leave it out.
  * @param tokens - the tokens (each checked as `normalizeToken` checks it)
  * @param format - `'aegis'`, `'2fas'`, `'andotp'`, `'uris'` or `'google'`
  * @param options - `now` (2FAS `updatedAt`, default now), `batchId` (Google)

@@ -45,6 +45,7 @@ const REQUIRED_VECTORS = [
   'uris', 'uri_errors', 'migration', 'migration_payloads', 'mobilepass', 'steam',
   'activation', 'activation_errors', 'activation_substitutions', 'activation_transpositions', 'activation_edges', 'activation_dispatch',
   'state_steps', 'state_invalid', 'state_valid',
+  'backup_files', 'backup_tokens', 'backup_skipped', 'backup_written', 'backup_refusals', 'backup_encrypted',
 ];
 
 function vectorLines(text) {
