@@ -482,8 +482,10 @@ def read_2fas(text):
         ex = {}
         if s.get("groupId") in gnames:
             ex["groups"] = groups(gnames[s["groupId"]])
-        issuer = o.get("issuer") or s["name"]
-        if s["name"] != issuer:
+        # README, Backups: without an otpauth issuer the service name stands for it, unless it merely
+        # repeats the account (what 2FAS shows for a token without issuer).
+        issuer = o.get("issuer") or (s["name"] if s["name"] != o.get("account") else None)
+        if s["name"] != (issuer or o.get("account")):
             ex["2fas.name"] = s["name"]
         k = base64.b32decode(s["secret"] + "=" * (-len(s["secret"]) % 8))
         kind = {"TOTP": "totp", "HOTP": "hotp", "STEAM": "steam"}[o["tokenType"]]
