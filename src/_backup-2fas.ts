@@ -36,6 +36,7 @@ import {
 import { isJsonObject, parseJson, type JsonObject, type JsonValue } from './_json.ts';
 import { base32Encode } from './encoding.ts';
 import { OtpError } from './errors.ts';
+import { describe } from './_validate.ts';
 import type { AlgorithmInput, TokenInput } from './token.ts';
 
 /** Whether parsed JSON looks like a 2FAS backup (plain or encrypted). */
@@ -47,7 +48,7 @@ export function is2fas(json: JsonValue): boolean {
 export function read2fas(json: JsonValue): BackupContents {
   if (!isJsonObject(json)) invalid('2fas', 'expected an object with services');
   const version = json.schemaVersion ?? 1;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) invalid('2fas', `schemaVersion must be 1 to 4, got ${String(version)}`);
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) invalid('2fas', `schemaVersion must be 1 to 4, got ${describe(version)}`);
   if (version > 4) throw new OtpError('BACKUP_UNSUPPORTED', `2FAS file: schema version ${version} is newer than the versions 1 to 4 this release reads`);
   if (typeof json.servicesEncrypted === 'string' && json.servicesEncrypted !== '') {
     throw new OtpError('BACKUP_ENCRYPTED', 'the 2FAS backup is encrypted (servicesEncrypted): read it with decryptBackup and the password');

@@ -37,6 +37,7 @@ import {
 import { isJsonObject, type JsonObject, type JsonValue } from './_json.ts';
 import { base32Encode } from './encoding.ts';
 import { OtpError } from './errors.ts';
+import { describe } from './_validate.ts';
 import type { AlgorithmInput, TokenInput } from './token.ts';
 
 /** Whether parsed JSON looks like an Aegis vault (plain or encrypted). */
@@ -56,7 +57,7 @@ export function readAegis(json: JsonValue): BackupContents {
   const version = json.version;
   if (version !== 1) {
     if (typeof version === 'number' && version > 1) throw new OtpError('BACKUP_UNSUPPORTED', `Aegis file: vault version ${version} is newer than the version 1 this release reads`);
-    invalid('aegis', `version must be 1, got ${String(version)}`);
+    invalid('aegis', `version must be 1, got ${describe(version)}`);
   }
   if (isAegisEncrypted(json)) throw new OtpError('BACKUP_ENCRYPTED', 'the Aegis vault is encrypted (its header has password slots): read it with decryptBackup and the password');
   const db = json.db;
@@ -64,7 +65,7 @@ export function readAegis(json: JsonValue): BackupContents {
   const dbVersion = db.version;
   if (dbVersion !== 1 && dbVersion !== 2 && dbVersion !== 3) {
     if (typeof dbVersion === 'number' && dbVersion > 3) throw new OtpError('BACKUP_UNSUPPORTED', `Aegis file: db version ${dbVersion} is newer than the versions 1 to 3 this release reads`);
-    invalid('aegis', `db.version must be 1, 2 or 3, got ${String(dbVersion)}`);
+    invalid('aegis', `db.version must be 1, 2 or 3, got ${describe(dbVersion)}`);
   }
   if (!Array.isArray(db.entries)) invalid('aegis', 'db.entries must be an array');
   // Group names by uuid (db version 3); a group that is not an object with both is ignored, as
