@@ -27,6 +27,7 @@ import { isProton, readProton } from './_backup-proton.ts';
 import { isSteamFile, readSteam } from './_backup-steam.ts';
 import { readUriList, sniffUriList, writeGoogle, writeUris } from './_backup-uris.ts';
 import { parseJson, type JsonValue } from './_json.ts';
+import { utf8Decode } from './_utf8.ts';
 import { checkedObject, describe, timeMs } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import type { TokenInput } from './token.ts';
@@ -92,8 +93,11 @@ function textOf(data: unknown, format: BackupFormat | undefined): string {
     for (const header of AUTHPRO_HEADERS) if (startsWith(data, header)) encrypted('authenticator-pro', `it begins with the header ${header}`);
   }
   let text: string | undefined;
+  // TextDecoder is in every runtime oathkit targets (but not in the ES library typings); the strict
+  // decoder of `_utf8.ts` stands in where it is missing.
+  const Decoder = (globalThis as { TextDecoder?: new (label: string, options: { fatal: boolean }) => { decode(bytes: Uint8Array): string } }).TextDecoder;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+    text = Decoder === undefined ? utf8Decode(data) : new Decoder('utf-8', { fatal: true }).decode(data);
   } catch {
     text = undefined;
   }
