@@ -252,7 +252,7 @@ function batchIdOf(tokens: readonly TokenInput[]): number {
  * const tokens = [{ kind: 'totp', key, issuer: 'ACME', account: 'alice', extras: { groups: '["Work"]' } }] as const;
  * const file = writeBackup([...tokens], '2fas', { now: 0 });
  * readBackup(file).tokens[0].extras; // { groups: '["Work"]' }
- * writeBackup([{ kind: 'hotp', key, counter: 7 }], 'uris'); // 'otpauth://hotp/?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&counter=7\n'
+ * writeBackup([{ kind: 'hotp', key, counter: 7 }], 'uris'); // 'otpauth://hotp/?secret=JBSWY3DPEHPK3PXP&counter=7\n'
  * ```
  */
 export function writeBackup(tokens: TokenInput[], format: WritableBackupFormat, options?: WriteBackupOptions): string {
