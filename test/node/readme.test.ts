@@ -38,6 +38,20 @@ test('README browser examples run in Chromium through their import map', slow, a
       await tab.goto(`http://127.0.0.1:${server.port}/`);
       // Each example writes its result into the page; an example that throws leaves it empty.
       await tab.waitForFunction(() => document.body.textContent?.trim() !== '', null, { timeout: 20_000 }).catch(() => {});
+      if (html.includes('type="file"')) {
+        // The backup example reads a file the user picks: pick an Aegis export with one token.
+        const aegis = JSON.stringify({
+          version: 1,
+          header: { slots: null, params: null },
+          db: { version: 3, entries: [{ type: 'totp', name: 'alice', issuer: 'ACME', icon: null, info: { secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA1', digits: 6, period: 30 } }], groups: [] },
+        });
+        await tab.setInputFiles('input[type=file]', { name: 'aegis.json', mimeType: 'application/json', buffer: Buffer.from(aegis) });
+        await tab.waitForFunction(() => /aegis: 1 tokens/.test(document.body.textContent ?? ''), null, { timeout: 20_000 }).catch(() => {});
+        expect(errors, html).toEqual([]);
+        expect((await tab.textContent('body')) ?? '', html).toMatch(/aegis: 1 tokens, 0 skipped\s+ACME alice/);
+        await tab.close();
+        continue;
+      }
       const text = (await tab.textContent('body'))?.trim() ?? '';
       expect(errors, html).toEqual([]);
       expect(text, html).toMatch(/\d{6}/);
