@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 // One entry per public subpath; each is built as ESM (.js) and CJS (.cjs) with its own .d.ts/.d.cts.
-// The runtime dependencies stay external: users get one copy of noble/scure, shared with their own.
+// oathkit has no runtime dependencies: everything a subpath needs is bundled into it (shared code
+// in chunks), and only the CLI's Node built-ins stay external.
 const library = {
   index: 'src/index.ts',
   hotp: 'src/hotp.ts',
@@ -11,8 +13,12 @@ const library = {
   uri: 'src/uri.ts',
   activation: 'src/activation.ts',
   state: 'src/state.ts',
+  recovery: 'src/recovery.ts',
+  pskc: 'src/pskc.ts',
   backup: 'src/backup.ts',
 };
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
   entry: {
@@ -29,4 +35,6 @@ export default defineConfig({
   target: 'es2022',
   platform: 'neutral',
   external: [/^node:/],
+  // `oathkit --version`: the package's version, written into the CLI at build time.
+  define: { __OATHKIT_VERSION__: JSON.stringify(version) },
 });

@@ -44,7 +44,8 @@ export function decodeBase64(s: string): Uint8Array {
   if (symbols % 4 === 1) {
     throw new OtpError('INVALID_BASE64', `base64 text has ${symbols} symbols; no encoder ends one symbol past a multiple of 4`);
   }
-  if (padding > 0 && (symbols % 4 === 0 || (symbols + padding) % 4 !== 0)) {
+  // Exactly the last group's padding: none after a whole group, no whole group more of it.
+  if (padding > 0 && (symbols % 4 === 0 || padding !== 4 - (symbols % 4))) {
     throw new OtpError('INVALID_BASE64', `base64 padding must fill the last group of 4 symbols, or be left out`);
   }
   return bytes;

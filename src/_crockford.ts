@@ -24,6 +24,11 @@ const VALUES: Readonly<Int8Array> = /* @__PURE__ */ (() => {
   return table;
 })();
 
+/** The value of the character with code `c` as a symbol (any case; O is 0, I and L are 1), or -1. */
+export function symbolValue(c: number): number {
+  return c < 128 ? VALUES[c]! : -1;
+}
+
 /** Characters people put between symbols when they copy, type or wrap: hyphen, space, tab, line breaks. */
 export function isSeparator(c: number): boolean {
   return c === 45 || c === 32 || c === 9 || c === 10 || c === 13;
@@ -47,7 +52,7 @@ export function readSymbols(text: string): Uint8Array {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (isSeparator(c)) continue;
-    const v = c < 128 ? VALUES[c]! : -1;
+    const v = symbolValue(c);
     if (v < 0) {
       throw new OtpError(
         'INVALID_ACTIVATION',

@@ -7,16 +7,21 @@ import { DIGEST_BYTES } from './_algorithm.ts';
 import { isBytes } from './_bytes.ts';
 import { counterWords, TWO_32, type CounterWords } from './_counter.ts';
 import { digest, messageMac } from './_kernel.ts';
-import { describe, keyBytes, kindOf } from './_validate.ts';
+import { utf8Encode } from './_utf8.ts';
+import { checkedObject, describe, keyBytes, kindOf } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import { parseOcraSuite, type OcraSuite } from './ocra-suite.ts';
-import { timeStep, type TimeInput } from './totp.ts';
+import { gridPoint, type TimeInput } from './_time.ts';
+
+// The WHATWG TextEncoder every target runtime has, typed here: src/ compiles with the ES2022
+// library alone (no DOM or Node types), and `deno publish` checks it without the CLI's Node types.
+declare const TextEncoder: new () => { encode(text: string): Uint8Array };
 
 /** The Q field is always 128 bytes (RFC 6287 §5.1), whatever the challenge length. */
 const Q_BYTES = 128;
 /** The longest decimal challenge that can fit: 10^309 exceeds 2^1024, the Q field's range. */
 const MAX_QN_DIGITS = 309;
-const INPUT_KEYS: ReadonlySet<string> = /* @__PURE__ */ new Set(['challenge', 'counter', 'pin', 'pinHash', 'session', 'now', 'timestamp']);
+const INPUT_KEYS = ['challenge', 'counter', 'pin', 'pinHash', 'session', 'now', 'timestamp'] as const;
 
 function badInput(message: string): never {
   throw new OtpError('INVALID_OCRA_INPUT', message);
@@ -30,7 +35,7 @@ export function suiteOf(value: unknown): OcraSuite {
   }
   const given = value as Record<string, unknown>;
   const parsed = parseOcraSuite(given.suite as string);
-  const keys = ['algorithm', 'digits', 'counter', 'challengeFormat', 'challengeLength', 'pinHash', 'sessionLength', 'timeStep'] as const;
+  const keys = ['algorithm', 'digits', 'counter', 'challengeFormat', 'challengeLength', 'pinHash', 'sessionLength', 'period'] as const;
   for (const k of keys) {
     if (given[k] !== parsed[k]) {
       throw new OtpError('INVALID_OCRA_SUITE', `the OcraSuite's ${k} does not match its suite text ${JSON.stringify(parsed.suite)}: use parseOcraSuite`);
@@ -149,31 +154,24 @@ export interface Prepared {
 export function prepare(suiteArg: unknown, key: unknown, input: unknown): Prepared {
   const suite = suiteOf(suiteArg);
   const keyed = keyBytes(key);
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    badInput(`input must be an object such as { challenge: '12345678' }, got ${describe(input)}`);
-  }
-  const given = input as Record<string, unknown>;
-  for (const name of Object.keys(given)) {
-    if (!INPUT_KEYS.has(name)) {
-      badInput(`unknown input ${describe(name)}: the parts are challenge, counter, pin or pinHash, session, and now or timestamp`);
-    }
-  }
+  if (input === undefined) badInput("input must be an object such as { challenge: '12345678' }, got undefined");
+  const given = checkedObject(input as object, INPUT_KEYS, 'input', 'INVALID_OCRA_INPUT') as Record<string, unknown>;
   const has = (name: string) => given[name] !== undefined;
   const part = (name: string, letter: string, needed: boolean) => {
     if (needed && !has(name)) badInput(`suite ${suite.suite} has ${letter}: input.${name} is required`);
     if (!needed && has(name)) badInput(`suite ${suite.suite} has no ${letter}: input.${name} must not be given`);
   };
 
-  const suiteBytes = new TextEncoder().encode(suite.suite); // ASCII: the parser admits nothing else
+  const suiteBytes = utf8Encode(suite.suite)!; // ASCII: the parser admits nothing else
   const pinLength = suite.pinHash ? DIGEST_BYTES[suite.pinHash] : 0;
   const counterAt = suite.counter ? suiteBytes.length + 1 : -1;
   const qAt = suiteBytes.length + 1 + (suite.counter ? 8 : 0);
   const pinAt = qAt + Q_BYTES;
   const sessionAt = pinAt + pinLength;
-  const timeAt = suite.timeStep ? sessionAt + (suite.sessionLength ?? 0) : -1;
+  const timeAt = suite.period ? sessionAt + (suite.sessionLength ?? 0) : -1;
   // The kernel owns the DataInput buffer (followed by its hash padding) and keeps the inner
   // state after every block, so a window scan rewrites 8 bytes and recompresses from there.
-  const kernel = messageMac(suite.algorithm, keyed, sessionAt + (suite.sessionLength ?? 0) + (suite.timeStep ? 8 : 0));
+  const kernel = messageMac(suite.algorithm, keyed, sessionAt + (suite.sessionLength ?? 0) + (suite.period ? 8 : 0));
   const data = kernel.bytes;
   data.set(suiteBytes); // then the 0x00 separator, already there
 
@@ -185,7 +183,9 @@ export function prepare(suiteArg: unknown, key: unknown, input: unknown): Prepar
     if (has('pin') === has('pinHash')) badInput(`suite ${suite.suite} has P: give exactly one of input.pin and input.pinHash`);
     if (has('pin')) {
       if (typeof given.pin !== 'string' || given.pin === '') badInput(`pin must be a non-empty string, got ${kindOf(given.pin)}`);
-      data.set(digest(suite.pinHash, new TextEncoder().encode(given.pin)), pinAt);
+      // Strict UTF-8: a lone surrogate is refused, never hashed as U+FFFD (another PIN).
+      const pin = utf8Encode(given.pin) ?? badInput('pin is not well-formed Unicode (it holds a lone surrogate)');
+      data.set(digest(suite.pinHash, pin), pinAt);
     } else {
       data.set(bytesInput(given.pinHash, `pinHash (${suite.pinHash})`, pinLength, true), pinAt);
     }
@@ -201,11 +201,11 @@ export function prepare(suiteArg: unknown, key: unknown, input: unknown): Prepar
   }
 
   let time: CounterWords = { hi: 0, lo: 0 };
-  if (suite.timeStep) {
+  if (suite.period) {
     if (has('now') && has('timestamp')) badInput('give input.now or input.timestamp, not both');
     time = has('timestamp')
       ? timestampWords(given.timestamp)
-      : counterWords(timeStep({ now: given.now as TimeInput, period: suite.timeStep }));
+      : counterWords(gridPoint({ now: given.now as TimeInput, period: suite.period }).step);
   } else {
     part('now', 'T', false);
     part('timestamp', 'T', false);

@@ -74,6 +74,6 @@ export function readSuite(r: BitReader): OcraSuite {
     return parseOcraSuite(text);
   } catch (e) {
     if (!(e instanceof OtpError)) throw e;
-    throw new OtpError('INVALID_ACTIVATION', `the activation string is malformed: its OCRA suite is not valid (${e.message})`);
+    throw new OtpError('INVALID_ACTIVATION', 'the activation string is malformed: its OCRA suite is not valid (the cause says why)', { cause: e });
   }
 }

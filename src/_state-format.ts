@@ -6,13 +6,13 @@
  * @module
  */
 import { OtpError } from './errors.ts';
-import { describe, MAX_WINDOW, MAX_TIME_MS } from './_validate.ts';
+import { parseThrottle, type Throttle } from './_throttle.ts';
+import { describe, MAX_WINDOW } from './_validate.ts';
+
+export { MAX_LOCK_MS, type Throttle } from './_throttle.ts';
 
 /** The format version this code writes and reads. */
 export const STATE_FORMAT = 1;
-
-/** The longest lock a policy may set: ten years (365-day years), in milliseconds. */
-export const MAX_LOCK_MS = 315_360_000_000;
 
 /** The widest TOTP drift in steps: a resynchronization searches 2·maxDrift steps, which must fit one window. */
 export const MAX_DRIFT = MAX_WINDOW / 2;
@@ -59,14 +59,6 @@ export interface TotpTokenState extends TokenStateBase {
 
 /** A token's state between two logins: store it, pass it in, store what comes back. */
 export type TokenState = HotpTokenState | TotpTokenState;
-
-/** The throttling fields, as a transition computes them. */
-export interface Throttle {
-  seq: number;
-  failures: number;
-  lockMs: number;
-  lockedUntil: number;
-}
 
 /** A validated state with its counter as a bigint (HOTP) for arithmetic. */
 export type ParsedState =
@@ -127,15 +119,7 @@ export function parseState(state: unknown): ParsedState {
     if (!expected.includes(key)) invalid(`unknown field ${describe(key)} in a v=${STATE_FORMAT} ${kind} state`);
   }
   for (const key of expected) if (!Object.hasOwn(s, key)) invalid(`the field ${key} is missing`);
-  const throttle: Throttle = {
-    seq: integerField(s.seq, 'seq', 0, Number.MAX_SAFE_INTEGER),
-    failures: integerField(s.failures, 'failures', 0, Number.MAX_SAFE_INTEGER),
-    lockMs: integerField(s.lockMs, 'lockMs', 0, MAX_LOCK_MS),
-    lockedUntil: integerField(s.lockedUntil, 'lockedUntil', -MAX_TIME_MS, MAX_TIME_MS + MAX_LOCK_MS),
-  };
-  // What the transitions can produce: a lock only follows a failure, and success clears both.
-  if (throttle.lockMs === 0 && throttle.lockedUntil !== 0) invalid('lockedUntil must be 0 when lockMs is 0');
-  if (throttle.failures === 0 && throttle.lockMs !== 0) invalid('lockMs must be 0 when failures is 0');
+  const throttle = parseThrottle(s, 'token state', 'INVALID_STATE');
   if (kind === 'hotp') return { kind, counter: counterField(s.counter), ...throttle };
   return {
     kind,

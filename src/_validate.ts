@@ -30,15 +30,6 @@ export function kindOf(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** `options` must be absent or a plain object; returns it (or an empty one). */
-export function optionsObject<T extends object>(options: T | undefined): Partial<T> {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new OtpError('INVALID_OPTIONS', `options must be an object, got ${describe(options)}`);
-  }
-  return options;
-}
-
 /**
  * `value` must be absent or a plain object whose every own key is one of `known`: a misspelt
  * option (`{ digit: 8 }`) is misuse, never silently ignored. The message names the nearest known
@@ -74,35 +65,25 @@ function unknownKey(key: string, known: readonly string[], name: string, code: O
 }
 
 /**
- * The known key nearest to `key`: same letters in another case, or at most two edits away
- * (insertions, deletions, substitutions, swaps of neighbours; optimal string alignment distance).
+ * The known key nearest to `key`: the same letters in another case, or at most two edits away
+ * (Levenshtein distance over lower case; a swap of neighbours is two edits).
  */
 export function nearest(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
-  const k = key.toLowerCase();
+  const a = key.toLowerCase().slice(0, 64);
   for (const candidate of known) {
-    const d = candidate.toLowerCase() === k ? 0 : editDistance(k.slice(0, 64), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+    const b = candidate.toLowerCase();
+    // One row of the edit-distance table at a time; names are short.
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row = next;
+    }
+    if (row[b.length]! < bestDistance) [best, bestDistance] = [candidate, row[b.length]!];
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  // Rows of the optimal string alignment table; strings here are option names (short).
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
-      row.push(d);
-    }
-    [prev2, prev] = [prev, row];
-  }
-  return prev[b.length]!;
 }
 
 /** An integer in `min … max` (both inclusive), or `fallback` when `value` is undefined. */
@@ -156,13 +137,28 @@ export function windowOption(value: unknown): { past: number; future: number } {
 /** The most milliseconds a `Date` can hold either side of the epoch (ECMA-262 §21.4.1.22). */
 export const MAX_TIME_MS = 8.64e15;
 
+/**
+ * The time of a real Date, from any realm (an iframe's or a `vm` context's Date is no `instanceof
+ * Date` here): getTime checks the Date's internal slot, which no other object has. NaN for an
+ * invalid Date; undefined for anything that is not a Date.
+ */
+function dateTime(value: unknown): number | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  try {
+    return Date.prototype.getTime.call(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Milliseconds, as the integer part of `now` (a Date or epoch milliseconds; default: the current time). */
 export function timeMs(now: unknown): number {
-  const ms = now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now;
+  const date = dateTime(now);
+  const ms = now === undefined ? Date.now() : date ?? now;
   if (typeof ms !== 'number' || !Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS) {
     throw new OtpError(
       'INVALID_TIME',
-      `now must be a Date or milliseconds since the Unix epoch within ±8.64e15, got ${now instanceof Date ? 'an invalid Date' : describe(now)}`,
+      `now must be a Date or milliseconds since the Unix epoch within ±8.64e15, got ${date === undefined ? describe(now) : 'an invalid Date'}`,
     );
   }
   return Math.floor(ms);

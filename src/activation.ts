@@ -1,7 +1,7 @@
 /**
  * Activation strings: one token described completely, short enough to read aloud, type or scan,
- * and checked so that a typo is reported instead of enrolling a different token. Also the
- * {@link TokenConfig} every enrollment format decodes to, and SafeNet MobilePASS (legacy) codes.
+ * and checked so that a typo is reported instead of enrolling a different token; and SafeNet
+ * MobilePASS (legacy) codes. Both decode to a {@link Token}.
  *
  * oathkit's activation string (specified here and in the README, section Activation strings):
  * - Text: Crockford base32 symbols `0-9 A-Z` without I, L, O, U (value = position in
@@ -14,12 +14,13 @@
  *   symbol is `ACTIVATION_CHECKSUM`, and a checked string of another version is
  *   `ACTIVATION_VERSION`. No version has exactly 20 symbols (a MobilePASS code's count).
  * - Version 1 body, the bits between, most significant first:
- *   kind 2 bits (0 TOTP, 1 HOTP, 2 OCRA; 3 reserved); for OCRA the suite in 22 to 39 bits
+ *   kind 2 bits (0 TOTP, 1 HOTP, 2 OCRA, 3 Steam Guard); for OCRA the suite in 22 to 39 bits
  *   (src/_ocra-suite-bits.ts); options 1 bit (0: every optional field has its default); if 1, a
  *   presence map of one bit per optional field of the kind, at least one set — TOTP: algorithm,
  *   digits, period, t0, serial, issuer, account; HOTP: algorithm, digits, counter, serial, issuer,
- *   account; OCRA: counter, serial, issuer, account — then the present fields in that order:
- *   algorithm 1 bit (0 SHA256, 1 SHA512; absent SHA1), digits 2 bits (digits − 7; absent 6),
+ *   account; OCRA: counter, serial, issuer, account; Steam Guard: period, t0, serial, issuer,
+ *   account — then the present fields in that order: algorithm 2 bits (0 SHA256, 1 SHA512,
+ *   2 SHA224, 3 SHA384; absent SHA1), digits 2 bits (digits − 7; absent 6),
  *   period varint (1 … 2^32 s; absent 30), t0 varint of zigzag(t0) (|t0| ≤ 8.64e12 s; absent 0),
  *   counter varint (1 … 2^64-1; absent 0), serial / issuer / account a varint byte count (1 … 32 /
  *   64 / 128) then UTF-8; then the key, which is the rest: 10 … 128 whole bytes; then 0 to 4 zero
@@ -33,59 +34,22 @@
  */
 import { isBytes } from './_bytes.ts';
 import { digest } from './_kernel.ts';
-import { readBody, writeBody } from './_activation-body.ts';
-import type { Algorithm } from './_algorithm.ts';
+import { activationToken, readBody, writeBody } from './_activation-body.ts';
 import { BitReader, BitWriter } from './_bits.ts';
-import type { Counter } from './_counter.ts';
 import { crc20 } from './_crc.ts';
 import { countSymbols, readSymbols, writeSymbols } from './_crockford.ts';
-import { isSteam } from './_label.ts';
-import { normalConfig } from './_token-config.ts';
 import { utf8Encode } from './_utf8.ts';
-import { describe, kindOf, optionsObject } from './_validate.ts';
+import { checkedObject, describe, kindOf } from './_validate.ts';
+import { detectFormat } from './detect.ts';
 import { base32Decode, base32Encode } from './encoding.ts';
 import { OtpError } from './errors.ts';
-import { parseOtpauthUri, type OtpAuthKey } from './uri.ts';
+import type { Token, TokenInput } from './token.ts';
+import { parseOtpauthUri } from './uri.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
 export type { Counter } from './_counter.ts';
-
-/**
- * One token described completely: what `totp`, `hotp` or `ocra` need besides the moving factor's
- * current value, and optionally how to label it. Every decoder returns it in one normal form:
- * - TOTP: `kind`, `key`, `algorithm`, `digits`, `period`, `t0`;
- * - HOTP: `kind`, `key`, `algorithm`, `digits`, `counter`;
- * - OCRA: `kind`, `key`, `suite`, `algorithm` and `digits` (the suite's hash and truncation, 0 for
- *   none), and `counter` when the suite has C;
- * - plus `serial`, `issuer`, `account` where the source has them (never as empty strings).
- * Defaults: SHA1, 6 digits, period 30, t0 0, counter 0. A counter is a `number` up to 2^53-1 and a
- * `bigint` above, as parseOtpauthUri returns it.
- */
-export interface TokenConfig {
-  /** Which algorithm makes the codes. */
-  kind: 'hotp' | 'totp' | 'ocra';
-  /** The shared secret. */
-  key: Uint8Array;
-  /** HMAC hash (for OCRA, the suite's). */
-  algorithm?: Algorithm;
-  /** Code length (for OCRA, the suite's truncation: 0 or 4 … 10). */
-  digits?: number;
-  /** TOTP step in seconds. */
-  period?: number;
-  /** TOTP epoch in seconds. */
-  t0?: number;
-  /** HOTP counter, or the counter of an OCRA suite with C. */
-  counter?: Counter;
-  /** OCRA suite string. */
-  suite?: string;
-  /** The token's serial number, where the format carries one. */
-  serial?: string;
-  /** The service the token is for, shown to the user. */
-  issuer?: string;
-  /** The user's account name at the issuer. */
-  account?: string;
-}
+export type { Token, TokenInput, TokenKind } from './token.ts';
 
 /** Options of {@link decodeMobilePass} and {@link decodeActivation}. */
 export interface MobilePassOptions {
@@ -127,8 +91,8 @@ function checkSymbol(group: string): string {
  * hotp(token.key, 0, { algorithm: token.algorithm, digits: token.digits }); // '246805'
  * ```
  */
-export function decodeMobilePass(code: string, options?: MobilePassOptions): TokenConfig {
-  const { policy = '' } = optionsObject(options);
+export function decodeMobilePass(code: string, options?: MobilePassOptions): Token {
+  const { policy = '' } = checkedObject(options, ['policy']);
   if (typeof policy !== 'string') {
     throw new OtpError('INVALID_OPTIONS', `policy must be a string, got ${describe(policy)}`);
   }
@@ -212,23 +176,28 @@ const VERSION = 1;
 const CHECK = 4;
 /** Symbols per hyphen-separated group. */
 const GROUP = 4;
-/** A MobilePASS code's symbol count, which no activation string has. */
-const MOBILEPASS_SYMBOLS = 20;
+/** Formats that hold a list of tokens, each with what it is and what reads it. */
+const LISTS: Readonly<Record<string, readonly [string, string]>> = /* @__PURE__ */ Object.freeze({
+  google: ['a Google Authenticator export', 'parseMigrationUri'],
+  uris: ['a list of otpauth URIs', 'readBackup'],
+  pskc: ['a PSKC key container', 'readPskc or decryptPskc'],
+});
+
+/** The fewest symbols of a version 1 string: version, kind and options bits, a 10-byte key, check. */
+const MIN_SYMBOLS = 22;
+const BARE_SECRET = 'make an otpauth URI or an activation string from it with its kind and parameters (formatOtpauthUri, encodeActivation; oathkit uri make --key KEY)';
 
 /**
  * Encodes a token as an activation string: Crockford base32 in groups of 4, ending in a CRC-20 that
  * detects every changed symbol and every swap of two neighbours (format in the module header and
  * the README). Fields that have their default cost nothing: a TOTP/SHA-1/6-digit/30-s token with a
  * 20-byte key is 38 symbols. The string holds the key: handle it as the key.
- * @param config - the token; `algorithm`, `digits`, `period`, `t0` and `counter` default to SHA1,
- *   6, 30, 0 and 0; an OCRA token needs `suite` (`algorithm` and `digits`, if given, must agree
- *   with it) and has a `counter` only when the suite has C; `serial`, `issuer`, `account` are
- *   optional text of at most 32, 64 and 128 bytes of UTF-8 (empty = absent)
+ * @param token - the token, of any kind; its key 10 … 128 bytes; `serial`, `issuer`, `account` at
+ *   most 32, 64 and 128 bytes of UTF-8. `extras` are not written: an activation string carries
+ *   what makes the codes and the labels.
  * @returns the string: upper-case symbols in groups of 4 joined by hyphens
- * @throws OtpError `INVALID_ACTIVATION` (not an object, unknown kind, an unknown field or one the
- *   kind does not use, a label that is not a string, too long or not well-formed Unicode),
- *   `INVALID_KEY` (not a Uint8Array of 10 … 128 bytes), `INVALID_ALGORITHM`, `INVALID_DIGITS`,
- *   `INVALID_PERIOD`, `INVALID_T0`, `INVALID_COUNTER`, `INVALID_OCRA_SUITE`
+ * @throws OtpError as {@link normalizeToken} for a bad token, `INVALID_KEY` (not 10 … 128 bytes),
+ *   `INVALID_ACTIVATION` (a label longer than its cap)
  * @example
  * ```ts
  * import { encodeActivation, decodeActivation } from 'oathkit/activation';
@@ -239,10 +208,10 @@ const MOBILEPASS_SYMBOLS = 20;
  * encodeActivation({ kind: 'hotp', key, counter: 5, issuer: 'ACME' }).replaceAll('-', '').length; // 49
  * ```
  */
-export function encodeActivation(config: TokenConfig): string {
+export function encodeActivation(token: TokenInput): string {
   const w = new BitWriter();
   w.uint(VERSION, 5);
-  writeBody(w, normalConfig(config));
+  writeBody(w, activationToken(token));
   const data = w.symbols();
   const out = new Uint8Array(data.length + CHECK);
   out.set(data);
@@ -253,15 +222,14 @@ export function encodeActivation(config: TokenConfig): string {
 
 /**
  * Reads a token from any text a user may paste, type or scan: an oathkit activation string, an
- * `otpauth://` URI or a MobilePASS (legacy) code. They are told apart by their form alone, so one
- * can never be read as another:
- * 1. text that starts with `otpauth:` (after leading white space) is a URI: parseOtpauthUri reads
- *    it (an `otpauth-migration:` export holds many tokens and is refused: use parseMigrationUri);
- * 2. text of exactly 20 symbols (characters other than hyphens, spaces, tabs, line breaks) is a
- *    MobilePASS code: decodeMobilePass reads it;
- * 3. anything else is an activation string (every one has at least 22 symbols, and none has 20).
- * The result is in the normal form described at {@link TokenConfig}. A URI's `params` (image,
- * color, …) are dropped; a Steam Guard URI is refused, since a TokenConfig cannot say "Steam".
+ * `otpauth://` URI or a MobilePASS (legacy) code. They are told apart by their form alone
+ * ({@link detectFormat}), so one can never be read as another:
+ * 1. an `otpauth:` URI: parseOtpauthUri reads it (an `otpauth-migration:` export or several URIs
+ *    hold many tokens and are refused: use parseMigrationUri, or readBackup);
+ * 2. exactly 20 symbols of base32 (separators aside) is a MobilePASS code: decodeMobilePass reads it;
+ * 3. anything else is read as an activation string (every one has at least 22 symbols, and none
+ *    has 20); text too short to be one, such as a bare base32 secret, is refused as not one.
+ * The result is a {@link Token} in normal form (a URI's extras such as `image` included).
  * The typo guarantee (every single-symbol error and neighbour swap refused) is the activation
  * string's own; a MobilePASS code has only the vendor's check symbols, which miss some typos
  * (a letter replaced by one 16 or 32 code points away can decode to another key).
@@ -281,8 +249,8 @@ export function encodeActivation(config: TokenConfig): string {
  * decodeActivation('XUU75-RROTT-Y5IP6-U3BMV').algorithm; // 'SHA256'
  * ```
  */
-export function decodeActivation(text: string, options?: MobilePassOptions): TokenConfig {
-  const { policy } = optionsObject(options);
+export function decodeActivation(text: string, options?: MobilePassOptions): Token {
+  const { policy } = checkedObject(options, ['policy']);
   if (policy !== undefined && typeof policy !== 'string') {
     throw new OtpError('INVALID_OPTIONS', `policy must be a string, got ${describe(policy)}`);
   }
@@ -292,27 +260,34 @@ export function decodeActivation(text: string, options?: MobilePassOptions): Tok
   if (text.length > MAX_ACTIVATION_TEXT) {
     throw new OtpError('INPUT_TOO_LONG', `the activation text is ${text.length} characters; at most ${MAX_ACTIVATION_TEXT} are read`);
   }
-  const scheme = text.trimStart().slice(0, 18).toLowerCase();
-  if (scheme.startsWith('otpauth-migration:')) {
-    throw new OtpError('INVALID_ACTIVATION', 'an otpauth-migration export holds a list of tokens: read it with parseMigrationUri');
+  const format = detectFormat(text);
+  const list = LISTS[format];
+  if (list !== undefined) {
+    throw new OtpError('INVALID_ACTIVATION', `this is ${list[0]}, which holds a list of tokens: read it with ${list[1]}`);
   }
-  if (scheme.startsWith('otpauth:')) return fromUri(parseOtpauthUri(text));
-  if (countSymbols(text) === MOBILEPASS_SYMBOLS) return decodeMobilePass(text, { policy });
-
-  const symbols = readSymbols(text);
-  if (symbols.length < 1 + CHECK) {
-    throw new OtpError(
+  if (format === 'otpauth') return parseOtpauthUri(text);
+  if (format === 'mobilepass') return decodeMobilePass(text, { policy });
+  const count = countSymbols(text);
+  const notOne = () =>
+    new OtpError(
       'INVALID_ACTIVATION',
-      `an activation string has a version symbol and ${CHECK} check symbols at least (version 1: 22 or more symbols), got ${symbols.length}`,
+      `the text (${count} symbol${count === 1 ? '' : 's'}) is not an otpauth:// URI, not an activation string (${MIN_SYMBOLS} or more symbols, ` +
+        'such as 10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-60YC-92) and not a MobilePASS code (20 symbols, such as XUU75-RROTT-Y5IP6-U3BMV)' +
+        (format === 'base32-secret' ? `: it looks like a bare base32 key, which says nothing else of the token; ${BARE_SECRET}` : ''),
     );
-  }
+  if (count < 1 + CHECK) throw notOne();
+  const symbols = readSymbols(text);
   const end = symbols.length - CHECK;
   let check = 0;
   for (let i = end; i < symbols.length; i++) check = (check << 5) | symbols[i]!;
   if (crc20(symbols, end) !== check) {
+    // Text two symbols or more short of the shortest string is not a mistyped one. (A string of
+    // another version may be shorter; its check passes, and it is ACTIVATION_VERSION below.)
+    if (count < MIN_SYMBOLS - 1) throw notOne();
     throw new OtpError(
       'ACTIVATION_CHECKSUM',
-      'the activation string does not match its check: a symbol was mistyped, swapped, left out or added',
+      'the activation string does not match its check: a symbol was mistyped, swapped, left out or added' +
+        (format === 'base32-secret' ? ` (or it is not an activation string but a bare base32 secret: ${BARE_SECRET})` : ''),
     );
   }
   if (symbols[0] !== VERSION) {
@@ -322,20 +297,4 @@ export function decodeActivation(text: string, options?: MobilePassOptions): Tok
     );
   }
   return readBody(new BitReader(symbols, 1, end));
-}
-
-/** An otpauth URI's key as a TokenConfig in normal form. */
-function fromUri(k: OtpAuthKey): TokenConfig {
-  if (isSteam(k.params)) {
-    throw new OtpError('INVALID_ACTIVATION', 'a Steam Guard URI makes codes a TokenConfig cannot describe: read it with parseOtpauthUri and steamGuard');
-  }
-  return {
-    kind: k.type,
-    key: k.secret,
-    algorithm: k.algorithm,
-    digits: k.digits,
-    ...(k.type === 'totp' ? { period: k.period ?? 30, t0: 0 } : { counter: k.counter ?? 0 }),
-    ...(k.issuer === undefined ? {} : { issuer: k.issuer }),
-    ...(k.account === '' ? {} : { account: k.account }),
-  };
 }

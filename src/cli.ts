@@ -17,6 +17,7 @@ import {
   decodeActivation,
   encodeActivation,
   formatOtpauthUri,
+  generate,
   generateKey,
   hexDecode,
   hexEncode,
@@ -24,14 +25,16 @@ import {
   ocra,
   OtpError,
   parseMigrationUri,
+  parseOcraSuite,
   parseOtpauthUri,
   resyncHotp,
   steamGuard,
+  timeStep,
   totp,
   verifyHotp,
   verifyTotp,
-  type OtpAuthKey,
-  type TokenConfig,
+  type Token,
+  type TokenInput,
 } from './index.ts';
 
 /** A misuse of the command line itself (unknown command, missing argument): exit 2. */
@@ -53,15 +56,27 @@ const KEY_FORMAT = {
 const HASH = { digits: { type: 'string', short: 'd' }, algorithm: { type: 'string', short: 'a' } } as const;
 const TIME = { time: { type: 'string', short: 't' }, period: { type: 'string' }, t0: { type: 'string' } } as const;
 
+/** The version of the package, written in by the build (tsup.config.ts `define`). */
+declare const __OATHKIT_VERSION__: string | undefined;
+
 let stdinReader: string | undefined;
 /**
  * Standard input for the argument `name` given as `-`: a secret read this way stays out of the
- * process list and the shell history. Only one argument can take it.
+ * process list and the shell history. Only one argument can take it. The text is taken as it is,
+ * less one final line break (`echo` and here-strings add it): spaces are part of a PIN.
  */
 function stdin(name: string): string {
   if (stdinReader !== undefined) throw new UsageError(`only one argument can be read from standard input (${stdinReader} already was, so ${name} cannot)`);
   stdinReader = name;
-  return readFileSync(0, 'utf8').trim();
+  let text: string;
+  try {
+    text = readFileSync(0, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? 'an error';
+    const what = code === 'EISDIR' ? 'it is a directory' : `${code} reading it`;
+    throw new UsageError(`${name} is - but standard input cannot be read (${what}): give it a file or a pipe`);
+  }
+  return text.replace(/\r?\n$/, '');
 }
 
 /** A KEY argument: base32 unless --hex or --base64; `-` reads it from standard input. */
@@ -87,18 +102,31 @@ function counterOpt(values: Values, required: boolean): number | bigint | undefi
     if (required) throw new UsageError('--counter N is required');
     return undefined;
   }
-  if (typeof v !== 'string' || !/^\d{1,20}$/.test(v)) throw new UsageError(`--counter must be a decimal integer, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || !/^\d{1,20}$/.test(v)) throw new UsageError(`--counter must be a decimal integer from 0 to 2^64-1, got ${JSON.stringify(v)}`);
   const n = BigInt(v);
   if (n > 0xffff_ffff_ffff_ffffn) throw new OtpError('INVALID_COUNTER', `--counter must be at most 2^64-1, got ${v}`);
   return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
 }
 
-/** --time: Unix seconds (integer or decimal) or an ISO 8601 date; milliseconds, default now. */
+/**
+ * --time: Unix seconds (integer or decimal) or an ISO 8601 date, as milliseconds (default now).
+ * Floored to the millisecond, never rounded, as the library floors `now`: 29.9995 s is still in
+ * step 0. The decimal is read exactly, digit by digit, for any number of digits.
+ */
 function timeOpt(values: Values): number | undefined {
   const v = values.time;
   if (v === undefined) return undefined;
-  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const ms = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v) : NaN;
+  const decimal = typeof v === 'string' ? /^(-?)(\d+)(?:\.(\d+))?$/.exec(v) : null;
+  if (decimal) {
+    const [, sign, whole, fraction = ''] = decimal;
+    const ms = BigInt(whole!) * 1000n + BigInt(fraction.slice(0, 3).padEnd(3, '0'));
+    const below = /[1-9]/.test(fraction.slice(3)); // a part of a millisecond
+    // Beyond ±8.64e15 ms the library refuses the time (INVALID_TIME), whatever Number rounds it to.
+    return Number(sign ? -ms - (below ? 1n : 0n) : ms);
+  }
+  // An ISO date's fraction adds to its fields, so cutting it to milliseconds floors it.
+  const iso = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.replace(/(:\d{2}\.\d{3})\d+/, '$1') : undefined;
+  const ms = iso === undefined ? NaN : Date.parse(iso);
   if (Number.isNaN(ms)) throw new UsageError(`--time must be Unix seconds or an ISO 8601 date, got ${JSON.stringify(v)}`);
   return ms;
 }
@@ -111,42 +139,97 @@ function timeOpts(values: Values) {
   return { now: timeOpt(values), period: intOpt(values, 'period'), t0: intOpt(values, 't0') };
 }
 
-const out = (line: string) => process.stdout.write(`${line}\n`);
+// A reader that goes away (`oathkit hotp … --window 100000 | head -1`) closes standard output:
+// the rest of the output has nobody to read it, so it is dropped and the command ends quietly
+// with its own status.
+let stdoutClosed = false;
+process.stdout.on('error', (e: { code?: string }) => {
+  if (e.code !== 'EPIPE') throw e;
+  stdoutClosed = true;
+});
+process.stderr.on('error', () => {
+  /* nowhere left to report anything */
+});
+const out = (line: string) => {
+  if (!stdoutClosed) process.stdout.write(`${line}\n`);
+};
 
-/** One token as a line for `import` (no secret unless asked), or as JSON-ready data. */
-function tokenJson(t: TokenConfig | OtpAuthKey) {
-  const key = 'secret' in t ? t.secret : t.key;
-  const kind = 'kind' in t ? t.kind : t.type;
-  const { secret: _s, key: _k, type: _t, kind: _n, params, ...rest } = t as unknown as Record<string, unknown>;
-  const counter = typeof rest.counter === 'bigint' ? String(rest.counter) : rest.counter;
-  return { kind, ...rest, ...(counter === undefined ? {} : { counter }), secret: base32Encode(key), ...(params ? { params } : {}) };
-}
+/**
+ * Characters a terminal acts on instead of showing: C0 and C1 controls (ESC starts a terminal
+ * command), line and paragraph separators, and the bidirectional overrides and isolates that
+ * reorder what follows (a label can make a line read otherwise than it is).
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const hex4 = (c: string) => c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
 
-function uriOf(t: OtpAuthKey | TokenConfig): OtpAuthKey {
-  if ('secret' in t) return t;
-  if (t.kind === 'ocra') throw new UsageError('an OCRA token has no otpauth URI');
-  // The Key Uri Format has no T0: a URI without it would make different codes.
-  if (t.kind === 'totp' && (t.t0 ?? 0) !== 0) throw new UsageError(`this TOTP token has t0 = ${t.t0}, which an otpauth URI cannot carry`);
-  return {
-    type: t.kind,
-    secret: t.key,
-    account: t.account ?? t.serial ?? '',
-    algorithm: t.algorithm ?? 'SHA1',
-    digits: t.digits ?? 6,
-    ...(t.issuer === undefined ? {} : { issuer: t.issuer }),
-    ...(t.kind === 'totp' ? { period: t.period ?? 30 } : { counter: t.counter ?? 0 }),
-  };
+/** Decoded text as a terminal should show it: every such character written as an escape. */
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => (c.charCodeAt(0) < 0x100 ? `\\x${hex4(c).slice(2)}` : `\\u${hex4(c)}`));
 }
 
 /**
- * Reads TEXT as whichever format it is: an export, a URI (with its every parameter), or what
- * decodeActivation reads (an activation string or a MobilePASS code).
+ * JSON output: JSON's own escapes (C0 controls), and `\uXXXX` for the rest of the characters
+ * above, which JSON.stringify leaves raw.
  */
-function importText(text: string): (OtpAuthKey | TokenConfig)[] {
+function json(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${hex4(c)}`);
+}
+
+/** One token as JSON-ready data: its fields in the model's order, the key as base32 `secret`. */
+function tokenJson(t: Token, secrets = true) {
+  const { key, counter, ...rest } = t;
+  return {
+    ...rest,
+    ...(counter === undefined ? {} : { counter: typeof counter === 'bigint' ? String(counter) : counter }),
+    ...(secrets ? { secret: base32Encode(key) } : {}),
+  };
+}
+
+/** One token as a line of text: kind, hash, digits, moving factor, label. */
+function tokenLine(t: Token): string {
+  const label = [t.issuer, t.account ?? t.serial].filter((x) => x !== undefined).join(':');
+  const t0 = t.t0 ? `, t0 ${t.t0}` : '';
+  const moving =
+    t.kind === 'totp' || t.kind === 'steam' ? `period ${t.period}${t0}` : t.kind === 'hotp' ? `counter ${t.counter}` : `suite ${t.suite}${t.counter === undefined ? '' : `, counter ${t.counter}`}`;
+  const digits = t.kind === 'steam' ? '5 symbols' : `${t.digits} digits`;
+  return `${t.kind} ${t.algorithm} ${digits}, ${moving}, ${label || '(no label)'}`;
+}
+
+
+/**
+ * Reads TEXT as decodeActivation does (a URI, an activation string or a MobilePASS code), but first
+ * refuses text too short to be any of them, saying what it is not: a bare base32 key is the usual
+ * mistake, and the decoder alone could only call it a checksum error.
+ */
+function importText(text: string): Token[] {
   const t = text.trim();
   if (/^otpauth-migration:/i.test(t)) return parseMigrationUri(t);
-  if (/^otpauth:/i.test(t)) return [parseOtpauthUri(t)];
   return [decodeActivation(t)];
+}
+
+/** The most milliseconds a time can be (ECMA-262 §21.4.1.22), as the library checks `now`. */
+const MAX_TIME_MS = 8.64e15;
+
+/**
+ * The steps `step - window … step + window` that are valid times, each as the millisecond it
+ * begins: steps before t0 (negative) or past the last time a Date can hold are left out.
+ */
+function windowSteps(step: number, window: number, periodSeconds: number, t0Seconds: number): number[] {
+  const starts: number[] = [];
+  for (let d = -window; d <= window; d++) {
+    if (step + d < 0) continue;
+    const start = BigInt(t0Seconds) * 1000n + BigInt(step + d) * BigInt(periodSeconds) * 1000n;
+    if (start > BigInt(MAX_TIME_MS) || start - BigInt(t0Seconds) * 1000n > BigInt(Number.MAX_SAFE_INTEGER)) continue;
+    starts.push(Number(start));
+  }
+  return starts;
+}
+
+/** A --window option: 0 … 100000 (default 0). */
+function windowOpt(values: Values): number {
+  const window = intOpt(values, 'window') ?? 0;
+  if (window < 0 || window > 100_000) throw new UsageError('--window must be 0 … 100000');
+  return window;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -158,8 +241,7 @@ const COMMANDS: Record<string, Command> = {
     run([k], values) {
       const key = keyArg(k, values);
       const counter = BigInt(counterOpt(values, true)!);
-      const window = intOpt(values, 'window') ?? 0;
-      if (window < 0 || window > 100_000) throw new UsageError('--window must be 0 … 100000');
+      const window = windowOpt(values);
       for (let i = 0n; i <= BigInt(window) && counter + i < 2n ** 64n; i++) {
         const c = counter + i;
         out(hotp(key, c <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(c) : c, hashOpts(values)));
@@ -169,26 +251,22 @@ const COMMANDS: Record<string, Command> = {
   },
   totp: {
     usage: 'oathkit totp KEY [--time T] [--period P] [--t0 S] [--digits D] [--algorithm A] [--window W] [--steam] [--hex|--base64]',
-    example: "oathkit totp GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ --time 59 --digits 8   # 94287082\n  --window W prints the codes of the steps now-W … now+W, one a line (the middle line is now's)",
+    example:
+      "oathkit totp GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ --time 59 --digits 8   # 94287082\n  --window W prints the codes of the steps now-W … now+W, one a line (the middle line is now's), leaving out steps before t0 or past the last valid time",
     options: { window: { type: 'string', short: 'w' }, steam: { type: 'boolean' }, ...HASH, ...TIME, ...KEY_FORMAT },
     positionals: ['KEY'],
     run([k], values) {
       const key = keyArg(k, values);
       const opts = { ...timeOpts(values), ...hashOpts(values) };
-      const window = intOpt(values, 'window') ?? 0;
-      if (window < 0 || window > 100_000) throw new UsageError('--window must be 0 … 100000');
-      const period = (opts.period ?? 30) * 1000;
-      const now = opts.now ?? Date.now();
-      for (let d = -window; d <= window; d++) {
-        const at = { ...opts, now: now + d * period };
-        if (values.steam) {
-          if (opts.digits !== undefined || opts.algorithm !== undefined || opts.t0 !== undefined) {
-            throw new UsageError('--steam codes are 5 symbols from HMAC-SHA-1 on 30-s steps from the epoch: no --digits, --algorithm or --t0');
-          }
-          out(steamGuard(key, { now: at.now, period: opts.period }));
-        } else {
-          out(totp(key, at));
-        }
+      const window = windowOpt(values);
+      if (values.steam && (opts.digits !== undefined || opts.algorithm !== undefined || opts.t0 !== undefined)) {
+        throw new UsageError('--steam codes are 5 symbols from HMAC-SHA-1 on 30-s steps from the epoch: no --digits, --algorithm or --t0');
+      }
+      // The step of now (this checks the time, period and t0), then the window clipped to the
+      // steps that exist: none before t0, none past the last valid time.
+      const step = timeStep({ now: opts.now ?? Date.now(), period: opts.period, t0: opts.t0 });
+      for (const now of windowSteps(step, window, opts.period ?? 30, opts.t0 ?? 0)) {
+        out(values.steam ? steamGuard(key, { now, period: opts.period }) : totp(key, { ...opts, now }));
       }
       return 0;
     },
@@ -256,6 +334,8 @@ const COMMANDS: Record<string, Command> = {
     run(_args, values) {
       if (typeof values.suite !== 'string') throw new UsageError('--suite is required');
       if (typeof values.challenge !== 'string') throw new UsageError('--challenge is required');
+      // Parsed first: a malformed suite is INVALID_OCRA_SUITE, whatever else is given.
+      const suite = parseOcraSuite(values.suite);
       const key = keyArg(values.key as string | undefined, values);
       const input = {
         challenge: values.challenge,
@@ -263,9 +343,9 @@ const COMMANDS: Record<string, Command> = {
         ...(values.pin === undefined ? {} : { pin: values.pin === '-' ? stdin('--pin') : (values.pin as string) }),
         ...(values['pin-hash'] === undefined ? {} : { pinHash: values['pin-hash'] as string }),
         ...(values.session === undefined ? {} : { session: values.session as string }),
-        ...(/-T\d*[SMH]?$/.test(values.suite) ? { now: timeOpt(values) } : {}),
+        ...(suite.period === undefined ? {} : { now: timeOpt(values) }),
       };
-      if (values.time !== undefined && !('now' in input)) throw new UsageError(`--time: suite ${values.suite} has no T`);
+      if (values.time !== undefined && suite.period === undefined) throw new UsageError(`--time: suite ${values.suite} has no T`);
       out(ocra(values.suite, key, input));
       return 0;
     },
@@ -277,7 +357,7 @@ const COMMANDS: Record<string, Command> = {
     positionals: ['URI'],
     run([uri]) {
       if (uri === undefined) throw new UsageError('URI is missing');
-      out(JSON.stringify(tokenJson(parseOtpauthUri(uri)), null, 2));
+      out(json(tokenJson(parseOtpauthUri(uri))));
       return 0;
     },
   },
@@ -301,39 +381,37 @@ const COMMANDS: Record<string, Command> = {
       if (type === 'hotp' && values.period !== undefined) throw new UsageError('--period is for --type totp');
       if (type === 'totp' && values.counter !== undefined) throw new UsageError('--counter is for --type hotp');
       if (typeof values.account !== 'string') throw new UsageError('--account is required');
-      const uri: OtpAuthKey = {
-        type,
-        secret: keyArg(values.key as string | undefined, values),
+      const token: TokenInput = {
+        kind: type,
+        key: keyArg(values.key as string | undefined, values),
         account: values.account,
-        algorithm: (values.algorithm ?? 'SHA1') as 'SHA1',
-        digits: intOpt(values, 'digits') ?? 6,
+        algorithm: values.algorithm as 'SHA1' | undefined,
+        digits: intOpt(values, 'digits'),
         ...(values.issuer === undefined ? {} : { issuer: values.issuer as string }),
-        ...(type === 'totp' ? { period: intOpt(values, 'period') ?? 30 } : { counter: counterOpt(values, false) ?? 0 }),
+        ...(type === 'totp' ? { period: intOpt(values, 'period') } : { counter: counterOpt(values, false) }),
       };
-      out(formatOtpauthUri(uri));
+      out(formatOtpauthUri(token));
       return 0;
     },
   },
   import: {
     usage: 'oathkit import TEXT [--json] [--secrets]',
     example:
-      "oathkit import 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC'\n  TEXT: an otpauth:// URI, an otpauth-migration:// export, an activation string or a MobilePASS code; - reads it from standard input.\n  One line per token: kind, hash, digits, period or counter, label, and its otpauth URI with --secrets.",
+      "oathkit import 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC'\n  TEXT: an otpauth:// URI, an otpauth-migration:// export, an activation string or a MobilePASS code; - reads it from standard input.\n  One line per token: kind, hash, digits, period or counter, label, and with --secrets its otpauth URI (its activation string for a token a URI cannot carry: OCRA, a TOTP t0).",
     options: { json: { type: 'boolean' }, secrets: { type: 'boolean' } },
     positionals: ['TEXT'],
     run([text], values) {
       if (text === undefined) throw new UsageError('TEXT is missing');
       const tokens = importText(text === '-' ? stdin('TEXT') : text);
       if (values.json) {
-        out(JSON.stringify(tokens.map((t) => (values.secrets ? tokenJson(t) : { ...tokenJson(t), secret: undefined })), null, 2));
+        out(json(tokens.map((t) => tokenJson(t, values.secrets === true))));
         return 0;
       }
       for (const t of tokens) {
-        const j = tokenJson(t) as Record<string, unknown>;
-        const label = [j.issuer, j.account ?? j.serial].filter((x) => x !== undefined && x !== '').join(':');
-        const t0 = typeof j.t0 === 'number' && j.t0 !== 0 ? `, t0 ${j.t0}` : '';
-        const moving = j.kind === 'totp' ? `period ${j.period ?? 30}${t0}` : j.kind === 'hotp' ? `counter ${j.counter ?? 0}` : `suite ${j.suite}`;
-        const line = `${j.kind} ${j.algorithm ?? 'SHA1'} ${j.digits ?? 6} digits, ${moving}, ${label || '(no label)'}`;
-        out(values.secrets ? `${line}  ${formatOtpauthUri(uriOf(t))}` : line);
+        // Issuer, account and suite are decoded text: escaped, so a label cannot forge a line or
+        // send the terminal a command.
+        const line = printable(tokenLine(t));
+        out(values.secrets ? `${line}  ${t.kind === 'ocra' || t.t0 ? encodeActivation(t) : formatOtpauthUri(t)}` : line);
       }
       return 0;
     },
@@ -358,7 +436,7 @@ const COMMANDS: Record<string, Command> = {
     positionals: [],
     run(_args, values) {
       const kind = (values.kind ?? 'totp') as string;
-      if (kind !== 'totp' && kind !== 'hotp' && kind !== 'ocra') throw new UsageError('--kind must be totp, hotp or ocra');
+      if (kind !== 'totp' && kind !== 'hotp' && kind !== 'ocra' && kind !== 'steam') throw new UsageError('--kind must be totp, hotp, ocra or steam');
       const text = (name: string) => (typeof values[name] === 'string' ? { [name]: values[name] as string } : {});
       const num = (name: string) => (values[name] === undefined ? {} : { [name]: intOpt(values, name) });
       const config = {
@@ -373,7 +451,7 @@ const COMMANDS: Record<string, Command> = {
         ...text('serial'),
         ...text('issuer'),
         ...text('account'),
-      } as TokenConfig;
+      } as TokenInput;
       out(encodeActivation(config));
       return 0;
     },
@@ -386,7 +464,26 @@ const COMMANDS: Record<string, Command> = {
     positionals: ['TEXT'],
     run([text]) {
       if (text === undefined) throw new UsageError('TEXT is missing');
-      out(JSON.stringify(tokenJson(decodeActivation(text === '-' ? stdin('TEXT') : text)), null, 2));
+      out(json(tokenJson(decodeActivation((text === '-' ? stdin('TEXT') : text).trim()))));
+      return 0;
+    },
+  },
+  code: {
+    usage: 'oathkit code TEXT [--time T]',
+    example:
+      "oathkit code 'otpauth://totp/ACME:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' --time 59   # 287082\n  TEXT: an otpauth:// URI, an otpauth-migration:// export (one line per token), an activation string or a MobilePASS code; - reads it from standard input.\n  Prints the current code of each token (HOTP: at its counter; OCRA tokens need a challenge: use oathkit ocra).",
+    options: { time: { type: 'string', short: 't' } },
+    positionals: ['TEXT'],
+    run([text], values) {
+      if (text === undefined) throw new UsageError('TEXT is missing');
+      const tokens = importText(text === '-' ? stdin('TEXT') : text);
+      const now = timeOpt(values);
+      for (const t of tokens) {
+        if (t.kind === 'ocra') throw new UsageError('an OCRA token answers a challenge: use oathkit ocra --suite … --challenge …');
+        if (t.kind === 'hotp' && now !== undefined) throw new UsageError('--time is for time-based tokens; an HOTP code is at its counter');
+        const code = generate(t, t.kind === 'hotp' ? undefined : { now });
+        out(tokens.length > 1 ? `${code}  ${tokenLine(t)}` : code);
+      }
       return 0;
     },
   },
@@ -414,9 +511,33 @@ ${Object.values(COMMANDS)
 KEY is base32 unless --hex or --base64 is given. Give KEY (or TEXT, or --pin) as - to read it from
 standard input, so that secrets stay out of your shell history and the process list:
   printf '%s' "$SECRET" | oathkit totp -
---time is Unix seconds (integer or decimal) or an ISO 8601 date; default now.
+--time is Unix seconds (integer or decimal) or an ISO 8601 date, floored to the millisecond; default now.
 Exit status: 0 success or match, 1 no match, 2 misuse (error code and message on standard error).
-oathkit COMMAND --help shows an example for each command.`;
+oathkit COMMAND --help shows an example for each command; oathkit --version prints the version.`;
+
+/**
+ * Options as the command declares them, with Node's parser errors (several lines, quotes that do
+ * not pair) said in one line that names the option and what to write instead.
+ */
+function parseCommandArgs(name: string, command: Command, args: string[]) {
+  try {
+    return parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
+  } catch (e) {
+    const { code, message } = e as { code?: string; message: string };
+    if (!code?.startsWith('ERR_PARSE_ARGS')) throw e;
+    // Node names the option in its message, as '--name' or as '-n, --name <value>'.
+    const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+    const option = /--[\w-]+/.exec(quoted)?.[0] ?? (quoted || 'an option');
+    const see = `; usage: ${command.usage}`;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${option} for oathkit ${name}${see}`);
+    if (/ambiguous/.test(message)) {
+      throw new UsageError(`${option} needs a value; a value that starts with '-' is written ${option}=-1 (one word)${see}`);
+    }
+    if (/argument missing/.test(message)) throw new UsageError(`${option} needs a value${see}`);
+    if (/does not take an argument/.test(message)) throw new UsageError(`${option} takes no value${see}`);
+    throw new UsageError(`${message.split('\n')[0]}${see}`);
+  }
+}
 
 /** Runs the command line; returns the exit status. Exported for nothing: the bin calls it. */
 function main(argv: string[]): number {
@@ -424,6 +545,10 @@ function main(argv: string[]): number {
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     out(HELP);
     return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-V') {
+    out(typeof __OATHKIT_VERSION__ === 'string' ? __OATHKIT_VERSION__ : 'unknown (run from the sources)');
+    return 0;
   }
   const name = COMMANDS[`${first} ${second}`] ? `${first} ${second}` : first;
   const command = COMMANDS[name];
@@ -442,7 +567,7 @@ function main(argv: string[]): number {
     out(`usage: ${command.usage}\nexample: ${command.example}`);
     return 0;
   }
-  const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+  const { values, positionals } = parseCommandArgs(name, command, rest);
   if (positionals.length > command.positionals.length) {
     throw new UsageError(`too many arguments; usage: ${command.usage}`);
   }
@@ -452,12 +577,13 @@ function main(argv: string[]): number {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
+  // One line each, escaped: a message may quote decoded text.
   if (e instanceof OtpError) {
-    process.stderr.write(`oathkit: ${e.code}: ${e.message}\n`);
-  } else if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`oathkit: USAGE: ${(e as Error).message}\n`);
+    process.stderr.write(`oathkit: ${e.code}: ${printable(e.message)}\n`);
+  } else if (e instanceof UsageError) {
+    process.stderr.write(`oathkit: USAGE: ${printable(e.message)}\n`);
   } else {
-    process.stderr.write(`oathkit: INTERNAL: ${(e as Error)?.message ?? String(e)} (please report this)\n`);
+    process.stderr.write(`oathkit: INTERNAL: ${printable(String((e as Error)?.message ?? e))} (please report this)\n`);
   }
   process.exitCode = 2;
 }

@@ -8,7 +8,7 @@ import { decodeGroups, encodeGroups, isBytes, randomBytes } from './_bytes.ts';
 import { algorithmName, type Algorithm, type AlgorithmInput } from './_algorithm.ts';
 import { decodeBase64, encodeBase64 } from './_base64.ts';
 import { OtpError } from './errors.ts';
-import { describe, kindOf } from './_validate.ts';
+import { checkedObject, describe, kindOf } from './_validate.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
@@ -45,7 +45,8 @@ function textInput(text: unknown, what: string, code: 'INVALID_BASE32' | 'INVALI
  * @param text - base32 text (RFC 4648 alphabet A–Z, 2–7)
  * @returns the decoded bytes
  * @throws OtpError `INVALID_BASE32` for a character outside the alphabet, a length no encoder
- *   produces (1, 3 or 6 symbols past a multiple of 8) or wrong padding; `INPUT_TOO_LONG` past 65536
+ *   produces (1, 3 or 6 symbols past a multiple of 8) or wrong padding (such as a whole group of
+ *   '=', or '=' alone); `INPUT_TOO_LONG` past 65536
  * @example
  * ```ts
  * import { base32Decode } from 'oathkit/encoding';
@@ -71,10 +72,14 @@ export function base32Decode(text: string): Uint8Array {
       `base32 text has ${symbols} symbols; no encoder ends on ${rest} symbol${rest === 1 ? '' : 's'} past a multiple of 8 (a symbol is missing or extra)`,
     );
   }
-  if (padding > 0 && (symbols + padding) % 8 !== 0) {
+  // Padding fills the last group exactly: a whole group more of it (after a whole group of
+  // symbols, after the padding of a partial one, or alone) is no encoder's output.
+  if (padding > 0 && (rest === 0 || padding !== 8 - rest)) {
     throw new OtpError(
       'INVALID_BASE32',
-      `base32 padding must fill the last group of 8 symbols (${(8 - rest) % 8} '='), or be left out`,
+      rest === 0
+        ? `base32 text of ${symbols} symbols fills its last group of 8: padding '=' must be left out`
+        : `base32 padding must fill the last group of 8 symbols (${8 - rest} '='), or be left out`,
     );
   }
   return bytes;
@@ -94,7 +99,11 @@ export function base32Decode(text: string): Uint8Array {
  * ```
  */
 export function base32Encode(bytes: Uint8Array, options?: { padding?: boolean }): string {
-  return encodeGroups(byteInput(bytes), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 5, options?.padding === true ? 8 : 0);
+  const { padding } = checkedObject(options, ['padding']);
+  if (padding !== undefined && typeof padding !== 'boolean') {
+    throw new OtpError('INVALID_OPTIONS', `padding must be true or false, got ${describe(padding)}`);
+  }
+  return encodeGroups(byteInput(bytes), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 5, padding ? 8 : 0);
 }
 
 function byteInput(bytes: unknown): Uint8Array {

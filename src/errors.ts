@@ -20,7 +20,10 @@ export type OtpErrorCode =
   | 'INVALID_DIGITS'
   /** The counter is not an integer in 0 … 2^64-1, or is a `number` beyond 2^53-1. */
   | 'INVALID_COUNTER'
-  /** A verification window is not a non-negative integer (or `{ past, future }` of them) within the cap. */
+  /**
+   * A verification window is not a non-negative integer (or `{ past, future }` of them) within the
+   * cap, or OCRA's counter and time windows together exceed it.
+   */
   | 'INVALID_WINDOW'
   /** The TOTP period is not an integer number of seconds ≥ 1. */
   | 'INVALID_PERIOD'
@@ -28,7 +31,7 @@ export type OtpErrorCode =
   | 'INVALID_T0'
   /** `now` is not a valid time, or lies before `t0`. */
   | 'INVALID_TIME'
-  /** `drift` is not an integer number of time steps. */
+  /** `drift` is not an integer number of time steps (within ±200000 for `verifyTotp`). */
   | 'INVALID_DRIFT'
   /** `after` is not an integer time step. */
   | 'INVALID_AFTER'
@@ -69,6 +72,28 @@ export type OtpErrorCode =
    * of well-formed Unicode within its cap. A field's value out of its range has that field's code.
    */
   | 'INVALID_TOKEN'
+  /** A stored recovery-code set is corrupt, edited, of an unknown format version, or of the wrong shape. */
+  | 'INVALID_RECOVERY_SET'
+  /**
+   * A PSKC container (RFC 6030) is not well-formed XML, uses a construct the reader refuses (a
+   * DOCTYPE, entities, processing instructions), exceeds a cap, or is not a PSKC 1.0
+   * `KeyContainer`; or its encryption parameters are malformed.
+   */
+  | 'INVALID_PSKC'
+  /** `readPskc` was given an encrypted PSKC container: read it with `decryptPskc`. */
+  | 'PSKC_ENCRYPTED'
+  /**
+   * The password or key does not open the PSKC container (a MAC does not verify, a value does not
+   * decrypt), or the secret given is not `{ password }` or a 16/24/32-byte `{ key }`.
+   */
+  | 'PSKC_KEY'
+  /**
+   * A PSKC container needs something oathkit does not do (Triple DES, Camellia, RSA key transport,
+   * AES key wrap with padding, another key derivation or MAC, more PBKDF2 iterations than allowed,
+   * an AES-CBC value without a MAC), or a token cannot be written as PSKC (Steam Guard, TOTP with
+   * t0 ≠ 0, text XML cannot carry). The message names it.
+   */
+  | 'PSKC_UNSUPPORTED'
   /**
    * A backup file (see `readBackup`) is not what its format says: not JSON or CSV or URI lines where
    * those are expected, a required field missing or of the wrong type, nesting too deep, a key given
@@ -91,7 +116,16 @@ export type OtpErrorCode =
   | 'BACKUP_UNSUPPORTED';
 
 /**
- * Thrown for misuse: invalid keys, options, encodings or oversized input.
+ * The brand every OtpError carries, from the global symbol registry: one symbol for every copy of
+ * oathkit in a process (the ESM and CJS builds, two versions, another realm such as a `vm` context
+ * or an iframe), where each copy has its own class.
+ */
+const BRAND: symbol = /* @__PURE__ */ Symbol.for('oathkit.OtpError');
+
+/**
+ * Thrown for misuse: invalid keys, options, encodings or oversized input. `e instanceof OtpError`
+ * holds for an OtpError thrown by any copy of oathkit: the ESM and the CJS build loaded side by
+ * side, or another realm (it checks a registered-symbol brand, not the prototype chain).
  * @example
  * ```ts
  * import { OtpError, base32Decode } from 'oathkit';
@@ -116,5 +150,19 @@ export class OtpError extends Error {
     super(message, options);
     this.name = 'OtpError';
     this.code = code;
+    // The brand `instanceof` checks: not enumerable, and kept out of the declared type (the ESM
+    // and CJS declarations stay one structural type).
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /**
+   * `value instanceof OtpError`: true for an OtpError of any copy of oathkit. For a subclass, the
+   * ordinary prototype-chain check.
+   * @param value - anything
+   * @returns whether `value` is an OtpError (of any copy), or an instance of the subclass
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== OtpError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 }

@@ -5,7 +5,7 @@
 import type { AlgorithmInput } from './_algorithm.ts';
 import { counterWords, TWO_32, type Counter } from './_counter.ts';
 import { digitsOption, formatCode, modulusOf, otpGenerator, tokenValue } from './_otp.ts';
-import { integerIn, keyBytes, MAX_WINDOW, optionsObject } from './_validate.ts';
+import { checkedObject, integerIn, keyBytes, MAX_WINDOW } from './_validate.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
@@ -24,6 +24,10 @@ export interface VerifyHotpOptions extends HotpOptions {
   /** How many counters past `counter` to also try (look-ahead). */
   window?: number;
 }
+
+/** The option names each function reads; any other is misuse. */
+const HOTP_OPTIONS = ['digits', 'algorithm'] as const;
+const WINDOW_OPTIONS = ['window', 'digits', 'algorithm'] as const;
 
 /** A successful verification: the match was at `counter + delta`. */
 export interface HotpMatch {
@@ -46,7 +50,7 @@ export interface HotpMatch {
  * ```
  */
 export function hotp(key: Uint8Array, counter: Counter, options?: HotpOptions): string {
-  const opts = optionsObject(options);
+  const opts = checkedObject(options, HOTP_OPTIONS);
   const digits = digitsOption(opts.digits);
   const generate = otpGenerator(opts.algorithm, keyBytes(key));
   const { hi, lo } = counterWords(counter);
@@ -80,7 +84,7 @@ function scan(
 
 /** The options of a window scan, validated: window (with its default), digits, algorithm. */
 function windowOptions(options: VerifyHotpOptions | undefined, defaultWindow: number) {
-  const { window, digits, algorithm } = optionsObject(options);
+  const { window, digits, algorithm } = checkedObject(options, WINDOW_OPTIONS);
   return {
     window: integerIn(window, defaultWindow, 0, MAX_WINDOW, 'window', 'INVALID_WINDOW'),
     digits: digitsOption(digits),

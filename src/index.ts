@@ -2,8 +2,9 @@
  * oathkit: one-time passwords as pure, synchronous functions. HOTP (RFC 4226), TOTP (RFC 6238),
  * OCRA (RFC 6287), and the key encodings and exchange formats they travel in (otpauth URIs,
  * Google Authenticator's export, Steam Guard, MobilePASS codes), and token state with replay refusal,
- * drift, resynchronization and lockout as pure transitions, and the plain backup files of authenticator
- * apps (Aegis, 2FAS, andOTP, Bitwarden, …; decrypting them is `oathkit/backup`'s). Each part is also its own subpath
+ * drift, resynchronization and lockout as pure transitions, recovery codes, PSKC containers, and the
+ * plain backup files of authenticator apps (Aegis, 2FAS, andOTP, Bitwarden, …; decrypting them is
+ * `oathkit/backup`'s). Each part is also its own subpath
  * (`oathkit/hotp`, …).
  * @module
  */
@@ -55,6 +56,7 @@ export {
 export { createVerifier, type Verifier, type VerifierOptions } from './verifier.ts';
 export {
   formatMigrationUri,
+  formatMigrationUris,
   formatOtpauthUri,
   MAX_MIGRATION_PAYLOAD,
   MAX_MIGRATION_URI,
@@ -63,11 +65,13 @@ export {
   parseMigrationUri,
   parseOtpauthUri,
   steamGuard,
+  verifySteamGuard,
   type MigrationBatch,
+  type MigrationBatchOptions,
   type MigrationExport,
   type MigrationSkipped,
-  type OtpAuthKey,
   type SteamGuardOptions,
+  type VerifySteamGuardOptions,
 } from './uri.ts';
 export {
   decodeActivation,
@@ -76,8 +80,9 @@ export {
   encodeMobilePass,
   MAX_ACTIVATION_TEXT,
   type MobilePassOptions,
-  type TokenConfig,
 } from './activation.ts';
+export { detectFormat, type NotATokenFormat, type TokenFormat } from './detect.ts';
+export { generate, verify, type GenerateOptions, type VerifyMatch, type VerifyOptions } from './generate.ts';
 export {
   authenticate,
   createTokenState,
@@ -97,6 +102,44 @@ export {
   type TokenStateBase,
   type TotpTokenState,
 } from './state.ts';
+export {
+  generateRecoveryCodes,
+  guessingOdds,
+  MAX_RECOVERY_BITS,
+  MAX_RECOVERY_CODES,
+  MAX_RECOVERY_INPUT,
+  MIN_RECOVERY_BITS,
+  regenerateRecoveryCodes,
+  remainingRecoveryCodes,
+  useRecoveryCode,
+  type GenerateRecoveryOptions,
+  type GuessingPolicy,
+  type GuessingPolicyBase,
+  type HotpGuessingPolicy,
+  type OtpGuessingPolicy,
+  type RecoveryCodes,
+  type RecoveryGuessingPolicy,
+  type RecoveryReason,
+  type RecoveryResult,
+  type RecoverySet,
+  type TotpGuessingPolicy,
+  type UseRecoveryOptions,
+} from './recovery.ts';
+// PSKC: only the synchronous reader and writer (and the sniff); decryptPskc and encryptPskc,
+// which need WebCrypto's AES, are in oathkit/pskc alone.
+export {
+  isPskc,
+  MAX_PSKC_LENGTH,
+  PSKC_EXTRAS,
+  readPskc,
+  writePskc,
+  type PskcContents,
+  type PskcSkipped,
+  type ReadPskcOptions,
+  type WritePskcOptions,
+} from './pskc.ts';
+// Backups: only the synchronous reader and writer of plain files; decryptBackup and encryptBackup,
+// which need WebCrypto's AES and @noble/hashes, are in oathkit/backup alone.
 export {
   BACKUP_FORMATS,
   MAX_BACKUP_ENTRIES,

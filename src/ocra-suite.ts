@@ -35,7 +35,7 @@ export interface OcraSuite {
   /** `Snnn`: session data of this many bytes is part of the input (bare `S` is 64). */
   readonly sessionLength?: number;
   /** `T<n><unit>`: the time-step size in seconds (bare `T` is one minute). */
-  readonly timeStep?: number;
+  readonly period?: number;
 }
 
 /** No valid suite comes near this length; longer text is refused before it is read. */
@@ -79,8 +79,8 @@ function plainNumber(text: string): number {
  * ```ts
  * import { parseOcraSuite } from 'oathkit/ocra';
  * parseOcraSuite('OCRA-1:HOTP-SHA1-6:QN08'); // { suite: 'OCRA-1:HOTP-SHA1-6:QN08', algorithm: 'SHA1', digits: 6, counter: false, challengeFormat: 'N', challengeLength: 8 }
- * parseOcraSuite('OCRA-1:HOTP-SHA512-8:C-QH40-PSHA256-S128-T30S').timeStep; // 30
- * parseOcraSuite('OCRA-1:HOTP-SHA1-6:QN08-T').timeStep; // 60
+ * parseOcraSuite('OCRA-1:HOTP-SHA512-8:C-QH40-PSHA256-S128-T30S').period; // 30
+ * parseOcraSuite('OCRA-1:HOTP-SHA1-6:QN08-T').period; // 60
  * ```
  */
 export function parseOcraSuite(suite: string): OcraSuite {
@@ -155,7 +155,7 @@ export function parseOcraSuite(suite: string): OcraSuite {
       default: {
         // 'T'
         if (rest === '') {
-          result.timeStep = 60;
+          result.period = 60;
           break;
         }
         const unit = timeUnit(rest.slice(-1));
@@ -163,7 +163,7 @@ export function parseOcraSuite(suite: string): OcraSuite {
         if (!unit || count < 1 || count > unit[1]) {
           bad(`the time part ${quote(part)} must be T with 1 … 59 S, 1 … 59 M or 1 … 48 H, such as T30S or T1M (a bare T means T1M)`);
         }
-        result.timeStep = count * unit[0];
+        result.period = count * unit[0];
       }
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { Counter } from './_counter.ts';
 import { prepare, setWords } from './_ocra-data.ts';
-import { integerIn, MAX_WINDOW, optionsObject } from './_validate.ts';
+import { checkedObject, integerIn, MAX_WINDOW } from './_validate.ts';
 import { hexEncode } from './encoding.ts';
 import { OtpError } from './errors.ts';
 import type { OcraSuite } from './ocra-suite.ts';
@@ -51,6 +51,9 @@ export interface OcraMatch {
   counterDelta: number;
   timeDelta: number;
 }
+
+/** The most responses verifyOcra computes in one call: as many as the widest time window alone. */
+const MAX_OCRA_CANDIDATES = 2 * MAX_WINDOW + 1;
 
 const POW10: readonly number[] = /* @__PURE__ */ Object.freeze(Array.from({ length: 11 }, (_, i) => 10 ** i));
 
@@ -125,7 +128,7 @@ function responseValue(response: unknown, digits: number, macLength: number): nu
  * @param input - the inputs as for {@link ocra}; `counter` is the next expected counter and the
  *   time is the server's
  * @param options - `counterWindow` (suites with C) and `timeWindow` (suites with T), 0 … 100000,
- *   default 0
+ *   default 0, with (counterWindow + 1) × (2 × timeWindow + 1) at most 200001
  * @returns `{ counterDelta, timeDelta }` (both 0 for parts the suite lacks), or `null`. Store
  *   `counter + counterDelta + 1` as the next counter.
  * @throws OtpError as {@link ocra}, and `INVALID_WINDOW` for a bad window or one the suite has no
@@ -148,7 +151,7 @@ export function verifyOcra(
   options?: VerifyOcraOptions,
 ): OcraMatch | null {
   const p = prepare(suite, key, input);
-  const opts = optionsObject(options);
+  const opts = checkedObject(options, ['counterWindow', 'timeWindow']);
   const counterWindow = integerIn(opts.counterWindow, 0, 0, MAX_WINDOW, 'counterWindow', 'INVALID_WINDOW');
   const timeWindow = integerIn(opts.timeWindow, 0, 0, MAX_WINDOW, 'timeWindow', 'INVALID_WINDOW');
   if (counterWindow > 0 && p.counterAt < 0) {
@@ -156,6 +159,14 @@ export function verifyOcra(
   }
   if (timeWindow > 0 && p.timeAt < 0) {
     throw new OtpError('INVALID_WINDOW', `timeWindow needs a suite with T; ${p.suite.suite} has none`);
+  }
+  // Each window alone is capped; together they multiply, so their product is capped too.
+  const candidates = (counterWindow + 1) * (2 * timeWindow + 1);
+  if (candidates > MAX_OCRA_CANDIDATES) {
+    throw new OtpError(
+      'INVALID_WINDOW',
+      `counterWindow ${counterWindow} and timeWindow ${timeWindow} ask for ${candidates} HMACs, (counterWindow + 1) × (2 × timeWindow + 1); at most ${MAX_OCRA_CANDIDATES}`,
+    );
   }
   const wanted = responseValue(response, p.suite.digits, p.mac.length);
   if (wanted === null) return null;

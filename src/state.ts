@@ -11,16 +11,17 @@ import {
   COUNTER_END,
   formatState,
   MAX_DRIFT,
-  MAX_LOCK_MS,
   parseState,
   type HotpTokenState,
   type ParsedState,
   type TokenState,
   type TotpTokenState,
 } from './_state-format.ts';
-import { describe, integerIn, keyBytes, MAX_WINDOW, optionsObject, timeMs, windowOption } from './_validate.ts';
+import { failed, isLocked, policyOf, succeeded, type ThrottlePolicy } from './_throttle.ts';
+import { checkedObject, describe, integerIn, keyBytes, MAX_WINDOW, timeMs, windowOption } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import { resyncHotp, verifyHotp, type HotpOptions } from './hotp.ts';
+import { checkToken, type TokenInput } from './_token.ts';
 import { timeStep, verifyTotp, type TimeInput, type TotpWindow } from './totp.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
@@ -28,16 +29,7 @@ export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
 export type { Counter } from './_counter.ts';
 export type { HotpTokenState, TokenState, TokenStateBase, TotpTokenState } from './_state-format.ts';
 export type { TimeInput, TotpWindow } from './totp.ts';
-
-/** Throttling after consecutive failures (RFC 4226 §7.3). */
-export interface ThrottlePolicy {
-  /** Consecutive failures that engage the first lock, ≥ 1 (default 5). */
-  maxFailures?: number;
-  /** Length of the first lock in ms, ≥ 1 (default 30,000). Each further lock doubles the last. */
-  lockMs?: number;
-  /** The longest lock in ms, ≥ `lockMs` (default 3,600,000, or `lockMs` when that is longer). */
-  maxLockMs?: number;
-}
+export type { ThrottlePolicy } from './_throttle.ts';
 
 /** Options shared by {@link authenticate} and {@link resynchronize}. */
 export interface TokenStateOptions extends HotpOptions {
@@ -98,15 +90,14 @@ export interface CreateTokenStateOptions {
   drift?: number;
 }
 
-/** RFC 4226 §7.3 leaves the numbers to the server: 5 failures, then 30 s, doubling up to an hour. */
-const DEFAULT_POLICY = /* @__PURE__ */ Object.freeze({ maxFailures: 5, lockMs: 30_000, maxLockMs: 3_600_000 });
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * A fresh state for a newly enrolled token: nothing used yet, no failures.
- * @param kind - `'hotp'` or `'totp'`
+ * @param kind - `'hotp'` or `'totp'`, or the {@link Token} itself (an HOTP token's state starts at
+ *   its counter; Steam Guard and OCRA tokens have no token state)
  * @param options - HOTP: `counter` (the first counter the token will show, default 0);
- *   TOTP: `drift` (steps, default 0)
+ *   TOTP: `drift` (steps, default 0). With a token, only `drift` (its counter is the token's).
  * @returns the state to store; a plain object that survives `JSON.stringify`/`JSON.parse`
  *   unchanged (a counter above 2^53-1 is kept as its decimal text)
  * @throws OtpError `INVALID_STATE` (unknown kind), `INVALID_COUNTER`, `INVALID_DRIFT`,
@@ -117,10 +108,21 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  * createTokenState('hotp'); // { v: 1, kind: 'hotp', seq: 0, counter: 0, failures: 0, lockMs: 0, lockedUntil: 0 }
  * createTokenState('hotp', { counter: 2n ** 60n }).counter; // '1152921504606846976'
  * createTokenState('totp'); // { v: 1, kind: 'totp', seq: 0, lastStep: -1, drift: 0, failures: 0, lockMs: 0, lockedUntil: 0 }
+ * createTokenState({ kind: 'hotp', key: new Uint8Array(20), counter: 7 }).counter; // 7
  * ```
  */
-export function createTokenState<K extends TokenState['kind']>(kind: K, options?: CreateTokenStateOptions): StateOfKind[K] {
-  const { counter, drift } = optionsObject(options);
+export function createTokenState<K extends TokenState['kind']>(
+  kind: K | (TokenInput & { kind: K }),
+  options?: CreateTokenStateOptions,
+): StateOfKind[K] {
+  if (typeof kind === 'object' && kind !== null) {
+    const t = checkToken(kind, () => noState('an OCRA'));
+    if (t.kind === 'steam') noState('a Steam Guard');
+    const { drift } = checkedObject(options, t.kind === 'totp' ? ['drift'] : []);
+    const state = t.kind === 'hotp' ? createTokenState('hotp', { counter: t.counter }) : createTokenState('totp', { drift });
+    return state as StateOfKind[K];
+  }
+  const { counter, drift } = checkedObject(options, ['counter', 'drift']);
   const fresh = { seq: 0, failures: 0, lockMs: 0, lockedUntil: 0 };
   const k: TokenState['kind'] = kind;
   if (k === 'hotp') {
@@ -133,26 +135,19 @@ export function createTokenState<K extends TokenState['kind']>(kind: K, options?
     const d = integerIn(drift, 0, -MAX_DRIFT, MAX_DRIFT, 'drift', 'INVALID_DRIFT');
     return formatState({ kind: k, lastStep: -1, drift: d, ...fresh }) as StateOfKind[K];
   }
-  throw new OtpError('INVALID_STATE', `kind must be 'hotp' or 'totp', got ${describe(kind)}`);
+  throw new OtpError('INVALID_TOKEN', `kind must be 'hotp' or 'totp' (or a token), got ${describe(kind)}`);
 }
 
-type Policy = Required<ThrottlePolicy>;
-
-function policyOf(value: unknown): Policy {
-  if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
-    throw new OtpError('INVALID_POLICY', `policy must be an object, got ${describe(value)}`);
-  }
-  const p = (value ?? {}) as ThrottlePolicy;
-  const maxFailures = integerIn(p.maxFailures, DEFAULT_POLICY.maxFailures, 1, Number.MAX_SAFE_INTEGER, 'policy.maxFailures', 'INVALID_POLICY');
-  const lockMs = integerIn(p.lockMs, DEFAULT_POLICY.lockMs, 1, MAX_LOCK_MS, 'policy.lockMs (ms)', 'INVALID_POLICY');
-  const maxLockMs = integerIn(p.maxLockMs, Math.max(DEFAULT_POLICY.maxLockMs, lockMs), lockMs, MAX_LOCK_MS, 'policy.maxLockMs (ms)', 'INVALID_POLICY');
-  return { maxFailures, lockMs, maxLockMs };
+function noState(what: string): never {
+  throw new OtpError('INVALID_TOKEN', `token state covers HOTP and TOTP tokens; this is ${what} token`);
 }
+
+/** The option names authenticate and resynchronize read (some by kind); any other is misuse. */
+const STATE_OPTIONS = ['now', 'policy', 'window', 'digits', 'algorithm', 'period', 't0', 'maxDrift'] as const;
 
 /** A counter for the verifiers: a number while it is safe, a bigint beyond. */
 const counterArg = (c: bigint): Counter => (c <= MAX_SAFE ? Number(c) : c);
 const clamp = (x: number, limit: number): number => Math.max(-limit, Math.min(limit, x));
-const nextSeq = (seq: number): number => (seq === Number.MAX_SAFE_INTEGER ? 0 : seq + 1);
 
 /**
  * What a check found: the advanced state (the code was good), `'replayed'`, or `null` (wrong).
@@ -164,7 +159,7 @@ type Check<T> = (input: T) => ParsedState | 'replayed' | null;
 /** Everything every transition validates first: state, key, hash, digits, time, policy. */
 function prepare<O extends TokenStateOptions>(state: unknown, key: unknown, options: O | undefined) {
   const s = parseState(state);
-  const opts = optionsObject(options);
+  const opts = checkedObject(options, STATE_OPTIONS) as O;
   const otp = {
     algorithm: algorithmName(opts.algorithm),
     digits: integerIn(opts.digits, 6, 6, 10, 'digits', 'INVALID_DIGITS'),
@@ -177,28 +172,6 @@ function totpClock(opts: TokenStateOptions, now: number) {
   const maxDrift = integerIn(opts.maxDrift, 20, 0, MAX_DRIFT, 'maxDrift', 'INVALID_DRIFT');
   const grid = { now, period: opts.period, t0: opts.t0 };
   return { maxDrift, grid, step: timeStep(grid) };
-}
-
-/** RFC 4226 §7.3: locked while a lock engaged by failures has not run out. */
-const isLocked = (s: ParsedState, now: number): boolean => s.lockMs > 0 && now < s.lockedUntil;
-
-/** A success: the advanced state, with failures and lock cleared. */
-function succeeded(next: ParsedState): ParsedState {
-  return { ...next, seq: nextSeq(next.seq), failures: 0, lockMs: 0, lockedUntil: 0 };
-}
-
-/**
- * A failure: one more in the count; at `maxFailures` and beyond, every failure starts a lock,
- * the first `lockMs` long and each further one twice the last (never shorter than `lockMs`, so a
- * raised policy applies at once), up to `maxLockMs`. Failures keep
- * counting after a lock ends, so past the threshold an attacker gets one guess per lock.
- */
-function failed(s: ParsedState, now: number, policy: Policy): ParsedState {
-  const failures = Math.min(s.failures + 1, Number.MAX_SAFE_INTEGER);
-  if (failures < policy.maxFailures) return { ...s, seq: nextSeq(s.seq), failures };
-  // Never shorter than the policy's first lock: raising `lockMs` mid-attack takes effect at once.
-  const lockMs = s.lockMs === 0 ? policy.lockMs : Math.min(Math.max(2 * s.lockMs, policy.lockMs), policy.maxLockMs);
-  return { ...s, seq: nextSeq(s.seq), failures, lockMs, lockedUntil: now + lockMs };
 }
 
 /**

@@ -5,130 +5,16 @@
  * {@link normalizeToken} is the one place a token is checked.
  * @module
  */
-import { algorithmName, type Algorithm, type AlgorithmInput } from './_algorithm.ts';
-import { isBytes } from './_bytes.ts';
-import { counterWords, normalCounter, type Counter } from './_counter.ts';
-import { utf8Encode } from './_utf8.ts';
-import { checkedObject, describe, integerIn, kindOf } from './_validate.ts';
+import { algorithmName } from './_algorithm.ts';
+import { checkToken, type Token, type TokenInput } from './_token.ts';
+import { describe } from './_validate.ts';
 import { OtpError } from './errors.ts';
-import { parseOcraSuite } from './ocra-suite.ts';
+import { parseOcraSuite, type OcraSuite } from './ocra-suite.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
 export type { Counter } from './_counter.ts';
-
-/** What makes the codes: HOTP (RFC 4226), TOTP (RFC 6238), OCRA (RFC 6287) or Steam Guard. */
-export type TokenKind = 'hotp' | 'totp' | 'ocra' | 'steam';
-
-/**
- * One token, in the normal form every decoder returns:
- * - `algorithm` by its canonical name and `digits` always present (for OCRA, the suite's hash and
- *   truncation, 0 meaning the full HMAC; for Steam Guard, SHA1 and 5 symbols);
- * - `period` (seconds, default 30) and `t0` (seconds, default 0) for `totp` and `steam`;
- * - `counter` (the counter of the next code, default 0) for `hotp` and for OCRA suites with `C`:
- *   a `number` up to 2^53-1, a `bigint` above;
- * - `suite` for `ocra`, as RFC 6287 §6 writes it;
- * - `issuer`, `account`, `serial` where the source names them (never as empty strings);
- * - `extras`: what the source carries that the model has no field for (an otpauth URI's `image`
- *   or `color`, a backup's note or group, a PSKC policy), as text, so that writing the token back
- *   in the same format loses nothing. Never secrets other than `key`.
- * Fields a kind does not use are absent.
- */
-export interface Token {
-  kind: TokenKind;
-  /** The shared secret. */
-  key: Uint8Array;
-  algorithm: Algorithm;
-  digits: number;
-  period?: number;
-  t0?: number;
-  counter?: Counter;
-  suite?: string;
-  issuer?: string;
-  account?: string;
-  serial?: string;
-  extras?: Record<string, string>;
-}
-
-/** A token as encoders take it: {@link Token} with every default optional and any accepted spelling. */
-export interface TokenInput {
-  kind: TokenKind;
-  key: Uint8Array;
-  /** Default SHA1 (for OCRA: the suite's hash; given, it must agree). */
-  algorithm?: AlgorithmInput;
-  /** Default 6 (Steam Guard 5; OCRA the suite's truncation; given, it must agree). */
-  digits?: number;
-  /** TOTP and Steam Guard: the step in seconds, default 30. */
-  period?: number;
-  /** TOTP and Steam Guard: Unix time in seconds where step 0 begins, default 0. */
-  t0?: number;
-  /** HOTP, and OCRA suites with C: the counter of the next code, default 0. */
-  counter?: Counter;
-  /** OCRA: the suite, required. */
-  suite?: string;
-  issuer?: string;
-  account?: string;
-  serial?: string;
-  extras?: Record<string, string>;
-}
-
-/** Every field of a token; any other name is misuse (a misspelt `peroid` must not vanish). */
-export const TOKEN_FIELDS = /* @__PURE__ */ Object.freeze([
-  'kind', 'key', 'algorithm', 'digits', 'period', 't0', 'counter', 'suite', 'issuer', 'account', 'serial', 'extras',
-] as const);
-
-/** The text fields every kind may have. */
-export const TEXT_FIELDS = /* @__PURE__ */ Object.freeze(['issuer', 'account', 'serial'] as const);
-
-/** The fields each kind uses besides `kind`, `key`, the text fields and `extras`. */
-const USES: Readonly<Record<TokenKind, readonly string[]>> = /* @__PURE__ */ Object.freeze({
-  hotp: ['algorithm', 'digits', 'counter'],
-  totp: ['algorithm', 'digits', 'period', 't0'],
-  steam: ['algorithm', 'digits', 'period', 't0'],
-  ocra: ['suite', 'algorithm', 'digits', 'counter'],
-});
-
-/** Steam Guard codes are 5 symbols long. */
-export const STEAM_DIGITS = 5;
-/** The longest key a token holds, in bytes: HMAC uses only the hash of anything past a block (≤ 128 bytes). */
-export const MAX_TOKEN_KEY = 1024;
-/** The longest text field, in UTF-16 code units. */
-export const MAX_TOKEN_TEXT = 1024;
-/** At most this many extras, each value at most {@link MAX_EXTRA_TEXT} code units. */
-export const MAX_EXTRAS = 64;
-export const MAX_EXTRA_TEXT = 16_384;
-/** The largest |t0| in seconds any TOTP function accepts (a Date's range). */
-export const MAX_T0 = 8.64e12;
-
-function bad(message: string): never {
-  throw new OtpError('INVALID_TOKEN', message);
-}
-
-/** Text that every format can write: a string of well-formed Unicode within the cap. */
-function text(value: unknown, name: string, cap: number): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') bad(`${name} must be a string, got ${describe(value)}`);
-  if (value.length > cap) bad(`${name} is ${value.length} characters long; at most ${cap} are allowed`);
-  if (utf8Encode(value) === undefined) bad(`${name} is not well-formed Unicode (it holds a lone surrogate)`);
-  return value;
-}
-
-function extrasOf(value: unknown): Record<string, string> | undefined {
-  if (value === undefined) return undefined;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    bad(`token.extras must be an object of strings, got ${describe(value)}`);
-  }
-  const entries = Object.entries(value);
-  if (entries.length > MAX_EXTRAS) bad(`token.extras has ${entries.length} entries; at most ${MAX_EXTRAS} are allowed`);
-  if (entries.length === 0) return undefined;
-  for (const [name, v] of entries) {
-    text(name, 'a token.extras name', MAX_TOKEN_TEXT) ?? bad('a token.extras name is empty');
-    if (typeof v !== 'string') bad(`token.extras[${JSON.stringify(name)}] must be a string, got ${describe(v)}`);
-    text(v, `token.extras[${JSON.stringify(name)}]`, MAX_EXTRA_TEXT);
-  }
-  // Own data properties even for a name such as __proto__.
-  return Object.fromEntries(entries) as Record<string, string>;
-}
+export { MAX_TOKEN_KEY, MAX_TOKEN_TEXT, MAX_EXTRAS, MAX_EXTRA_TEXT, type Token, type TokenInput, type TokenKind } from './_token.ts';
 
 /**
  * Checks a token and returns its normal form: defaults explicit, the algorithm's canonical name,
@@ -151,59 +37,21 @@ function extrasOf(value: unknown): Record<string, string> | undefined {
  * ```
  */
 export function normalizeToken(input: TokenInput): Token {
-  if (input === undefined) bad("token must be an object such as { kind: 'totp', key }, got undefined");
-  const t = checkedObject(input, TOKEN_FIELDS, 'token', 'INVALID_TOKEN');
-  const kind = t.kind as unknown;
-  if (kind !== 'hotp' && kind !== 'totp' && kind !== 'ocra' && kind !== 'steam') {
-    bad(`token.kind must be 'hotp', 'totp', 'ocra' or 'steam', got ${describe(kind)}`);
+  return checkToken(input, ocraSuite);
+}
+
+/** An OCRA token's suite, parsed; the token's algorithm, digits and counter must agree with it. */
+function ocraSuite(t: Partial<TokenInput>): OcraSuite {
+  if (t.suite === undefined) throw new OtpError('INVALID_TOKEN', 'token.suite is required for an OCRA token');
+  const suite = parseOcraSuite(t.suite);
+  if (t.algorithm !== undefined && algorithmName(t.algorithm) !== suite.algorithm) {
+    throw new OtpError('INVALID_ALGORITHM', `token.algorithm is ${describe(t.algorithm)} but the suite's hash is ${suite.algorithm}`);
   }
-  for (const name of ['algorithm', 'digits', 'period', 't0', 'counter', 'suite'] as const) {
-    if (t[name] !== undefined && !USES[kind].includes(name)) {
-      const hint = kind === 'ocra' && (name === 'period' || name === 't0') ? ': an OCRA suite names its own time step' : '';
-      bad(`token.${name} is not a field of a${kind === 'hotp' ? 'n' : ''} ${kind.toUpperCase()} token${hint}`);
-    }
+  if (t.digits !== undefined && t.digits !== suite.digits) {
+    throw new OtpError('INVALID_DIGITS', `token.digits is ${describe(t.digits)} but the suite's truncation is ${suite.digits}`);
   }
-  const key = t.key as unknown;
-  if (!isBytes(key)) throw new OtpError('INVALID_KEY', `token.key must be a Uint8Array, got ${kindOf(key)}`);
-  if (key.length === 0 || key.length > MAX_TOKEN_KEY) {
-    throw new OtpError('INVALID_KEY', `token.key must be 1 to ${MAX_TOKEN_KEY} bytes, got ${key.length}`);
+  if (!suite.counter && t.counter !== undefined) {
+    throw new OtpError('INVALID_TOKEN', `token.counter is not a field of the OCRA suite ${suite.suite}, which has no C`);
   }
-  const out: Token = { kind, key: Uint8Array.from(key), algorithm: 'SHA1', digits: 6 };
-  let hasCounter = kind === 'hotp';
-  if (kind === 'ocra') {
-    if (t.suite === undefined) bad('token.suite is required for an OCRA token');
-    const suite = parseOcraSuite(t.suite);
-    hasCounter = suite.counter;
-    if (t.algorithm !== undefined && algorithmName(t.algorithm) !== suite.algorithm) {
-      throw new OtpError('INVALID_ALGORITHM', `token.algorithm is ${describe(t.algorithm)} but the suite's hash is ${suite.algorithm}`);
-    }
-    if (t.digits !== undefined && t.digits !== suite.digits) {
-      throw new OtpError('INVALID_DIGITS', `token.digits is ${describe(t.digits)} but the suite's truncation is ${suite.digits}`);
-    }
-    if (!suite.counter && t.counter !== undefined) bad(`token.counter is not a field of the OCRA suite ${suite.suite}, which has no C`);
-    Object.assign(out, { algorithm: suite.algorithm, digits: suite.digits, suite: suite.suite });
-  } else if (kind === 'steam') {
-    if (t.algorithm !== undefined && algorithmName(t.algorithm) !== 'SHA1') {
-      throw new OtpError('INVALID_ALGORITHM', `Steam Guard uses SHA1, but token.algorithm is ${describe(t.algorithm)}`);
-    }
-    out.digits = integerIn(t.digits, STEAM_DIGITS, STEAM_DIGITS, STEAM_DIGITS, 'token.digits (Steam Guard)', 'INVALID_DIGITS');
-  } else {
-    out.algorithm = algorithmName(t.algorithm);
-    out.digits = integerIn(t.digits, 6, 6, 10, 'token.digits', 'INVALID_DIGITS');
-  }
-  if (kind === 'totp' || kind === 'steam') {
-    out.period = integerIn(t.period, 30, 1, 2 ** 32, 'token.period (seconds)', 'INVALID_PERIOD');
-    out.t0 = integerIn(t.t0, 0, -MAX_T0, MAX_T0, 'token.t0 (seconds)', 'INVALID_T0');
-  }
-  if (hasCounter) {
-    const { hi, lo } = counterWords(t.counter ?? 0, 'token.counter');
-    out.counter = normalCounter((BigInt(hi) << 32n) | BigInt(lo));
-  }
-  for (const name of TEXT_FIELDS) {
-    const value = text(t[name], `token.${name}`, MAX_TOKEN_TEXT);
-    if (value !== undefined) out[name] = value;
-  }
-  const extras = extrasOf(t.extras);
-  if (extras !== undefined) out.extras = extras;
-  return out;
+  return suite;
 }

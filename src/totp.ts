@@ -4,26 +4,14 @@
  * @module
  */
 import { digitsOption, formatCode, modulusOf, stepGenerator, tokenValue } from './_otp.ts';
-import { integerIn, keyBytes, optionsObject, timeMs, windowOption } from './_validate.ts';
-import { OtpError } from './errors.ts';
+import { driftAfter, gridPoint, scanSteps, type StepMatch, type TimeStepOptions } from './_time.ts';
+import { checkedObject, keyBytes, windowOption } from './_validate.ts';
 import type { HotpOptions } from './hotp.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
 export type { HotpOptions } from './hotp.ts';
-
-/** A point in time: milliseconds since the Unix epoch (as `Date.now()`), or a `Date`. */
-export type TimeInput = number | Date;
-
-/** Options that place a time on the TOTP step grid. */
-export interface TimeStepOptions {
-  /** The time (default: the current time). */
-  now?: TimeInput;
-  /** Step length X in whole seconds, ≥ 1 (default 30). */
-  period?: number;
-  /** Unix time T0 in whole seconds where step 0 begins (default 0). */
-  t0?: number;
-}
+export type { TimeInput, TimeStepOptions } from './_time.ts';
 
 /** Options of {@link totp}. */
 export interface TotpOptions extends TimeStepOptions, HotpOptions {}
@@ -38,43 +26,19 @@ export interface TotpWindow {
 export interface VerifyTotpOptions extends TotpOptions {
   /** Steps to accept around the expected one: `w` means `{ past: w, future: w }` (default 1). */
   window?: number | TotpWindow;
-  /** Steps by which this token is known to run ahead (+) or behind (−); re-centres the window. */
+  /** Steps by which this token is known to run ahead (+) or behind (−), −200000 … 200000; re-centres the window. */
   drift?: number;
   /** The last accepted step: every step ≤ `after` is refused, so a code cannot be replayed. */
   after?: number;
 }
 
-/** A successful TOTP verification. */
-export interface TotpMatch {
-  /** The matched step minus the current step: negative for an old code, positive for a fast clock. */
-  delta: number;
-  /** The matched time-step counter: store it and pass it as `after` next time. */
-  step: number;
-}
+/** The option names each function reads; any other is misuse. */
+const GRID_OPTIONS = ['now', 'period', 't0'] as const;
+const TOTP_OPTIONS = [...GRID_OPTIONS, 'digits', 'algorithm'] as const;
+const VERIFY_OPTIONS = [...TOTP_OPTIONS, 'window', 'drift', 'after'] as const;
 
-/** Where `now` falls on the step grid: its step T and the milliseconds already spent in it. */
-interface GridPoint {
-  step: number;
-  intoStepMs: number;
-  periodMs: number;
-}
-
-function gridPoint(options: TimeStepOptions): GridPoint {
-  const period = integerIn(options.period, 30, 1, 2 ** 32, 'period (seconds)', 'INVALID_PERIOD');
-  const t0 = integerIn(options.t0, 0, -8.64e12, 8.64e12, 't0 (seconds)', 'INVALID_T0');
-  const elapsed = timeMs(options.now) - t0 * 1000;
-  if (elapsed < 0) {
-    throw new OtpError('INVALID_TIME', `now lies before t0 (${t0} s): there is no time step yet`);
-  }
-  if (elapsed > Number.MAX_SAFE_INTEGER) {
-    throw new OtpError('INVALID_TIME', 'now − t0 exceeds 2^53-1 milliseconds: move t0 closer to now');
-  }
-  // Integer arithmetic only: floor(elapsed / periodMs) in floating point can round up to the
-  // next step for times a millisecond before a boundary.
-  const periodMs = period * 1000;
-  const intoStepMs = elapsed % periodMs;
-  return { step: (elapsed - intoStepMs) / periodMs, intoStepMs, periodMs };
-}
+/** A successful TOTP verification: `delta` (the matched step minus the current one) and `step`. */
+export type TotpMatch = StepMatch;
 
 /**
  * The time-step counter T = floor((now − T0) / period) of RFC 6238 §4.2.
@@ -89,7 +53,7 @@ function gridPoint(options: TimeStepOptions): GridPoint {
  * ```
  */
 export function timeStep(options?: TimeStepOptions): number {
-  return gridPoint(optionsObject(options)).step;
+  return gridPoint(checkedObject(options, GRID_OPTIONS)).step;
 }
 
 /**
@@ -105,7 +69,7 @@ export function timeStep(options?: TimeStepOptions): number {
  * ```
  */
 export function secondsRemaining(options?: TimeStepOptions): number {
-  const { intoStepMs, periodMs } = gridPoint(optionsObject(options));
+  const { intoStepMs, periodMs } = gridPoint(checkedObject(options, GRID_OPTIONS));
   return (periodMs - intoStepMs) / 1000;
 }
 
@@ -127,7 +91,7 @@ export function secondsRemaining(options?: TimeStepOptions): number {
  * ```
  */
 export function totp(key: Uint8Array, options?: TotpOptions): string {
-  const opts = optionsObject(options);
+  const opts = checkedObject(options, TOTP_OPTIONS);
   const digits = digitsOption(opts.digits);
   const generate = stepGenerator(opts.algorithm, keyBytes(key));
   const { step } = gridPoint(opts);
@@ -154,27 +118,14 @@ export function totp(key: Uint8Array, options?: TotpOptions): string {
  * ```
  */
 export function verifyTotp(token: string, key: Uint8Array, options?: VerifyTotpOptions): TotpMatch | null {
-  const opts = optionsObject(options);
+  const opts = checkedObject(options, VERIFY_OPTIONS);
   const digits = digitsOption(opts.digits);
   const generate = stepGenerator(opts.algorithm, keyBytes(key));
   const { past, future } = windowOption(opts.window);
-  const drift = integerIn(opts.drift, 0, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'drift', 'INVALID_DRIFT');
-  const after = integerIn(opts.after, -1, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'after', 'INVALID_AFTER');
+  const { drift, after } = driftAfter(opts.drift, opts.after);
   const { step: now } = gridPoint(opts);
   const wanted = tokenValue(token, digits);
   if (wanted < 0) return null;
   const modulus = modulusOf(digits);
-  const centre = now + drift;
-  const matches = (step: number): boolean =>
-    step > after &&
-    step >= 0 &&
-    step <= Number.MAX_SAFE_INTEGER &&
-    generate(step) % modulus === wanted;
-  if (matches(centre)) return { delta: centre - now, step: centre };
-  // Nearest first; on a tie the older step goes first (a code typed slowly is the common case).
-  for (let k = 1; k <= past || k <= future; k++) {
-    if (k <= past && matches(centre - k)) return { delta: centre - k - now, step: centre - k };
-    if (k <= future && matches(centre + k)) return { delta: centre + k - now, step: centre + k };
-  }
-  return null;
+  return scanSteps((step) => generate(step) % modulus === wanted, now, past, future, drift, after);
 }

@@ -8,7 +8,7 @@
 import { algorithmName, type Algorithm, type AlgorithmInput } from './_algorithm.ts';
 import type { Counter } from './_counter.ts';
 import { prepareGenerator } from './_otp.ts';
-import { describe, keyBytes, optionsObject } from './_validate.ts';
+import { checkedObject, describe, keyBytes } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import { hotp, resyncHotp, verifyHotp, type HotpMatch, type HotpOptions, type VerifyHotpOptions } from './hotp.ts';
 import { totp, verifyTotp, type TotpMatch, type TotpOptions, type VerifyTotpOptions } from './totp.ts';
@@ -63,7 +63,7 @@ export interface Verifier {
  * ```
  */
 export function createVerifier(key: Uint8Array, options?: VerifierOptions): Verifier {
-  const algorithm = algorithmName(optionsObject(options).algorithm);
+  const algorithm = algorithmName(checkedObject(options, ['algorithm']).algorithm);
   const own = keyBytes(key).slice();
   prepareGenerator(algorithm, own);
   /**
@@ -71,7 +71,8 @@ export function createVerifier(key: Uint8Array, options?: VerifierOptions): Veri
    * stands for the verifier's algorithm, so an `algorithm` of the caller's own is misuse.
    */
   const bind = <T extends object>(opts: T | undefined): T | undefined => {
-    const given = optionsObject(opts) as { algorithm?: unknown };
+    // The plain function checks the options' shape and keys; only `algorithm` is refused here.
+    const given = typeof opts === 'object' && opts !== null ? (opts as { algorithm?: unknown }) : {};
     if (given.algorithm !== undefined) {
       throw new OtpError(
         'INVALID_OPTIONS',

@@ -4,5 +4,5 @@ import { generateKey, totp, verifyTotp, parseOtpauthUri, formatOtpauthUri } from
 export function job(uri, token) {
   const key = generateKey();
   const k = parseOtpauthUri(uri);
-  return [totp(key), verifyTotp(token, key), formatOtpauthUri(k), formatOtpauthUri({ ...k, secret: key })];
+  return [totp(key), verifyTotp(token, key), formatOtpauthUri(k), formatOtpauthUri({ ...k, key })];
 }

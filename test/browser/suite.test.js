@@ -6,6 +6,8 @@ import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
+import { defineRecoverySuite } from '../suite/recovery.suite.js';
+import { definePskcSuite } from '../suite/pskc.suite.js';
 import { defineBackupSuite } from '../suite/backup.suite.js';
 import * as backup from '../../dist/backup.js';
 import * as root from '../../dist/index.js';
@@ -16,6 +18,8 @@ import * as ocra from '../../dist/ocra.js';
 import * as uri from '../../dist/uri.js';
 import * as activation from '../../dist/activation.js';
 import * as state from '../../dist/state.js';
+import * as recovery from '../../dist/recovery.js';
+import * as pskc from '../../dist/pskc.js';
 
 test('runs in a browser, not in Node', () => {
   if (typeof navigator === 'undefined' || !/Chrome/.test(navigator.userAgent) || typeof process !== 'undefined' && process.versions?.node) {
@@ -28,4 +32,6 @@ defineOcraSuite({ test, runtime: 'chromium', lib: { root, ocra } });
 defineCodecsSuite({ test, runtime: 'chromium', lib: { root, uri, activation, encoding } });
 defineActivationSuite({ test, runtime: 'chromium', lib: { root, activation } });
 defineStateSuite({ test, runtime: 'chromium', lib: { root, state } });
+defineRecoverySuite({ test, runtime: 'chromium', lib: { root, recovery } });
+definePskcSuite({ test, runtime: 'chromium', lib: { root, pskc } });
 defineBackupSuite({ test, runtime: 'chromium', lib: { root, backup } });

@@ -1,10 +1,12 @@
-// The shared suite in Deno, on the built ESM files (Deno resolves the bare @noble/@scure imports
-// from node_modules because package.json is present).
+// The shared suite in Deno, on the built ESM files (self-contained: oathkit has no runtime
+// dependencies, so nothing is resolved from node_modules).
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
+import { defineRecoverySuite } from '../suite/recovery.suite.js';
+import { definePskcSuite } from '../suite/pskc.suite.js';
 import { defineBackupSuite } from '../suite/backup.suite.js';
 import * as backup from '../../dist/backup.js';
 import * as root from '../../dist/index.js';
@@ -15,6 +17,8 @@ import * as ocra from '../../dist/ocra.js';
 import * as uri from '../../dist/uri.js';
 import * as activation from '../../dist/activation.js';
 import * as state from '../../dist/state.js';
+import * as recovery from '../../dist/recovery.js';
+import * as pskc from '../../dist/pskc.js';
 
 Deno.test('runs in Deno', () => {
   if (typeof Deno.version?.deno !== 'string') throw new Error('not Deno');
@@ -26,4 +30,6 @@ defineOcraSuite({ test, runtime: 'deno', lib: { root, ocra } });
 defineCodecsSuite({ test, runtime: 'deno', lib: { root, uri, activation, encoding } });
 defineActivationSuite({ test, runtime: 'deno', lib: { root, activation } });
 defineStateSuite({ test, runtime: 'deno', lib: { root, state } });
+defineRecoverySuite({ test, runtime: 'deno', lib: { root, recovery } });
+definePskcSuite({ test, runtime: 'deno', lib: { root, pskc } });
 defineBackupSuite({ test, runtime: 'deno', lib: { root, backup } });

@@ -5,6 +5,8 @@ import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
+import { defineRecoverySuite } from '../suite/recovery.suite.js';
+import { definePskcSuite } from '../suite/pskc.suite.js';
 import { defineBackupSuite } from '../suite/backup.suite.js';
 import * as backup from 'oathkit/backup';
 import * as root from 'oathkit';
@@ -15,6 +17,8 @@ import * as ocra from 'oathkit/ocra';
 import * as uri from 'oathkit/uri';
 import * as activation from 'oathkit/activation';
 import * as state from 'oathkit/state';
+import * as recovery from 'oathkit/recovery';
+import * as pskc from 'oathkit/pskc';
 
 test('import resolves to the ESM build', async () => {
   const { fileURLToPath } = await import('node:url');
@@ -27,4 +31,6 @@ defineOcraSuite({ test, runtime: 'node-dist-esm', lib: { root, ocra } });
 defineCodecsSuite({ test, runtime: 'node-dist-esm', lib: { root, uri, activation, encoding } });
 defineActivationSuite({ test, runtime: 'node-dist-esm', lib: { root, activation } });
 defineStateSuite({ test, runtime: 'node-dist-esm', lib: { root, state } });
+defineRecoverySuite({ test, runtime: 'node-dist-esm', lib: { root, recovery } });
+definePskcSuite({ test, runtime: 'node-dist-esm', lib: { root, pskc } });
 defineBackupSuite({ test, runtime: 'node-dist-esm', lib: { root, backup } });

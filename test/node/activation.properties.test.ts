@@ -2,7 +2,7 @@
 // configs of every kind (lengths drawn explicitly, up to every cap); every string that decodes is
 // the one string of its token; every substitution and neighbour swap in a sample of random strings
 // fails the check, and insertions and deletions are measured; the CRC's guarantees are proven at
-// the longest string version 1 can produce; anything else is a TokenConfig or an OtpError.
+// the longest string version 1 can produce; anything else is a Token or an OtpError.
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { crc20, CRC20_POLY } from '../../src/_crc.ts';
@@ -15,8 +15,8 @@ import {
   OtpError,
   parseOtpauthUri,
   type Counter,
-  type OtpAuthKey,
-  type TokenConfig,
+  type Token,
+  type TokenInput,
 } from '../../src/index.ts';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -27,7 +27,7 @@ const symbolsOf = (text: string) => text.replaceAll('-', '');
 // ---- Arbitraries: every length drawn explicitly (fast-check's default size would keep them ~10) ----
 
 const key = fc.integer({ min: 10, max: 128 }).chain((n) => fc.uint8Array({ minLength: n, maxLength: n }));
-const algorithmInput = fc.constantFrom(undefined, 'SHA1', 'SHA256', 'SHA512', 'sha1', 'sha-256', 'Sha-512', 'SHA-1');
+const algorithmInput = fc.constantFrom(undefined, 'SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512', 'sha1', 'sha-256', 'Sha-512', 'SHA-1', 'sha-224', 'Sha384');
 const counter: fc.Arbitrary<Counter | undefined> = fc.oneof(
   fc.constant(undefined),
   fc.constantFrom(0, 1, 0n, 127, 128, Number.MAX_SAFE_INTEGER, MAX_SAFE + 1n, MAX_U64),
@@ -94,22 +94,31 @@ const hotpConfig = fc.record({
 const ocraConfig = fc
   .record({ kind: fc.constant('ocra' as const), key, suite, counter, ...labels })
   .map((c) => (c.suite.includes(':C-') ? c : { ...c, counter: undefined }));
-const anyConfig = fc.oneof(totpConfig, hotpConfig, ocraConfig) as fc.Arbitrary<TokenConfig>;
+const steamConfig = fc.record({
+  kind: fc.constant('steam' as const),
+  key,
+  period: maybe(fc.oneof(fc.constantFrom(1, 30, 60, 2 ** 32), fc.integer({ min: 1, max: 2 ** 31 - 1 }))),
+  t0: maybe(fc.oneof(fc.constantFrom(0, -1, 1, 8.64e12, -8.64e12), fc.integer({ min: -1e9, max: 1e9 }))),
+  ...labels,
+});
+const anyConfig = fc.oneof(totpConfig, hotpConfig, ocraConfig, steamConfig) as fc.Arbitrary<TokenInput>;
 
-// ---- The normal form, written independently of src/_token-config.ts ----
+// ---- The normal form, written independently of src/token.ts ----
 
-const ALGORITHMS: Record<string, TokenConfig['algorithm']> = { SHA1: 'SHA1', SHA256: 'SHA256', SHA512: 'SHA512' };
+const ALGORITHMS: Record<string, Token['algorithm']> = { SHA1: 'SHA1', SHA224: 'SHA224', SHA256: 'SHA256', SHA384: 'SHA384', SHA512: 'SHA512' };
 const canonicalCounter = (c: Counter | undefined): Counter => (BigInt(c ?? 0) > MAX_SAFE ? BigInt(c!) : Number(c ?? 0));
 
 /** What decodeActivation(encodeActivation(c)) must give: the README's definition of equality. */
-function expectedNormal(c: TokenConfig): TokenConfig {
-  const out: TokenConfig = { kind: c.kind, key: Uint8Array.from(c.key) };
+function expectedNormal(c: TokenInput): Token {
+  const out = { kind: c.kind, key: Uint8Array.from(c.key) } as Token;
   if (c.kind === 'ocra') {
     const m = /^OCRA-1:HOTP-(SHA\d+)-(\d+):/.exec(c.suite!)!;
     Object.assign(out, { suite: c.suite, algorithm: m[1], digits: Number(m[2]) });
     if (c.suite!.includes(':C-')) out.counter = canonicalCounter(c.counter);
+  } else if (c.kind === 'steam') {
+    Object.assign(out, { algorithm: 'SHA1', digits: 5, period: c.period ?? 30, t0: c.t0 ?? 0 });
   } else {
-    out.algorithm = ALGORITHMS[(c.algorithm ?? 'SHA1').toUpperCase().replace('-', '')];
+    out.algorithm = ALGORITHMS[(c.algorithm ?? 'SHA1').toUpperCase().replace('-', '')]!;
     out.digits = c.digits ?? 6;
     if (c.kind === 'totp') Object.assign(out, { period: c.period ?? 30, t0: c.t0 ?? 0 });
     else out.counter = canonicalCounter(c.counter);
@@ -119,10 +128,10 @@ function expectedNormal(c: TokenConfig): TokenConfig {
 }
 
 /** Strips keys whose value is undefined (a config may spell "absent" either way). */
-const defined = (c: TokenConfig) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as TokenConfig;
+const defined = (c: TokenInput) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as TokenInput;
 
 test('decode(encode(config)) is the config in normal form, for random configs of every kind', () => {
-  const seen = { totp: 0, hotp: 0, ocra: 0, labelled: 0, longest: 0 };
+  const seen = { totp: 0, hotp: 0, ocra: 0, steam: 0, labelled: 0, longest: 0 };
   fc.assert(
     fc.property(anyConfig, (config) => {
       const text = encodeActivation(config); // fields given as undefined count as absent
@@ -141,7 +150,7 @@ test('decode(encode(config)) is the config in normal form, for random configs of
     }),
     { numRuns: 6_000 },
   );
-  expect(Math.min(seen.totp, seen.hotp, seen.ocra)).toBeGreaterThan(1_000);
+  expect(Math.min(seen.totp, seen.hotp, seen.ocra, seen.steam)).toBeGreaterThan(1_000);
   expect(seen.labelled).toBeGreaterThan(3_000);
   expect(seen.longest).toBeGreaterThan(300); // long keys and labels were drawn, not only short ones
 });
@@ -309,7 +318,7 @@ test('at the longest version 1 string, no error of 1, 2 or 3 bits and no burst o
       { kind: 'totp', key: new Uint8Array(128), algorithm: 'SHA512', digits: 10, period: 2 ** 32 - 1, t0: -8.64e12, serial: 's'.repeat(32), issuer: 'i'.repeat(64), account: 'a'.repeat(128) },
       { kind: 'hotp', key: new Uint8Array(128), algorithm: 'SHA512', digits: 10, counter: MAX_U64, serial: 's'.repeat(32), issuer: 'i'.repeat(64), account: 'a'.repeat(128) },
       { kind: 'ocra', key: new Uint8Array(128), suite: 'OCRA-1:HOTP-SHA512-10:C-QH64-PSHA512-S512-T48H', counter: MAX_U64, serial: 's'.repeat(32), issuer: 'i'.repeat(64), account: 'a'.repeat(128) },
-    ].map((c) => symbolsOf(encodeActivation(c as TokenConfig)).length),
+    ].map((c) => symbolsOf(encodeActivation(c as TokenInput)).length),
   );
   expect(longest).toBeLessThanOrEqual(600);
   // Syndromes of single-bit errors in a 600-symbol string (596 data symbols + 4 check symbols): the
@@ -350,7 +359,7 @@ test('at the longest version 1 string, no error of 1, 2 or 3 bits and no burst o
   console.log(`oathkit-activation CRC-20 at ${n} bits: ${n} single-bit, ${pairs} two-bit and three-bit and ${bursts} burst (≤ 10 bits) error patterns, none undetected`);
 }, 120_000);
 
-// ---- Anything else is a TokenConfig or an OtpError ----------------------------------------------
+// ---- Anything else is a Token or an OtpError ----------------------------------------------
 
 /** Frames a bit string as a version `version` string with a valid check: reaches the body reader. */
 function framed(version: number, bits: number[]): string {
@@ -412,7 +421,7 @@ test('bodies with a valid check: random bits and mutated tokens decode to their 
   );
 }, 60_000);
 
-test('random text gives a TokenConfig or an OtpError, nothing else', () => {
+test('random text gives a Token or an OtpError, nothing else', () => {
   const symbolText = fc
     .integer({ min: 0, max: 700 })
     .chain((n) => fc.array(fc.constantFrom(...`${CROCKFORD}${CROCKFORD.toLowerCase()}OILoilU-  \n`), { minLength: n, maxLength: n }))
@@ -430,7 +439,7 @@ test('random text gives a TokenConfig or an OtpError, nothing else', () => {
   );
   fc.assert(
     fc.property(fc.anything(), fc.anything(), (a, b) => {
-      for (const fn of [() => decodeActivation(a as string, b as object), () => encodeActivation(a as TokenConfig), () => encodeActivation({ kind: 'totp', key: new Uint8Array(20), ...(a as object) })]) {
+      for (const fn of [() => decodeActivation(a as string, b as object), () => encodeActivation(a as TokenInput), () => encodeActivation({ kind: 'totp', key: new Uint8Array(20), ...(a as object) })]) {
         try {
           fn();
         } catch (e) {
@@ -456,29 +465,24 @@ test('MobilePASS codes, otpauth URIs and activation strings are each read as wha
     }),
     { numRuns: 500 },
   );
-  const uriKey = fc.record({
-    type: fc.constantFrom('totp' as const, 'hotp' as const),
-    secret: fc.integer({ min: 1, max: 64 }).chain((n) => fc.uint8Array({ minLength: n, maxLength: n })),
+  const uriToken = fc.record({
+    kind: fc.constantFrom('totp' as const, 'hotp' as const, 'steam' as const),
+    key: fc.integer({ min: 1, max: 64 }).chain((n) => fc.uint8Array({ minLength: n, maxLength: n })),
     account: fc.stringMatching(/^[a-z0-9.@]{0,20}$/),
     issuer: fc.option(fc.stringMatching(/^[A-Za-z0-9 ]{1,12}$/), { nil: undefined }),
-    algorithm: fc.constantFrom('SHA1' as const, 'SHA256' as const, 'SHA512' as const),
+    algorithm: fc.constantFrom('SHA1' as const, 'SHA224' as const, 'SHA256' as const, 'SHA384' as const, 'SHA512' as const),
     digits: fc.integer({ min: 6, max: 10 }),
     period: fc.integer({ min: 1, max: 2 ** 32 }),
     counter: fc.bigInt({ min: 0n, max: MAX_U64 }),
   });
   fc.assert(
-    fc.property(uriKey, (k) => {
-      const uri = formatOtpauthUri(k as OtpAuthKey);
-      const p = parseOtpauthUri(uri);
-      expect(decodeActivation(`\n ${uri}`)).toEqual({
-        kind: p.type,
-        key: p.secret,
-        algorithm: p.algorithm,
-        digits: p.digits,
-        ...(p.type === 'totp' ? { period: p.period, t0: 0 } : { counter: p.counter }),
-        ...(p.issuer === undefined ? {} : { issuer: p.issuer }),
-        ...(p.account === '' ? {} : { account: p.account }),
-      });
+    fc.property(uriToken, ({ kind, counter: c, period, algorithm, digits, ...rest }) => {
+      const token: TokenInput =
+        kind === 'hotp' ? { kind, counter: c, algorithm, digits, ...rest } : kind === 'totp' ? { kind, period, algorithm, digits, ...rest } : { kind, period, ...rest };
+      const uri = formatOtpauthUri(token);
+      // A URI read through decodeActivation is exactly what parseOtpauthUri reads (extras included).
+      expect(decodeActivation(`\n ${uri}`)).toEqual(parseOtpauthUri(uri));
+      expect(decodeActivation(uri)).toEqual(expectedNormal(defined(token)));
     }),
     { numRuns: 1_000 },
   );

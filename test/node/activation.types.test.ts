@@ -2,16 +2,16 @@
 // test): every expect-error directive below must meet a type error, or the type-check fails.
 import { expectTypeOf, test } from 'vitest';
 import * as activation from '../../src/activation.ts';
-import { decodeActivation, encodeActivation, MAX_ACTIVATION_TEXT, type Counter, type TokenConfig } from '../../src/index.ts';
+import { decodeActivation, encodeActivation, MAX_ACTIVATION_TEXT, type Counter, type Token } from '../../src/index.ts';
 
 const key = new Uint8Array(20);
 
 test('activation types', () => {
   expectTypeOf(encodeActivation).returns.toEqualTypeOf<string>();
-  expectTypeOf(decodeActivation).returns.toEqualTypeOf<TokenConfig>();
+  expectTypeOf(decodeActivation).returns.toEqualTypeOf<Token>();
   expectTypeOf(decodeActivation).parameter(0).toEqualTypeOf<string>();
-  expectTypeOf<TokenConfig['counter']>().toEqualTypeOf<Counter | undefined>();
-  expectTypeOf<TokenConfig['algorithm']>().toEqualTypeOf<'SHA1' | 'SHA224' | 'SHA256' | 'SHA384' | 'SHA512' | undefined>();
+  expectTypeOf<Token['counter']>().toEqualTypeOf<Counter | undefined>();
+  expectTypeOf<Token['algorithm']>().toEqualTypeOf<'SHA1' | 'SHA224' | 'SHA256' | 'SHA384' | 'SHA512'>();
   expectTypeOf(MAX_ACTIVATION_TEXT).toEqualTypeOf<number>();
   expectTypeOf(activation.encodeActivation).toEqualTypeOf(encodeActivation);
   expectTypeOf(activation.decodeActivation).toEqualTypeOf(decodeActivation);
@@ -21,8 +21,9 @@ test('activation types', () => {
 export function misuseTheCompilerCatches() {
   encodeActivation({ kind: 'ocra', key, suite: 'OCRA-1:HOTP-SHA1-6:QN08' });
   decodeActivation('text', { policy: 'p' });
-  // @ts-expect-error the kind is 'totp', 'hotp' or 'ocra'
   encodeActivation({ kind: 'steam', key });
+  // @ts-expect-error the kind is 'totp', 'hotp', 'ocra' or 'steam'
+  encodeActivation({ kind: 'motp', key });
   // @ts-expect-error the key is bytes
   encodeActivation({ kind: 'totp', key: 'JBSWY3DPEHPK3PXP' });
   // @ts-expect-error a misspelt field

@@ -19,6 +19,7 @@ import {
   parseMigrationUri,
   parseOcraSuite,
   parseOtpauthUri,
+  readPskc,
 } from '../../src/index.ts';
 import { verifyHotp, verifyTotp, verifyOcra } from '../../src/index.ts';
 
@@ -76,6 +77,7 @@ interface Target {
 
 const uris = vector('otpauth-uris.json');
 const migration = vector('migration.json');
+const pskcFigures: string[] = vector('pskc-rfc6030.json').figures.map((f: { xml: string }) => f.xml);
 const TARGETS: Target[] = [
   {
     name: 'parseOtpauthUri',
@@ -122,6 +124,21 @@ const TARGETS: Target[] = [
     alphabet: 'OCRA-1:HOTP-SHA1256512-0468:CQNAHPST0123456789SMH',
     worst: (n) => `OCRA-1:HOTP-SHA1-6:${'C-'.repeat(n)}`.slice(0, n),
     cap: 128,
+  },
+  {
+    // XML: containers of RFC 6030's figures (plain and encrypted), mutated in markup and names.
+    name: 'readPskc',
+    parse: readPskc,
+    corpus: pskcFigures,
+    alphabet: '<>/="\'&;#x!?[]-: \nKeyContainerPackageDataSecretPlainValueCounterPolicyxmlns:pskcurn:ietf:params:xml:ns:keyprov:CDATA0123456789ltgtampquotapos',
+    // Every construct the reader handles, over and over: references in attributes and text,
+    // CDATA, comments, namespace declarations; about 120,000 elements at the cap.
+    worst: (n) => {
+      const open = '<KeyContainer Version="1.0" xmlns="urn:ietf:params:xml:ns:keyprov:pskc">';
+      const unit = `<p:a xmlns:p="urn:x" x="&amp;&#65;" y='&lt;'>${'&amp;&#x42;'.repeat(8)}<![CDATA[<]]><!--c--></p:a>\n`;
+      return `${open}${unit.repeat(Math.floor((n - open.length - 20) / unit.length))}</KeyContainer>`;
+    },
+    cap: 16 * 1024 * 1024,
   },
   {
     name: 'base32Decode',

@@ -337,7 +337,7 @@ function refParse(text: string): Record<string, unknown> | null {
   };
   if (p) parsed.pinHash = pHash ?? 'SHA1';
   if (sPart) parsed.sessionLength = session;
-  if (tPart) parsed.timeStep = count * UNIT_SECONDS[unit];
+  if (tPart) parsed.period = count * UNIT_SECONDS[unit];
   return parsed;
 }
 
@@ -374,7 +374,7 @@ test('every valid rendered suite parses to exactly its parts', () => {
       expect(s.challengeLength).toBe(spec.length);
       expect(s.pinHash).toBe(spec.pin?.alg);
       expect(s.sessionLength).toBe(spec.session?.length);
-      expect(s.timeStep).toBe(spec.time ? spec.time.count * UNIT_SECONDS[spec.time.unit] : undefined);
+      expect(s.period).toBe(spec.time ? spec.time.count * UNIT_SECONDS[spec.time.unit] : undefined);
     }),
     { numRuns: 3_000, seed: 7 },
   );

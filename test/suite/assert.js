@@ -50,3 +50,15 @@ export function throwsCode(OtpError, fn, code, what = '') {
 export function ok(value, what = 'assertion') {
   if (!value) throw new Error(`${what} failed`);
 }
+
+/** Freezes an object and everything inside it, so any mutation by the library throws. */
+export function deepFreeze(value) {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** A value as it would come back from storage: through JSON, then frozen. */
+export const stored = (value) => deepFreeze(JSON.parse(JSON.stringify(value)));

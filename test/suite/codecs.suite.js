@@ -13,31 +13,41 @@ const counter = (text) => (BigInt(text) > MAX_SAFE ? BigInt(text) : Number(text)
 export function defineCodecsSuite({ test, runtime, lib }) {
   const { root, uri: uriModule, activation, encoding } = lib;
   const { OtpError, hexDecode, hexEncode, base32Decode, base64Decode, base64Encode, hotp, totp } = root;
-  const { parseOtpauthUri, formatOtpauthUri, parseMigrationUri, parseMigrationExport, formatMigrationUri, steamGuard } = uriModule;
+  const { parseOtpauthUri, formatOtpauthUri, parseMigrationUri, parseMigrationExport, formatMigrationUri, formatMigrationUris, steamGuard, verifySteamGuard } = uriModule;
   const { decodeMobilePass, encodeMobilePass } = activation;
   const counts = {};
   const count = (name, n) => (counts[name] = (counts[name] ?? 0) + n);
 
-  /** An expected OtpAuthKey from a vector's fields. */
-  const expectedKey = (e) => ({
-    type: e.type,
-    secret: hexDecode(e.secret_hex),
-    account: e.account,
-    ...(e.issuer === undefined ? {} : { issuer: e.issuer }),
-    algorithm: e.algorithm,
-    digits: e.digits,
-    ...(e.type === 'totp' ? { period: e.period ?? 30 } : { counter: counter(e.counter) }),
-    ...(e.params === undefined ? {} : { params: e.params }),
-  });
+  /**
+   * The expected Token of a vector. The vector files describe each URI in the words of the Key Uri
+   * Format (`type`, `secret_hex`, `params` for every other parameter); in the model a Steam Guard
+   * URI (`encoder=steam`) is `kind: 'steam'`, the other parameters are `extras`, an empty account
+   * is absent, and a TOTP token has `t0` 0.
+   */
+  const expectedToken = (e) => {
+    const { encoder, ...extras } = e.params ?? {};
+    const steam = encoder !== undefined && encoder.toLowerCase() === 'steam';
+    if (encoder !== undefined && !steam) extras.encoder = encoder;
+    return {
+      kind: steam ? 'steam' : e.type,
+      key: hexDecode(e.secret_hex),
+      algorithm: e.algorithm,
+      digits: e.digits,
+      ...(e.type === 'totp' ? { period: e.period ?? 30, t0: 0 } : { counter: counter(e.counter) }),
+      ...(e.account === '' ? {} : { account: e.account }),
+      ...(e.issuer === undefined ? {} : { issuer: e.issuer }),
+      ...(Object.keys(extras).length === 0 ? {} : { extras }),
+    };
+  };
 
   // ---- otpauth:// URIs ----------------------------------------------------------------------
   test('otpauth URIs from the wild: parsed fields, canonical form, round trip', () => {
     for (const v of codecVectors.otpauthUris.uris) {
-      const key = parseOtpauthUri(v.uri);
-      eq(key, expectedKey(v.expect), v.name);
-      const canonical = formatOtpauthUri(key);
+      const token = parseOtpauthUri(v.uri);
+      eq(token, expectedToken(v.expect), v.name);
+      const canonical = formatOtpauthUri(token);
       eq(canonical, v.canonical, `${v.name}: canonical`);
-      eq(parseOtpauthUri(canonical), key, `${v.name}: parse(format(key))`);
+      eq(parseOtpauthUri(canonical), token, `${v.name}: parse(format(token))`);
       eq(formatOtpauthUri(parseOtpauthUri(canonical)), canonical, `${v.name}: canonical is a fixed point`);
     }
     count('uris', codecVectors.otpauthUris.uris.length);
@@ -59,14 +69,20 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     eq(p(':a:b').issuer, undefined, 'leading colon has no issuer');
     eq(p('a+b').account, 'a+b', '+ is a plus sign in the label');
     eq(p('x', '&issuer=').issuer, undefined, 'empty issuer parameter = none');
-    eq(p('x', '&Secret2=1').params, { Secret2: '1' }, 'unknown names keep their spelling');
-    eq(p('x', '&__proto__=1').params, JSON.parse('{"__proto__":"1"}'), '__proto__ is a plain own parameter');
+    eq(p('x', '&Secret2=1').extras, { Secret2: '1' }, 'unknown names keep their spelling');
+    eq(p('x', '&__proto__=1').extras, JSON.parse('{"__proto__":"1"}'), '__proto__ is a plain own parameter');
     eq(Object.getPrototypeOf(p('x', '&__proto__=1')), Object.prototype, 'no prototype pollution');
-    eq(parseOtpauthUri(`otpauth://totp/x?SECRET=${secret}`).secret, base32Decode(secret), 'own names in any case');
+    eq(parseOtpauthUri(`otpauth://totp/x?SECRET=${secret}`).key, base32Decode(secret), 'own names in any case');
     eq(parseOtpauthUri(`  otpauth://totp/x?secret=${secret}\n`).account, 'x', 'surrounding whitespace trimmed');
-    eq(parseOtpauthUri(`otpauth://totp?secret=${secret}`).account, '', 'no label at all');
-    eq(parseOtpauthUri(`otpauth://hotp/x?secret=${secret}&period=60`).params, { period: '60' }, 'period on HOTP kept as a parameter');
-    eq(parseOtpauthUri(`otpauth://totp/x?secret=${secret}&counter=5`).params, { counter: '5' }, 'counter on TOTP kept as a parameter');
+    eq(parseOtpauthUri(`otpauth://totp?secret=${secret}`).account, undefined, 'no label at all: no account');
+    eq(parseOtpauthUri(`otpauth://hotp/x?secret=${secret}&period=60`).extras, { period: '60' }, 'period on HOTP kept as an extra');
+    eq(parseOtpauthUri(`otpauth://totp/x?secret=${secret}&counter=5`).extras, { counter: '5' }, 'counter on TOTP kept as an extra');
+    eq(parseOtpauthUri(`otpauth://totp/x?secret=${secret}&serial=SN1`).serial, 'SN1', 'serial');
+    eq(parseOtpauthUri(`otpauth://steam/x?secret=${secret}`).kind, 'steam', 'otpauth://steam/');
+    eq(parseOtpauthUri(`otpauth://totp/x?secret=${secret}&ENCODER=Steam`).kind, 'steam', 'encoder=steam in any case');
+    eq(parseOtpauthUri(`otpauth://totp/x?secret=${secret}&encoder=other`).extras, { encoder: 'other' }, 'another encoder is an extra');
+    eq(parseOtpauthUri(`otpauth://totp/x?secret=${secret}&algorithm=sha224`).algorithm, 'SHA224', 'SHA-224');
+    eq(parseOtpauthUri(`otpauth://totp/x?secret=${secret}&algorithm=SHA-384`).algorithm, 'SHA384', 'SHA-384');
     eq(parseOtpauthUri(`otpauth://hotp/x?secret=${secret}&counter=9007199254740991`).counter, 9007199254740991, '2^53-1 stays a number');
     eq(parseOtpauthUri(`otpauth://hotp/x?secret=${secret}&counter=9007199254740992`).counter, 9007199254740992n, '2^53 becomes a bigint');
     throwsCode(OtpError, () => parseOtpauthUri(`otpauth://totp/x?secret=`), 'INVALID_URI', 'empty secret');
@@ -82,33 +98,38 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     throwsCode(OtpError, () => parseOtpauthUri(42), 'INVALID_URI', 'not a string');
     throwsCode(OtpError, () => parseOtpauthUri(`otpauth://totp/${'a'.repeat(4096)}?secret=${secret}`), 'INPUT_TOO_LONG', 'over 4 KiB');
     const longest = `otpauth://totp/x?secret=${secret}&pad=`;
-    eq(parseOtpauthUri(longest + 'a'.repeat(4096 - longest.length)).params.pad.length, 4096 - longest.length, 'exactly 4 KiB is read');
+    eq(parseOtpauthUri(longest + 'a'.repeat(4096 - longest.length)).extras.pad.length, 4096 - longest.length, 'exactly 4 KiB is read');
   });
 
   test('formatOtpauthUri: canonical output and misuse', () => {
-    const secret = base32Decode('JBSWY3DPEHPK3PXP');
-    const f = (key) => formatOtpauthUri({ type: 'totp', secret, account: 'a', algorithm: 'SHA1', digits: 6, ...key });
+    const key = base32Decode('JBSWY3DPEHPK3PXP');
+    const f = (token) => formatOtpauthUri({ kind: 'totp', key, account: 'a', ...token });
     eq(f({}), 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP', 'defaults left out');
     eq(f({ issuer: 'I', account: 'a b+c&d' }), 'otpauth://totp/I:a%20b%2Bc%26d?secret=JBSWY3DPEHPK3PXP&issuer=I', 'escapes');
     eq(f({ account: 'a:b' }), 'otpauth://totp/:a%3Ab?secret=JBSWY3DPEHPK3PXP', 'leading colon keeps an account with a colon whole');
     eq(f({ issuer: 'I', account: ' a' }), 'otpauth://totp/%20a?secret=JBSWY3DPEHPK3PXP&issuer=I', 'leading space: no prefix');
     eq(f({ issuer: '' }), 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP', 'empty issuer = none');
     eq(f({ algorithm: 'sha-512', digits: 8, period: 60 }), 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&algorithm=SHA512&digits=8&period=60');
-    eq(formatOtpauthUri({ type: 'hotp', secret, account: 'a', algorithm: 'SHA1', digits: 6 }), 'otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=0', 'HOTP counter always written');
-    eq(formatOtpauthUri({ type: 'hotp', secret, account: 'a', algorithm: 'SHA1', digits: 6, counter: 2n ** 64n - 1n }), 'otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=18446744073709551615');
-    eq(f({ params: { encoder: 'steam' }, digits: undefined }), 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=5&encoder=steam', 'Steam: digits 5');
-    throwsCode(OtpError, () => f({ params: { encoder: 'steam' } }), 'INVALID_DIGITS', 'Steam with digits 6');
-    throwsCode(OtpError, () => f({ params: { Issuer: 'x' } }), 'INVALID_URI', 'params naming an own field');
-    throwsCode(OtpError, () => f({ params: { a: 1 } }), 'INVALID_URI', 'non-string param');
-    throwsCode(OtpError, () => f({ account: 'a\ud800' }), 'INVALID_URI', 'lone surrogate');
-    throwsCode(OtpError, () => f({ type: 'TOTP' }), 'INVALID_URI', 'type');
-    throwsCode(OtpError, () => f({ secret: 'JBSWY3DPEHPK3PXP' }), 'INVALID_KEY', 'text secret');
+    eq(formatOtpauthUri({ kind: 'hotp', key, account: 'a' }), 'otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=0', 'HOTP counter always written');
+    eq(formatOtpauthUri({ kind: 'hotp', key, account: 'a', counter: 2n ** 64n - 1n }), 'otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=18446744073709551615');
+    eq(f({ kind: 'steam' }), 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=5&encoder=steam', 'Steam: digits 5, encoder=steam');
+    eq(f({ algorithm: 'SHA224', serial: 'S 1', extras: { image: 'https://x/y.png' } }), 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&algorithm=SHA224&serial=S%201&image=https%3A%2F%2Fx%2Fy.png', 'SHA224, serial, extras');
+    eq(f({ account: undefined, issuer: 'I' }), 'otpauth://totp/I:?secret=JBSWY3DPEHPK3PXP&issuer=I', 'no account: an empty one');
+    throwsCode(OtpError, () => f({ kind: 'steam', digits: 6 }), 'INVALID_DIGITS', 'Steam with digits 6');
+    throwsCode(OtpError, () => f({ extras: { Issuer: 'x' } }), 'INVALID_URI', 'extras naming an own field');
+    throwsCode(OtpError, () => f({ extras: { a: 1 } }), 'INVALID_TOKEN', 'non-string extra');
+    throwsCode(OtpError, () => f({ account: 'a\ud800' }), 'INVALID_TOKEN', 'lone surrogate');
+    throwsCode(OtpError, () => f({ kind: 'TOTP' }), 'INVALID_TOKEN', 'kind');
+    throwsCode(OtpError, () => f({ peroid: 60 }), 'INVALID_TOKEN', 'misspelt field');
+    throwsCode(OtpError, () => f({ kind: 'ocra', suite: 'OCRA-1:HOTP-SHA1-6:QN08' }), 'INVALID_URI', 'OCRA');
+    throwsCode(OtpError, () => f({ t0: 30 }), 'INVALID_T0', 't0');
+    throwsCode(OtpError, () => f({ key: 'JBSWY3DPEHPK3PXP' }), 'INVALID_KEY', 'text key');
     throwsCode(OtpError, () => f({ digits: 5 }), 'INVALID_DIGITS', 'digits 5');
     throwsCode(OtpError, () => f({ period: 0 }), 'INVALID_PERIOD', 'period 0');
-    throwsCode(OtpError, () => f({ account: 'x'.repeat(5000) }), 'INPUT_TOO_LONG', 'too long to read back');
-    throwsCode(OtpError, () => formatOtpauthUri(null), 'INVALID_URI', 'null key');
-    throwsCode(OtpError, () => formatOtpauthUri({ type: 'hotp', secret, account: 'a', counter: -1 }), 'INVALID_COUNTER', 'counter');
-    const e = throwsCode(OtpError, () => f({ secret: 'JBSWY3DPEHPK3PXPSECRET' }), 'INVALID_KEY', 'message');
+    throwsCode(OtpError, () => f({ account: 'x'.repeat(4090) }), 'INPUT_TOO_LONG', 'too long to read back');
+    throwsCode(OtpError, () => formatOtpauthUri(null), 'INVALID_TOKEN', 'null token');
+    throwsCode(OtpError, () => formatOtpauthUri({ kind: 'hotp', key, account: 'a', counter: -1 }), 'INVALID_COUNTER', 'counter');
+    const e = throwsCode(OtpError, () => f({ key: 'JBSWY3DPEHPK3PXPSECRET' }), 'INVALID_KEY', 'message');
     ok(!e.message.includes('SECRET'), 'no key text in messages');
   });
 
@@ -117,9 +138,9 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     let n = 0;
     for (const v of codecVectors.migration.exports) {
       const keys = parseMigrationUri(v.uri);
-      eq(keys, v.accounts.map(expectedKey), v.source);
+      eq(keys, v.accounts.map(expectedToken), v.source);
       const all = parseMigrationExport(v.uri);
-      eq(all.keys, keys, `${v.source}: parseMigrationExport keys`);
+      eq(all.tokens, keys, `${v.source}: parseMigrationExport tokens`);
       eq(all.skipped, [], 'nothing skipped');
       if (v.batch) {
         eq([all.version, all.batchSize, all.batchIndex, all.batchId], [v.batch.version, v.batch.batchSize, v.batch.batchIndex, v.batch.batchId], `${v.source}: batch`);
@@ -131,7 +152,7 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     }
     // The issue's statement about the public sample, literally.
     const [sample] = parseMigrationUri(codecVectors.migration.exports[0].uri);
-    eq([sample.type, sample.issuer, sample.account, encoding.base32Encode(sample.secret)], ['totp', 'Example', 'alice@google.com', 'JBSWY3DPEHPK3PXP']);
+    eq([sample.kind, sample.issuer, sample.account, encoding.base32Encode(sample.key)], ['totp', 'Example', 'alice@google.com', 'JBSWY3DPEHPK3PXP']);
     count('migration', n);
   });
 
@@ -149,7 +170,7 @@ export function defineCodecsSuite({ test, runtime, lib }) {
           const all = parseMigrationExport(uri);
           eq(all.skipped.length, v.skipped, `${v.name}: skipped`);
           eq(all.skipped[0].code, v.error, `${v.name}: skipped code`);
-          eq(all.keys.length, v.accounts ?? 0, `${v.name}: the others`);
+          eq(all.tokens.length, v.accounts ?? 0, `${v.name}: the others`);
         } else {
           throwsCode(OtpError, () => parseMigrationExport(uri), v.error, `${v.name} (export)`);
         }
@@ -175,18 +196,25 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     throwsCode(OtpError, () => parseMigrationUri(null), 'INVALID_URI', 'null');
     throwsCode(OtpError, () => parseMigrationUri(`otpauth-migration://offline?data=${'A'.repeat(262_144)}`), 'INPUT_TOO_LONG', 'URI cap');
     throwsCode(OtpError, () => parseMigrationUri(`otpauth-migration://offline?data=${'A'.repeat(87_400)}`), 'INPUT_TOO_LONG', 'payload cap');
-    const secret = one[0].secret;
+    const key = one[0].key;
     throwsCode(OtpError, () => formatMigrationUri([{ ...one[0], period: 60 }]), 'INVALID_PERIOD', 'period 60');
+    throwsCode(OtpError, () => formatMigrationUri([{ ...one[0], t0: 60 }]), 'INVALID_T0', 't0 60');
     throwsCode(OtpError, () => formatMigrationUri([{ ...one[0], digits: 7 }]), 'INVALID_DIGITS', 'digits 7');
-    throwsCode(OtpError, () => formatMigrationUri([{ ...one[0], digits: 5, params: { encoder: 'steam' } }]), 'INVALID_URI', 'Steam');
-    throwsCode(OtpError, () => formatMigrationUri('keys'), 'INVALID_URI', 'not an array');
-    throwsCode(OtpError, () => formatMigrationUri([one[0], , one[0]]), 'INVALID_URI', 'a hole in the array');
+    throwsCode(OtpError, () => formatMigrationUri([{ ...one[0], algorithm: 'SHA384' }]), 'INVALID_ALGORITHM', 'SHA-384');
+    throwsCode(OtpError, () => formatMigrationUri([{ kind: 'steam', key }]), 'INVALID_URI', 'Steam');
+    throwsCode(OtpError, () => formatMigrationUri([{ kind: 'ocra', key, suite: 'OCRA-1:HOTP-SHA1-6:QN08' }]), 'INVALID_URI', 'OCRA');
+    throwsCode(OtpError, () => formatMigrationUri(one, { batchID: 1 }), 'INVALID_OPTIONS', 'misspelt batch field');
+    throwsCode(OtpError, () => formatMigrationUri('keys'), 'INVALID_TOKEN', 'not an array');
+    throwsCode(OtpError, () => formatMigrationUri([one[0], , one[0]]), 'INVALID_TOKEN', 'a hole in the array');
     throwsCode(OtpError, () => formatMigrationUri(one, { batchId: 2 ** 31 }), 'INVALID_OPTIONS', 'batch id past int32');
-    const many = Array.from({ length: 3000 }, (_, i) => ({ type: 'totp', secret, account: `user${i}`, algorithm: 'SHA1', digits: 6 }));
+    const many = Array.from({ length: 3000 }, (_, i) => ({ kind: 'totp', key, account: `user${i}` }));
     throwsCode(OtpError, () => formatMigrationUri(many), 'INPUT_TOO_LONG', 'payload past 64 KiB');
     eq(parseMigrationUri(formatMigrationUri(many.slice(0, 1500))).length, 1500, 'a large batch round-trips');
     eq(parseMigrationUri(formatMigrationUri([])), [], 'no keys');
-    eq(parseMigrationUri(formatMigrationUri([{ ...one[0], params: { image: 'x' } }]))[0].params, undefined, 'params are not carried');
+    eq(parseMigrationUri(formatMigrationUri([{ ...one[0], extras: { image: 'x' } }]))[0].extras, undefined, 'extras are not carried');
+    const batches = formatMigrationUris(many.slice(0, 25), { batchId: 9 });
+    eq(batches.map((u) => parseMigrationExport(u).tokens.length), [10, 10, 5], 'batches of ten, as Google writes them');
+    eq(batches.flatMap((u) => parseMigrationUri(u)), many.slice(0, 25).map((t) => ({ ...t, algorithm: 'SHA1', digits: 6, period: 30, t0: 0 })), 'every token once, in order');
   });
 
   // ---- Steam Guard ---------------------------------------------------------------------------
@@ -207,7 +235,16 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     eq(steamGuard(key, { now: new Date(30_000) }), steamGuard(key, { now: 59_999 }), 'Date and ms, same step');
     eq(steamGuard(key, { now: 60_000, period: 60 }), steamGuard(key, { now: 30_000 }), 'period');
     const parsed = parseOtpauthUri('otpauth://totp/test:test@example.com?secret=63BEDWCQZKTQWPESARIERL5DTTQFCJTK&issuer=Valve&algorithm=SHA1&digits=5&period=30&encoder=steam');
-    eq(steamGuard(parsed.secret, { now: 1511200518_000, period: parsed.period }), 'FR8RV', 'the KeePassXC URI gives the Steam app\'s code');
+    eq(parsed.kind, 'steam', 'the KeePassXC URI is a Steam Guard token');
+    eq(steamGuard(parsed.key, { now: 1511200518_000, period: parsed.period }), 'FR8RV', 'the KeePassXC URI gives the Steam app\'s code');
+    eq(root.generate(parsed, { now: 1511200518_000 }), 'FR8RV', 'generate() on the token');
+    eq(verifySteamGuard('FR8RV', parsed.key, { now: 1511200518_000 }), { delta: 0, step: Math.floor(1511200518 / 30) }, 'verifySteamGuard');
+    eq(verifySteamGuard('fr8rv', parsed.key, { now: 1511200548_000 })?.delta, -1, 'lower case, one step late');
+    eq(verifySteamGuard('FR8RV', parsed.key, { now: 1511200548_000, window: 0 }), null, 'outside the window');
+    eq(verifySteamGuard('FR8R', parsed.key, { now: 1511200518_000 }), null, 'four symbols');
+    eq(verifySteamGuard('FR8RA', parsed.key, { now: 1511200518_000 }), null, 'A is not in the alphabet');
+    eq(root.verify(parsed, 'FR8RV', { now: 1511200518_000 })?.delta, 0, 'verify() on the token');
+    throwsCode(OtpError, () => steamGuard(key, { perod: 30 }), 'INVALID_OPTIONS', 'misspelt option');
     throwsCode(OtpError, () => steamGuard('abc'), 'INVALID_KEY', 'text key');
     throwsCode(OtpError, () => steamGuard(key, { period: 0 }), 'INVALID_PERIOD', 'period');
     throwsCode(OtpError, () => steamGuard(key, { now: NaN }), 'INVALID_TIME', 'time');
@@ -266,7 +303,7 @@ export function defineCodecsSuite({ test, runtime, lib }) {
   });
 
   test('subpaths oathkit/uri and oathkit/activation export the codecs and the same OtpError', () => {
-    for (const name of ['parseOtpauthUri', 'formatOtpauthUri', 'parseMigrationUri', 'parseMigrationExport', 'formatMigrationUri', 'steamGuard']) {
+    for (const name of ['parseOtpauthUri', 'formatOtpauthUri', 'parseMigrationUri', 'parseMigrationExport', 'formatMigrationUri', 'formatMigrationUris', 'steamGuard', 'verifySteamGuard']) {
       eq(typeof uriModule[name], 'function', `uri.${name}`);
       eq(uriModule[name], root[name], `root.${name} is the same function`);
     }

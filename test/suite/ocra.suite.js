@@ -154,13 +154,13 @@ export function defineOcraSuite({ test, runtime, lib }) {
       ['OCRA-1:HOTP-SHA1-6:QN08-S001', { sessionLength: 1 }],
       ['OCRA-1:HOTP-SHA1-6:QN08-S512', { sessionLength: 512 }],
       ['OCRA-1:HOTP-SHA1-6:QN08-S100', { sessionLength: 100 }],
-      ['OCRA-1:HOTP-SHA1-6:QN08-T', { timeStep: 60 }],
-      ['OCRA-1:HOTP-SHA1-6:QN08-T1S', { timeStep: 1 }],
-      ['OCRA-1:HOTP-SHA1-6:QN08-T59S', { timeStep: 59 }],
-      ['OCRA-1:HOTP-SHA1-6:QN08-T59M', { timeStep: 3540 }],
-      ['OCRA-1:HOTP-SHA1-6:QN08-T1H', { timeStep: 3600 }],
-      ['OCRA-1:HOTP-SHA1-6:QN08-T48H', { timeStep: 172800 }],
-      ['OCRA-1:HOTP-SHA512-8:C-QH40-PSHA256-S128-T30S', { algorithm: 'SHA512', digits: 8, counter: true, challengeFormat: 'H', challengeLength: 40, pinHash: 'SHA256', sessionLength: 128, timeStep: 30 }],
+      ['OCRA-1:HOTP-SHA1-6:QN08-T', { period: 60 }],
+      ['OCRA-1:HOTP-SHA1-6:QN08-T1S', { period: 1 }],
+      ['OCRA-1:HOTP-SHA1-6:QN08-T59S', { period: 59 }],
+      ['OCRA-1:HOTP-SHA1-6:QN08-T59M', { period: 3540 }],
+      ['OCRA-1:HOTP-SHA1-6:QN08-T1H', { period: 3600 }],
+      ['OCRA-1:HOTP-SHA1-6:QN08-T48H', { period: 172800 }],
+      ['OCRA-1:HOTP-SHA512-8:C-QH40-PSHA256-S128-T30S', { algorithm: 'SHA512', digits: 8, counter: true, challengeFormat: 'H', challengeLength: 40, pinHash: 'SHA256', sessionLength: 128, period: 30 }],
     ];
     for (const [suite, fields] of cases) {
       const parsed = parseOcraSuite(suite);

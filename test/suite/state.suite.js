@@ -4,20 +4,8 @@
 //   oathkit-vectors runtime=<name> state_steps=N state_invalid=N state_valid=N
 // The transcripts in vectors/state.json were written by hand from the README's rules; each step
 // runs on the state the step before returned, from a deep-frozen input that must come back unchanged.
-import { eq, ok, throwsCode } from './assert.js';
+import { deepFreeze, eq, ok, stored, throwsCode } from './assert.js';
 import { vectors } from './vectors.js';
-
-/** Freezes an object and everything inside it, so any mutation by the library throws. */
-function deepFreeze(value) {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/** A state as it would come back from storage: through JSON, then frozen. */
-const stored = (state) => deepFreeze(JSON.parse(JSON.stringify(state)));
 
 export function defineStateSuite({ test, runtime, lib }) {
   const { root, state: stateModule } = lib;
@@ -112,7 +100,7 @@ export function defineStateSuite({ test, runtime, lib }) {
     eq(createTokenState('hotp', { counter: 7n }).counter, 7, 'a small bigint is stored as a number');
     eq(createTokenState('totp', { drift: -3 }).drift, -3);
     for (const kind of ['ocra', 'HOTP', undefined, null, 1]) {
-      throwsCode(OtpError, () => createTokenState(kind), 'INVALID_STATE', `kind ${String(kind)}`);
+      throwsCode(OtpError, () => createTokenState(kind), 'INVALID_TOKEN', `kind ${String(kind)}`);
     }
     throwsCode(OtpError, () => createTokenState('hotp', { counter: -1 }), 'INVALID_COUNTER', 'counter -1');
     throwsCode(OtpError, () => createTokenState('hotp', { counter: 2n ** 64n }), 'INVALID_COUNTER', 'counter 2^64');
@@ -120,6 +108,15 @@ export function defineStateSuite({ test, runtime, lib }) {
     throwsCode(OtpError, () => createTokenState('totp', { counter: 1 }), 'INVALID_OPTIONS', 'counter for totp');
     throwsCode(OtpError, () => createTokenState('totp', { drift: 50_001 }), 'INVALID_DRIFT', 'drift beyond 50000');
     throwsCode(OtpError, () => createTokenState('totp', 5), 'INVALID_OPTIONS', 'options not an object');
+    throwsCode(OtpError, () => createTokenState('totp', { drfit: 1 }), 'INVALID_OPTIONS', 'a misspelt option');
+    // From a token: an HOTP state starts at the token's counter; Steam Guard and OCRA have no state.
+    const key = new Uint8Array(20);
+    eq(createTokenState({ kind: 'hotp', key, counter: 9 }), createTokenState('hotp', { counter: 9 }), 'from an HOTP token');
+    eq(createTokenState({ kind: 'totp', key, period: 60 }, { drift: 2 }), createTokenState('totp', { drift: 2 }), 'from a TOTP token');
+    throwsCode(OtpError, () => createTokenState({ kind: 'steam', key }), 'INVALID_TOKEN', 'Steam Guard');
+    throwsCode(OtpError, () => createTokenState({ kind: 'ocra', key, suite: 'OCRA-1:HOTP-SHA1-6:QN08' }), 'INVALID_TOKEN', 'OCRA');
+    throwsCode(OtpError, () => createTokenState({ kind: 'hotp', key }, { drift: 1 }), 'INVALID_OPTIONS', 'drift with an HOTP token');
+    throwsCode(OtpError, () => createTokenState({ kind: 'hotp', key, peroid: 1 }), 'INVALID_TOKEN', 'a misspelt token field');
   });
 
   test('misuse throws even while locked; a locked state answers without looking at the code', () => {

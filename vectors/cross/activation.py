@@ -27,12 +27,16 @@ CRC_POLY = 0x80069  # x^20 + x^19 + x^6 + x^5 + x^3 + 1 without the x^20 term
 CRC_INIT = 0xFFFFF
 CRC_XOROUT = 0xFFFFF
 CAPS = {"serial": 32, "issuer": 64, "account": 128}
-HASHES = ["SHA1", "SHA256", "SHA512"]
+HASHES = ["SHA1", "SHA256", "SHA512"]  # an OCRA suite's hash, 2 bits
+ALGORITHMS = ["SHA256", "SHA512", "SHA224", "SHA384"]  # the algorithm field, 2 bits (SHA1, the default, is never written)
+KINDS = ["totp", "hotp", "ocra", "steam"]
 OPTIONAL = {
     "totp": ["algorithm", "digits", "period", "t0", "serial", "issuer", "account"],
     "hotp": ["algorithm", "digits", "counter", "serial", "issuer", "account"],
     "ocra": ["counter", "serial", "issuer", "account"],
+    "steam": ["period", "t0", "serial", "issuer", "account"],
 }
+STEAM = "23456789BCDFGHJKMNPQRTVWXY"
 DEFAULTS = {"algorithm": "SHA1", "digits": 6, "period": 30, "t0": 0, "counter": 0}
 
 
@@ -103,7 +107,7 @@ def suite_bits(suite):
 def body_of(cfg):
     """The version 1 body of a config in normal form."""
     kind = cfg["kind"]
-    bits = uint(["totp", "hotp", "ocra"].index(kind), 2)
+    bits = uint(KINDS.index(kind), 2)
     if kind == "ocra":
         bits += suite_bits(cfg["suite"])[0]
     present = [f for f in OPTIONAL[kind] if cfg.get(f, DEFAULTS.get(f)) != DEFAULTS.get(f)]
@@ -113,7 +117,7 @@ def body_of(cfg):
     for f in present:
         v = cfg[f]
         if f == "algorithm":
-            bits += uint(HASHES.index(v) - 1, 1)
+            bits += uint(ALGORITHMS.index(v), 2)
         elif f == "digits":
             bits += uint(v - 7, 2)
         elif f == "period":
@@ -139,6 +143,8 @@ def normal(cfg):
         out.update(suite=cfg["suite"], algorithm=h, digits=t)
         if c:
             out["counter"] = str(cfg.get("counter", 0))
+    elif cfg["kind"] == "steam":
+        out.update(algorithm="SHA1", digits=5, period=cfg.get("period", 30), t0=cfg.get("t0", 0))
     else:
         out.update(algorithm=cfg.get("algorithm", "SHA1"), digits=cfg.get("digits", 6))
         if cfg["kind"] == "totp":
@@ -194,6 +200,16 @@ def otp_of(cfg):
         time = 1234567890
         step = (time - n["t0"]) // n["period"]
         return {"time": time, "code": hotp(key, step, n["algorithm"], n["digits"])}
+    if n["kind"] == "steam":
+        time = 1234567890
+        mac = hmac.new(key, struct.pack(">Q", (time - n["t0"]) // n["period"]), "sha1").digest()
+        o = mac[-1] & 0x0F
+        v = struct.unpack(">I", mac[o:o + 4])[0] & 0x7FFFFFFF
+        code = ""
+        for _ in range(5):
+            code += STEAM[v % 26]
+            v //= 26
+        return {"time": time, "code": code}
     suite = n["suite"]
     if not re.search(r":(C-)?Q[NA]\d\d(-PSHA1)?(-T1M)?$", suite):
         return None
@@ -234,7 +250,10 @@ TOKENS = [
     ("TOTP, labels at their caps",
      {"kind": "totp", "key_hex": RFC_SHA1, "serial": "S" * 32, "issuer": "\u00e9" * 32, "account": "a" * 127 + "z"}),
     ("TOTP, 128-byte key (SHA-512's block)", {"kind": "totp", "key_hex": (RANDOM * 4).hex(), "algorithm": "SHA512"}),
+    ("TOTP, SHA-224 (FIPS 180-4's truncated SHA-256)", {"kind": "totp", "key_hex": RFC_SHA256[:56], "algorithm": "SHA224"}),
+    ("TOTP, SHA-384 and 8 digits", {"kind": "totp", "key_hex": RFC_SHA512[:96], "algorithm": "SHA384", "digits": 8}),
     ("HOTP, every default (RFC 4226's key)", {"kind": "hotp", "key_hex": RFC_SHA1}),
+    ("HOTP, SHA-384, counter 9", {"kind": "hotp", "key_hex": RFC_SHA1, "algorithm": "SHA384", "counter": 9}),
     ("HOTP, counter 5 and an issuer", {"kind": "hotp", "key_hex": RFC_SHA1, "counter": 5, "issuer": "ACME"}),
     ("HOTP, counter 2^53-1 (the largest number)", {"kind": "hotp", "key_hex": RFC_SHA1, "counter": 2 ** 53 - 1}),
     ("HOTP, counter 2^53 (the smallest bigint)", {"kind": "hotp", "key_hex": RFC_SHA1, "counter": 2 ** 53}),
@@ -253,6 +272,8 @@ TOKENS = [
      {"kind": "ocra", "key_hex": RFC_SHA512, "suite": "OCRA-1:HOTP-SHA512-10:C-QH64-PSHA512-S512-T48H", "counter": 2 ** 64 - 1,
       "serial": "X", "issuer": "I", "account": "A"}),
     ("OCRA, smallest parts", {"kind": "ocra", "key_hex": RFC_SHA1, "suite": "OCRA-1:HOTP-SHA1-4:QH04-S001-T1S"}),
+    ("Steam Guard, every default (KeePassXC's Steam secret)", {"kind": "steam", "key_hex": "f6c241d850caa70b3c92045048afa39ce051266a"}),
+    ("Steam Guard, an issuer and an account", {"kind": "steam", "key_hex": "f6c241d850caa70b3c92045048afa39ce051266a", "issuer": "Steam", "account": "gaben"}),
 ]
 
 
@@ -296,7 +317,8 @@ ERRORS = [
     ("version 31", raw(31, []), "ACTIVATION_VERSION"),
     ("version 0", raw(0, uint(0, 3) + K20), "ACTIVATION_VERSION"),
     # Version 1 bodies with a valid check that the encoder never writes.
-    ("kind 3 (reserved)", raw(1, uint(3, 2) + [0] + K20), "INVALID_ACTIVATION"),
+    ("Steam Guard with its default period written", raw(1, uint(3, 2) + [1] + [1, 0, 0, 0, 0] + varint(30) + K20), "INVALID_ACTIVATION"),
+    ("Steam Guard with an empty presence map", raw(1, uint(3, 2) + [1] + [0] * 5 + K20), "INVALID_ACTIVATION"),
     ("options bit set with an empty presence map", raw(1, uint(0, 2) + [1] + [0] * 7 + K20), "INVALID_ACTIVATION"),
     ("period field holding the default 30", raw(1, uint(0, 2) + [1] + [0, 0, 1, 0, 0, 0, 0] + varint(30) + K20), "INVALID_ACTIVATION"),
     ("period 0", raw(1, uint(0, 2) + [1] + [0, 0, 1, 0, 0, 0, 0] + varint(0) + K20), "INVALID_ACTIVATION"),
@@ -343,7 +365,10 @@ ERRORS = [
     ("four symbols", "1234", "INVALID_ACTIVATION"),
     ("nothing but separators", " - \n", "INVALID_ACTIVATION"),
     ("an otpauth-migration export (many tokens)", "otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC", "INVALID_ACTIVATION"),
-    ("a Steam Guard URI", "otpauth://totp/Steam:gaben?secret=63BEDWCQZKTQWPESARIERL5DTTQFCJTK&encoder=steam", "INVALID_ACTIVATION"),
+    ("a Steam Guard URI with 6 digits", "otpauth://totp/Steam:gaben?secret=63BEDWCQZKTQWPESARIERL5DTTQFCJTK&encoder=steam&digits=6", "INVALID_DIGITS"),
+    ("a bare base32 secret: too short to be an activation string", "JBSWY3DPEHPK3PXP", "INVALID_ACTIVATION"),
+    ("a word: too short to be an activation string", "hello", "INVALID_ACTIVATION"),
+    ("several otpauth URIs", "otpauth://totp/a?secret=AE\notpauth://totp/b?secret=AE", "INVALID_ACTIVATION"),
     ("an otpauth URI without a secret", "otpauth://totp/x", "INVALID_URI"),
     ("20 symbols: read as a MobilePASS code, whose check fails", "XUU75-RROTT-Y5IP6-U3BMW", "ACTIVATION_CHECKSUM"),
     ("20 symbols with an 8: not a MobilePASS symbol", "XUU75-RROTT-Y5IP6-U3BM8", "INVALID_ACTIVATION"),

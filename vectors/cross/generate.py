@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Regenerates the cross-implementation vectors vectors/oathtool.json and vectors/pyotp.json.
+"""Regenerates the cross-implementation vectors vectors/oathtool.json and vectors/pyotp.json, and
+(through vectors/cross/recovery.py) vectors/recovery.json, and (through vectors/cross/pskc_vectors.py) the PSKC vectors.
 
 Every code in those files was computed here by an independent implementation: Debian's
 `oathtool` (OATH Toolkit, C) run as a subprocess, and Debian's `python3-pyotp` imported as a
@@ -9,7 +10,8 @@ with the same tool versions reproduces the files byte for byte.
     apt-get install -y oathtool python3-pyotp
     /usr/bin/python3 vectors/cross/generate.py      # Debian's python3, where pyotp is installed
 
-Cases: HOTP and TOTP, SHA-1/256/512, 6-8 digits (pyotp also 9 and 10), key lengths from 1 to 200
+Cases: HOTP and TOTP, SHA-1/256/512 (pyotp also SHA-224/384, which oathtool 2.6 silently computes
+as SHA-1), 6-8 digits (pyotp also 9 and 10), key lengths from 1 to 200
 bytes, counters at every 32/53/64-bit edge up to 2^64-1, times past 2038 and past 2^32 seconds,
 periods from 1 s to 1 h, and (oathtool only, pyotp has no T0) non-zero T0.
 Where both tools cover a case they must agree, or the script stops.
@@ -29,7 +31,11 @@ import pyotp  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.dirname(HERE)
-HASHES = {"SHA1": hashlib.sha1, "SHA256": hashlib.sha256, "SHA512": hashlib.sha512}
+HASHES = {"SHA1": hashlib.sha1, "SHA256": hashlib.sha256, "SHA512": hashlib.sha512,
+          "SHA224": hashlib.sha224, "SHA384": hashlib.sha384}
+# oathtool 2.6 computes TOTP with SHA-1/256/512 only: given --totp=sha224 or sha384 (or any other
+# name) it silently computes SHA-1, so SHA-224 and SHA-384 come from pyotp alone.
+OATHTOOL_HASHES = ("SHA1", "SHA256", "SHA512")
 
 
 def key(index, length):
@@ -99,7 +105,7 @@ def main():
             for algorithm in HASHES:
                 digits = 6 + (i + j + len(algorithm)) % 3
                 code = oathtool(f"--totp={algorithm.lower()}", "-d", str(digits), f"--time-step-size={period}s",
-                                f"--start-time=@{t0}", f"--now=@{t}", k.hex()) if t >= t0 else None
+                                f"--start-time=@{t0}", f"--now=@{t}", k.hex()) if t >= t0 and algorithm in OATHTOOL_HASHES else None
                 if code is not None:
                     oath.append({"kind": "totp", "algorithm": algorithm, "digits": digits, "key_hex": k.hex(),
                                  "time": t, "period": period, "t0": t0, "code": code})
@@ -130,6 +136,9 @@ def main():
             f.write("\n")
         print(f"{name}: {len(data['vectors'])} vectors")
     print(f"{agreed} cases computed by both tools, all equal")
+    # Recovery sets: Python's own implementation of oathkit's format (see that script).
+    subprocess.run([sys.executable, os.path.join(HERE, "recovery.py")], check=True)
+    subprocess.run([sys.executable, os.path.join(HERE, "pskc_vectors.py")], check=True)
 
 
 if __name__ == "__main__":

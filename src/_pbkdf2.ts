@@ -1,0 +1,62 @@
+/**
+ * PBKDF2 (RFC 8018 §5.2, PKCS #5 v2.1) and its pseudorandom function HMAC (RFC 2104) over any
+ * message, on oathkit's own SHA-1/224/256/384/512 (src/_kernel.ts): WebCrypto has no SHA-224, and
+ * doing the work here keeps PBKDF2 synchronous and the same in every runtime.
+ * @module
+ */
+import type { Algorithm } from './_algorithm.ts';
+import { DIGEST_BYTES } from './_algorithm.ts';
+import { messageMac } from './_kernel.ts';
+
+/**
+ * HMAC(key, data).
+ * @param algorithm - the hash
+ * @param key - the HMAC key (any length; longer than a block is hashed first, RFC 2104 §2)
+ * @param data - the message
+ * @returns the MAC, as long as the hash's digest
+ */
+export function hmac(algorithm: Algorithm, key: Uint8Array, data: Uint8Array): Uint8Array {
+  const m = messageMac(algorithm, key, data.length);
+  m.bytes.set(data);
+  m.run(0);
+  m.bytes.fill(0);
+  return Uint8Array.from(m.mac);
+}
+
+/**
+ * PBKDF2 with HMAC-`algorithm` as PRF: DK = T_1 ‖ T_2 ‖ …, T_i = U_1 ⊕ … ⊕ U_c with
+ * U_1 = PRF(P, S ‖ INT(i)) and U_j = PRF(P, U_{j-1}). Each U_j after the first is one HMAC over
+ * hLen bytes: the keyed states are computed once, so an iteration costs two compressions.
+ * The caller bounds `iterations` and `length` (the cost is iterations × ⌈length / hLen⌉ HMACs).
+ * @param algorithm - the PRF's hash
+ * @param password - P, as bytes
+ * @param salt - S
+ * @param iterations - c ≥ 1
+ * @param length - dkLen in bytes ≥ 1
+ */
+export function pbkdf2(algorithm: Algorithm, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
+  const hLen = DIGEST_BYTES[algorithm];
+  const out = new Uint8Array(length);
+  const first = messageMac(algorithm, password, salt.length + 4);
+  const next = messageMac(algorithm, password, hLen);
+  const t = new Uint8Array(hLen);
+  for (let block = 1, offset = 0; offset < length; block++, offset += hLen) {
+    first.bytes.set(salt);
+    new DataView(first.bytes.buffer, first.bytes.byteOffset + salt.length, 4).setUint32(0, block);
+    first.run(0);
+    t.set(first.mac);
+    next.bytes.set(first.mac);
+    for (let j = 1; j < iterations; j++) {
+      next.run(0);
+      const u = next.mac;
+      for (let k = 0; k < hLen; k++) t[k]! ^= u[k]!;
+      next.bytes.set(u);
+    }
+    out.set(t.subarray(0, Math.min(hLen, length - offset)), offset);
+  }
+  // The intermediate values are key material.
+  t.fill(0);
+  first.bytes.fill(0);
+  next.bytes.fill(0);
+  return out;
+}
