@@ -68,7 +68,20 @@ export type OtpErrorCode =
    * its kind does not use, lacks an OCRA suite, or has a text field or extra that is not a string
    * of well-formed Unicode within its cap. A field's value out of its range has that field's code.
    */
-  | 'INVALID_TOKEN';
+  | 'INVALID_TOKEN'
+  /**
+   * A backup file is not one of the format it claims or was recognized as: malformed, damaged (an
+   * integrity check fails although the password was right), or asking for key-derivation
+   * parameters beyond the documented limits.
+   */
+  | 'INVALID_BACKUP'
+  /** A backup is encrypted: it needs its password (`decryptBackup`), the message names the format. */
+  | 'BACKUP_ENCRYPTED'
+  /**
+   * The password does not open an encrypted backup (also a damaged file where the format cannot
+   * tell the two apart), or is not a well-formed string.
+   */
+  | 'BACKUP_PASSWORD';
 
 /**
  * Thrown for misuse: invalid keys, options, encodings or oversized input.
