@@ -8,18 +8,23 @@
  * PBKDF2-HMAC-SHA1 (64,000 iterations).
  * @module
  */
-import { argon2idAsync } from '@noble/hashes/argon2.js';
 import {
   cbcOpen, concat, decodeUtf8, encodeUtf8, GCM_NONCE_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSeal, parseJsonText, pbkdf2, sha256,
   startsWithAscii, type Opened,
 } from './_backup-cipher.ts';
-import { invalid, jsonPayload, KDF_LIMITS, wrongPassword, type Input, type KdfProfile, type OpenedBackup } from './_backup-crypto-common.ts';
+import { invalid, jsonPayload, wrongPassword, type Input, type KdfProfile, type OpenedBackup } from './_backup-crypto-common.ts';
 
+/** The first 16 bytes of a current Authenticator Pro backup (StrongBackupEncryption.Header). */
 export const STRATUM_HEADER = 'AUTHENTICATORPRO';
-
+/** The first 16 bytes of a legacy one (LegacyBackupEncryption.Header). */
 export const STRATUM_LEGACY_HEADER = 'AuthenticatorPro';
 
-export async function openAndotp(input: Input, pw: Uint8Array): Promise<OpenedBackup> {
+/**
+ * Opens an andOTP backup: the newer PBKDF2 format when the first 4 bytes are a plausible count,
+ * then the older SHA-256 one.
+ * @throws OtpError `BACKUP_PASSWORD` when neither opens; `INVALID_BACKUP` for a file too short or plain
+ */
+export async function openAndotp(profile: KdfProfile, input: Input, pw: Uint8Array): Promise<OpenedBackup> {
   const bytes = input.bytes;
   if (bytes === undefined) invalid('andotp', 'the file is binary: pass its bytes as a Uint8Array');
   // New format: iterations (4 bytes, big-endian) ‖ salt (12) ‖ nonce (12) ‖ ciphertext ‖ tag (16).
@@ -30,9 +35,9 @@ export async function openAndotp(input: Input, pw: Uint8Array): Promise<OpenedBa
   if (bytes.length < GCM_NONCE_BYTES + GCM_TAG_BYTES) invalid('andotp', `the file has ${bytes.length} bytes, fewer than any andOTP backup`);
   const iterations = bytes.length >= 4 + 12 + GCM_NONCE_BYTES + GCM_TAG_BYTES ? new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0) : 0;
   // An old-format file starts with a random nonce, read here as a count above the limit in all but
-  // about 1 file in 4,000: then only the old format is tried (a new-format file with such a count
+  // about 1 file in 4,300: then only the old format is tried (a new-format file with such a count
   // would be refused anyway). A count of 0 is not andOTP's either.
-  const newFormat = iterations >= 1 && iterations <= KDF_LIMITS.pbkdf2Iterations;
+  const newFormat = iterations >= 1 && iterations <= profile.limits.pbkdf2Iterations;
   let failure: unknown;
   if (newFormat) {
     const key = await pbkdf2('SHA-1', pw, bytes.subarray(4, 16), iterations, 32);
@@ -50,7 +55,7 @@ export async function openAndotp(input: Input, pw: Uint8Array): Promise<OpenedBa
     'andotp',
     newFormat
       ? 'the password opens the file in neither andOTP format (PBKDF2 or the older SHA-256)'
-      : `the password does not open the file in andOTP's older format, and its first 4 bytes (${iterations}) are not an iteration count from 1 to ${KDF_LIMITS.pbkdf2Iterations} of the newer one`,
+      : `the password does not open the file in andOTP's older format, and its first 4 bytes (${iterations}) are not an iteration count from 1 to ${profile.limits.pbkdf2Iterations} of the newer one`,
     opened.error ?? failure,
   );
 }
@@ -61,6 +66,10 @@ function andotpResult(opened: Opened & { ok: true }, variant: 'andotp' | 'andotp
   return { format: 'andotp', variant, plain };
 }
 
+/**
+ * Opens an Authenticator Pro backup, current (Argon2id, GCM) or legacy (PBKDF2, CBC) by its header.
+ * @throws OtpError `BACKUP_PASSWORD`, `INVALID_BACKUP`
+ */
 export async function openStratum(profile: KdfProfile, input: Input, pw: Uint8Array): Promise<OpenedBackup> {
   const bytes = input.bytes;
   if (bytes === undefined) invalid('authenticator-pro', 'the file is binary: pass its bytes as a Uint8Array');
@@ -69,7 +78,7 @@ export async function openStratum(profile: KdfProfile, input: Input, pw: Uint8Ar
     const at = STRATUM_HEADER.length;
     if (bytes.length < at + 16 + GCM_NONCE_BYTES + GCM_TAG_BYTES) invalid('authenticator-pro', 'the file is too short');
     const { t, m, p } = profile.stratumArgon2;
-    const key = await argon2idAsync(pw, bytes.subarray(at, at + 16), { t, m, p, dkLen: 32, version: 0x13 });
+    const key = await profile.argon2id(pw, bytes.subarray(at, at + 16), { t, m, p, dkLen: 32, version: 0x13 });
     const opened = await gcmOpen(key, bytes.subarray(at + 16, at + 28), bytes.subarray(at + 28));
     key.fill(0);
     // GCM: a tag failure is the password, or a damage GCM cannot tell from it.
@@ -96,6 +105,10 @@ export async function openStratum(profile: KdfProfile, input: Input, pw: Uint8Ar
   invalid('authenticator-pro', `the file does not start with "${STRATUM_HEADER}" (or the legacy "${STRATUM_LEGACY_HEADER}")`);
 }
 
+/**
+ * Seals a plain andOTP backup (a JSON array) in the newer format, as andOTP's BackupHelper does.
+ * @throws OtpError `INVALID_BACKUP` when `text` is not a JSON array
+ */
 export async function sealAndotp(profile: KdfProfile, random: (n: number) => Uint8Array, text: string, pw: Uint8Array): Promise<Uint8Array> {
   const parsed = parseJsonText(text);
   if (parsed === undefined || !Array.isArray(parsed.value)) invalid('andotp', 'plain must be an andOTP backup (a JSON array)');

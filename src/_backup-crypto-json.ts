@@ -14,8 +14,8 @@ import {
   toHex, topMembers, type JsonRecord, type Member,
 } from './_backup-cipher.ts';
 import {
-  invalid, jsonFile, jsonPayload, KDF_LIMITS, withMembers, wrongPassword, type EncryptedBackupFormat, type Input,
-  type KdfProfile, type OpenedBackup, type SealableBackupFormat,
+  invalid, jsonFile, jsonPayload, withMembers, wrongPassword, type EncryptedBackupFormat, type Input,
+  type KdfLimits, type KdfProfile, type OpenedBackup, type SealableBackupFormat,
 } from './_backup-crypto-common.ts';
 import { describe } from './_validate.ts';
 
@@ -45,7 +45,7 @@ interface PasswordSlot {
 }
 
 /** Reads and bounds one Aegis password slot (type 1). */
-function passwordSlot(slot: JsonRecord, index: number): PasswordSlot {
+function passwordSlot(slot: JsonRecord, index: number, limits: KdfLimits): PasswordSlot {
   const where = `header.slots[${index}]`;
   const int = (name: string, min: number, max: number): number => {
     const v = field(slot, name);
@@ -58,18 +58,23 @@ function passwordSlot(slot: JsonRecord, index: number): PasswordSlot {
   if ((N & (N - 1)) !== 0) invalid('aegis', `${where}.n must be a power of 2, got ${N}`);
   const r = int('r', 1, 2 ** 20);
   const p = int('p', 1, 2 ** 20);
-  if (128 * N * r > KDF_LIMITS.scryptMemory) {
-    invalid('aegis', `${where}: scrypt memory 128·n·r = ${128 * N * r} bytes exceeds the limit of ${KDF_LIMITS.scryptMemory} (Aegis uses n = 32768, r = 8: 33554432)`);
+  if (128 * N * r > limits.scryptMemory) {
+    invalid('aegis', `${where}: scrypt memory 128·n·r = ${128 * N * r} bytes exceeds the limit of ${limits.scryptMemory} (Aegis uses n = 32768, r = 8: 33554432)`);
   }
-  const salt = hexBytes(field(slot, 'salt'), 1, KDF_LIMITS.scryptSalt);
-  if (salt === undefined) invalid('aegis', `${where}.salt must be 1 to ${KDF_LIMITS.scryptSalt} bytes of hex`);
+  const salt = hexBytes(field(slot, 'salt'), 1, limits.scryptSalt);
+  if (salt === undefined) invalid('aegis', `${where}.salt must be 1 to ${limits.scryptSalt} bytes of hex`);
   // The master key is 32 bytes (AES-256), so its wrapped form is too.
   const key = hexBytes(field(slot, 'key'), 32);
   if (key === undefined) invalid('aegis', `${where}.key must be 32 bytes of hex`);
   return { index, N, r, p, salt, key, ...gcmParams('aegis', field(slot, 'key_params'), `${where}.key_params`) };
 }
 
-export async function openAegis(input: Input, pw: Uint8Array): Promise<OpenedBackup> {
+/**
+ * Opens an encrypted Aegis vault: bounds every password slot, tries each with scrypt, then opens
+ * `db` with the master key.
+ * @throws OtpError `BACKUP_PASSWORD` when no password slot opens; `INVALID_BACKUP` otherwise
+ */
+export async function openAegis(profile: KdfProfile, input: Input, pw: Uint8Array): Promise<OpenedBackup> {
   const { text, value } = jsonFile('aegis', input, 'an Aegis vault');
   const header = field(value, 'header');
   if (!isRecord(header)) invalid('aegis', `header must be an object, got ${describe(header)}`);
@@ -93,23 +98,25 @@ export async function openAegis(input: Input, pw: Uint8Array): Promise<OpenedBac
   const candidates: PasswordSlot[] = [];
   slots.forEach((slot, i) => {
     if (!isRecord(slot)) invalid('aegis', `header.slots[${i}] must be an object, got ${describe(slot)}`);
-    if (field(slot, 'type') === 1) candidates.push(passwordSlot(slot, i));
+    if (field(slot, 'type') === 1) candidates.push(passwordSlot(slot, i, profile.limits));
   });
   if (candidates.length === 0) {
     invalid('aegis', 'the vault has no password slot (its slots are biometric or raw, whose keys stay on the device)');
   }
-  if (candidates.length > KDF_LIMITS.passwordSlots) {
-    invalid('aegis', `the vault has ${candidates.length} password slots; at most ${KDF_LIMITS.passwordSlots} are tried`);
+  if (candidates.length > profile.limits.passwordSlots) {
+    invalid('aegis', `the vault has ${candidates.length} password slots; at most ${profile.limits.passwordSlots} are tried`);
   }
   const work = candidates.reduce((sum, s) => sum + s.N * s.r * s.p, 0);
-  if (work > KDF_LIMITS.scryptWork) {
-    invalid('aegis', `scrypt work n·r·p summed over the password slots is ${work}, above the limit of ${KDF_LIMITS.scryptWork} (Aegis: 262144 a slot)`);
+  if (work > profile.limits.scryptWork) {
+    invalid('aegis', `scrypt work n·r·p summed over the password slots is ${work}, above the limit of ${profile.limits.scryptWork} (Aegis: 262144 a slot)`);
   }
 
   let master: Uint8Array | undefined;
   let failure: unknown;
   for (const slot of candidates) {
-    const derived = await scryptAsync(pw, slot.salt, { N: slot.N, r: slot.r, p: slot.p, dkLen: 32, maxmem: 2 * KDF_LIMITS.scryptMemory });
+    const { N, r, p } = slot;
+    // noble's own memory check, set to exactly what these bounded parameters need: 128·r·(N + p + 1).
+    const derived = await scryptAsync(pw, slot.salt, { N, r, p, dkLen: 32, maxmem: 128 * r * (N + p + 1) });
     const opened = await gcmOpen(derived, slot.nonce, concat(slot.key, slot.tag));
     derived.fill(0);
     if (opened.ok) {
@@ -131,7 +138,7 @@ export async function openAegis(input: Input, pw: Uint8Array): Promise<OpenedBac
 }
 
 /** One `data:salt:iv` field of a 2FAS file (standard base64 each). */
-function twofasField(value: unknown, where: string): { data: Uint8Array; salt: Uint8Array; iv: Uint8Array } {
+function twofasField(value: unknown, where: string, limits: KdfLimits): { data: Uint8Array; salt: Uint8Array; iv: Uint8Array } {
   if (typeof value !== 'string') invalid('2fas', `${where} must be a string, got ${describe(value)}`);
   const parts = value.split(':');
   if (parts.length !== 3) invalid('2fas', `${where} must be three base64 parts separated by ':' (data, salt, iv), got ${parts.length}`);
@@ -142,18 +149,23 @@ function twofasField(value: unknown, where: string): { data: Uint8Array; salt: U
     invalid('2fas', `${where} is not base64`, e);
   }
   if (data.length < GCM_TAG_BYTES) invalid('2fas', `${where}: the data is shorter than a GCM tag`);
-  if (salt.length < 1 || salt.length > KDF_LIMITS.pbkdf2Salt) invalid('2fas', `${where}: the salt must be 1 to ${KDF_LIMITS.pbkdf2Salt} bytes, got ${salt.length}`);
+  if (salt.length < 1 || salt.length > limits.pbkdf2Salt) invalid('2fas', `${where}: the salt must be 1 to ${limits.pbkdf2Salt} bytes, got ${salt.length}`);
   if (iv.length !== GCM_NONCE_BYTES) invalid('2fas', `${where}: the iv must be ${GCM_NONCE_BYTES} bytes, got ${iv.length}`);
   return { data, salt, iv };
 }
 
+/**
+ * Opens an encrypted 2FAS backup: `reference` first (when present) to tell a wrong password from
+ * damage, then `servicesEncrypted`.
+ * @throws OtpError `BACKUP_PASSWORD`, `INVALID_BACKUP`
+ */
 export async function openTwofas(profile: KdfProfile, input: Input, pw: Uint8Array): Promise<OpenedBackup> {
   const { text, value } = jsonFile('2fas', input, 'a 2FAS backup');
-  const services = twofasField(field(value, 'servicesEncrypted'), 'servicesEncrypted');
+  const services = twofasField(field(value, 'servicesEncrypted'), 'servicesEncrypted', profile.limits);
   // `reference` (2FAS since schema 2): absent, null or empty in files that lack it.
   const ref = field(value, 'reference');
   if (ref !== undefined && ref !== null && typeof ref !== 'string') invalid('2fas', `reference must be a string, got ${describe(ref)}`);
-  const reference = typeof ref === 'string' && ref !== '' ? twofasField(ref, 'reference') : undefined;
+  const reference = typeof ref === 'string' && ref !== '' ? twofasField(ref, 'reference', profile.limits) : undefined;
 
   const derive = (salt: Uint8Array) => pbkdf2('SHA-256', pw, salt, profile.twofasIterations, 32);
   const key = await derive(services.salt);
@@ -192,6 +204,7 @@ function plainObject(format: SealableBackupFormat, text: string, what: string): 
   return { value: parsed.value, members };
 }
 
+/** A random UUID, version 4 (RFC 9562 §5.4), as Aegis gives each slot. */
 function uuid4(random: (n: number) => Uint8Array): string {
   const b = random(16);
   b[6] = (b[6]! & 0x0f) | 0x40; // RFC 9562 §5.4: version 4
@@ -200,6 +213,11 @@ function uuid4(random: (n: number) => Uint8Array): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/**
+ * Seals a plain Aegis vault: a fresh master key, one password slot (the profile's scrypt), `db`
+ * encrypted; the vault's other members kept.
+ * @throws OtpError `INVALID_BACKUP` when `text` is not a plain vault
+ */
 export async function sealAegis(profile: KdfProfile, random: (n: number) => Uint8Array, text: string, pw: Uint8Array): Promise<string> {
   const { value, members } = plainObject('aegis', text, 'an Aegis vault');
   const header = field(value, 'header');
@@ -215,7 +233,7 @@ export async function sealAegis(profile: KdfProfile, random: (n: number) => Uint
   const slotNonce = random(GCM_NONCE_BYTES);
   const dbNonce = random(GCM_NONCE_BYTES);
   const slotUuid = uuid4(random);
-  const derived = await scryptAsync(pw, salt, { N, r, p, dkLen: 32, maxmem: 2 * KDF_LIMITS.scryptMemory });
+  const derived = await scryptAsync(pw, salt, { N, r, p, dkLen: 32, maxmem: 128 * r * (N + p + 1) });
   const wrapped = await gcmSeal(derived, slotNonce, master);
   derived.fill(0);
   const sealed = await gcmSeal(master, dbNonce, encodeUtf8(db.value));
@@ -247,6 +265,10 @@ export async function sealAegis(profile: KdfProfile, random: (n: number) => Uint
   return withMembers(out, { db: JSON.stringify(encodeBase64(s.body)) });
 }
 
+/**
+ * Seals a plain 2FAS backup: `services` emptied, `servicesEncrypted` and `reference` added.
+ * @throws OtpError `INVALID_BACKUP` when `text` is not a plain 2FAS backup
+ */
 export async function sealTwofas(profile: KdfProfile, random: (n: number) => Uint8Array, text: string, pw: Uint8Array): Promise<string> {
   const { value, members } = plainObject('2fas', text, 'a 2FAS backup');
   const services = members.find((m) => m.key === 'services');

@@ -21,7 +21,7 @@ import { openAegis, openTwofas, sealAegis, sealTwofas } from './_backup-crypto-j
 import { describe } from './_validate.ts';
 
 export {
-  APP_PROFILE, KDF_LIMITS, MAX_ENCRYPTED_BACKUP, type BackupVariant, type EncryptedBackupFormat, type KdfProfile,
+  APP_PROFILE, KDF_LIMITS, MAX_ENCRYPTED_BACKUP, type BackupVariant, type EncryptedBackupFormat, type KdfLimits, type KdfProfile,
   type OpenedBackup, type SealableBackupFormat,
 } from './_backup-crypto-common.ts';
 export { TWOFAS_REFERENCE } from './_backup-crypto-json.ts';
@@ -104,9 +104,9 @@ export async function openBackupWith(
   const pw = passwordBytes(password);
   const f = format ?? detect(input);
   try {
-    if (f === 'aegis') return await openAegis(input, pw);
+    if (f === 'aegis') return await openAegis(profile, input, pw);
     if (f === '2fas') return await openTwofas(profile, input, pw);
-    if (f === 'andotp') return await openAndotp(input, pw);
+    if (f === 'andotp') return await openAndotp(profile, input, pw);
     return await openStratum(profile, input, pw);
   } finally {
     pw.fill(0);

@@ -1,14 +1,13 @@
 // The encryption layer of oathkit/backup (src/_backup-crypto*.ts), held to a second implementation:
-// vectors/backup-crypto.json (encrypted files written by vectors/cross/backup.py with Debian's
+// vectors/backup-crypto.json (encrypted files written by vectors/cross/backup_crypto.py with Debian's
 // python3-cryptography and python3-argon2) must open to exactly their plain text, or fail with
 // exactly their error code; files sealed here must open in that Python implementation; random
 // plains survive seal → open; wrong passwords are always BACKUP_PASSWORD.
-import { createCipheriv, pbkdf2Sync, scryptSync } from 'node:crypto';
+import { scryptSync } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { argon2id } from '@noble/hashes/argon2.js';
 import { scrypt } from '@noble/hashes/scrypt.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -23,12 +22,12 @@ import {
   sealBackupWith,
   TWOFAS_REFERENCE,
   type EncryptedBackupFormat,
-  type KdfProfile,
 } from '../../src/_backup-crypto.ts';
+import { stratumFile, TINY } from './backup-crypto-helpers.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PYTHON = '/usr/bin/python3';
-const SCRIPT = join(root, 'vectors', 'cross', 'backup.py');
+const SCRIPT = join(root, 'vectors', 'cross', 'backup_crypto.py');
 
 interface Case {
   name: string;
@@ -43,15 +42,6 @@ interface Case {
 const vectors = JSON.parse(readFileSync(join(root, 'vectors', 'backup-crypto.json'), 'utf8')) as { cases: Case[] };
 const fileOf = (c: Case): string | Uint8Array => c.file ?? new Uint8Array(Buffer.from(c.file_base64!, 'base64'));
 
-/** The tiny parameters tests use where a format fixes them (its files then open only with these). */
-export const TINY: KdfProfile = {
-  twofasIterations: 1,
-  stratumArgon2: { t: 1, m: 8, p: 1 },
-  stratumLegacyIterations: 1,
-  aegisScrypt: { N: 2, r: 1, p: 1 },
-  andotpIterations: [1, 3],
-};
-
 /** The code an async call fails with ('no error' when it succeeds, 'not OtpError: …' otherwise). */
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -62,29 +52,10 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   }
 }
 
-/** An Authenticator Pro file built with node:crypto and noble's Argon2id (formats as in vectors/README.md). */
-export function stratumFile(profile: KdfProfile, password: string, plain: string, legacy: boolean, seed = 1): Uint8Array {
-  const bytes = (n: number, k: number) => Uint8Array.from({ length: n }, (_, i) => (seed * 31 + k * 17 + i * 7) & 0xff);
-  const pw = Buffer.from(password, 'utf8');
-  if (legacy) {
-    const salt = bytes(20, 1);
-    const iv = bytes(16, 2);
-    const key = pbkdf2Sync(pw, salt, profile.stratumLegacyIterations, 32, 'sha1');
-    const c = createCipheriv('aes-256-cbc', key, iv);
-    return Buffer.concat([Buffer.from('AuthenticatorPro'), salt, iv, c.update(plain, 'utf8'), c.final()]);
-  }
-  const salt = bytes(16, 3);
-  const nonce = bytes(12, 4);
-  const { t, m, p } = profile.stratumArgon2;
-  const key = argon2id(pw, salt, { t, m, p, dkLen: 32 });
-  const c = createCipheriv('aes-256-gcm', key, nonce);
-  return Buffer.concat([Buffer.from('AUTHENTICATORPRO'), salt, nonce, c.update(plain, 'utf8'), c.final(), c.getAuthTag()]);
-}
-
 /** Runs the Python implementation's opener on a file. */
 function pythonOpen(format: string, password: string, file: string | Uint8Array): { payload: string; outer: Record<string, unknown> | null } {
   const run = spawnSync(PYTHON, [SCRIPT, 'open', format, password], { input: typeof file === 'string' ? Buffer.from(file, 'utf8') : file });
-  if (run.status !== 0) throw new Error(`backup.py open ${format} failed: ${run.stderr.toString()}`);
+  if (run.status !== 0) throw new Error(`backup_crypto.py open ${format} failed: ${run.stderr.toString()}`);
   return JSON.parse(run.stdout.toString('utf8'));
 }
 
@@ -93,7 +64,7 @@ function member(text: string, key: string): unknown {
   return (JSON.parse(text) as Record<string, unknown>)[key];
 }
 
-describe('vectors/backup-crypto.json (written by vectors/cross/backup.py)', () => {
+describe('vectors/backup-crypto.json (written by vectors/cross/backup_crypto.py)', () => {
   test('covers every format and variant, and errors', () => {
     const variants = new Set(vectors.cases.map((c) => c.variant).filter(Boolean));
     expect([...variants].sort()).toEqual(['2fas', 'aegis', 'andotp', 'andotp-old', 'authenticator-pro', 'authenticator-pro-legacy']);

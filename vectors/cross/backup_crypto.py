@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Encrypted backups of authenticator apps, written and read by a second implementation.
 
-    /usr/bin/python3 vectors/cross/backup.py             # regenerates vectors/backup-crypto.json
-    /usr/bin/python3 vectors/cross/backup.py open FORMAT PASSWORD < FILE
+    /usr/bin/python3 vectors/cross/backup_crypto.py             # regenerates vectors/backup-crypto.json
+    /usr/bin/python3 vectors/cross/backup_crypto.py open FORMAT PASSWORD < FILE
 
 The first form writes encrypted Aegis, 2FAS, andOTP and Authenticator Pro files, every variant,
 with each one's expected plain text and, for damaged or hostile files, the error code oathkit must
@@ -436,7 +436,7 @@ def generate():
         assert payload in case["plain"], case["name"]
 
     doc = {
-        "source": "vectors/cross/backup.py: a second implementation from the formats' descriptions (vectors/README.md)",
+        "source": "vectors/cross/backup_crypto.py: a second implementation from the formats' descriptions (vectors/README.md)",
         "tools": {
             "python3-cryptography": deb_version("python3-cryptography") or cryptography.__version__,
             "python3-argon2": deb_version("python3-argon2") or argon2.__version__,
