@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { argon2idAsync } from '@noble/hashes/argon2.js';
 import { scrypt } from '@noble/hashes/scrypt.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -333,7 +334,7 @@ describe('what is refused, and how', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  test('the 2FAS reference text is the app’s', () => {
+  test('the apps’ parameters and the limits are those documented', () => {
     expect(TWOFAS_REFERENCE).toHaveLength(256);
     expect(APP_PROFILE).toEqual({
       twofasIterations: 10_000,
@@ -341,6 +342,16 @@ describe('what is refused, and how', () => {
       stratumLegacyIterations: 64_000,
       aegisScrypt: { N: 32_768, r: 8, p: 1 },
       andotpIterations: [140_000, 160_000],
+      limits: KDF_LIMITS,
+      argon2id: argon2idAsync,
+    });
+    expect(KDF_LIMITS).toEqual({
+      scryptMemory: 256 * 1024 * 1024,
+      scryptWork: 2 ** 22,
+      scryptSalt: 1024,
+      passwordSlots: 16,
+      pbkdf2Iterations: 1_000_000,
+      pbkdf2Salt: 1024,
     });
   });
 });
