@@ -78,7 +78,9 @@ export async function cbcOpen(key: Uint8Array, iv: Uint8Array, data: Uint8Array)
  */
 export async function pbkdf2(hash: 'SHA-1' | 'SHA-256', password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Promise<Uint8Array> {
   const s = subtle();
-  const k = await s.importKey('raw', password, 'PBKDF2', false, ['deriveBits']);
+  // HMAC pads a key shorter than the hash's 64-byte block with zeros (RFC 2104 §2): an empty
+  // password is the same key as 64 zero bytes, which every WebCrypto imports (some refuse empty keys).
+  const k = await s.importKey('raw', password.length === 0 ? new Uint8Array(64) : password, 'PBKDF2', false, ['deriveBits']);
   return new Uint8Array(await s.deriveBits({ name: 'PBKDF2', hash, salt, iterations }, k, length * 8));
 }
 

@@ -3,7 +3,7 @@
 // python3-cryptography and python3-argon2) must open to exactly their plain text, or fail with
 // exactly their error code; files sealed here must open in that Python implementation; random
 // plains survive seal → open; wrong passwords are always BACKUP_PASSWORD.
-import { scryptSync } from 'node:crypto';
+import { pbkdf2Sync, scryptSync } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,6 +13,7 @@ import { scrypt } from '@noble/hashes/scrypt.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { OtpError } from '../../src/errors.ts';
+import { pbkdf2, passwordBytes } from '../../src/_backup-cipher.ts';
 import {
   APP_PROFILE,
   KDF_LIMITS,
@@ -354,6 +355,16 @@ describe('what is refused, and how', () => {
       pbkdf2Salt: 1024,
     });
   });
+});
+
+test('PBKDF2 (WebCrypto, with the empty password as 64 zero bytes) agrees with node:crypto', async () => {
+  const cases: [string, string, number][] = [['', 'salt', 1], ['', '', 3], ['pässwörd ☃', 'x', 1000], ['a'.repeat(64), 's', 2], ['a'.repeat(65), 's', 2], ['😀'.repeat(40), 'salt', 10]];
+  for (const [pw, salt, n] of cases) {
+    for (const [hash, node] of [['SHA-1', 'sha1'], ['SHA-256', 'sha256']] as const) {
+      const ours = await pbkdf2(hash, passwordBytes(pw), new TextEncoder().encode(salt), n, 32);
+      expect(Buffer.from(ours), `${hash} ${JSON.stringify(pw)}`).toEqual(pbkdf2Sync(pw, salt, n, 32, node));
+    }
+  }
 });
 
 test('noble’s scrypt, which Aegis slots use, agrees with node:crypto (OpenSSL) at Aegis’s parameters', () => {
