@@ -97,14 +97,15 @@ export type OtpErrorCode =
   /**
    * A backup file (see `readBackup`) is not what its format says: not JSON or CSV or URI lines where
    * those are expected, a required field missing or of the wrong type, nesting too deep, a key given
-   * twice; or, when decrypting, a file whose structure is corrupt.
+   * twice; or, when decrypting, a file that is damaged (an integrity check fails although the
+   * password opened it) or asks for key-derivation parameters beyond the documented limits.
    */
   | 'INVALID_BACKUP'
   /** A backup is encrypted: `readBackup` names the format; read it with `decryptBackup` and the password. */
   | 'BACKUP_ENCRYPTED'
   /**
-   * The password does not open an encrypted backup (also where a format cannot tell a wrong password
-   * from a corrupt file, having no MAC).
+   * The password does not open an encrypted backup (also a damaged file where the format cannot tell
+   * the two apart, having no MAC), or is not a well-formed string.
    */
   | 'BACKUP_PASSWORD'
   /**
