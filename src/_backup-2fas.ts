@@ -39,11 +39,6 @@ import { OtpError } from './errors.ts';
 import { describe } from './_validate.ts';
 import type { AlgorithmInput, TokenInput } from './token.ts';
 
-/** Whether parsed JSON looks like a 2FAS backup (plain or encrypted). */
-export function is2fas(json: JsonValue): boolean {
-  return isJsonObject(json) && (Array.isArray(json.services) || typeof json.servicesEncrypted === 'string') && 'schemaVersion' in json;
-}
-
 /** Reads a plain 2FAS backup. */
 export function read2fas(json: JsonValue): BackupContents {
   if (!isJsonObject(json)) invalid('2fas', 'expected an object with services');

@@ -40,11 +40,6 @@ import { OtpError } from './errors.ts';
 import { describe } from './_validate.ts';
 import type { AlgorithmInput, TokenInput } from './token.ts';
 
-/** Whether parsed JSON looks like an Aegis vault (plain or encrypted). */
-export function isAegis(json: JsonValue): boolean {
-  return isJsonObject(json) && isJsonObject(json.header) && 'db' in json;
-}
-
 /** Whether an Aegis vault is encrypted: password slots in the header, or `db` a base64 string. */
 export function isAegisEncrypted(json: JsonObject): boolean {
   const header = json.header;

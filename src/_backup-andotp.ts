@@ -36,11 +36,6 @@ import { isJsonObject, type JsonObject, type JsonValue } from './_json.ts';
 import { base32Encode } from './encoding.ts';
 import type { AlgorithmInput, TokenInput } from './token.ts';
 
-/** Whether parsed JSON looks like an andOTP backup: an array of entries with a secret. */
-export function isAndOtp(json: JsonValue): boolean {
-  return Array.isArray(json) && json.length > 0 && json.every((e) => isJsonObject(e) && typeof e.secret === 'string' && 'label' in e);
-}
-
 /** Reads a plain andOTP backup. */
 export function readAndOtp(json: JsonValue): BackupContents {
   if (!Array.isArray(json)) invalid('andotp', 'expected a JSON array of entries');

@@ -30,14 +30,6 @@ import {
 import { isJsonObject, type JsonObject, type JsonValue } from './_json.ts';
 import type { TokenInput } from './token.ts';
 
-/** The binary headers of encrypted Authenticator Pro backups (strong, then legacy). */
-export const AUTHPRO_HEADERS = /* @__PURE__ */ Object.freeze(['AUTHENTICATORPRO', 'AuthenticatorPro'] as const);
-
-/** Whether parsed JSON looks like an Authenticator Pro backup. */
-export function isAuthPro(json: JsonValue): boolean {
-  return isJsonObject(json) && Array.isArray(json.Authenticators);
-}
-
 const KINDS = { 1: 'hotp', 2: 'totp', 4: 'steam' } as const;
 const ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
 

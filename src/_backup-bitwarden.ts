@@ -8,7 +8,6 @@
  * other items are not entries. The password is never copied.
  * @module
  */
-import { uriToken } from './_backup-uri.ts';
 import {
   bad,
   base32Secret,
@@ -25,24 +24,14 @@ import {
 import { isJsonObject, type JsonObject, type JsonValue } from './_json.ts';
 import { OtpError } from './errors.ts';
 import type { TokenInput } from './token.ts';
-
-/** Whether parsed JSON looks like a Bitwarden JSON export. */
-export function isBitwardenJson(json: JsonValue): boolean {
-  return isJsonObject(json) && typeof json.encrypted === 'boolean' && (Array.isArray(json.items) || 'passwordProtected' in json || 'data' in json);
-}
-
-/** Whether text looks like a Bitwarden CSV export: its header row names `login_totp`. */
-export function isBitwardenCsv(text: string): boolean {
-  const first = text.slice(0, 1024).split(/\r?\n/, 1)[0] ?? '';
-  return /(^|,)login_totp(,|$)/.test(first.replace(/^\uFEFF/, ''));
-}
+import { parseOtpauthUri } from './uri.ts';
 
 /** The token a `totp` field holds, completed with the item's name and username. */
 function totpToken(totp: string, name: string | undefined, username: string | undefined): TokenInput {
   const text = totp.trim();
   let token: TokenInput;
   if (/^otpauth:\/\//i.test(text)) {
-    token = { ...uriToken(text) };
+    token = { ...parseOtpauthUri(text) };
   } else if (/^steam:\/\//i.test(text)) {
     token = { kind: 'steam', key: base32Secret(text.slice(8), 'the steam:// secret') };
   } else {

@@ -1,92 +1,52 @@
 /**
- * The primitives under the encrypted backup formats, all from the platform's Web Cryptography API
- * (W3C WebCrypto: AES-GCM §27, AES-CBC §26, PBKDF2 §33, SHA-256 §31), present in Node ≥ 20, Deno,
- * Bun, browsers (secure contexts) and workers; and the small readers they share (strict hex, the
- * password's UTF-8, JSON with the exact text of its top-level members). A failed GCM tag or CBC
- * padding is returned, not thrown, with WebCrypto's error kept for the `cause` of the OtpError the
- * format then chooses (BACKUP_PASSWORD or INVALID_BACKUP).
+ * What the encrypted backup formats share beyond the AES (WebCrypto's, through `_aes.ts`, shared
+ * with PSKC; PBKDF2 is oathkit's own on its HMAC, `_pbkdf2.ts`, also PSKC's): AES calls on raw
+ * derived keys (wiped after use), the password's UTF-8, strict hex, and JSON with the exact text
+ * of its top-level members. A failed GCM tag or CBC padding is returned, not thrown, with
+ * WebCrypto's error kept for the `cause` of the OtpError the format then chooses (BACKUP_PASSWORD
+ * or INVALID_BACKUP).
  * @module
  */
+import { aesKey, cbcDecryptRaw, gcmOpen as aesGcmOpen, gcmSeal as aesGcmSeal, unpad, type Opened } from './_aes.ts';
 import { OtpError } from './errors.ts';
 import { utf8Encode } from './_utf8.ts';
 
-/** The part of `crypto.subtle` used here (src/ is compiled without the DOM library's types). */
-interface Subtle {
-  importKey(format: 'raw', key: Uint8Array, algorithm: string, extractable: false, usages: string[]): Promise<unknown>;
-  encrypt(algorithm: object, key: unknown, data: Uint8Array): Promise<ArrayBuffer>;
-  decrypt(algorithm: object, key: unknown, data: Uint8Array): Promise<ArrayBuffer>;
-  deriveBits(algorithm: object, key: unknown, length: number): Promise<ArrayBuffer>;
-  digest(algorithm: string, data: Uint8Array): Promise<ArrayBuffer>;
-}
+export { GCM_NONCE_BYTES, GCM_TAG_BYTES, type Opened } from './_aes.ts';
 
-function subtle(): Subtle {
-  const s = (globalThis as { crypto?: { subtle?: Subtle } }).crypto?.subtle;
-  // Not an OtpError: the input is fine, the platform lacks the API (a browser page over plain http).
-  if (s === undefined) throw new Error('crypto.subtle is not available: encrypted backups need the Web Crypto API (a secure context in browsers)');
-  return s;
-}
-
-/** GCM's tag: every format here uses the full 128 bits. */
-export const GCM_TAG_BYTES = 16;
-/** GCM's nonce as every writer here makes it (96 bits, NIST SP 800-38D §8.2). */
-export const GCM_NONCE_BYTES = 12;
-
-/** A decryption that either gave the plaintext or failed its check, keeping WebCrypto's error. */
-export type Opened = { ok: true; bytes: Uint8Array } | { ok: false; error: unknown };
-
-/**
- * AES-GCM decryption of `sealed` (ciphertext followed by the 16-byte tag) under a 16/24/32-byte key.
- * A tag that does not verify (wrong key, altered bytes) is `{ ok: false }`.
- */
-export async function gcmOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array): Promise<Opened> {
-  const s = subtle();
-  const k = await s.importKey('raw', key, 'AES-GCM', false, ['decrypt']);
+/** AES-GCM decryption under a raw key (ciphertext ‖ 16-byte tag); a tag that fails is `{ ok: false }`. */
+export async function gcmOpen(raw: Uint8Array, nonce: Uint8Array, sealed: Uint8Array): Promise<Opened> {
+  const key = aesKey(raw, 'BACKUP_UNSUPPORTED');
   try {
-    return { ok: true, bytes: new Uint8Array(await s.decrypt({ name: 'AES-GCM', iv: nonce, tagLength: 128 }, k, sealed)) };
-  } catch (error) {
-    return { ok: false, error };
+    return await aesGcmOpen(key, nonce, sealed);
+  } finally {
+    key.raw.fill(0);
   }
 }
 
-/** AES-GCM encryption: the ciphertext followed by the 16-byte tag. */
-export async function gcmSeal(key: Uint8Array, nonce: Uint8Array, plain: Uint8Array): Promise<Uint8Array> {
-  const s = subtle();
-  const k = await s.importKey('raw', key, 'AES-GCM', false, ['encrypt']);
-  return new Uint8Array(await s.encrypt({ name: 'AES-GCM', iv: nonce, tagLength: 128 }, k, plain));
-}
-
-/**
- * AES-CBC decryption with PKCS#7 padding (RFC 5652 §6.3), which WebCrypto removes and checks. The
- * caller checks that `data` is a non-empty multiple of 16 bytes. Bad padding is `{ ok: false }`;
- * good padding proves nothing (a wrong key passes it about once in 256 tries).
- */
-export async function cbcOpen(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Opened> {
-  const s = subtle();
-  const k = await s.importKey('raw', key, 'AES-CBC', false, ['decrypt']);
+/** AES-GCM encryption under a raw key: the ciphertext followed by the 16-byte tag. */
+export async function gcmSeal(raw: Uint8Array, nonce: Uint8Array, plain: Uint8Array): Promise<Uint8Array> {
+  const key = aesKey(raw, 'BACKUP_UNSUPPORTED');
   try {
-    return { ok: true, bytes: new Uint8Array(await s.decrypt({ name: 'AES-CBC', iv }, k, data)) };
-  } catch (error) {
-    return { ok: false, error };
+    return await aesGcmSeal(key, nonce, plain);
+  } finally {
+    key.raw.fill(0);
   }
 }
 
 /**
- * PBKDF2 (RFC 8018 §5.2) with HMAC-SHA-1 or HMAC-SHA-256, `length` bytes. WebCrypto's rather than
- * one on oathkit's own HMAC: the AES must come from WebCrypto anyway, its PBKDF2 is native (andOTP's
- * 160,000 SHA-1 iterations take about 0.1 s), and it is one call less to audit. The caller bounds
- * `iterations` (≥ 1) before calling.
+ * AES-CBC decryption with PKCS#7 padding (RFC 5652 §6.3). The caller checks that `data` is a
+ * non-empty multiple of 16 bytes. Bad padding is `{ ok: false }`; good padding proves nothing (a
+ * wrong key passes it about once in 256 tries).
  */
-export async function pbkdf2(hash: 'SHA-1' | 'SHA-256', password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Promise<Uint8Array> {
-  const s = subtle();
-  // HMAC pads a key shorter than the hash's 64-byte block with zeros (RFC 2104 §2): an empty
-  // password is the same key as 64 zero bytes, which every WebCrypto imports (some refuse empty keys).
-  const k = await s.importKey('raw', password.length === 0 ? new Uint8Array(64) : password, 'PBKDF2', false, ['deriveBits']);
-  return new Uint8Array(await s.deriveBits({ name: 'PBKDF2', hash, salt, iterations }, k, length * 8));
-}
-
-/** SHA-256 (FIPS 180-4) of `data`. */
-export async function sha256(data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await subtle().digest('SHA-256', data));
+export async function cbcOpen(raw: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Opened> {
+  const key = aesKey(raw, 'BACKUP_UNSUPPORTED');
+  try {
+    const padded = await cbcDecryptRaw(key, concat(iv, data));
+    const plain = padded === undefined ? undefined : unpad(padded, true);
+    return plain === undefined ? { ok: false, error: new Error('bad PKCS#7 padding') } : { ok: true, bytes: plain };
+  } finally {
+    key.raw.fill(0);
+  }
 }
 
 /**
@@ -104,18 +64,6 @@ export function passwordBytes(password: unknown): Uint8Array {
   return bytes;
 }
 
-/** Strict UTF-8 of bytes (a byte-order mark dropped), or undefined. */
-export function decodeUtf8(bytes: Uint8Array): string | undefined {
-  const TD = (globalThis as { TextDecoder?: new (label: string, options: { fatal: boolean }) => { decode(b: Uint8Array): string } })
-    .TextDecoder;
-  if (TD === undefined) throw new Error('TextDecoder is not available');
-  try {
-    return new TD('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
 /** UTF-8 bytes of well-formed text. */
 export function encodeUtf8(text: string): Uint8Array {
   const TE = (globalThis as { TextEncoder?: new () => { encode(s: string): Uint8Array } }).TextEncoder;
@@ -130,13 +78,6 @@ export function hexBytes(value: unknown, min: number, max = min): Uint8Array | u
   const out = new Uint8Array(value.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(value.slice(2 * i, 2 * i + 2), 16);
   return out;
-}
-
-/** Lower-case hex. */
-export function toHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16);
-  return s;
 }
 
 /** Whether `bytes` begins with the ASCII text `prefix`. */

@@ -8,7 +8,8 @@
  */
 import { argon2idAsync } from '@noble/hashes/argon2.js';
 import { OtpError } from './errors.ts';
-import { decodeUtf8, isRecord, joinMembers, parseJsonText, type JsonRecord, type Member } from './_backup-cipher.ts';
+import { decodeText } from './_utf8.ts';
+import { isRecord, joinMembers, parseJsonText, type JsonRecord, type Member } from './_backup-cipher.ts';
 
 /** The formats {@link openBackup} opens. */
 export type EncryptedBackupFormat = 'aegis' | '2fas' | 'andotp' | 'authenticator-pro';
@@ -133,7 +134,7 @@ export function tooLong(n: number, unit: string): never {
 
 /** The text of a JSON file, or undefined when the input is not text that starts like a JSON object. */
 export function jsonTextOf(input: Input): string | undefined {
-  const text = input.text ?? (input.bytes !== undefined && input.bytes.length > 0 ? decodeUtf8(input.bytes) : undefined);
+  const text = input.text ?? (input.bytes !== undefined && input.bytes.length > 0 ? decodeText(input.bytes) : undefined);
   return text !== undefined && /^\s*\{/.test(text) ? text : undefined;
 }
 
@@ -156,7 +157,7 @@ export function jsonFile(format: EncryptedBackupFormat, input: Input, what: stri
 
 /** Decrypted bytes as JSON text of the expected kind, or undefined. */
 export function jsonPayload(bytes: Uint8Array, kind: 'object' | 'array'): string | undefined {
-  const text = decodeUtf8(bytes);
+  const text = decodeText(bytes);
   const parsed = text === undefined ? undefined : parseJsonText(text);
   if (parsed === undefined) return undefined;
   return (kind === 'array' ? Array.isArray(parsed.value) : isRecord(parsed.value)) ? text : undefined;

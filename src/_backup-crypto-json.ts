@@ -10,9 +10,11 @@
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { decodeBase64, encodeBase64 } from './_base64.ts';
 import {
-  concat, encodeUtf8, field, GCM_NONCE_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSeal, hexBytes, isRecord, parseJsonText, pbkdf2,
-  toHex, topMembers, type JsonRecord, type Member,
+  concat, encodeUtf8, field, GCM_NONCE_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSeal, hexBytes, isRecord, parseJsonText,
+  topMembers, type JsonRecord, type Member,
 } from './_backup-cipher.ts';
+import { pbkdf2 } from './_pbkdf2.ts';
+import { hexEncode } from './encoding.ts';
 import {
   invalid, jsonFile, jsonPayload, withMembers, wrongPassword, type EncryptedBackupFormat, type Input,
   type KdfLimits, type KdfProfile, type OpenedBackup, type SealableBackupFormat,
@@ -167,7 +169,7 @@ export async function openTwofas(profile: KdfProfile, input: Input, pw: Uint8Arr
   if (ref !== undefined && ref !== null && typeof ref !== 'string') invalid('2fas', `reference must be a string, got ${describe(ref)}`);
   const reference = typeof ref === 'string' && ref !== '' ? twofasField(ref, 'reference', profile.limits) : undefined;
 
-  const derive = (salt: Uint8Array) => pbkdf2('SHA-256', pw, salt, profile.twofasIterations, 32);
+  const derive = (salt: Uint8Array) => pbkdf2('SHA256', pw, salt, profile.twofasIterations, 32);
   const key = await derive(services.salt);
   if (reference !== undefined) {
     // 2FAS writes both fields with one salt; a file whose salts differ gets a key for each.
@@ -209,7 +211,7 @@ function uuid4(random: (n: number) => Uint8Array): string {
   const b = random(16);
   b[6] = (b[6]! & 0x0f) | 0x40; // RFC 9562 §5.4: version 4
   b[8] = (b[8]! & 0x3f) | 0x80; // variant 10
-  const h = toHex(b);
+  const h = hexEncode(b);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
@@ -246,16 +248,16 @@ export async function sealAegis(profile: KdfProfile, random: (n: number) => Uint
   const slot = {
     type: 1,
     uuid: slotUuid,
-    key: toHex(w.body),
-    key_params: { nonce: toHex(slotNonce), tag: toHex(w.tag) },
+    key: hexEncode(w.body),
+    key_params: { nonce: hexEncode(slotNonce), tag: hexEncode(w.tag) },
     n: N,
     r,
     p,
-    salt: toHex(salt),
+    salt: hexEncode(salt),
     repaired: true,
     is_backup: false,
   };
-  const headerText = JSON.stringify({ slots: [slot], params: { nonce: toHex(dbNonce), tag: toHex(s.tag) } });
+  const headerText = JSON.stringify({ slots: [slot], params: { nonce: hexEncode(dbNonce), tag: hexEncode(s.tag) } });
   // The vault keeps its members and their order; a missing version (the vault format's 1) or
   // header is put first, as Aegis orders them.
   const out = members.filter((m) => m.key !== 'header');
@@ -278,7 +280,7 @@ export async function sealTwofas(profile: KdfProfile, random: (n: number) => Uin
 
   // As 2fas-android's BackupCipherImpl: one 256-byte salt and key, a fresh nonce per field.
   const salt = random(256);
-  const key = await pbkdf2('SHA-256', pw, salt, profile.twofasIterations, 32);
+  const key = pbkdf2('SHA256', pw, salt, profile.twofasIterations, 32);
   const field3 = async (plainText: string) => {
     const iv = random(GCM_NONCE_BYTES);
     const sealed = await gcmSeal(key, iv, encodeUtf8(plainText));

@@ -11,17 +11,36 @@
  */
 import { OtpError } from './errors.ts';
 import { isBytes, randomBytes } from './_bytes.ts';
-import { decodeUtf8, field, parseJsonText, passwordBytes, startsWithAscii } from './_backup-cipher.ts';
-import { openStratum, openAndotp, sealAndotp, STRATUM_HEADER, STRATUM_LEGACY_HEADER } from './_backup-crypto-binary.ts';
+import { passwordBytes } from './_backup-cipher.ts';
+import { openStratum, openAndotp, sealAndotp } from './_backup-crypto-binary.ts';
+import { detectFormat } from './detect.ts';
 import {
-  APP_PROFILE, ENCRYPTED_FORMATS, jsonObjectOf, MAX_ENCRYPTED_BACKUP, SEALABLE_FORMATS, tooLong, type EncryptedBackupFormat,
+  APP_PROFILE, ENCRYPTED_FORMATS, MAX_ENCRYPTED_BACKUP, NAMES, SEALABLE_FORMATS, tooLong, type EncryptedBackupFormat,
   type Input, type KdfProfile, type OpenedBackup, type SealableBackupFormat,
 } from './_backup-crypto-common.ts';
 import { openAegis, openTwofas, sealAegis, sealTwofas } from './_backup-crypto-json.ts';
-import { describe } from './_validate.ts';
+import { checkedObject, describe } from './_validate.ts';
+import { WRITABLE_FORMATS, type BackupContents, type BackupFormat, type WritableBackupFormat } from './_backup-common.ts';
+import { checkBackupInput, readBackup, writeBackup } from './backup-plain.ts';
+import type { TokenInput } from './token.ts';
+
+/** Options of `decryptBackup`. */
+export interface DecryptBackupOptions {
+  /**
+   * The file's format; without it the format is recognised from the content (`detectFormat`). With
+   * it, a file that is not that format's plain file is opened as its encrypted form.
+   */
+  format?: BackupFormat;
+}
+
+/** Options of `encryptBackup`. */
+export interface EncryptBackupOptions {
+  /** 2FAS: the `updatedAt` time written (a Date or epoch milliseconds; default now). */
+  now?: number | Date;
+}
 
 export {
-  APP_PROFILE, KDF_LIMITS, MAX_ENCRYPTED_BACKUP, type BackupVariant, type EncryptedBackupFormat, type KdfLimits, type KdfProfile,
+  APP_PROFILE, ENCRYPTED_FORMATS, KDF_LIMITS, MAX_ENCRYPTED_BACKUP, SEALABLE_FORMATS, type BackupVariant, type EncryptedBackupFormat, type KdfLimits, type KdfProfile,
   type OpenedBackup, type SealableBackupFormat,
 } from './_backup-crypto-common.ts';
 export { TWOFAS_REFERENCE } from './_backup-crypto-json.ts';
@@ -38,32 +57,23 @@ function inputOf(data: unknown): Input {
   throw new OtpError('INVALID_BACKUP', `data must be the file as a string or a Uint8Array, got ${describe(data)}`);
 }
 
-/** Which encrypted format `input` is, from its header or its JSON keys. */
-function detect(input: Input): EncryptedBackupFormat {
-  const { bytes } = input;
-  if (bytes !== undefined && (startsWithAscii(bytes, STRATUM_HEADER) || startsWithAscii(bytes, STRATUM_LEGACY_HEADER))) {
-    return 'authenticator-pro';
+/**
+ * Which encrypted format `data` is, as `detectFormat` names it (Authenticator Pro by its header,
+ * Aegis and 2FAS by their JSON members, andOTP as binary bytes without either).
+ */
+function detect(data: string | Uint8Array): EncryptedBackupFormat {
+  const detected = detectFormat(data);
+  const format = ENCRYPTED_FORMATS.find((f) => detected === `${f}-encrypted`);
+  if (format !== undefined) return format;
+  if (ENCRYPTED_FORMATS.includes(detected as EncryptedBackupFormat)) {
+    throw new OtpError('INVALID_BACKUP', `the file is a plain ${NAMES[detected as EncryptedBackupFormat]} backup, not an encrypted one: read it as a plain backup`);
   }
-  const json = jsonObjectOf(input);
-  if (json !== undefined) {
-    if (field(json.value, 'servicesEncrypted') !== undefined) return '2fas';
-    if (field(json.value, 'header') !== undefined && field(json.value, 'db') !== undefined) return 'aegis';
-    throw new OtpError(
-      'INVALID_BACKUP',
-      'the file is JSON but neither an encrypted Aegis vault (header, db) nor an encrypted 2FAS backup (servicesEncrypted)',
-    );
-  }
-  const text = input.text ?? decodeUtf8(bytes!);
-  if (text !== undefined && /^\s*[[{]/.test(text) && parseJsonText(text) !== undefined) {
-    throw new OtpError('INVALID_BACKUP', 'the file is plain JSON, not an encrypted backup: read it as a plain backup');
-  }
-  if (bytes === undefined) {
-    throw new OtpError(
-      'INVALID_BACKUP',
-      'the text is not an encrypted Aegis or 2FAS backup (JSON); andOTP and Authenticator Pro backups are binary: pass their bytes as a Uint8Array',
-    );
-  }
-  return 'andotp'; // andOTP's files have no header: what is left is tried as andOTP
+  throw new OtpError(
+    'INVALID_BACKUP',
+    typeof data === 'string'
+      ? 'the text is not an encrypted Aegis or 2FAS backup (JSON); andOTP and Authenticator Pro backups are binary: pass their bytes as a Uint8Array'
+      : 'the file is not an encrypted backup of Aegis, 2FAS, andOTP or Authenticator Pro',
+  );
 }
 
 /**
@@ -102,7 +112,7 @@ export async function openBackupWith(
   }
   const input = inputOf(data);
   const pw = passwordBytes(password);
-  const f = format ?? detect(input);
+  const f = format ?? detect(data);
   try {
     if (f === 'aegis') return await openAegis(profile, input, pw);
     if (f === '2fas') return await openTwofas(profile, input, pw);
@@ -157,4 +167,51 @@ export async function sealBackupWith(
   } finally {
     pw.fill(0);
   }
+}
+
+// ---- decryptBackup and encryptBackup (oathkit/backup), with the profile as a parameter for tests ----
+
+/**
+ * The encrypted format to open `data` as, or `undefined` to read it as a plain backup: what the
+ * detector names (`<format>-encrypted`); with a format given that has an encrypted form, that
+ * format when the detector names any encrypted one (the opener then says what is wrong).
+ */
+function encryptedFormatOf(data: string | Uint8Array, given: BackupFormat | undefined): EncryptedBackupFormat | undefined {
+  const detected = detectFormat(data);
+  const named = ENCRYPTED_FORMATS.find((f) => detected === `${f}-encrypted`);
+  if (given === undefined || named === undefined) return given === undefined ? named : undefined;
+  return ENCRYPTED_FORMATS.includes(given as EncryptedBackupFormat) ? (given as EncryptedBackupFormat) : undefined;
+}
+
+/** decryptBackup with `profile`'s parameters. */
+export async function decryptWith(profile: KdfProfile, data: string | Uint8Array, password: string, options?: DecryptBackupOptions): Promise<BackupContents> {
+  const { format: given } = checkedObject(options, ['format']);
+  const format = checkBackupInput(data, given);
+  passwordBytes(password).fill(0); // misuse is reported for plain files too
+  const encrypted = encryptedFormatOf(data, format);
+  if (encrypted === undefined) return readBackup(data, format === undefined ? undefined : { format });
+  const { plain } = await openBackupWith(profile, data, password, encrypted);
+  return readBackup(plain, { format: encrypted });
+}
+
+/** encryptBackup with `profile`'s parameters and `random`'s bytes. */
+export async function encryptWith(
+  profile: KdfProfile,
+  random: (n: number) => Uint8Array,
+  tokens: TokenInput[],
+  format: SealableBackupFormat,
+  password: string,
+  options?: EncryptBackupOptions,
+): Promise<string | Uint8Array> {
+  const { now } = checkedObject(options, ['now']);
+  if (!SEALABLE_FORMATS.includes(format)) {
+    if (WRITABLE_FORMATS.includes(format as WritableBackupFormat)) {
+      throw new OtpError('BACKUP_UNSUPPORTED', `the ${format} format has no encrypted form (aegis, 2fas and andotp have): write it with writeBackup`);
+    }
+    throw new OtpError('INVALID_OPTIONS', `format must be one of ${SEALABLE_FORMATS.join(', ')}, got ${describe(format)}`);
+  }
+  const pw = passwordBytes(password);
+  pw.fill(0);
+  if (pw.length === 0) throw new OtpError('BACKUP_PASSWORD', 'password must not be empty');
+  return sealBackupWith(profile, random, writeBackup(tokens, format, { now }), format, password);
 }

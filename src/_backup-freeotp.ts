@@ -23,11 +23,6 @@ import { isJsonObject, type JsonObject, type JsonValue } from './_json.ts';
 import { describe } from './_validate.ts';
 import type { AlgorithmInput, TokenInput } from './token.ts';
 
-/** Whether parsed JSON looks like a FreeOTP+ export. */
-export function isFreeOtpPlus(json: JsonValue): boolean {
-  return isJsonObject(json) && Array.isArray(json.tokens) && ('tokenOrder' in json || json.tokens.some((t) => isJsonObject(t) && Array.isArray(t.secret)));
-}
-
 /** Reads a FreeOTP+ JSON export. */
 export function readFreeOtpPlus(json: JsonValue): BackupContents {
   if (!isJsonObject(json) || !Array.isArray(json.tokens)) invalid('freeotp-plus', 'expected an object with tokens');

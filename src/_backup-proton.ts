@@ -5,16 +5,11 @@
  * URI's, else `name`. Read only.
  * @module
  */
-import { uriToken } from './_backup-uri.ts';
 import { bad, base32Secret, collect, displayName, extrasOf, invalid, objectEntry, optStr, str, type BackupContents } from './_backup-common.ts';
 import { isJsonObject, type JsonValue } from './_json.ts';
 import { OtpError } from './errors.ts';
 import type { TokenInput } from './token.ts';
-
-/** Whether parsed JSON looks like a Proton Authenticator export. */
-export function isProton(json: JsonValue): boolean {
-  return isJsonObject(json) && Array.isArray(json.entries) && 'version' in json && json.entries.every((e) => isJsonObject(e) && isJsonObject(e.content));
-}
+import { parseOtpauthUri } from './uri.ts';
 
 /** Reads a Proton Authenticator export. */
 export function readProton(json: JsonValue): BackupContents {
@@ -30,7 +25,7 @@ export function readProton(json: JsonValue): BackupContents {
     let token: TokenInput;
     if (/^steam:\/\//i.test(uri)) token = { kind: 'steam', key: base32Secret(uri.slice(8), 'the steam:// secret') };
     else {
-      token = { ...uriToken(uri) };
+      token = { ...parseOtpauthUri(uri) };
       if (type === 'Steam' && token.kind === 'totp') token = { kind: 'steam', key: token.key, ...(token.issuer ? { issuer: token.issuer } : {}), ...(token.account ? { account: token.account } : {}), ...(token.extras ? { extras: token.extras } : {}) };
     }
     const name = optStr(content, 'name', 'content.name');

@@ -11,11 +11,6 @@ import { bad, collect, extrasOf, invalid, objectEntry, optStr, str, textOf, type
 import { isJsonObject, type JsonObject, type JsonValue } from './_json.ts';
 import type { TokenInput } from './token.ts';
 
-/** Whether parsed JSON looks like a Steam maFile (or the Steam app's account file). */
-export function isSteamFile(json: JsonValue): boolean {
-  return isJsonObject(json) && ('shared_secret' in json || (isJsonObject(json.accounts) && Object.values(json.accounts).some((a) => isJsonObject(a) && 'shared_secret' in a)));
-}
-
 /** Reads a Steam maFile. */
 export function readSteam(json: JsonValue): BackupContents {
   if (!isJsonObject(json)) invalid('steam', 'expected an object with shared_secret');

@@ -1,16 +1,17 @@
 /**
  * Text backups of one URI a line: a list of otpauth URIs (what many apps export as "plain text"),
  * Ente Auth's plain-text export (the same, with Ente's `codeDisplay` parameter, kept as an extra),
- * and Google Authenticator's export (`otpauth-migration://offline?data=…`, one QR code a line). A
- * list may mix both kinds of URI. Blank lines are ignored; any other line that is not a URI is a
- * skipped entry.
+ * and Google Authenticator's export (`otpauth-migration://offline?data=…`, one QR code a line). Each
+ * line is read by the codec of its kind (`parseOtpauthUri`, `parseMigrationExport`), so a list may
+ * mix both kinds whatever its format's name. Blank lines are ignored; any other line that is not a
+ * URI is a skipped entry.
  * @module
  */
-import { migrationTokens, migrationUris, tokenUri, uriToken } from './_backup-uri.ts';
-import { checkCommon, checkCount, displayName, type BackupContents, type BackupFormat } from './_backup-common.ts';
+import { checkCommon, checkCount, displayName, tokenName, tokensToWrite, type BackupContents } from './_backup-common.ts';
 import { OtpError } from './errors.ts';
-import { normalizeToken, type TokenInput } from './token.ts';
-import { tokensToWrite } from './_backup-common.ts';
+import { formatMigrationUris, parseMigrationExport, type MigrationBatchOptions } from './migration.ts';
+import type { Token, TokenInput } from './token.ts';
+import { formatOtpauthUri, parseOtpauthUri } from './uri.ts';
 
 /** The non-blank lines of a text. */
 function linesOf(text: string): string[] {
@@ -24,19 +25,6 @@ function linesOf(text: string): string[] {
 const OTPAUTH = /^otpauth:\/\//i;
 const MIGRATION = /^otpauth-migration:\/\//i;
 
-/**
- * The URI-list format a text is in, if its first line is an otpauth or export URI (a later line that
- * is not one becomes a skipped entry): `google` when every line is an export URI, `ente` when a line
- * carries Ente's `codeDisplay`, else `uris`.
- */
-export function sniffUriList(text: string): 'uris' | 'ente' | 'google' | undefined {
-  const lines = linesOf(text.slice(0, 65_536));
-  const first = lines[0];
-  if (first === undefined || !(OTPAUTH.test(first) || MIGRATION.test(first))) return undefined;
-  if (lines.every((l) => MIGRATION.test(l))) return 'google';
-  return lines.some((l) => OTPAUTH.test(l) && /[?&]codeDisplay=/.test(l)) ? 'ente' : 'uris';
-}
-
 /** Reads a list of URIs; `format` says what to call it (`uris`, `ente` or `google`). */
 export function readUriList(text: string, format: 'uris' | 'ente' | 'google'): BackupContents {
   const lines = linesOf(text);
@@ -46,9 +34,9 @@ export function readUriList(text: string, format: 'uris' | 'ente' | 'google'): B
   for (const line of lines) {
     if (MIGRATION.test(line)) {
       try {
-        const batch = migrationTokens(line);
+        const batch = parseMigrationExport(line);
         const first = index;
-        for (const t of batch.tokens) out.tokens.push(normalizeToken(t));
+        out.tokens.push(...batch.tokens);
         for (const s of batch.skipped) {
           out.skipped.push({ index: first + s.index, reason: s.reason, code: s.code, ...nameOf(displayName(s.issuer, s.account)) });
         }
@@ -59,9 +47,8 @@ export function readUriList(text: string, format: 'uris' | 'ente' | 'google'): B
       }
     } else {
       try {
-        if (format === 'google') throw new OtpError('INVALID_URI', 'expected an otpauth-migration:// URI');
-        if (!OTPAUTH.test(line)) throw new OtpError('INVALID_URI', 'the line is not an otpauth:// URI');
-        out.tokens.push(normalizeToken(uriToken(line)));
+        if (!OTPAUTH.test(line)) throw new OtpError('INVALID_URI', 'the line is not an otpauth:// or otpauth-migration:// URI');
+        out.tokens.push(parseOtpauthUri(line));
       } catch (e) {
         if (!(e instanceof OtpError)) throw e;
         out.skipped.push({ index, reason: e.message, code: e.code, ...nameOf(labelOf(line)) });
@@ -88,44 +75,43 @@ function labelOf(line: string): string | undefined {
   }
 }
 
+/** Runs a codec on token `i`, its error naming the token. */
+function naming<T>(t: Token, i: number, write: () => T): T {
+  try {
+    return write();
+  } catch (e) {
+    if (e instanceof OtpError) throw new OtpError(e.code, `${tokenName(t, i)}: ${e.message}`, { cause: e });
+    throw e;
+  }
+}
+
 /**
- * Writes otpauth URIs, one a line. Each token's extras go into its URI as parameters, except the
- * app-specific ones of other formats (names with a dot, such as `aegis.icon`). Refused: OCRA
- * (there is no otpauth URI for it) and `t0` ≠ 0 (the URI format has no t0).
+ * Writes otpauth URIs, one a line, with `formatOtpauthUri`: each token's extras go into its URI as
+ * parameters, except another format's own (`aegis.icon`: a namespaced name). Refused: OCRA (there
+ * is no otpauth URI for it) and `t0` ≠ 0 (the URI format has no t0).
  */
 export function writeUris(input: readonly TokenInput[]): string {
   const tokens = tokensToWrite(input, 'uris');
-  return tokens
-    .map((t, i) => {
-      checkCommonUri(t, i, 'uris');
-      const params = Object.fromEntries(Object.entries(t.extras ?? {}).filter(([name]) => !name.includes('.')));
-      return `${tokenUri(t, params)}\n`;
-    })
-    .join('');
-}
-
-function checkCommonUri(t: ReturnType<typeof normalizeToken>, i: number, format: BackupFormat): void {
-  if (t.kind === 'ocra' || (t.t0 !== undefined && t.t0 !== 0)) checkCommon(t, i, format);
+  tokens.forEach((t, i) => {
+    if (t.kind === 'ocra' || t.t0 !== 0) checkCommon(t, i, 'uris');
+  });
+  return tokens.map((t, i) => `${naming(t, i, () => formatOtpauthUri(t))}\n`).join('');
 }
 
 /**
- * Writes Google Authenticator export URIs, one a line, each small enough for one QR code. The
- * format has no period, no t0 and no Steam Guard, 6 or 8 digits, SHA1/256/512: other tokens are
- * refused, naming them.
+ * Writes Google Authenticator export URIs, one a line, in batches that each fit one QR code
+ * (`formatMigrationUris`). The format has no period, no t0 and no Steam Guard, 6 or 8 digits,
+ * SHA1/256/512: other tokens are refused, naming them.
  */
-export function writeGoogle(input: readonly TokenInput[], batchId: number): string {
+export function writeGoogle(input: readonly TokenInput[], batches: MigrationBatchOptions): string {
   const tokens = tokensToWrite(input, 'google');
   tokens.forEach((t, i) => {
     checkCommon(t, i, 'google');
-    if (t.kind === 'steam') throw new OtpError('BACKUP_UNSUPPORTED', `${where(t, i)}: a Steam Guard token, which Google Authenticator's export cannot carry`);
-    if (t.kind === 'totp' && t.period !== 30) throw new OtpError('INVALID_PERIOD', `${where(t, i)}: period ${t.period} s, but Google Authenticator's export has no period (always 30 s)`);
-    if (t.digits !== 6 && t.digits !== 8) throw new OtpError('INVALID_DIGITS', `${where(t, i)}: ${t.digits} digits, but Google Authenticator's export holds 6 or 8`);
+    if (t.kind === 'steam') throw new OtpError('BACKUP_UNSUPPORTED', `${tokenName(t, i)}: a Steam Guard token, which Google Authenticator's export cannot carry`);
+    if (t.kind === 'totp' && t.period !== 30) throw new OtpError('INVALID_PERIOD', `${tokenName(t, i)}: period ${t.period} s, but Google Authenticator's export has no period (always 30 s)`);
+    if (t.digits !== 6 && t.digits !== 8) throw new OtpError('INVALID_DIGITS', `${tokenName(t, i)}: ${t.digits} digits, but Google Authenticator's export holds 6 or 8`);
   });
-  return migrationUris(tokens, batchId).map((u) => `${u}\n`).join('');
+  // No tokens, no QR codes (formatMigrationUris refuses an empty export).
+  if (tokens.length === 0) return '';
+  return formatMigrationUris(tokens, batches).map((u) => `${u}\n`).join('');
 }
-
-function where(t: { issuer?: string; account?: string }, i: number): string {
-  const name = displayName(t.issuer, t.account);
-  return name === undefined ? `tokens[${i}]` : `tokens[${i}] (${JSON.stringify(name.slice(0, 64))})`;
-}
-

@@ -40,7 +40,7 @@ import { crc20 } from './_crc.ts';
 import { countSymbols, readSymbols, writeSymbols } from './_crockford.ts';
 import { utf8Encode } from './_utf8.ts';
 import { checkedObject, describe, kindOf } from './_validate.ts';
-import { detectFormat } from './detect.ts';
+import { detectFormat, type NotATokenFormat, type TokenFormat } from './detect.ts';
 import { base32Decode, base32Encode } from './encoding.ts';
 import { OtpError } from './errors.ts';
 import type { Token, TokenInput } from './token.ts';
@@ -176,11 +176,29 @@ const VERSION = 1;
 const CHECK = 4;
 /** Symbols per hyphen-separated group. */
 const GROUP = 4;
-/** Formats that hold a list of tokens, each with what it is and what reads it. */
-const LISTS: Readonly<Record<string, readonly [string, string]>> = /* @__PURE__ */ Object.freeze({
+/**
+ * Formats that hold a list of tokens (every format but the three this function reads), each with
+ * what it is and what reads it; the type makes a format added to the detector appear here.
+ */
+const LISTS: Readonly<Record<Exclude<TokenFormat, 'otpauth' | 'activation' | 'mobilepass'>, readonly [string, string]>> = /* @__PURE__ */ Object.freeze({
   google: ['a Google Authenticator export', 'parseMigrationUri'],
   uris: ['a list of otpauth URIs', 'readBackup'],
   pskc: ['a PSKC key container', 'readPskc or decryptPskc'],
+  // The backups of authenticator apps (oathkit/backup), plain and encrypted.
+  ente: ['an Ente Auth export', 'readBackup'],
+  aegis: ['an Aegis backup', 'readBackup'],
+  '2fas': ['a 2FAS backup', 'readBackup'],
+  andotp: ['an andOTP backup', 'readBackup'],
+  'authenticator-pro': ['an Authenticator Pro backup', 'readBackup'],
+  'freeotp-plus': ['a FreeOTP+ export', 'readBackup'],
+  'bitwarden-json': ['a Bitwarden export', 'readBackup'],
+  'bitwarden-csv': ['a Bitwarden export', 'readBackup'],
+  proton: ['a Proton Authenticator export', 'readBackup'],
+  steam: ['a Steam maFile', 'readBackup'],
+  'aegis-encrypted': ['an encrypted Aegis backup', 'decryptBackup and its password'],
+  '2fas-encrypted': ['an encrypted 2FAS backup', 'decryptBackup and its password'],
+  'andotp-encrypted': ['an encrypted andOTP backup', 'decryptBackup and its password'],
+  'authenticator-pro-encrypted': ['an encrypted Authenticator Pro backup', 'decryptBackup and its password'],
 });
 
 /** The fewest symbols of a version 1 string: version, kind and options bits, a 10-byte key, check. */
@@ -261,7 +279,7 @@ export function decodeActivation(text: string, options?: MobilePassOptions): Tok
     throw new OtpError('INPUT_TOO_LONG', `the activation text is ${text.length} characters; at most ${MAX_ACTIVATION_TEXT} are read`);
   }
   const format = detectFormat(text);
-  const list = LISTS[format];
+  const list = (LISTS as Partial<Record<TokenFormat | NotATokenFormat, readonly [string, string]>>)[format];
   if (list !== undefined) {
     throw new OtpError('INVALID_ACTIVATION', `this is ${list[0]}, which holds a list of tokens: read it with ${list[1]}`);
   }

@@ -8,11 +8,11 @@
  * `oathkit/backup` adds `decryptBackup` and `encryptBackup`.
  * @module
  */
-import { AUTHPRO_HEADERS, isAuthPro, readAuthPro } from './_backup-authpro.ts';
-import { is2fas, read2fas, write2fas } from './_backup-2fas.ts';
-import { isAegis, readAegis, writeAegis } from './_backup-aegis.ts';
-import { isAndOtp, readAndOtp, writeAndOtp } from './_backup-andotp.ts';
-import { isBitwardenCsv, isBitwardenJson, readBitwardenCsv, readBitwardenJson } from './_backup-bitwarden.ts';
+import { readAuthPro } from './_backup-authpro.ts';
+import { read2fas, write2fas } from './_backup-2fas.ts';
+import { readAegis, writeAegis } from './_backup-aegis.ts';
+import { readAndOtp, writeAndOtp } from './_backup-andotp.ts';
+import { readBitwardenCsv, readBitwardenJson } from './_backup-bitwarden.ts';
 import {
   BACKUP_FORMATS,
   FORMAT_NAMES,
@@ -22,13 +22,14 @@ import {
   type BackupFormat,
   type WritableBackupFormat,
 } from './_backup-common.ts';
-import { isFreeOtpPlus, readFreeOtpPlus } from './_backup-freeotp.ts';
-import { isProton, readProton } from './_backup-proton.ts';
-import { isSteamFile, readSteam } from './_backup-steam.ts';
-import { readUriList, sniffUriList, writeGoogle, writeUris } from './_backup-uris.ts';
+import { readFreeOtpPlus } from './_backup-freeotp.ts';
+import { readProton } from './_backup-proton.ts';
+import { readSteam } from './_backup-steam.ts';
+import { readUriList, writeGoogle, writeUris } from './_backup-uris.ts';
 import { parseJson, type JsonValue } from './_json.ts';
-import { utf8Decode } from './_utf8.ts';
+import { decodeText } from './_utf8.ts';
 import { checkedObject, describe, timeMs } from './_validate.ts';
+import { detectFormat } from './detect.ts';
 import { OtpError } from './errors.ts';
 import type { TokenInput } from './token.ts';
 
@@ -58,75 +59,80 @@ export interface WriteBackupOptions {
   now?: number | Date;
   /** Google: the `batch_id` shared by the export's URIs (an int32; default derived from the tokens). */
   batchId?: number;
+  /** Google: the most accounts in one URI (default 10, as Google Authenticator's own export). */
+  maxTokens?: number;
+  /** Google: the longest URI in characters (default 1000, a QR code phone cameras read easily). */
+  maxLength?: number;
 }
 
-const JSON_SNIFFERS: readonly (readonly [BackupFormat, (json: JsonValue) => boolean])[] = /* @__PURE__ */ Object.freeze([
-  ['aegis', isAegis],
-  ['2fas', is2fas],
-  ['authenticator-pro', isAuthPro],
-  ['freeotp-plus', isFreeOtpPlus],
-  ['bitwarden-json', isBitwardenJson],
-  ['proton', isProton],
-  ['steam', isSteamFile],
-  ['andotp', isAndOtp],
+/** The formats stored as JSON, read from the parsed file. */
+const JSON_FORMATS: readonly BackupFormat[] = /* @__PURE__ */ Object.freeze([
+  'aegis', '2fas', 'andotp', 'authenticator-pro', 'freeotp-plus', 'bitwarden-json', 'proton', 'steam',
 ] as const);
 
-const JSON_FORMATS: readonly BackupFormat[] = /* @__PURE__ */ Object.freeze(JSON_SNIFFERS.map(([f]) => f));
+/** The formats a backup may also be encrypted in (`decryptBackup` opens them). */
+const ENCRYPTABLE: readonly BackupFormat[] = /* @__PURE__ */ Object.freeze(['aegis', '2fas', 'andotp', 'authenticator-pro'] as const);
+
+/** How the detector tells each encrypted format, for the message. */
+const WHY: Readonly<Partial<Record<BackupFormat, string>>> = /* @__PURE__ */ Object.freeze({
+  aegis: 'its header has password slots',
+  '2fas': 'it has servicesEncrypted',
+  andotp: 'it is binary, not JSON; andOTP encrypted backups have no header',
+  'authenticator-pro': 'it begins with its encrypted header',
+});
 
 function encrypted(format: BackupFormat, why: string): never {
   throw new OtpError('BACKUP_ENCRYPTED', `the ${FORMAT_NAMES[format]} backup is encrypted (${why}): read it with decryptBackup and the password`);
 }
 
-function startsWith(bytes: Uint8Array, text: string): boolean {
-  return bytes.length >= text.length && Array.from(text).every((c, i) => bytes[i] === c.charCodeAt(0));
+/** What a text that is not a backup is, for the refusal's message. */
+const NOT_A_BACKUP: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze({
+  pskc: 'a PSKC key container: read it with readPskc',
+  activation: 'an activation string: read it with decodeActivation',
+  mobilepass: 'a MobilePASS code: read it with decodeMobilePass',
+  'base32-secret': 'a bare base32 key, which says nothing else of the token',
+});
+
+/**
+ * The format of a backup: `given`, or what `detectFormat` names (one otpauth URI is a list of
+ * one). An encrypted file is BACKUP_ENCRYPTED naming its app; anything else is INVALID_BACKUP.
+ */
+export function backupFormatOf(data: string | Uint8Array, given: BackupFormat | undefined): BackupFormat {
+  if (given !== undefined) return given;
+  const detected = detectFormat(data);
+  if (detected === 'otpauth') return 'uris';
+  if (BACKUP_FORMATS.includes(detected as BackupFormat)) return detected as BackupFormat;
+  if (detected.endsWith('-encrypted')) {
+    const format = detected.slice(0, -'-encrypted'.length) as BackupFormat;
+    encrypted(format, WHY[format]!);
+  }
+  const what = NOT_A_BACKUP[detected];
+  throw new OtpError(
+    'INVALID_BACKUP',
+    `the file is not a backup oathkit reads (${BACKUP_FORMATS.join(', ')})${what === undefined ? ': no format matches its content' : `: it is ${what}`}`,
+  );
 }
 
-/** The text of `data`, or the encryption its bytes show. */
-function textOf(data: unknown, format: BackupFormat | undefined): string {
+/** Checks `data` and `options.format`; the format given, if any. */
+export function checkBackupInput(data: unknown, format: unknown): BackupFormat | undefined {
+  if (format !== undefined && !BACKUP_FORMATS.includes(format as BackupFormat)) {
+    throw new OtpError('INVALID_OPTIONS', `options.format must be one of ${BACKUP_FORMATS.join(', ')}, got ${describe(format)}`);
+  }
   if (typeof data === 'string') {
     if (data.length > MAX_BACKUP_SIZE) throw new OtpError('INPUT_TOO_LONG', `the backup is ${data.length} characters; at most ${MAX_BACKUP_SIZE} are read`);
-    return data;
-  }
-  if (!(data instanceof Uint8Array)) throw new OtpError('INVALID_BACKUP', `data must be the file's text or bytes (a string or Uint8Array), got ${describe(data)}`);
-  if (data.length > MAX_BACKUP_SIZE) throw new OtpError('INPUT_TOO_LONG', `the backup is ${data.length} bytes; at most ${MAX_BACKUP_SIZE} are read`);
-  if (format === undefined || format === 'authenticator-pro') {
-    for (const header of AUTHPRO_HEADERS) if (startsWith(data, header)) encrypted('authenticator-pro', `it begins with the header ${header}`);
-  }
-  let text: string | undefined;
-  // TextDecoder is in every runtime oathkit targets (but not in the ES library typings); the strict
-  // decoder of `_utf8.ts` stands in where it is missing.
-  const Decoder = (globalThis as { TextDecoder?: new (label: string, options: { fatal: boolean }) => { decode(bytes: Uint8Array): string } }).TextDecoder;
-  try {
-    text = Decoder === undefined ? utf8Decode(data) : new Decoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    text = undefined;
-  }
-  if (text === undefined || /\u0000/.test(text.slice(0, 4096))) {
-    // andOTP's encrypted backups have no header at all: binary without one of the headers above.
-    if (format === undefined || format === 'andotp') encrypted('andotp', 'it is binary, not JSON; andOTP encrypted backups have no header');
-    throw new OtpError('INVALID_BACKUP', `the ${FORMAT_NAMES[format]} file is not UTF-8 text`);
-  }
-  return text.replace(/^\uFEFF/, '');
+  } else if (data instanceof Uint8Array) {
+    if (data.length > MAX_BACKUP_SIZE) throw new OtpError('INPUT_TOO_LONG', `the backup is ${data.length} bytes; at most ${MAX_BACKUP_SIZE} are read`);
+  } else throw new OtpError('INVALID_BACKUP', `data must be the file's text or bytes (a string or Uint8Array), got ${describe(data)}`);
+  return format as BackupFormat | undefined;
 }
 
-/** Recognises the format of a backup's text, or `undefined`. */
-function sniff(text: string): { format: BackupFormat; json?: JsonValue } | undefined {
-  const head = text.trimStart();
-  if (head.startsWith('{') || head.startsWith('[')) {
-    let json: JsonValue;
-    try {
-      json = parseJson(text);
-    } catch {
-      return undefined;
-    }
-    for (const [format, is] of JSON_SNIFFERS) if (is(json)) return { format, json };
-    return undefined;
-  }
-  for (const header of AUTHPRO_HEADERS) if (head.startsWith(header)) encrypted('authenticator-pro', `it begins with the header ${header}`);
-  const list = sniffUriList(text);
-  if (list !== undefined) return { format: list };
-  if (isBitwardenCsv(text)) return { format: 'bitwarden-csv' };
-  return undefined;
+/** The text of a backup in `format`, or the encryption its bytes show. */
+function textOf(data: string | Uint8Array, format: BackupFormat): string {
+  if (ENCRYPTABLE.includes(format) && detectFormat(data) === `${format}-encrypted`) encrypted(format, WHY[format]!);
+  if (typeof data === 'string') return data.replace(/^\uFEFF/, '');
+  const text = decodeText(data);
+  if (text === undefined || /\u0000/.test(text.slice(0, 4096))) throw new OtpError('INVALID_BACKUP', `the ${FORMAT_NAMES[format]} file is not UTF-8 text`);
+  return text.replace(/^\uFEFF/, '');
 }
 
 /**
@@ -171,20 +177,10 @@ function sniff(text: string): { format: BackupFormat; json?: JsonValue } | undef
  */
 export function readBackup(data: string | Uint8Array, options?: ReadBackupOptions): BackupContents {
   const { format: given } = checkedObject(options, ['format']);
-  if (given !== undefined && !BACKUP_FORMATS.includes(given)) {
-    throw new OtpError('INVALID_OPTIONS', `options.format must be one of ${BACKUP_FORMATS.join(', ')}, got ${describe(given)}`);
-  }
-  const text = textOf(data, given);
-  let format = given;
+  const format = backupFormatOf(data, checkBackupInput(data, given));
+  const text = textOf(data, format);
   let json: JsonValue | undefined;
-  if (format === undefined) {
-    const found = sniff(text);
-    if (found === undefined) {
-      throw new OtpError('INVALID_BACKUP', `the file is not a backup oathkit reads (${BACKUP_FORMATS.join(', ')}): no format matches its content`);
-    }
-    ({ format, json } = found);
-  }
-  if (JSON_FORMATS.includes(format) && json === undefined) {
+  if (JSON_FORMATS.includes(format)) {
     try {
       json = parseJson(text);
     } catch (e) {
@@ -256,7 +252,7 @@ function batchIdOf(tokens: readonly TokenInput[]): number {
  * ```
  */
 export function writeBackup(tokens: TokenInput[], format: WritableBackupFormat, options?: WriteBackupOptions): string {
-  const { now, batchId } = checkedObject(options, ['now', 'batchId']);
+  const { now, batchId, maxTokens, maxLength } = checkedObject(options, ['now', 'batchId', 'maxTokens', 'maxLength']);
   if (!WRITABLE_FORMATS.includes(format)) {
     throw new OtpError('INVALID_OPTIONS', `format must be one of ${WRITABLE_FORMATS.join(', ')}, got ${describe(format)}`);
   }
@@ -273,7 +269,7 @@ export function writeBackup(tokens: TokenInput[], format: WritableBackupFormat, 
       if (batchId !== undefined && (!Number.isInteger(batchId) || batchId < -(2 ** 31) || batchId > 2 ** 31 - 1)) {
         throw new OtpError('INVALID_OPTIONS', `options.batchId must be an int32, got ${describe(batchId)}`);
       }
-      return writeGoogle(tokens, batchId ?? batchIdOf(Array.isArray(tokens) ? tokens : []));
+      return writeGoogle(tokens, { batchId: batchId ?? batchIdOf(Array.isArray(tokens) ? tokens : []), maxTokens, maxLength });
     }
   }
 }
