@@ -52,7 +52,7 @@ export interface HotpTokenState extends TokenStateBase {
 export interface TotpTokenState extends TokenStateBase {
   readonly kind: 'totp';
   /** The last accepted time step; every step ≤ it is refused. −1 before the first success. */
-  readonly lastStep: number;
+  readonly after: number;
   /** Steps by which the token's clock runs ahead (+) or behind (−) the server's, as last measured. */
   readonly drift: number;
 }
@@ -63,12 +63,12 @@ export type TokenState = HotpTokenState | TotpTokenState;
 /** A validated state with its counter as a bigint (HOTP) for arithmetic. */
 export type ParsedState =
   | (Throttle & { kind: 'hotp'; counter: bigint })
-  | (Throttle & { kind: 'totp'; lastStep: number; drift: number });
+  | (Throttle & { kind: 'totp'; after: number; drift: number });
 
 /** The fields of each kind, exactly: a stored state has all of them and no other. */
 const KEYS: Readonly<Record<'hotp' | 'totp', readonly string[]>> = /* @__PURE__ */ Object.freeze({
   hotp: Object.freeze(['v', 'kind', 'seq', 'counter', 'failures', 'lockMs', 'lockedUntil']),
-  totp: Object.freeze(['v', 'kind', 'seq', 'lastStep', 'drift', 'failures', 'lockMs', 'lockedUntil']),
+  totp: Object.freeze(['v', 'kind', 'seq', 'after', 'drift', 'failures', 'lockMs', 'lockedUntil']),
 });
 
 function invalid(message: string): never {
@@ -123,7 +123,7 @@ export function parseState(state: unknown): ParsedState {
   if (kind === 'hotp') return { kind, counter: counterField(s.counter), ...throttle };
   return {
     kind,
-    lastStep: integerField(s.lastStep, 'lastStep', -1, Number.MAX_SAFE_INTEGER),
+    after: integerField(s.after, 'after', -1, Number.MAX_SAFE_INTEGER),
     drift: integerField(s.drift, 'drift', -MAX_DRIFT, MAX_DRIFT),
     ...throttle,
   };
@@ -137,6 +137,6 @@ export function formatState(state: ParsedState): TokenState {
     const counter = c <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(c) : c.toString();
     return { v: STATE_FORMAT, kind: 'hotp', seq, counter, failures, lockMs, lockedUntil };
   }
-  const { lastStep, drift } = state;
-  return { v: STATE_FORMAT, kind: 'totp', seq, lastStep, drift, failures, lockMs, lockedUntil };
+  const { after, drift } = state;
+  return { v: STATE_FORMAT, kind: 'totp', seq, after, drift, failures, lockMs, lockedUntil };
 }

@@ -143,7 +143,7 @@ export function checkRace(kind: 'hotp' | 'totp', answers: Answer[], final: Token
   const writes = of('accepted').length + of('wrong').length;
   expect(final.seq).toBe(writes);
   expect(final).toEqual({
-    ...(kind === 'hotp' ? { v: 1, kind, seq: writes, counter: 1 } : { v: 1, kind, seq: writes, lastStep: step, drift: 0 }),
+    ...(kind === 'hotp' ? { v: 1, kind, seq: writes, counter: 1 } : { v: 1, kind, seq: writes, after: step, drift: 0 }),
     failures: POLICY.maxFailures,
     lockMs: POLICY.lockMs,
     lockedUntil: NOW + POLICY.lockMs,
