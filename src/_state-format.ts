@@ -6,7 +6,7 @@
  * @module
  */
 import { OtpError } from './errors.ts';
-import { parseThrottle, type Throttle } from './_throttle.ts';
+import { parseThrottle, storedRecord, type Throttle } from './_throttle.ts';
 import { describe, MAX_WINDOW } from './_validate.ts';
 
 export { MAX_LOCK_MS, type Throttle } from './_throttle.ts';
@@ -100,17 +100,7 @@ function counterField(value: unknown): bigint {
  * @throws OtpError `INVALID_STATE` for anything but a state this format wrote
  */
 export function parseState(state: unknown): ParsedState {
-  if (state === null || typeof state !== 'object' || Array.isArray(state)) {
-    invalid(`expected an object (JSON.parse the stored text first), got ${describe(state)}`);
-  }
-  const s = state as Record<string, unknown>;
-  if (s.v !== STATE_FORMAT) {
-    invalid(
-      typeof s.v === 'number' && Number.isInteger(s.v) && s.v > STATE_FORMAT
-        ? `format v=${s.v} is newer than this oathkit reads (v=${STATE_FORMAT}): upgrade oathkit`
-        : `format version v must be ${STATE_FORMAT}, got ${describe(s.v)}`,
-    );
-  }
+  const s = storedRecord(state, STATE_FORMAT, invalid);
   const kind = s.kind;
   if (kind !== 'hotp' && kind !== 'totp') invalid(`kind must be 'hotp' or 'totp', got ${describe(kind)}`);
   // Exactly the known fields: an unknown one may be a newer format's, whose meaning we cannot honour.
