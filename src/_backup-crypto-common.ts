@@ -7,6 +7,7 @@
  * @module
  */
 import { argon2idAsync } from '@noble/hashes/argon2.js';
+import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { OtpError } from './errors.ts';
 import { decodeText } from './_utf8.ts';
 import { isRecord, joinMembers, parseJsonText, type JsonRecord, type Member } from './_backup-cipher.ts';
@@ -95,6 +96,8 @@ export interface KdfProfile {
    * mutated files cost parsing and AES rather than noble's fixed 2–3 ms a derivation.
    */
   argon2id: (password: Uint8Array, salt: Uint8Array, options: { t: number; m: number; p: number; dkLen: number; version: number }) => Promise<Uint8Array>;
+  /** scrypt (RFC 7914): noble's; the fuzz tests cache it too. */
+  scrypt: (password: Uint8Array, salt: Uint8Array, options: { N: number; r: number; p: number; dkLen: number; maxmem: number }) => Promise<Uint8Array>;
 }
 
 /** The apps' own parameters. */
@@ -106,6 +109,7 @@ export const APP_PROFILE: KdfProfile = /* @__PURE__ */ Object.freeze({
   andotpIterations: Object.freeze([140_000, 160_000] as const),
   limits: KDF_LIMITS,
   argon2id: argon2idAsync,
+  scrypt: scryptAsync,
 });
 
 /** INVALID_BACKUP: the file is not of the format, is damaged, or asks too much of the KDF. */

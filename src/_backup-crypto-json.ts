@@ -7,7 +7,6 @@
  * PBKDF2-HMAC-SHA256 (10,000 iterations) with one salt; `reference` holds a fixed text.
  * @module
  */
-import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { decodeBase64, encodeBase64 } from './_base64.ts';
 import {
   concat, encodeUtf8, field, GCM_NONCE_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSeal, hexBytes, isRecord, parseJsonText,
@@ -118,7 +117,7 @@ export async function openAegis(profile: KdfProfile, input: Input, pw: Uint8Arra
   for (const slot of candidates) {
     const { N, r, p } = slot;
     // noble's own memory check, set to exactly what these bounded parameters need: 128·r·(N + p + 1).
-    const derived = await scryptAsync(pw, slot.salt, { N, r, p, dkLen: 32, maxmem: 128 * r * (N + p + 1) });
+    const derived = await profile.scrypt(pw, slot.salt, { N, r, p, dkLen: 32, maxmem: 128 * r * (N + p + 1) });
     const opened = await gcmOpen(derived, slot.nonce, concat(slot.key, slot.tag));
     derived.fill(0);
     if (opened.ok) {
@@ -235,7 +234,7 @@ export async function sealAegis(profile: KdfProfile, random: (n: number) => Uint
   const slotNonce = random(GCM_NONCE_BYTES);
   const dbNonce = random(GCM_NONCE_BYTES);
   const slotUuid = uuid4(random);
-  const derived = await scryptAsync(pw, salt, { N, r, p, dkLen: 32, maxmem: 128 * r * (N + p + 1) });
+  const derived = await profile.scrypt(pw, salt, { N, r, p, dkLen: 32, maxmem: 128 * r * (N + p + 1) });
   const wrapped = await gcmSeal(derived, slotNonce, master);
   derived.fill(0);
   const sealed = await gcmSeal(master, dbNonce, encodeUtf8(db.value));

@@ -21,7 +21,8 @@ import {
 import { openAegis, openTwofas, sealAegis, sealTwofas } from './_backup-crypto-json.ts';
 import { checkedObject, describe } from './_validate.ts';
 import { WRITABLE_FORMATS, type BackupContents, type BackupFormat, type WritableBackupFormat } from './_backup-common.ts';
-import { checkBackupInput, readBackup, writeBackup } from './backup-plain.ts';
+import { checkBackupInput } from './_backup-format.ts';
+import { readBackup, writeBackup } from './backup-plain.ts';
 import type { TokenInput } from './token.ts';
 
 /** Options of `decryptBackup`. */

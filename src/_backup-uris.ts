@@ -10,7 +10,7 @@
 import { checkCommon, checkCount, displayName, tokenName, tokensToWrite, type BackupContents } from './_backup-common.ts';
 import { OtpError } from './errors.ts';
 import { formatMigrationUris, parseMigrationExport, type MigrationBatchOptions } from './migration.ts';
-import type { Token, TokenInput } from './token.ts';
+import { MAX_TOKEN_TEXT, type Token, type TokenInput } from './token.ts';
 import { formatOtpauthUri, parseOtpauthUri } from './uri.ts';
 
 /** The non-blank lines of a text. */
@@ -61,7 +61,7 @@ export function readUriList(text: string, format: 'uris' | 'ente' | 'google'): B
 }
 
 function nameOf(name: string | undefined): { name?: string } {
-  return name === undefined || name === '' ? {} : { name: name.slice(0, 1024) };
+  return name === undefined || name === '' ? {} : { name: name.slice(0, MAX_TOKEN_TEXT) };
 }
 
 /** The decoded label of an otpauth URI, for naming a line that cannot be read. */

@@ -181,7 +181,7 @@ const GROUP = 4;
  * what it is and what reads it; the type makes a format added to the detector appear here.
  */
 const LISTS: Readonly<Record<Exclude<TokenFormat, 'otpauth' | 'activation' | 'mobilepass'>, readonly [string, string]>> = /* @__PURE__ */ Object.freeze({
-  google: ['a Google Authenticator export', 'parseMigrationUri'],
+  google: ['a Google Authenticator export', 'parseMigrationUri (one QR code) or readBackup'],
   uris: ['a list of otpauth URIs', 'readBackup'],
   pskc: ['a PSKC key container', 'readPskc or decryptPskc'],
   // The backups of authenticator apps (oathkit/backup), plain and encrypted.

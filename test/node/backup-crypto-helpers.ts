@@ -3,6 +3,7 @@
 // oathkit only opens that format.
 import { createCipheriv, pbkdf2Sync } from 'node:crypto';
 import { argon2id, argon2idAsync } from '@noble/hashes/argon2.js';
+import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { KDF_LIMITS, type KdfProfile } from '../../src/_backup-crypto.ts';
 
 /** The tiny parameters tests use where a format fixes them (its files then open only with these). */
@@ -14,25 +15,29 @@ export const TINY: KdfProfile = {
   andotpIterations: [1, 3],
   limits: KDF_LIMITS,
   argon2id: argon2idAsync,
+  scrypt: scryptAsync,
 };
 
 /**
  * For fuzzing: the tiny parameters, limits that keep a mutated parameter cheap (an andOTP count
- * of up to 1,000,000 PBKDF2 iterations would cost half a second), and noble's Argon2id behind a
- * cache keyed by its inputs: its output is noble's, computed once per distinct input.
+ * of up to 1,000,000 PBKDF2 iterations would cost half a second), and noble's Argon2id and scrypt
+ * behind a cache keyed by their inputs: the output is noble's, computed once per distinct input.
  */
 export function fuzzProfile(): KdfProfile {
   const cache = new Map<string, Promise<Uint8Array>>();
   const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-  return {
-    ...TINY,
-    limits: { ...KDF_LIMITS, scryptMemory: 128 * 64 * 2, scryptWork: 256, pbkdf2Iterations: 16 },
-    argon2id: (password, salt, options) => {
+  const cached = <O>(derive: (password: Uint8Array, salt: Uint8Array, options: O) => Promise<Uint8Array>) =>
+    (password: Uint8Array, salt: Uint8Array, options: O) => {
       const key = `${hex(password)}/${hex(salt)}/${JSON.stringify(options)}`;
-      if (!cache.has(key)) cache.set(key, argon2idAsync(password, salt, options));
+      if (!cache.has(key)) cache.set(key, derive(password, salt, options));
       // A copy: the caller wipes the key it gets.
       return cache.get(key)!.then((k) => k.slice());
-    },
+    };
+  return {
+    ...TINY,
+    scrypt: cached(scryptAsync),
+    limits: { ...KDF_LIMITS, scryptMemory: 128 * 64 * 2, scryptWork: 256, pbkdf2Iterations: 16 },
+    argon2id: cached(argon2idAsync),
   };
 }
 

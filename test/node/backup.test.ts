@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { readBackup, writeBackup, MAX_BACKUP_ENTRIES, MAX_BACKUP_SIZE, type WritableBackupFormat } from '../../src/backup.ts';
-import { OtpError, type Token } from '../../src/index.ts';
+import { decryptWith, encryptWith, type SealableBackupFormat } from '../../src/_backup-crypto.ts';
+import { MAX_TOKEN_TEXT, OtpError, type Token } from '../../src/index.ts';
+import { TINY } from './backup-crypto-helpers.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PYTHON = '/usr/bin/python3';
@@ -101,6 +103,33 @@ test('random token sets through every writable format and back: equal (fast-chec
   }
 });
 
+test('random token sets through every encryptable format, encrypted and back: equal; another password: BACKUP_PASSWORD (fast-check, tiny key derivation)', async () => {
+  const ENCRYPTABLE: SealableBackupFormat[] = ['aegis', '2fas', 'andotp'];
+  let seed = 0;
+  const random = (n: number) => Uint8Array.from({ length: n }, (_, i) => (seed * 131 + i * 29 + 7) & 0xff);
+  for (const format of ENCRYPTABLE) {
+    await fc.assert(
+      fc.asyncProperty(fc.array(tokenArb, { maxLength: 6 }), fc.string({ minLength: 1, maxLength: 12 }), async (all, password) => {
+        seed++;
+        const tokens = all.filter((t) => carries(format, t));
+        const file = await encryptWith(TINY, random, tokens, format, password, { now: 1_700_000_000_000 });
+        const back = await decryptWith(TINY, file, password);
+        expect(back).toEqual({ format, tokens: tokens.map((t) => expected(format, t)), skipped: [] });
+        let refused: unknown;
+        try {
+          readBackup(file);
+        } catch (e) {
+          refused = e;
+        }
+        expect((refused as OtpError).code).toBe('BACKUP_ENCRYPTED');
+        const wrong = await decryptWith(TINY, file, `${password}x`).catch((e: unknown) => e);
+        expect((wrong as OtpError).code).toBe('BACKUP_PASSWORD');
+      }),
+      { seed: 23, numRuns: 60 },
+    );
+  }
+});
+
 test("oathkit's files are read by the second implementation (vectors/cross/backup.py) as the tokens written", () => {
   let checked = 0;
   for (const format of FORMATS) {
@@ -139,8 +168,8 @@ test('caps: file size, entry count, field lengths', () => {
   expect(code(() => readBackup(many))).toBe('INPUT_TOO_LONG');
   const lines = 'otpauth://totp/x?secret=JBSWY3DP\n'.repeat(MAX_BACKUP_ENTRIES + 1);
   expect(code(() => readBackup(lines))).toBe('INPUT_TOO_LONG');
-  // A name past the token model's 1024 characters skips that entry only; an icon past 16 KiB is left out.
-  const long = readBackup(`[{"secret":"JBSWY3DP","label":"${'x'.repeat(1025)}"},{"secret":"JBSWY3DP","label":"ok","thumbnail":"${'y'.repeat(16_385)}"}]`);
+  // A name past the token model's 4096 characters skips that entry only; an icon past 16 KiB is left out.
+  const long = readBackup(`[{"secret":"JBSWY3DP","label":"${'x'.repeat(MAX_TOKEN_TEXT + 1)}"},{"secret":"JBSWY3DP","label":"ok","thumbnail":"${'y'.repeat(16_385)}"}]`);
   expect(long.skipped.map((s) => [s.index, s.code])).toEqual([[0, 'INVALID_TOKEN']]);
   expect(long.tokens[0]!.account).toBe('ok');
   expect(long.tokens[0]!.extras).toBeUndefined();

@@ -1,19 +1,35 @@
 // Backups of authenticator apps (oathkit/backup) against files a second implementation wrote
-// (vectors/backup.json, made by vectors/cross/backup.py from the apps' format descriptions), written
-// once and run in every runtime.
+// (vectors/backup.json, made by vectors/cross/backup.py from the apps' format descriptions, and
+// vectors/backup-crypto.json, the encrypted ones, made by vectors/cross/backup_crypto.py on
+// python3-cryptography and python3-argon2), written once and run in every runtime. The encrypted
+// files use the apps' own key derivation (Aegis scrypt N = 2^15, Authenticator Pro Argon2id with
+// 64 MiB), so a few tests take seconds: the runtime shims give every test two minutes.
 //
 // defineBackupSuite({ test, runtime, lib: { root, backup } }) registers the tests; the last prints
 // the counts test/run-all.mjs requires:
-//   oathkit-vectors runtime=<name> backup_files=N backup_tokens=N backup_skipped=N backup_written=N backup_refusals=N backup_encrypted=N
+//   oathkit-vectors runtime=<name> backup_files=N backup_tokens=N backup_skipped=N backup_written=N
+//   backup_refusals=N backup_encrypted=N backup_detected=N backup_crypto=N backup_sealed=N
 import { eq, ok, throwsCode } from './assert.js';
 import { vectors } from './vectors.js';
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
+/** `promise` must reject with an OtpError of `code`; returns the error. */
+async function rejectsCode(OtpError, promise, code, what) {
+  try {
+    await promise;
+  } catch (e) {
+    if (!(e instanceof OtpError)) throw new Error(`${what}: expected OtpError ${code}, got ${e && e.name}: ${e && e.message}`);
+    if (e.code !== code) throw new Error(`${what}: expected code ${code}, got ${e.code} (${e.message})`);
+    return e;
+  }
+  throw new Error(`${what}: expected OtpError ${code}, the promise resolved`);
+}
+
 export function defineBackupSuite({ test, runtime, lib }) {
   const { root, backup } = lib;
-  const { OtpError, hexDecode } = root;
-  const { readBackup, writeBackup } = backup;
+  const { OtpError, hexDecode, base64Decode, detectFormat, decodeActivation } = root;
+  const { readBackup, writeBackup, decryptBackup, encryptBackup } = backup;
   const counts = {};
   const count = (name, n) => (counts[name] = (counts[name] ?? 0) + n);
 
@@ -67,6 +83,7 @@ export function defineBackupSuite({ test, runtime, lib }) {
   });
 
   const WRITABLE = ['aegis', '2fas', 'andotp', 'uris', 'google'];
+
   /** Whether a format can carry a token (the documented refusals). */
   const carries = (format, t) => {
     if (format === 'google') return t.kind !== 'steam' && (t.kind !== 'totp' || t.period === 30) && (t.digits === 6 || t.digits === 8);
@@ -157,6 +174,76 @@ export function defineBackupSuite({ test, runtime, lib }) {
     eq(tokens[0].account, 'x', '__proto__ key: the entry still reads');
     eq(tokens[0].extras, { groups: '["__proto__"]' }, 'a tag named __proto__ is just a name');
     ok(({}).polluted === undefined && Object.prototype.polluted === undefined, 'no prototype was touched');
+  });
+
+  test('detectFormat names every backup file by its form, as text and as bytes; decodeActivation names the reader', () => {
+    for (const file of vectors.backup.files) {
+      // One otpauth URI is a list of one for readBackup; the detector calls it what it is.
+      const lines = file.data.split('\n').filter((l) => l.trim() !== '').length;
+      const expectedName = file.format === 'uris' && lines === 1 ? 'otpauth' : file.format;
+      eq(detectFormat(file.data), expectedName, `${file.name}: text`);
+      eq(detectFormat(bytes(file.data)), expectedName, `${file.name}: bytes`);
+      if (file.data.length <= 4096 && expectedName !== 'otpauth') {
+        const e = throwsCode(OtpError, () => decodeActivation(file.data), 'INVALID_ACTIVATION', file.name);
+        ok(/read it with .*readBackup/.test(e.message), `${file.name}: ${e.message}`);
+      }
+      count('backup_detected', 1);
+    }
+    for (const c of vectors.backupCrypto.cases.filter((c) => c.variant !== undefined)) {
+      eq(detectFormat(fileOf(c)), `${c.format}-encrypted`, c.name);
+      count('backup_detected', 1);
+    }
+  });
+
+  /** An encrypted vector's file: text, or bytes from base64. */
+  const fileOf = (c) => (c.file !== undefined ? c.file : base64Decode(c.file_base64));
+
+  test('encrypted backups a second implementation wrote open with decryptBackup; wrong passwords and damaged or hostile files are refused with their codes', async () => {
+    for (const c of vectors.backupCrypto.cases) {
+      const data = fileOf(c);
+      if (c.error === undefined) {
+        // Detected from the content; the result is what readBackup gives for the plain file.
+        const result = await decryptBackup(data, c.password);
+        eq(result, readBackup(c.plain, { format: c.format }), c.name);
+        eq(result.format, c.format, `${c.name}: format`);
+      } else {
+        const e = await rejectsCode(OtpError, decryptBackup(data, c.password, { format: c.format }), c.error, c.name);
+        ok(!e.message.includes(c.password), `${c.name}: the message does not print the password`);
+      }
+      count('backup_crypto', 1);
+    }
+    // The format named gives the same (cheap cases: 2FAS, andOTP's older format, the legacy Authenticator Pro).
+    for (const c of vectors.backupCrypto.cases.filter((c) => ['2fas', 'andotp-old', 'authenticator-pro-legacy'].includes(c.variant))) {
+      eq(await decryptBackup(fileOf(c), c.password, { format: c.format }), readBackup(c.plain, { format: c.format }), `${c.name}: named`);
+      await rejectsCode(OtpError, decryptBackup(fileOf(c), `${c.password}!`, { format: c.format }), 'BACKUP_PASSWORD', `${c.name}: named, wrong password`);
+    }
+    // A plain backup given to decryptBackup is read (the password is not used).
+    const plainFile = vectors.backup.files[0];
+    eq(await decryptBackup(plainFile.data, 'unused'), readBackup(plainFile.data), 'a plain file');
+  });
+
+  test('encryptBackup writes what decryptBackup reads back equal, with the apps\' own parameters; a wrong password is BACKUP_PASSWORD', async () => {
+    const all = vectors.backup.files.flatMap((f) => f.tokens.map(expected)).map((t) => {
+      const { extras: _extras, serial: _serial, ...plain } = t;
+      return plain;
+    });
+    const password = 'pässwörd ☃';
+    for (const format of ['aegis', '2fas', 'andotp']) {
+      const tokens = all.filter((t) => carries(format, t)).slice(0, 12);
+      const file = await encryptBackup(tokens, format, password, { now: 1700000000000 });
+      ok(format === 'andotp' ? file instanceof Uint8Array : typeof file === 'string', `${format}: text or bytes`);
+      eq(detectFormat(file), `${format}-encrypted`, `${format}: detected`);
+      throwsCode(OtpError, () => readBackup(file), 'BACKUP_ENCRYPTED', `${format}: readBackup`);
+      const back = await decryptBackup(file, password);
+      eq(back, { format, tokens, skipped: [] }, `${format}: read back`);
+      await rejectsCode(OtpError, decryptBackup(file, 'pässwörd ☂'), 'BACKUP_PASSWORD', `${format}: a wrong password`);
+      count('backup_sealed', tokens.length);
+    }
+    const key = hexDecode('48656c6c6f21deadbeef');
+    await rejectsCode(OtpError, encryptBackup([{ kind: 'totp', key }], 'uris', password), 'BACKUP_UNSUPPORTED', 'uris has no encrypted form');
+    await rejectsCode(OtpError, encryptBackup([{ kind: 'totp', key }], 'aegis', ''), 'BACKUP_PASSWORD', 'an empty password');
+    await rejectsCode(OtpError, encryptBackup([{ kind: 'steam', key }], 'aegis', password, { nwo: 0 }), 'INVALID_OPTIONS', 'an unknown option');
+    await rejectsCode(OtpError, decryptBackup('[]', 123), 'BACKUP_PASSWORD', 'a password that is not a string');
   });
 
   test('backup vectors reported', () => {
