@@ -1,5 +1,5 @@
-// The shared suite in Deno, on the built ESM files (self-contained: oathkit has no runtime
-// dependencies, so nothing is resolved from node_modules).
+// The shared suite in Deno, on the built ESM files (self-contained but for oathkit/backup's one
+// runtime dependency, @noble/hashes, which Deno resolves from node_modules beside package.json).
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
