@@ -177,29 +177,22 @@ const CHECK = 4;
 /** Symbols per hyphen-separated group. */
 const GROUP = 4;
 /**
- * Formats that hold a list of tokens (every format but the three this function reads), each with
- * what it is and what reads it; the type makes a format added to the detector appear here.
+ * Formats that hold a list of tokens, each with what it is and what reads it. Every other format
+ * the detector names but the three this function reads is a backup of an authenticator app
+ * (`aegis`, `2fas-encrypted`, …): {@link listOf} names its reader.
  */
-const LISTS: Readonly<Record<Exclude<TokenFormat, 'otpauth' | 'activation' | 'mobilepass'>, readonly [string, string]>> = /* @__PURE__ */ Object.freeze({
+const LISTS: Readonly<Partial<Record<TokenFormat, readonly [string, string]>>> = /* @__PURE__ */ Object.freeze({
   google: ['a Google Authenticator export', 'parseMigrationUri (one QR code) or readBackup'],
   uris: ['a list of otpauth URIs', 'readBackup'],
   pskc: ['a PSKC key container', 'readPskc or decryptPskc'],
-  // The backups of authenticator apps (oathkit/backup), plain and encrypted.
-  ente: ['an Ente Auth export', 'readBackup'],
-  aegis: ['an Aegis backup', 'readBackup'],
-  '2fas': ['a 2FAS backup', 'readBackup'],
-  andotp: ['an andOTP backup', 'readBackup'],
-  'authenticator-pro': ['an Authenticator Pro backup', 'readBackup'],
-  'freeotp-plus': ['a FreeOTP+ export', 'readBackup'],
-  'bitwarden-json': ['a Bitwarden export', 'readBackup'],
-  'bitwarden-csv': ['a Bitwarden export', 'readBackup'],
-  proton: ['a Proton Authenticator export', 'readBackup'],
-  steam: ['a Steam maFile', 'readBackup'],
-  'aegis-encrypted': ['an encrypted Aegis backup', 'decryptBackup and its password'],
-  '2fas-encrypted': ['an encrypted 2FAS backup', 'decryptBackup and its password'],
-  'andotp-encrypted': ['an encrypted andOTP backup', 'decryptBackup and its password'],
-  'authenticator-pro-encrypted': ['an encrypted Authenticator Pro backup', 'decryptBackup and its password'],
 });
+
+/** What a text of `format` is and what reads it, when it is not one token; `undefined` when it may be. */
+function listOf(format: TokenFormat | NotATokenFormat): readonly [string, string] | undefined {
+  if (['otpauth', 'mobilepass', 'activation', 'base32-secret', 'unknown'].includes(format)) return undefined;
+  const encrypted = format.endsWith('-encrypted');
+  return LISTS[format as TokenFormat] ?? [`an app's ${encrypted ? 'encrypted ' : ''}backup (${format.replace('-encrypted', '')})`, encrypted ? 'decryptBackup and its password' : 'readBackup'];
+}
 
 /** The fewest symbols of a version 1 string: version, kind and options bits, a 10-byte key, check. */
 const MIN_SYMBOLS = 22;
@@ -279,7 +272,7 @@ export function decodeActivation(text: string, options?: MobilePassOptions): Tok
     throw new OtpError('INPUT_TOO_LONG', `the activation text is ${text.length} characters; at most ${MAX_ACTIVATION_TEXT} are read`);
   }
   const format = detectFormat(text);
-  const list = (LISTS as Partial<Record<TokenFormat | NotATokenFormat, readonly [string, string]>>)[format];
+  const list = listOf(format);
   if (list !== undefined) {
     throw new OtpError('INVALID_ACTIVATION', `this is ${list[0]}, which holds a list of tokens: read it with ${list[1]}`);
   }
