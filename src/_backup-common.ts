@@ -11,23 +11,15 @@ import { OtpError, type OtpErrorCode } from './errors.ts';
 import { isJsonObject, parseJson, type JsonObject, type JsonValue } from './_json.ts';
 import { normalizeToken, MAX_EXTRA_TEXT, MAX_EXTRAS, MAX_TOKEN_TEXT, type Token, type TokenInput } from './token.ts';
 import { describe } from './_validate.ts';
+import type { PlainBackupFormat } from './detect.ts';
 import { sha1Compress, SHA1_IV } from './_sha1.ts';
 import { utf8Encode } from './_utf8.ts';
 
-/** The backup formats {@link readBackup} reads. */
-export type BackupFormat =
-  | 'aegis'
-  | '2fas'
-  | 'andotp'
-  | 'authenticator-pro'
-  | 'freeotp-plus'
-  | 'bitwarden-json'
-  | 'bitwarden-csv'
-  | 'proton'
-  | 'ente'
-  | 'uris'
-  | 'google'
-  | 'steam';
+/**
+ * The backup formats {@link readBackup} reads: the detector's names for them (src/detect.ts), and
+ * the two text formats that are also backups, a list of otpauth URIs and Google's export.
+ */
+export type BackupFormat = PlainBackupFormat | 'uris' | 'google';
 
 /** The formats {@link writeBackup} writes. */
 export type WritableBackupFormat = 'aegis' | '2fas' | 'andotp' | 'uris' | 'google';

@@ -6,7 +6,10 @@
  * AES-256-GCM, or the legacy PBKDF2-SHA1 and AES-256-CBC); facts and sources in vectors/README.md,
  * "Encrypted backups". Key-derivation parameters read from a file are bounded before anything is
  * derived ({@link KDF_LIMITS}). scrypt and Argon2id come from `@noble/hashes`, which only these
- * `_backup-crypto*` modules import; the AES and PBKDF2 are WebCrypto's, hence asynchronous.
+ * `_backup-crypto*` modules import; the AES is WebCrypto's (`_aes.ts`, shared with PSKC), hence
+ * asynchronous; PBKDF2 is oathkit's own (`_pbkdf2.ts`, PSKC's too). `decryptBackup` and
+ * `encryptBackup` (src/backup.ts) are {@link decryptWith} and {@link encryptWith} with the apps'
+ * parameters; the encrypted format of a file is what `detectFormat` names.
  * @module
  */
 import { OtpError } from './errors.ts';
