@@ -48,7 +48,7 @@ export { MAX_JSON_DEPTH, MAX_JSON_NUMBER } from './_json.ts';
 
 /** Options of {@link readBackup}. */
 export interface ReadBackupOptions {
-  /** The file's format; without it the format is recognised from the content. */
+  /** The file's format; without it the format is recognised from the content (`detectFormat`). */
   format?: BackupFormat;
 }
 
@@ -80,7 +80,7 @@ function textOf(data: string | Uint8Array, format: BackupFormat): string {
 
 /**
  * Reads a plain backup of an authenticator app into tokens. The format is recognised from the
- * content (or given as `options.format`): Aegis, 2FAS, andOTP, Authenticator Pro, FreeOTP+,
+ * content by `detectFormat`, the one detector (or given as `options.format`): Aegis, 2FAS, andOTP, Authenticator Pro, FreeOTP+,
  * Bitwarden JSON or CSV, Proton Authenticator, Ente Auth text, a list of otpauth URIs, a Steam
  * maFile, Google Authenticator export URIs. Every entry that cannot be a token (an mOTP or Yandex
  * entry, a broken secret, digits out of range) is listed in `skipped` with its index, name and
@@ -96,7 +96,8 @@ function textOf(data: string | Uint8Array, format: BackupFormat): string {
  * as the token model caps them (1024 characters; a longer name skips the entry), extras at most
  * 16,384 characters (a longer one, such as a large embedded icon, is left out).
  * @param data - the file: its text, or its bytes (UTF-8; binary means encrypted)
- * @param options - `format` to skip recognition (needed for nothing; it makes errors precise)
+ * @param options - `format` to skip recognition (needed only for a file whose form is not near its
+ *   top; it makes errors precise)
  * @returns `{ format, tokens, skipped }`
  * @throws OtpError `BACKUP_ENCRYPTED` (an encrypted backup; the message names the app: Aegis with
  *   password slots, 2FAS with `servicesEncrypted`, binary andOTP or Authenticator Pro files),
@@ -167,8 +168,9 @@ function batchIdOf(tokens: readonly TokenInput[]): number {
 /**
  * Writes tokens as the backup file of an app, plain (use `encryptBackup` for a password): `aegis`
  * (an Aegis vault, db version 3), `2fas` (schema 4), `andotp`, `uris` (otpauth URIs, one a line),
- * `google` (Google Authenticator export URIs, one a line, each small enough for one QR code: pair
- * it with `oathkit/qr` and moving tokens into Google Authenticator is a loop over QR codes). A token
+ * `google` (Google Authenticator export URIs, one a line, in batches that each fit one QR code, as
+ * `formatMigrationUris` splits them: pair it with a QR encoder and moving tokens into Google
+ * Authenticator is a loop over QR codes). A token
  * the format cannot carry is refused with an OtpError naming it, never dropped: OCRA everywhere,
  * `t0` ≠ 0 everywhere, SHA-224/384 in the app formats and Google's, Steam Guard and periods other
  * than 30 s and digits other than 6 or 8 in Google's, a Steam period other than 30 s in andOTP, HOTP
@@ -179,7 +181,9 @@ function batchIdOf(tokens: readonly TokenInput[]): number {
  * `serial` has a place only in otpauth URIs (the `serial` parameter); the app formats leave it out.
  * @param tokens - the tokens (each checked as `normalizeToken` checks it)
  * @param format - `'aegis'`, `'2fas'`, `'andotp'`, `'uris'` or `'google'`
- * @param options - `now` (2FAS `updatedAt`, default now), `batchId` (Google)
+ * @param options - `now` (2FAS `updatedAt`, default now); for Google `batchId` (default derived from
+ *   the tokens, so the same tokens give the same text), `maxTokens` (accounts a QR code, default
+ *   10) and `maxLength` (characters a URI, default 1000)
  * @returns the file's text (JSON ends with a line break; URI lists have one URI a line)
  * @throws OtpError `BACKUP_UNSUPPORTED` (a kind the format cannot carry), `INVALID_PERIOD`,
  *   `INVALID_DIGITS`, `INVALID_ALGORITHM`, `INVALID_COUNTER`, `INVALID_T0` (a value it cannot carry),

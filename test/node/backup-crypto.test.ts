@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { argon2idAsync } from '@noble/hashes/argon2.js';
-import { scrypt } from '@noble/hashes/scrypt.js';
+import { scrypt, scryptAsync } from '@noble/hashes/scrypt.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { OtpError } from '../../src/errors.ts';
@@ -346,6 +346,7 @@ describe('what is refused, and how', () => {
       andotpIterations: [140_000, 160_000],
       limits: KDF_LIMITS,
       argon2id: argon2idAsync,
+      scrypt: scryptAsync,
     });
     expect(KDF_LIMITS).toEqual({
       scryptMemory: 256 * 1024 * 1024,
