@@ -3,7 +3,8 @@
  * steps around now, re-centred for a drifting token, and refusing a code already used).
  * @module
  */
-import { digitsOption, formatCode, modulusOf, stepGenerator, tokenValue } from './_otp.ts';
+import { TWO_32 } from './_counter.ts';
+import { digitsOption, formatCode, modulusOf, otpGenerator, stepGenerator, tokenValue, WINDOW_CHUNK } from './_otp.ts';
 import { integerIn, keyBytes, optionsObject, timeMs, windowOption } from './_validate.ts';
 import { OtpError } from './errors.ts';
 import type { HotpOptions } from './hotp.ts';
@@ -136,8 +137,10 @@ export function totp(key: Uint8Array, options?: TotpOptions): string {
 
 
 /**
- * Verifies a TOTP code against the steps `T + drift − past … T + drift + future`, nearest first
- * (the expected step, then one step back, one ahead, two back, …), skipping every step ≤ `after`.
+ * Verifies a TOTP code against the steps `T + drift − past … T + drift + future`, skipping every
+ * step ≤ `after`. The match nearest the expected step wins, the older one on a tie (as if tried
+ * in the order: the expected step, one back, one ahead, two back, …). Every step of the window is
+ * computed, whatever matches, so the time taken does not reveal where the token matched.
  * @param token - the code the user typed; anything but exactly `digits` ASCII digits is `null`
  * @param key - the shared secret
  * @param options - as {@link totp}, plus `window` (default 1), `drift` (default 0) and `after`
@@ -156,7 +159,7 @@ export function totp(key: Uint8Array, options?: TotpOptions): string {
 export function verifyTotp(token: string, key: Uint8Array, options?: VerifyTotpOptions): TotpMatch | null {
   const opts = optionsObject(options);
   const digits = digitsOption(opts.digits);
-  const generate = stepGenerator(opts.algorithm, keyBytes(key));
+  const generate = otpGenerator(opts.algorithm, keyBytes(key));
   const { past, future } = windowOption(opts.window);
   const drift = integerIn(opts.drift, 0, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'drift', 'INVALID_DRIFT');
   const after = integerIn(opts.after, -1, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'after', 'INVALID_AFTER');
@@ -165,16 +168,23 @@ export function verifyTotp(token: string, key: Uint8Array, options?: VerifyTotpO
   if (wanted < 0) return null;
   const modulus = modulusOf(digits);
   const centre = now + drift;
-  const matches = (step: number): boolean =>
-    step > after &&
-    step >= 0 &&
-    step <= Number.MAX_SAFE_INTEGER &&
-    generate(step) % modulus === wanted;
-  if (matches(centre)) return { delta: centre - now, step: centre };
-  // Nearest first; on a tie the older step goes first (a code typed slowly is the common case).
-  for (let k = 1; k <= past || k <= future; k++) {
-    if (k <= past && matches(centre - k)) return { delta: centre - k - now, step: centre - k };
-    if (k <= future && matches(centre + k)) return { delta: centre + k - now, step: centre + k };
+  // The steps that may match: the window, after the last accepted step, on the grid. They are
+  // computed in ascending runs (SIMD kernels fill their lanes) and all of them, whatever
+  // matches, so the time taken tells nothing of where or whether the token matched. The match
+  // kept is the nearest to the centre, the older on a tie (a code typed slowly is the common case).
+  const first = Math.max(centre - past, after + 1, 0);
+  const last = Math.min(centre + future, Number.MAX_SAFE_INTEGER);
+  let nearest = -1;
+  let found = 0;
+  for (let at = first; at <= last; at += WINDOW_CHUNK) {
+    const n = Math.min(WINDOW_CHUNK, last - at + 1);
+    const values = generate(Math.floor(at / TWO_32), at % TWO_32, n);
+    for (let i = 0; i < n; i++) {
+      if (values[i]! % modulus === wanted && (nearest < 0 || Math.abs(at + i - centre) < nearest)) {
+        nearest = Math.abs(at + i - centre);
+        found = at + i;
+      }
+    }
   }
-  return null;
+  return nearest < 0 ? null : { delta: found - now, step: found };
 }
