@@ -25,7 +25,6 @@ import { SHA1_IV } from './_sha1.ts';
 import { SHA224_IV, SHA256_IV, sha256Compress } from './_sha256.ts';
 import { SHA384_IV, SHA512_IV } from './_sha512.ts';
 import {
-  loadSha1Otp,
   scalarSha1Otp,
   sha1CompressFast,
   sha512CompressFast,
@@ -253,18 +252,19 @@ function scalarKernel(algorithm: Algorithm, bytes: Uint8Array, id: number, keep:
       keyedState(sh, bytes, 0x5c, outer);
       ready = true;
     }
-    if (whole !== null) loadSha1Otp(inner, outer);
+    if (whole !== null) whole.load(inner, outer);
     owner = id;
   };
   load();
   const run = counterMac(sh, inner, outer);
   const { mac, digestWords } = sh;
   const one =
-    whole ??
-    ((hi: number, lo: number): number => {
-      run(hi, lo);
-      return truncateWords(mac, digestWords);
-    });
+    whole !== null
+      ? whole.run
+      : (hi: number, lo: number): number => {
+          run(hi, lo);
+          return truncateWords(mac, digestWords);
+        };
   return (hi, lo, count) => {
     if (owner !== id) load();
     for (let i = 0; i < count; i++) {

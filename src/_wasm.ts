@@ -37,7 +37,7 @@ interface Scalar {
   readonly m: Int32Array;
   readonly sha1: Exported;
   readonly sha512: Exported;
-  readonly sha1Otp: (hi: number, lo: number) => number;
+  readonly otp: Sha1Otp;
 }
 
 /** The SIMD module (src/_sha-simd.wat), as src/_kernel.ts drives it. */
@@ -76,6 +76,7 @@ export const SIMD_KIND = /* @__PURE__ */ Object.freeze({ SHA1: 0, SHA224: 1, SHA
 let scalar: Scalar | null | undefined;
 let simd: Simd | null | undefined;
 let ceiling: WasmPath = 'simd';
+let simdSource = SHA_SIMD_WASM;
 
 /**
  * For tests: the best path kernels made from now on may take. `true` (the default) allows SIMD,
@@ -84,6 +85,18 @@ let ceiling: WasmPath = 'simd';
  */
 export function useWasm(allowed: boolean | WasmPath): void {
   ceiling = allowed === true ? 'simd' : allowed === false ? 'js' : allowed;
+}
+
+/**
+ * For tests: forgets both modules, so the next kernel detects the platform and compiles them
+ * again (after a test replaced `WebAssembly` to play an engine without SIMD or one that refuses
+ * compilation), with `simdHex` as the SIMD module's bytes (a mutated module, in the tests that
+ * show a flipped constant fails them).
+ */
+export function forgetWasm(simdHex: string = SHA_SIMD_WASM): void {
+  scalar = undefined;
+  simd = undefined;
+  simdSource = simdHex;
 }
 
 /** The path a kernel made now takes. */
@@ -127,12 +140,14 @@ function loadScalar(): Scalar | null {
     m[2364 / 4] = (64 + 8) * 8;
     m[2388 / 4] = 0x80000000 | 0;
     m[2428 / 4] = (64 + 20) * 8;
-    return {
-      m,
-      sha1: exports.sha1 as Exported,
-      sha512: exports.sha512 as Exported,
-      sha1Otp: exports.sha1Otp as Scalar['sha1Otp'],
+    const otp: Sha1Otp = {
+      load(inner, outer) {
+        m.set(inner, 2200 / 4);
+        m.set(outer, 2240 / 4);
+      },
+      run: exports.sha1Otp as Sha1Otp['run'],
     };
+    return { m, sha1: exports.sha1 as Exported, sha512: exports.sha512 as Exported, otp };
   } catch {
     return null;
   }
@@ -142,7 +157,7 @@ function loadSimd(): Simd | null {
   try {
     const wasm = api();
     if (wasm === undefined || !wasm.validate(hexBytes(SIMD_PROBE))) return null;
-    const exports = instantiate(wasm, SHA_SIMD_WASM);
+    const exports = instantiate(wasm, simdSource);
     const { buffer } = exports.memory as { buffer: ArrayBuffer };
     const i32 = new Int32Array(buffer);
     writeK512(i32);
@@ -224,19 +239,16 @@ export function sha512CompressFast(state: Int32Array, w: Int32Array, out: Int32A
   }
 }
 
-/**
- * The scalar module's whole SHA-1 candidate (both compressions and the truncation), or null
- * where the module does not run. It reads the keyed states {@link loadSha1Otp} put in its slots.
- */
-export function scalarSha1Otp(): ((hi: number, lo: number) => number) | null {
-  const x = scalarModule();
-  return x === null ? null : x.sha1Otp;
+/** The scalar module's whole SHA-1 candidate (both compressions and the truncation). */
+export interface Sha1Otp {
+  /** Puts a kernel's keyed states in the module's slots. */
+  load(inner: Int32Array, outer: Int32Array): void;
+  /** One counter's truncated value, from the keyed states in the slots. */
+  run(hi: number, lo: number): number;
 }
 
-/** Puts a kernel's keyed SHA-1 states in the scalar module's slots (when it runs). */
-export function loadSha1Otp(inner: Int32Array, outer: Int32Array): void {
+/** The scalar module's SHA-1 candidate, or null where the module does not run. */
+export function scalarSha1Otp(): Sha1Otp | null {
   const x = scalarModule();
-  if (x === null) return;
-  x.m.set(inner, 2200 / 4);
-  x.m.set(outer, 2240 / 4);
+  return x === null ? null : x.otp;
 }
