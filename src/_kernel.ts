@@ -217,10 +217,15 @@ export function otpKernel(algorithm: Algorithm, key: Uint8Array, keep = false): 
 
 function simdKernel(x: Simd, kind: number, bytes: Uint8Array, id: number, keep: boolean): OtpKernel {
   const { u8, i32, values, key, pad, scan } = x;
+  // SHA-1's last candidate of a run of 4n + 1 (a single one, above all) goes to the scalar
+  // module's whole candidate where it runs: one lane alone costs 1.5× there what four cost here.
+  const single = kind === SIMD_KIND.SHA1 ? scalarSha1Otp() : null;
+  let singleReady = false;
   const setUp = (): void => {
     u8.set(bytes, SIMD_KEY);
     key(kind);
     owner = id;
+    singleReady = false;
   };
   setUp();
   let load = setUp;
@@ -230,11 +235,22 @@ function simdKernel(x: Simd, kind: number, bytes: Uint8Array, id: number, keep: 
       i32.set(saved, SIMD_STATES / 4);
       pad(kind);
       owner = id;
+      singleReady = false;
     };
   }
   return (hi, lo, count) => {
     if (owner !== id) load();
-    scan(kind, hi, lo, count);
+    if (single === null || (count & 3) !== 1) {
+      scan(kind, hi, lo, count);
+      return values;
+    }
+    if (count > 1) scan(kind, hi, lo, count - 1);
+    if (!singleReady) {
+      single.loadLane(i32, SIMD_STATES / 4);
+      singleReady = true;
+    }
+    const last = (lo >>> 0) + count - 1;
+    values[count - 1] = single.run(last > 0xffffffff ? (hi + 1) | 0 : hi, last | 0);
     return values;
   };
 }

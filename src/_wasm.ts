@@ -145,6 +145,12 @@ function loadScalar(): Scalar | null {
         m.set(inner, 2200 / 4);
         m.set(outer, 2240 / 4);
       },
+      loadLane(simd, at) {
+        for (let j = 0; j < 5; j++) {
+          m[2200 / 4 + j] = simd[at + 4 * j]!;
+          m[2240 / 4 + j] = simd[at + 32 + 4 * j]!;
+        }
+      },
       run: exports.sha1Otp as Sha1Otp['run'],
     };
     return { m, sha1: exports.sha1 as Exported, sha512: exports.sha512 as Exported, otp };
@@ -243,6 +249,8 @@ export function sha512CompressFast(state: Int32Array, w: Int32Array, out: Int32A
 export interface Sha1Otp {
   /** Puts a kernel's keyed states in the module's slots. */
   load(inner: Int32Array, outer: Int32Array): void;
+  /** Puts lane 0 of the SIMD module's splat keyed states (at int32 index `at` of `simd`) in the slots. */
+  loadLane(simd: Int32Array, at: number): void;
   /** One counter's truncated value, from the keyed states in the slots. */
   run(hi: number, lo: number): number;
 }
