@@ -33,14 +33,15 @@
       (v128.store offset=1536 (local.get $t) (v128.load (i32.add (local.get $b) (local.get $t))))
       (local.set $t (i32.add (local.get $t) (i32.const 16)))
       (br_if $copy (i32.lt_u (local.get $t) (i32.const 256))))
-    ;; W[t] = ROTL1(W[t-3] ⊕ W[t-8] ⊕ W[t-14] ⊕ W[t-16]); $t counts bytes (16 a word)
+    ;; W[t] = ROTL1(W[t-3] ⊕ W[t-8] ⊕ W[t-14] ⊕ W[t-16]); $t counts bytes (16 a word). ROTL1(x) is
+    ;; x + x + (the top bit), without shifts: JavaScriptCore compiles v128 shifts slowly.
     (loop $schedule
       (local.set $x
         (v128.xor
           (v128.xor (v128.load offset=1488 (local.get $t)) (v128.load offset=1408 (local.get $t)))
           (v128.xor (v128.load offset=1312 (local.get $t)) (v128.load offset=1280 (local.get $t)))))
       (v128.store offset=1536 (local.get $t)
-        (v128.or (i32x4.shl (local.get $x) (i32.const 1)) (i32x4.shr_u (local.get $x) (i32.const 31))))
+        (i32x4.sub (i32x4.add (local.get $x) (local.get $x)) (i32x4.lt_s (local.get $x) (v128.const i64x2 0 0))))
       (local.set $t (i32.add (local.get $t) (i32.const 16)))
       (br_if $schedule (i32.lt_u (local.get $t) (i32.const 1280))))
     (local.set $a (v128.load offset=0 (local.get $s)))
