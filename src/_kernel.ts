@@ -33,6 +33,7 @@ import {
   SIMD_KEY,
   SIMD_KIND,
   SIMD_STATES,
+  type Sha1Otp,
   type Simd,
 } from './_wasm.ts';
 
@@ -219,7 +220,8 @@ function simdKernel(x: Simd, kind: number, bytes: Uint8Array, id: number, keep: 
   const { u8, i32, values, key, pad, scan } = x;
   // SHA-1's last candidate of a run of 4n + 1 (a single one, above all) goes to the scalar
   // module's whole candidate where it runs: one lane alone costs 1.5× there what four cost here.
-  const single = kind === SIMD_KIND.SHA1 ? scalarSha1Otp() : null;
+  // (It is compiled when first needed.)
+  let single: Sha1Otp | null | undefined = kind === SIMD_KIND.SHA1 ? undefined : null;
   let singleReady = false;
   const setUp = (): void => {
     u8.set(bytes, SIMD_KEY);
@@ -240,7 +242,8 @@ function simdKernel(x: Simd, kind: number, bytes: Uint8Array, id: number, keep: 
   }
   return (hi, lo, count) => {
     if (owner !== id) load();
-    if (single === null || (count & 3) !== 1) {
+    if ((count & 3) === 1 && single === undefined) single = scalarSha1Otp();
+    if ((count & 3) !== 1 || single == null) {
       scan(kind, hi, lo, count);
       return values;
     }
