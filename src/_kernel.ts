@@ -25,6 +25,7 @@ import { SHA1_IV } from './_sha1.ts';
 import { SHA224_IV, SHA256_IV, sha256Compress } from './_sha256.ts';
 import { SHA384_IV, SHA512_IV } from './_sha512.ts';
 import {
+  clearScalarBlock,
   scalarSha1Otp,
   sha1CompressFast,
   sha512CompressFast,
@@ -166,6 +167,7 @@ function keyedState(sh: HashShape, bytes: Uint8Array, mask: number, out: Int32Ar
   wk.fill(pad, i, blockWords);
   sh.compress(sh.iv, wk, out, 0);
   wk.fill(0, 0, blockWords); // key material does not outlive the call in shared scratch
+  clearScalarBlock();
 }
 
 /**
@@ -423,6 +425,7 @@ export function digest(algorithm: Algorithm, data: Uint8Array): Uint8Array {
     compress(state, wk, state, 0);
   }
   wk.fill(0, 0, blockWords); // the data may be a key
+  clearScalarBlock();
   padded.fill(0);
   const out = new Uint8Array(digestWords * 4);
   const outView = new DataView(out.buffer);

@@ -374,14 +374,18 @@
           (v128.store offset=2944 (local.get $t) (v128.load64_splat offset=3592 (local.get $t)))
           (local.set $t (i32.add (local.get $t) (i32.const 16)))
           (br_if $splat (i32.lt_u (local.get $t) (i32.const 128))))))
-    (v128.store (i32.const 3712) (v128.const i64x2 0 0))
-    (v128.store (i32.const 3728) (v128.const i64x2 0 0))
-    (v128.store (i32.const 3744) (v128.const i64x2 0 0))
-    (v128.store (i32.const 3760) (v128.const i64x2 0 0))
-    (v128.store (i32.const 3776) (v128.const i64x2 0 0))
-    (v128.store (i32.const 3792) (v128.const i64x2 0 0))
-    (v128.store (i32.const 3808) (v128.const i64x2 0 0))
-    (v128.store (i32.const 3824) (v128.const i64x2 0 0))
+    ;; Clear the key and the key blocks' message schedule (any 16 consecutive words of it give the
+    ;; key back); the blocks themselves are rewritten by $pad.
+    (local.set $t (i32.const 1536))
+    (loop $clear
+      (v128.store (local.get $t) (v128.const i64x2 0 0))
+      (local.set $t (i32.add (local.get $t) (i32.const 16)))
+      (br_if $clear (i32.lt_u (local.get $t) (i32.const 2816))))
+    (local.set $t (i32.const 3712))
+    (loop $clear
+      (v128.store (local.get $t) (v128.const i64x2 0 0))
+      (local.set $t (i32.add (local.get $t) (i32.const 16)))
+      (br_if $clear (i32.lt_u (local.get $t) (i32.const 3840))))
     (call $pad (local.get $kind)))
 
   ;; The truncated values of `count` consecutive counters from hi ‖ lo (RFC 4226 §5.3), written

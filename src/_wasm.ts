@@ -219,6 +219,18 @@ function words32(name: 'sha1', stateWords: number, fallback: Compress): Compress
   };
 }
 
+/**
+ * Clears the scalar module's copy of the last block it compressed and that block's message
+ * schedule (which gives the block back): called after a key block, so key material does not
+ * outlive the call there either.
+ */
+export function clearScalarBlock(): void {
+  if (scalar == null) return;
+  scalar.m.fill(0, 640 / 4, 1280 / 4); // SHA-512 W
+  scalar.m.fill(0, 1792 / 4, 2112 / 4); // SHA-1 W
+  scalar.m.fill(0, BLOCK / 4, BLOCK / 4 + 32);
+}
+
 /** SHA-1 compression with `sha1Compress`'s contract, in WebAssembly where possible. */
 export const sha1CompressFast: Compress = /* @__PURE__ */ words32('sha1', 5, sha1Compress);
 
