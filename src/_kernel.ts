@@ -145,12 +145,12 @@ function repad(sh: HashShape): void {
 }
 
 /**
- * One of HMAC's keyed states (RFC 2104 §2), written to `out`: the compression of (key block XOR
+ * One of HMAC's keyed states (RFC 2104 §2), written to `out` from `o`: the compression of (key block XOR
  * `mask`) from the IV, where the key block is `bytes` (at most one block: a longer key is hashed
  * first) padded with zeros. The words are packed from the key's own bytes: whole words, then the
  * last partial word, then the pad alone; nothing is read past the key's end.
  */
-function keyedState(sh: HashShape, bytes: Uint8Array, mask: number, out: Int32Array): void {
+function keyedState(sh: HashShape, bytes: Uint8Array, mask: number, out: Int32Array, o = 0): void {
   const { wk, blockWords } = sh;
   const pad = mask * 0x01010101;
   const n = bytes.length;
@@ -165,7 +165,7 @@ function keyedState(sh: HashShape, bytes: Uint8Array, mask: number, out: Int32Ar
     wk[i++] = word ^ pad;
   }
   wk.fill(pad, i, blockWords);
-  sh.compress(sh.iv, wk, out, 0);
+  sh.compress(sh.iv, wk, out, o);
   wk.fill(0, 0, blockWords); // key material does not outlive the call in shared scratch
   clearScalarBlock();
 }
@@ -367,11 +367,8 @@ export interface MessageMac {
  */
 export function messageMac(algorithm: Algorithm, key: Uint8Array, length: number): MessageMac {
   const sh = SHAPES[algorithm];
-  const { compress, blockWords, digestWords, stateWords, wk, wo } = sh;
+  const { compress, blockWords, digestWords, stateWords: n, wk, wo, ki, ko, mac: words } = sh;
   const blockBytes = blockWords * 4;
-  const keyBlock = hmacKey(algorithm, key);
-  const outer = new Int32Array(stateWords);
-  keyedState(sh, keyBlock, 0x5c, outer);
   // The message, its 0x80 byte and its bit length (counting the key block before it) in the
   // last 4 bytes; SHA-512's 128-bit length field is zero above them.
   const blocks = Math.ceil((length + 1 + blockBytes / 8) / blockBytes);
@@ -379,24 +376,32 @@ export function messageMac(algorithm: Algorithm, key: Uint8Array, length: number
   const view = new DataView(padded.buffer);
   padded[length] = 0x80;
   view.setUint32(padded.length - 4, (blockBytes + length) * 8);
-  // states[i] is the inner state before message block i; states[0] is HMAC's keyed inner state.
-  const states: Int32Array[] = [];
-  for (let i = 0; i <= blocks; i++) states.push(new Int32Array(stateWords));
-  keyedState(sh, keyBlock, 0x36, states[0]!);
-  const words = new Int32Array(stateWords);
+  // One array for every state: HMAC's keyed outer state, then the inner state before each message
+  // block (the first is HMAC's keyed inner state), then after the last block.
+  const chain = new Int32Array((blocks + 2) * n);
+  const keyBlock = hmacKey(algorithm, key);
+  keyedState(sh, keyBlock, 0x5c, chain, 0);
+  keyedState(sh, keyBlock, 0x36, chain, n);
   const mac = new Uint8Array(digestWords * 4);
   const macView = new DataView(mac.buffer);
   return {
     bytes: padded.subarray(0, length),
     mac,
     run(from: number): void {
+      // The shape's keyed-state scratch holds each state the compression starts from; the kernel
+      // that owned it computes its own again.
+      owner = 0;
       for (let b = Math.max(0, Math.floor(from / blockBytes)); b < blocks; b++) {
         for (let i = 0; i < blockWords; i++) wk[i] = view.getInt32(b * blockBytes + i * 4);
-        compress(states[b]!, wk, states[b + 1]!, 0);
+        for (let i = 0; i < n; i++) ki[i] = chain[(b + 1) * n + i]!;
+        compress(ki, wk, chain, (b + 2) * n);
       }
-      wo.set(states[blocks]!);
+      for (let i = 0; i < n; i++) {
+        wo[i] = chain[(blocks + 1) * n + i]!;
+        ko[i] = chain[i]!;
+      }
       repad(sh);
-      compress(outer, wo, words, 0);
+      compress(ko, wo, words, 0);
       for (let i = 0; i < digestWords; i++) macView.setInt32(i * 4, words[i]!);
     },
   };
