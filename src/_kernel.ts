@@ -145,9 +145,9 @@ function repad(sh: HashShape): void {
 }
 
 /**
- * One of HMAC's keyed states (RFC 2104 §2), written to `out` from `o`: the compression of (key block XOR
- * `mask`) from the IV, where the key block is `bytes` (at most one block: a longer key is hashed
- * first) padded with zeros. The words are packed from the key's own bytes: whole words, then the
+ * One of HMAC's keyed states (RFC 2104 §2), written to `out` from `o`: the compression of (key
+ * block XOR `mask`) from the IV, where the key block is `bytes` (at most one block: a longer key is
+ * hashed first) padded with zeros. The words are packed from the key's own bytes: whole words, then the
  * last partial word, then the pad alone; nothing is read past the key's end.
  */
 function keyedState(sh: HashShape, bytes: Uint8Array, mask: number, out: Int32Array, o = 0): void {
@@ -221,8 +221,8 @@ export function otpKernel(algorithm: Algorithm, key: Uint8Array, keep = false): 
 function simdKernel(x: Simd, kind: number, bytes: Uint8Array, id: number, keep: boolean): OtpKernel {
   const { u8, i32, values, key, pad, scan } = x;
   // SHA-1's last candidate of a run of 4n + 1 (a single one, above all) goes to the scalar
-  // module's whole candidate where it runs: one lane alone costs 1.5× there what four cost here.
-  // (It is compiled when first needed.)
+  // module's whole candidate where it runs: a group of four here costs about 1.5× one candidate
+  // there, so a candidate alone is cheaper there. (That module is compiled when first needed.)
   let single: Sha1Otp | null | undefined = kind === SIMD_KIND.SHA1 ? undefined : null;
   let singleReady = false;
   const setUp = (): void => {

@@ -5,7 +5,8 @@
  * - `simd`: the multi-buffer HOTP kernels of src/_sha-simd.wat, four SHA-1/224/256 candidates or
  *   two SHA-384/512 candidates per compression, keyed states and truncation inside the module;
  * - `wasm`: the scalar module of src/_sha.wat (SHA-1 and SHA-512 compressions, a whole SHA-1
- *   candidate), for engines with WebAssembly but not SIMD;
+ *   candidate), for engines with WebAssembly but not SIMD, and for a single SHA-1 candidate on
+ *   the SIMD path too (one lane of four alone is slower);
  * - `js`: the JavaScript compressions of `_sha1.ts`, `_sha256.ts`, `_sha512.ts`, where
  *   WebAssembly is missing (Hermes) or refused (Cloudflare workerd, a Content-Security-Policy
  *   without 'wasm-unsafe-eval').
