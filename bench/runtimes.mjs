@@ -20,10 +20,12 @@ export async function runtimeRows() {
     entry.all.push(results);
     samples.set(key, entry);
   };
+  // CLOCK=cpu: Node, Deno and Bun time by CPU time; the browser by wall time all the same.
+  const clock = process.env.CLOCK === 'cpu' ? ['cpu'] : [];
   const processes = [
-    ['node', process.execPath, [join(root, 'bench/kernel.js')]],
-    ['deno', bin('deno'), ['run', '--allow-read', join(root, 'bench/kernel.js')]],
-    ['bun', bin('bun'), ['run', join(root, 'bench/kernel.js')]],
+    ['node', process.execPath, [join(root, 'bench/kernel.js'), ...clock]],
+    ['deno', bin('deno'), ['run', '--allow-read', join(root, 'bench/kernel.js'), ...clock]],
+    ['bun', bin('bun'), ['run', join(root, 'bench/kernel.js'), ...clock]],
   ];
   // Chromium: serve the repository on 127.0.0.1 and import dist/ through an import map.
   const server = await serve({

@@ -242,7 +242,10 @@ print(`## oathkit in other runtimes (verifyTotp, SHA-1/256/512, W = 1, 3 and 100
 print();
 const runtimes = await runtimeRows();
 const cols = Object.keys(runtimes[0].results);
-print('Median of the rounds; each round runs Node, Deno, Bun and Chromium one after the other. M = million candidates per second; ÷ Node: the ratio to the Node row at W = 1001.');
+print(
+  `Median of ${process.env.RUNTIME_ROUNDS ?? 3} rounds; each round runs Node, Deno, Bun and Chromium one after the other. M = million candidates per second; ÷ Node: the ratio to the Node row at W = 1001.` +
+    (CLOCK === 'cpu' ? ' Node, Deno and Bun are timed by CPU time (CLOCK=cpu); Chromium by wall time, the only clock a page has.' : ''),
+);
 print();
 print(`| runtime | ${cols.join(' | ')} | ÷ Node, W = 1001 (SHA1/256/512) |`);
 print(`|---|${cols.map(() => '---:').join('|')}|---:|`);
