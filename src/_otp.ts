@@ -6,10 +6,10 @@
 import { OtpError } from './errors.ts';
 import { algorithmName, type Algorithm } from './_algorithm.ts';
 import { otpKernel, type OtpKernel } from './_kernel.ts';
-
-export { WINDOW_CHUNK, type OtpKernel } from './_kernel.ts';
 import { TWO_32 } from './_counter.ts';
 import { describe } from './_validate.ts';
+
+export { WINDOW_CHUNK, type OtpKernel } from './_kernel.ts';
 
 /** Powers of ten for 0 … 10 digits. */
 const POW10: readonly number[] = /* @__PURE__ */ Object.freeze(
