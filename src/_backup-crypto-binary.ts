@@ -12,7 +12,7 @@ import {
   cbcOpen, concat, encodeUtf8, GCM_NONCE_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSeal, parseJsonText, startsWithAscii, type Opened,
 } from './_backup-cipher.ts';
 import { digest } from './_kernel.ts';
-import { pbkdf2 } from './_pbkdf2.ts';
+import { pbkdf2Async } from './_pbkdf2.ts';
 import { decodeText } from './_utf8.ts';
 import { invalid, jsonPayload, wrongPassword, type Input, type KdfProfile, type OpenedBackup } from './_backup-crypto-common.ts';
 
@@ -42,7 +42,7 @@ export async function openAndotp(profile: KdfProfile, input: Input, pw: Uint8Arr
   const newFormat = iterations >= 1 && iterations <= profile.limits.pbkdf2Iterations;
   let failure: unknown;
   if (newFormat) {
-    const key = pbkdf2('SHA1', pw, bytes.subarray(4, 16), iterations, 32);
+    const key = await pbkdf2Async('SHA1', pw, bytes.subarray(4, 16), iterations, 32);
     const opened = await gcmOpen(key, bytes.subarray(16, 28), bytes.subarray(28));
     key.fill(0);
     if (opened.ok) return andotpResult(opened, 'andotp');
@@ -95,7 +95,7 @@ export async function openStratum(profile: KdfProfile, input: Input, pw: Uint8Ar
     const at = STRATUM_LEGACY_HEADER.length;
     const body = bytes.subarray(at + 36);
     if (body.length === 0 || body.length % 16 !== 0) invalid('authenticator-pro', 'the legacy ciphertext is not a whole number of AES blocks');
-    const key = pbkdf2('SHA1', pw, bytes.subarray(at, at + 20), profile.stratumLegacyIterations, 32);
+    const key = await pbkdf2Async('SHA1', pw, bytes.subarray(at, at + 20), profile.stratumLegacyIterations, 32);
     const opened = await cbcOpen(key, bytes.subarray(at + 20, at + 36), body);
     key.fill(0);
     const plain = opened.ok ? jsonPayload(opened.bytes, 'object') : undefined;
@@ -121,7 +121,7 @@ export async function sealAndotp(profile: KdfProfile, random: (n: number) => Uin
   const iterations = lo + (draw % (hi - lo + 1));
   const salt = random(12);
   const nonce = random(GCM_NONCE_BYTES);
-  const key = pbkdf2('SHA1', pw, salt, iterations, 32);
+  const key = await pbkdf2Async('SHA1', pw, salt, iterations, 32);
   const sealed = await gcmSeal(key, nonce, encodeUtf8(text));
   key.fill(0);
   const head = new Uint8Array(4);

@@ -12,7 +12,7 @@ import {
   concat, encodeUtf8, field, GCM_NONCE_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSeal, hexBytes, isRecord, parseJsonText,
   topMembers, type JsonRecord, type Member,
 } from './_backup-cipher.ts';
-import { pbkdf2 } from './_pbkdf2.ts';
+import { pbkdf2Async } from './_pbkdf2.ts';
 import { hexEncode } from './encoding.ts';
 import {
   invalid, jsonFile, jsonPayload, withMembers, wrongPassword, type EncryptedBackupFormat, type Input,
@@ -168,7 +168,7 @@ export async function openTwofas(profile: KdfProfile, input: Input, pw: Uint8Arr
   if (ref !== undefined && ref !== null && typeof ref !== 'string') invalid('2fas', `reference must be a string, got ${describe(ref)}`);
   const reference = typeof ref === 'string' && ref !== '' ? twofasField(ref, 'reference', profile.limits) : undefined;
 
-  const derive = (salt: Uint8Array) => pbkdf2('SHA256', pw, salt, profile.twofasIterations, 32);
+  const derive = (salt: Uint8Array) => pbkdf2Async('SHA256', pw, salt, profile.twofasIterations, 32);
   const key = await derive(services.salt);
   if (reference !== undefined) {
     // 2FAS writes both fields with one salt; a file whose salts differ gets a key for each.
@@ -279,7 +279,7 @@ export async function sealTwofas(profile: KdfProfile, random: (n: number) => Uin
 
   // As 2fas-android's BackupCipherImpl: one 256-byte salt and key, a fresh nonce per field.
   const salt = random(256);
-  const key = pbkdf2('SHA256', pw, salt, profile.twofasIterations, 32);
+  const key = await pbkdf2Async('SHA256', pw, salt, profile.twofasIterations, 32);
   const field3 = async (plainText: string) => {
     const iv = random(GCM_NONCE_BYTES);
     const sealed = await gcmSeal(key, iv, encodeUtf8(plainText));
