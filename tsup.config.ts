@@ -11,6 +11,7 @@ const library = {
   uri: 'src/uri.ts',
   activation: 'src/activation.ts',
   state: 'src/state.ts',
+  qr: 'src/qr.ts',
 };
 
 export default defineConfig({

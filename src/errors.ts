@@ -62,7 +62,13 @@ export type OtpErrorCode =
   /** A stored token state is corrupt, edited, of an unknown format version, or of the wrong shape. */
   | 'INVALID_STATE'
   /** A throttling policy value is not an integer in its range (such as `maxLockMs` below `lockMs`). */
-  | 'INVALID_POLICY';
+  | 'INVALID_POLICY'
+  /** The text for a QR code is not a string, or holds a lone surrogate (which UTF-8 cannot carry). */
+  | 'INVALID_QR_TEXT'
+  /** A QR code option is out of its range (level, minVersion, mask, boost, margin, moduleSize, colours, title, invert). */
+  | 'INVALID_QR_OPTIONS'
+  /** The text does not fit a QR code of version 40 at the level asked for; the message gives its size and the maximum. */
+  | 'QR_TOO_LONG';
 
 /**
  * Thrown for misuse: invalid keys, options, encodings or oversized input.

@@ -2,7 +2,7 @@
  * oathkit: one-time passwords as pure, synchronous functions. HOTP (RFC 4226), TOTP (RFC 6238),
  * OCRA (RFC 6287), and the key encodings and exchange formats they travel in (otpauth URIs,
  * Google Authenticator's export, Steam Guard, MobilePASS codes), and token state with replay refusal,
- * drift, resynchronization and lockout as pure transitions. Each part is also its own subpath
+ * drift, resynchronization and lockout as pure transitions, and QR codes for enrolment. Each part is also its own subpath
  * (`oathkit/hotp`, …).
  * @module
  */
@@ -88,3 +88,14 @@ export {
   type TokenStateBase,
   type TotpTokenState,
 } from './state.ts';
+export {
+  MAX_QR_TEXT,
+  qrMatrix,
+  qrSvg,
+  qrText,
+  type QrLevel,
+  type QrMatrix,
+  type QrOptions,
+  type QrSvgOptions,
+  type QrTextOptions,
+} from './qr.ts';

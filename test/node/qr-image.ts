@@ -1,0 +1,124 @@
+// Test helpers for the QR tests: a minimal PNG writer (8-bit greyscale, one IDAT, node:zlib) so a
+// module matrix becomes an image a decoder reads, and the two independent decoders the tests hold
+// oathkit's QR codes to: Debian's zbarimg (zbar-tools, C) and jsQR (JavaScript, npm devDependency).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import jsQR from 'jsqr';
+
+/** A greyscale raster: `pixels[y * width + x]`, 0 black … 255 white. */
+export interface Raster {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+}
+
+/** The modules (1 dark) with a quiet zone of `margin` modules, `scale` pixels per module. */
+export function rasterOf(modules: Uint8Array, size: number, scale = 4, margin = 4): Raster {
+  const width = (size + 2 * margin) * scale;
+  const pixels = new Uint8Array(width * width).fill(255);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      if (!modules[y * size + x]) continue;
+      for (let dy = 0; dy < scale; dy++) pixels.fill(0, ((y + margin) * scale + dy) * width + (x + margin) * scale, ((y + margin) * scale + dy) * width + (x + margin + 1) * scale);
+    }
+  }
+  return { width, height: width, pixels };
+}
+
+/**
+ * Terminal text as a terminal shows it: each character cell is `scale` pixels wide and 2·scale
+ * high, its upper and lower halves inked or not by the half-block glyph; ink is `ink` (0 black
+ * for dark text on a light terminal, 255 white for light text on a dark one), the background
+ * the other, with `pad` blank cells of background around (the terminal beyond the text).
+ */
+export function rasterOfText(text: string, ink: number, scale = 4, pad = 0): Raster {
+  const lines = text.split('\n');
+  const cols = Math.max(...lines.map((l) => [...l].length)) + 2 * pad;
+  const width = cols * scale;
+  const height = (lines.length + 2 * pad) * 2 * scale;
+  const pixels = new Uint8Array(width * height).fill(255 - ink);
+  lines.forEach((line, row) => {
+    [...line].forEach((ch, col) => {
+      const halves = { ' ': [0, 0], '▀': [1, 0], '▄': [0, 1], '█': [1, 1] }[ch];
+      if (!halves) throw new Error(`unexpected character ${JSON.stringify(ch)} in the terminal text`);
+      halves.forEach((on, half) => {
+        if (!on) return;
+        for (let dy = 0; dy < scale; dy++) {
+          const y = ((row + pad) * 2 + half) * scale + dy;
+          pixels.fill(ink, y * width + (col + pad) * scale, y * width + (col + pad + 1) * scale);
+        }
+      });
+    });
+  });
+  return { width, height, pixels };
+}
+
+/** PNG (ISO/IEC 15948) of a greyscale raster: signature, IHDR, one IDAT (filter 0 rows), IEND. */
+export function png({ width, height, pixels }: Raster): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8); // bit depth 8, greyscale, deflate, filter method 0, no interlace
+  const raw = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** jsQR's reading of a raster: the bytes of the data it decoded, or null. */
+export function jsqrBytes({ width, height, pixels }: Raster): Uint8Array | null {
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0; i < pixels.length; i++) rgba.fill(pixels[i]!, 4 * i, 4 * i + 3), (rgba[4 * i + 3] = 255);
+  const result = jsQR(rgba, width, height, { inversionAttempts: 'dontInvert' });
+  return result ? Uint8Array.from(result.binaryData) : null;
+}
+
+/**
+ * zbarimg's reading of each image file, as raw bytes (`-Sbinary`: no charset guessing), or null
+ * where it found no QR code. All files in one zbarimg run; `--xml` keeps the results apart and
+ * tells which file each belongs to (zbar writes binary data base64-encoded there).
+ */
+export function zbarBytes(files: string[]): (Uint8Array | null)[] {
+  const out: (Uint8Array | null)[] = files.map(() => null);
+  for (let start = 0; start < files.length; start += 200) {
+    const batch = files.slice(start, start + 200);
+    const r = spawnSync('zbarimg', ['--xml', '-q', '-Sdisable', '-Sqrcode.enable', '-Sbinary', ...batch], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (r.error) throw r.error;
+    for (const m of r.stdout.matchAll(/<source href='([^']*)'>([\s\S]*?)<\/source>/g)) {
+      const data = /<data( format='base64')?[^>]*><!\[CDATA\[([\s\S]*?)\]\]><\/data>/.exec(m[2]!);
+      if (!data) continue;
+      const index = batch.indexOf(m[1]!);
+      out[start + index] = data[1] ? Uint8Array.from(Buffer.from(data[2]!, 'base64')) : Uint8Array.from(Buffer.from(data[2]!, 'utf8'));
+    }
+  }
+  return out;
+}
+
+/** A temporary folder for image files, removed by the returned function. */
+export function tempDir(prefix: string): { dir: string; file: (name: string, data: Buffer | string) => string; done: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    dir,
+    file: (name, data) => {
+      const path = join(dir, name);
+      writeFileSync(path, data);
+      return path;
+    },
+    done: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
