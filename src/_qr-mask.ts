@@ -30,33 +30,36 @@ export const MASKS: readonly ((i: number, j: number) => number)[] = [
 export function penalty(modules: Uint8Array, size: number): number {
   let score = 0;
   let dark = 0;
-  let above = '';
-  const edge = '0'.repeat(size);
   for (let line = 0; line < 2 * size; line++) {
-    let text = '';
-    for (let k = 0; k < size; k++) text += modules[line < size ? line * size + k : k * size + line - size];
-    for (const run of text.match(/(.)\1{4,}/g) ?? []) score += run.length - 2;
-    if (line < size) {
-      // Rows only: the dark count, and 2 × 2 blocks with the row above.
-      for (let k = 0; k < size; k++) {
-        dark += +text[k]!;
-        if (k && line && text[k] === text[k - 1] && text[k] === above[k] && text[k] === above[k - 1]) score += 3;
+    // Run lengths of a row (then of a column): runs[0] is light, the colours alternate, and the
+    // light area around the symbol is joined to the first and last runs (so dark runs are odd).
+    const runs = [size];
+    let colour = 0;
+    for (let k = 0; k < size; k++) {
+      const i = line < size ? line * size + k : k * size + line - size;
+      const m = modules[i]!;
+      if (m !== colour) runs.push(0), (colour = m);
+      runs[runs.length - 1]!++;
+      if (line < size) {
+        dark += m;
+        if (k && line && m === modules[i - 1] && m === modules[i - size] && m === modules[i - size - 1]) score += 3;
       }
-      above = text;
     }
-    // Run lengths with the light area around the symbol joined to the first and last light runs:
-    // runs[0] is light, so the dark runs have odd indexes.
-    const runs = (edge + text + edge).match(/0+|1+/g)!.map((run) => run.length);
-    for (let r = 3; r + 3 < runs.length; r += 2) {
+    if (colour) runs.push(0);
+    const last = runs.length - 1;
+    runs[last]! += size;
+    runs.forEach((run, r) => {
+      const inside = run - (r ? 0 : size) - (r < last ? 0 : size);
+      if (inside >= 5) score += inside - 2;
       // The dark run r in the middle of d l D l d with widths u u 3u u u.
       const u = runs[r - 1]!;
-      if (runs[r - 2] === u && runs[r] === 3 * u && runs[r + 1] === u && runs[r + 2] === u) {
+      if (r % 2 && r > 2 && r < last - 2 && runs[r - 2] === u && run === 3 * u && runs[r + 1] === u && runs[r + 2] === u) {
         const before = runs[r - 3]!;
         const after = runs[r + 3]!;
         if (before >= 4 * u && after >= u) score += 40;
         if (after >= 4 * u && before >= u) score += 40;
       }
-    }
+    });
   }
   const total = size * size;
   return score + 10 * (Math.ceil(Math.abs(dark * 20 - total * 10) / total) - 1);

@@ -95,7 +95,7 @@ export function qrMatrix(text: string, options?: QrOptions): QrMatrix {
 }
 
 function encode(text: unknown, opts: QrOptions): QrMatrix {
-  let level = LEVELS.indexOf(opts.level ?? 'M');
+  let level = LEVELS.indexOf(opts.level === undefined ? 'M' : opts.level);
   if (level < 0) bad(`level must be 'L', 'M', 'Q' or 'H', got ${describe(opts.level)}`);
   const minVersion = integerIn(opts.minVersion, 1, 1, 40, 'minVersion', 'INVALID_QR_OPTIONS');
   const mask = integerIn(opts.mask, -1, 0, 7, 'mask', 'INVALID_QR_OPTIONS'); // -1: the least penalty

@@ -45,6 +45,7 @@ const REQUIRED_VECTORS = [
   'uris', 'uri_errors', 'migration', 'migration_payloads', 'mobilepass', 'steam',
   'activation', 'activation_errors', 'activation_substitutions', 'activation_transpositions', 'activation_edges', 'activation_dispatch',
   'state_steps', 'state_invalid', 'state_valid',
+  'qr', 'qr_limits', 'qr_errors',
 ];
 
 function vectorLines(text) {

@@ -6,6 +6,7 @@ import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
+import { defineQrSuite } from '../suite/qr.suite.js';
 import * as root from '../../dist/index.js';
 import * as hotp from '../../dist/hotp.js';
 import * as totp from '../../dist/totp.js';
@@ -14,6 +15,7 @@ import * as ocra from '../../dist/ocra.js';
 import * as uri from '../../dist/uri.js';
 import * as activation from '../../dist/activation.js';
 import * as state from '../../dist/state.js';
+import * as qr from '../../dist/qr.js';
 
 test('runs in a browser, not in Node', () => {
   if (typeof navigator === 'undefined' || !/Chrome/.test(navigator.userAgent) || typeof process !== 'undefined' && process.versions?.node) {
@@ -26,3 +28,4 @@ defineOcraSuite({ test, runtime: 'chromium', lib: { root, ocra } });
 defineCodecsSuite({ test, runtime: 'chromium', lib: { root, uri, activation, encoding } });
 defineActivationSuite({ test, runtime: 'chromium', lib: { root, activation } });
 defineStateSuite({ test, runtime: 'chromium', lib: { root, state } });
+defineQrSuite({ test, runtime: 'chromium', lib: { root, qr } });

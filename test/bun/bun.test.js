@@ -5,6 +5,7 @@ import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
+import { defineQrSuite } from '../suite/qr.suite.js';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
@@ -13,6 +14,7 @@ import * as ocra from 'oathkit/ocra';
 import * as uri from 'oathkit/uri';
 import * as activation from 'oathkit/activation';
 import * as state from 'oathkit/state';
+import * as qr from 'oathkit/qr';
 
 test('runs in Bun', () => {
   if (typeof Bun === 'undefined' || typeof Bun.version !== 'string') throw new Error('not Bun');
@@ -23,3 +25,4 @@ defineOcraSuite({ test, runtime: 'bun', lib: { root, ocra } });
 defineCodecsSuite({ test, runtime: 'bun', lib: { root, uri, activation, encoding } });
 defineActivationSuite({ test, runtime: 'bun', lib: { root, activation } });
 defineStateSuite({ test, runtime: 'bun', lib: { root, state } });
+defineQrSuite({ test, runtime: 'bun', lib: { root, qr } });

@@ -5,6 +5,7 @@ import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
+import { defineQrSuite } from '../suite/qr.suite.js';
 import * as root from '../../dist/index.js';
 import * as hotp from '../../dist/hotp.js';
 import * as totp from '../../dist/totp.js';
@@ -13,6 +14,7 @@ import * as ocra from '../../dist/ocra.js';
 import * as uri from '../../dist/uri.js';
 import * as activation from '../../dist/activation.js';
 import * as state from '../../dist/state.js';
+import * as qr from '../../dist/qr.js';
 
 Deno.test('runs in Deno', () => {
   if (typeof Deno.version?.deno !== 'string') throw new Error('not Deno');
@@ -24,3 +26,4 @@ defineOcraSuite({ test, runtime: 'deno', lib: { root, ocra } });
 defineCodecsSuite({ test, runtime: 'deno', lib: { root, uri, activation, encoding } });
 defineActivationSuite({ test, runtime: 'deno', lib: { root, activation } });
 defineStateSuite({ test, runtime: 'deno', lib: { root, state } });
+defineQrSuite({ test, runtime: 'deno', lib: { root, qr } });

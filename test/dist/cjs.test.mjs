@@ -7,6 +7,7 @@ import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
 import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
+import { defineQrSuite } from '../suite/qr.suite.js';
 
 const require = createRequire(import.meta.url);
 const root = require('oathkit');
@@ -30,3 +31,4 @@ defineCodecsSuite({
 });
 defineActivationSuite({ test, runtime: 'node-dist-cjs', lib: { root, activation: require('oathkit/activation') } });
 defineStateSuite({ test, runtime: 'node-dist-cjs', lib: { root, state: require('oathkit/state') } });
+defineQrSuite({ test, runtime: 'node-dist-cjs', lib: { root, qr: require('oathkit/qr') } });

@@ -89,25 +89,35 @@ export function jsqrBytes({ width, height, pixels }: Raster): Uint8Array | null 
 }
 
 /**
- * zbarimg's reading of each image file, as raw bytes (`-Sbinary`: no charset guessing), or null
- * where it found no QR code. All files in one zbarimg run; `--xml` keeps the results apart and
- * tells which file each belongs to (zbar writes binary data base64-encoded there).
+ * zbarimg's reading of each image file, as raw bytes (`-Sbinary --raw`: no charset guessing), or
+ * null where it read nothing. In binary mode zbarimg writes the data of every file back to back
+ * with nothing between (and `--xml` is then ignored), so one run reads all files with a separator
+ * image after each (a QR code of `separator`) and the output is split at the separator's text.
+ * @param separator - a PNG file holding {@link SEPARATOR}
  */
-export function zbarBytes(files: string[]): (Uint8Array | null)[] {
-  const out: (Uint8Array | null)[] = files.map(() => null);
-  for (let start = 0; start < files.length; start += 200) {
-    const batch = files.slice(start, start + 200);
-    const r = spawnSync('zbarimg', ['--xml', '-q', '-Sdisable', '-Sqrcode.enable', '-Sbinary', ...batch], { encoding: 'utf8', maxBuffer: 1 << 28 });
+export function zbarBytes(files: string[], separator: string): (Uint8Array | null)[] {
+  const out: (Uint8Array | null)[] = [];
+  const mark = Buffer.from(SEPARATOR);
+  for (let start = 0; start < files.length; start += 100) {
+    const batch = files.slice(start, start + 100);
+    const r = spawnSync('zbarimg', ['--nodbus', '--raw', '-q', '-Sdisable', '-Sqrcode.enable', '-Sbinary', ...batch.flatMap((f) => [f, separator])], {
+      maxBuffer: 1 << 28,
+    });
     if (r.error) throw r.error;
-    for (const m of r.stdout.matchAll(/<source href='([^']*)'>([\s\S]*?)<\/source>/g)) {
-      const data = /<data( format='base64')?[^>]*><!\[CDATA\[([\s\S]*?)\]\]><\/data>/.exec(m[2]!);
-      if (!data) continue;
-      const index = batch.indexOf(m[1]!);
-      out[start + index] = data[1] ? Uint8Array.from(Buffer.from(data[2]!, 'base64')) : Uint8Array.from(Buffer.from(data[2]!, 'utf8'));
+    const parts: Buffer[] = [];
+    let rest = r.stdout;
+    for (let at = rest.indexOf(mark); at >= 0; at = rest.indexOf(mark)) {
+      parts.push(rest.subarray(0, at));
+      rest = rest.subarray(at + mark.length);
     }
+    if (parts.length !== batch.length) throw new Error(`zbarimg read ${parts.length} separators for ${batch.length} files: ${r.stderr}`);
+    out.push(...parts.map((p) => (p.length ? Uint8Array.from(p) : null)));
   }
   return out;
 }
+
+/** The text of the separator image between files in one zbarimg run (no test text contains it). */
+export const SEPARATOR = '~zbar-separator-7f3a~';
 
 /** A temporary folder for image files, removed by the returned function. */
 export function tempDir(prefix: string): { dir: string; file: (name: string, data: Buffer | string) => string; done: () => void } {
