@@ -5,8 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
-import jsQR from 'jsqr';
+import { crc32, deflateSync, inflateSync } from 'node:zlib';
+import jsqrModule from 'jsqr';
+
+// jsQR is a UMD bundle whose `module.exports` is the function; its types declare an ES default.
+const jsQR = ((jsqrModule as unknown as { default?: unknown }).default ?? jsqrModule) as unknown as typeof import('jsqr').default;
 
 /** A greyscale raster: `pixels[y * width + x]`, 0 black … 255 white. */
 export interface Raster {
@@ -78,6 +81,47 @@ export function png({ width, height, pixels }: Raster): Buffer {
     chunk('IDAT', deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * A PNG as a greyscale raster: 8-bit greyscale, grey + alpha, RGB or RGBA, not interlaced (what
+ * rsvg-convert writes), every row filter undone (PNG §9), colour averaged, alpha over white.
+ */
+export function readPng(file: Buffer): Raster {
+  const width = file.readUInt32BE(16);
+  const height = file.readUInt32BE(20);
+  const [depth, colour, , , interlace] = file.subarray(24, 29);
+  const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colour!];
+  if (depth !== 8 || !channels || interlace) throw new Error(`unsupported PNG: depth ${depth}, colour ${colour}, interlace ${interlace}`);
+  const idat: Buffer[] = [];
+  for (let at = 8; at < file.length; ) {
+    const length = file.readUInt32BE(at);
+    if (file.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(file.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const data = new Uint8Array(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    for (let i = 0; i < stride; i++) {
+      const x = raw[y * (stride + 1) + 1 + i]!;
+      const a = i >= channels ? data[y * stride + i - channels]! : 0;
+      const b = y ? data[(y - 1) * stride + i]! : 0;
+      const c = y && i >= channels ? data[(y - 1) * stride + i - channels]! : 0;
+      const p = a + b - c;
+      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      data[y * stride + i] = (x + [0, a, b, (a + b) >> 1, paeth][filter]!) & 255;
+    }
+  }
+  const pixels = new Uint8Array(width * height);
+  for (let i = 0; i < width * height; i++) {
+    const px = data.subarray(i * channels, (i + 1) * channels);
+    const grey = channels >= 3 ? (px[0]! + px[1]! + px[2]!) / 3 : px[0]!;
+    const alpha = channels === 2 || channels === 4 ? px[channels - 1]! / 255 : 1;
+    pixels[i] = Math.round(grey * alpha + 255 * (1 - alpha));
+  }
+  return { width, height, pixels };
 }
 
 /** jsQR's reading of a raster: the bytes of the data it decoded, or null. */

@@ -6,7 +6,7 @@
 // the mask itself: both must equal oathkit's, module for module; and again with a fixed mask.
 // The segmentation itself is held to an exhaustive search over every segmentation of short texts,
 // and the Reed–Solomon, capacity and function-pattern arithmetic to Nayuki's own.
-import qrcodegen from 'nayuki-qr-code-generator';
+import nayukiModule from 'nayuki-qr-code-generator';
 import { expect, test } from 'vitest';
 import { rsRemainder } from '../../src/_qr-rs.ts';
 import { shortestSegments, versionGroup } from '../../src/_qr-segments.ts';
@@ -14,6 +14,8 @@ import { dataCapacity, dataModules } from '../../src/_qr-symbol.ts';
 import { utf8Encode } from '../../src/_utf8.ts';
 import { encodeActivation, formatOtpauthUri, qrMatrix, type QrLevel } from '../../src/index.ts';
 
+// The package is ES module syntax without "type": "module": its types read as CommonJS here.
+const qrcodegen = ((nayukiModule as unknown as { default?: unknown }).default ?? nayukiModule) as unknown as typeof import('nayuki-qr-code-generator').default;
 const { QrCode, QrSegment } = qrcodegen;
 const ECC = { L: QrCode.Ecc.LOW, M: QrCode.Ecc.MEDIUM, Q: QrCode.Ecc.QUARTILE, H: QrCode.Ecc.HIGH };
 const LEVELS: QrLevel[] = ['L', 'M', 'Q', 'H'];
