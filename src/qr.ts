@@ -85,7 +85,7 @@ const MATRIX_KEYS = ['level', 'minVersion', 'mask', 'boost'];
  * ```ts
  * import { qrMatrix } from 'oathkit/qr';
  * const qr = qrMatrix('HELLO WORLD', { level: 'Q' });
- * [qr.version, qr.size, qr.level, qr.mask]; // [1, 21, 'Q', 6]
+ * [qr.version, qr.size, qr.level, qr.mask]; // [1, 21, 'Q', 0]
  * qr.modules.slice(0, 8); // Uint8Array [1, 1, 1, 1, 1, 1, 1, 0]
  * qrMatrix('HELLO WORLD', { boost: true }).level; // 'Q'
  * ```
@@ -171,7 +171,7 @@ const SVG_KEYS = [...MATRIX_KEYS, 'margin', 'moduleSize', 'dark', 'light', 'titl
  * ```ts
  * import { qrSvg } from 'oathkit/qr';
  * const svg = qrSvg('otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP&issuer=ACME', { title: 'ACME sign-in' });
- * svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="-4 -4 37 37" width="148" height="148">'); // true
+ * svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 41 41" width="164" height="164">'); // true
  * svg.includes('<title>ACME sign-in</title>'); // true
  * svg.match(/<path /g).length; // 1
  * ```
@@ -226,7 +226,7 @@ const TEXT_KEYS = [...MATRIX_KEYS, 'margin', 'invert'];
  * import { qrText } from 'oathkit/qr';
  * const lines = qrText('1CM1-8485-1MTH-9H68', { margin: 1 }).split('\n');
  * lines.length; // 12
- * lines[1]; // ' █▀▀▀▀▀█ ██▀▄▀ █▀▀▀▀▀█ '
+ * lines[1]; // ' █ ▄▄▄ █  ▄▀ █ █ ▄▄▄ █ '
  * ```
  */
 export function qrText(text: string, options?: QrTextOptions): string {

@@ -187,8 +187,9 @@ TYPICAL = [
     ("otpauth://totp/B%C3%BCcher%3Aj%C3%BCrgen%40example.de?secret=JBSWY3DPEHPK3PXP&issuer=B%C3%BCcher",
      "TOTP URI with a percent-encoded UTF-8 label"),
     ("1CM1-8485-1MTH-9H68-SK8D-9P6W-W3JC-1H68-SK8D-9P6W-W3JC-0A9V-X",
-     "activation string: TOTP, 20-byte key, every default"),
-    ("10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-60YC-92", "activation string: the README's worked example"),
+     "activation string: HOTP, counter 5, issuer ACME (the README's command-line example)"),
+    ("10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-60YC-92",
+     "activation string: TOTP, 20-byte key, every default (the README's worked example)"),
     ("314159265358979323846264338327950288419716939937510", "digits"),
 ]
 
