@@ -30,36 +30,37 @@ export const MASKS: readonly ((i: number, j: number) => number)[] = [
 export function penalty(modules: Uint8Array, size: number): number {
   let score = 0;
   let dark = 0;
+  const runs = new Int32Array(size + 2);
   for (let line = 0; line < 2 * size; line++) {
     // Run lengths of a row (then of a column): runs[0] is light, the colours alternate, and the
     // light area around the symbol is joined to the first and last runs (so dark runs are odd).
-    const runs = [size];
+    let last = 0;
     let colour = 0;
+    runs[0] = size;
     for (let k = 0; k < size; k++) {
       const i = line < size ? line * size + k : k * size + line - size;
       const m = modules[i]!;
-      if (m !== colour) runs.push(0), (colour = m);
-      runs[runs.length - 1]!++;
+      if (m !== colour) (runs[++last] = 0), (colour = m);
+      runs[last]!++;
       if (line < size) {
         dark += m;
         if (k && line && m === modules[i - 1] && m === modules[i - size] && m === modules[i - size - 1]) score += 3;
       }
     }
-    if (colour) runs.push(0);
-    const last = runs.length - 1;
+    if (colour) runs[++last] = 0;
     runs[last]! += size;
-    runs.forEach((run, r) => {
-      const inside = run - (r ? 0 : size) - (r < last ? 0 : size);
+    for (let r = 0; r <= last; r++) {
+      const inside = runs[r]! - (r ? 0 : size) - (r < last ? 0 : size);
       if (inside >= 5) score += inside - 2;
       // The dark run r in the middle of d l D l d with widths u u 3u u u.
       const u = runs[r - 1]!;
-      if (r % 2 && r > 2 && r < last - 2 && runs[r - 2] === u && run === 3 * u && runs[r + 1] === u && runs[r + 2] === u) {
+      if (r % 2 && r > 2 && r < last - 2 && runs[r - 2] === u && runs[r] === 3 * u && runs[r + 1] === u && runs[r + 2] === u) {
         const before = runs[r - 3]!;
         const after = runs[r + 3]!;
         if (before >= 4 * u && after >= u) score += 40;
         if (after >= 4 * u && before >= u) score += 40;
       }
-    });
+    }
   }
   const total = size * size;
   return score + 10 * (Math.ceil(Math.abs(dark * 20 - total * 10) / total) - 1);

@@ -140,7 +140,7 @@ export function buildSymbol(version: number, level: number, data: Uint8Array, ma
   let bit = 0;
   for (let right = size - 1; right >= 1; right -= 2) {
     if (right === 6) right = 5;
-    const upwards = ((right + 1) & 2) === 0;
+    const upwards = !((right + 1) & 2);
     for (let v = 0; v < size; v++) {
       const y = upwards ? size - 1 - v : v;
       for (let x = right; x > right - 2; x--) {

@@ -199,7 +199,8 @@ export function qrSvg(text: string, options?: QrSvgOptions): string {
       let end = x + 1;
       while (dark(end, y)) end++;
       d += `m${x - x0} ${y - y0}h${end - x}`;
-      [x0, y0, x] = [end, y, end];
+      x0 = x = end;
+      y0 = y;
     }
   }
   return (
