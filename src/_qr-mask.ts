@@ -7,8 +7,8 @@
 /** Table 10's conditions by mask: row `i`, column `j`; the mask inverts a module where it gives 0. */
 export const MASKS: readonly ((i: number, j: number) => number)[] = [
   (i, j) => (i + j) % 2,
-  (i) => i % 2,
-  (_, j) => j % 3,
+  (i, _j) => i % 2,
+  (_i, j) => j % 3,
   (i, j) => (i + j) % 3,
   (i, j) => ((i >> 1) + ((j / 3) | 0)) % 2,
   (i, j) => ((i * j) % 2) + ((i * j) % 3),
@@ -40,7 +40,10 @@ export function penalty(modules: Uint8Array, size: number): number {
     for (let k = 0; k < size; k++) {
       const i = line < size ? line * size + k : k * size + line - size;
       const m = modules[i]!;
-      if (m !== colour) (runs[++last] = 0), (colour = m);
+      if (m !== colour) {
+        runs[++last] = 0;
+        colour = m;
+      }
       runs[last]!++;
       if (line < size) {
         dark += m;
@@ -54,7 +57,7 @@ export function penalty(modules: Uint8Array, size: number): number {
       if (inside >= 5) score += inside - 2;
       // The dark run r in the middle of d l D l d with widths u u 3u u u.
       const u = runs[r - 1]!;
-      if (r % 2 && r > 2 && r < last - 2 && runs[r - 2] === u && runs[r] === 3 * u && runs[r + 1] === u && runs[r + 2] === u) {
+      if (r > 2 && r < last - 2 && r % 2 && runs[r - 2] === u && runs[r] === 3 * u && runs[r + 1] === u && runs[r + 2] === u) {
         const before = runs[r - 3]!;
         const after = runs[r + 3]!;
         if (before >= 4 * u && after >= u) score += 40;

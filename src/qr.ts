@@ -105,7 +105,7 @@ function encode(text: unknown, opts: QrOptions): QrMatrix {
   const bytes = utf8Encode(text);
   if (!bytes) throw new OtpError('INVALID_QR_TEXT', 'text holds a lone surrogate (UTF-8 has none)');
   // Text that is not ASCII is UTF-8 in byte mode, announced by ECI 26 (byte mode defaults to ISO 8859-1).
-  const eci = bytes.some((b) => b >= 0x80);
+  const eci = bytes.length > text.length;
   const plans: QrSegments[] = [];
   const bits = (v: number) => (plans[versionGroup(v)] ??= shortestSegments(bytes, versionGroup(v)))[0] + (eci ? ECI_BITS : 0);
   let version = minVersion;

@@ -1,7 +1,7 @@
 // What users bundle: the same bundler (esbuild, minified, for browsers) and brotli for everyone.
 // A TOTP server's import must be smaller than the same job done with otplib or with otpauth, and
-// importing oathkit/hotp or oathkit/totp must not pull in OCRA, URI, export, activation or state
-// code (checked by searching the bundle for their identifiers and message strings).
+// importing oathkit/hotp or oathkit/totp must not pull in OCRA, URI, export, activation, state or
+// QR code (checked by searching the bundle for their identifiers and message strings).
 // npm test builds dist/ first; `npm run size` enforces the per-entry budgets (.size-limit.json).
 import { build } from 'esbuild';
 import { brotliCompressSync } from 'node:zlib';
@@ -36,13 +36,14 @@ test('a TOTP server bundle is smaller with oathkit than with otpauth or otplib (
   expect(sizes.oathkit).toBeLessThan(sizes.otplib!);
 });
 
-test('oathkit/hotp and oathkit/totp bundles carry no OCRA, URI, export, activation or state code', { timeout: 60_000 }, async () => {
+test('oathkit/hotp and oathkit/totp bundles carry no OCRA, URI, export, activation, state or QR code', { timeout: 60_000 }, async () => {
   const foreign = [
     'OCRA-1', 'parseOcraSuite', 'messageMac', // OCRA (messageMac is the kernel's OCRA path)
     'otpauth:', 'otpauth-migration', 'wire type', 'encoder', // URIs and the export
     'MobilePASS', 'ACTIVATION_', 'encodeActivation', // activation strings and vendor codes
     'lockedUntil', 'INVALID_STATE', 'replayed', // token state
     '23456789BCDFGHJKMNPQRTVWXY', // Steam Guard
+    'QR_TOO_LONG', 'crispEdges', // QR codes
   ];
   for (const entry of ['hotp', 'totp']) {
     const { code } = await bundle(`export * from './dist/${entry}.js';`);
