@@ -15,30 +15,29 @@ function mul(a: number, b: number): number {
   return r;
 }
 
-/** Generator polynomials by degree (7 … 30 in QR codes), highest coefficient (always 1) dropped. */
-const generators: Uint8Array[] = [];
-
-/** The coefficients of (x − α^0)…(x − α^(degree−1)) after the leading 1, highest power first. */
-function generator(degree: number): Uint8Array {
-  let g = generators[degree];
-  if (g) return g;
+/**
+ * The coefficients of (x − α^0)…(x − α^(degree−1)) after the leading 1, highest power first
+ * (degree 7 … 30 in QR codes; one symbol's blocks share one).
+ */
+export function generator(degree: number): Uint8Array {
   // Multiply in one factor (x + α^i) at a time, the array holding the product's lower terms (in
   // GF(2^8) subtraction is addition, XOR). Starting from "1", each step shifts the product up one
   // power and adds root times it; the leading 1 shifts out of the array at the last step.
-  g = new Uint8Array(degree);
+  const g = new Uint8Array(degree);
   g[degree - 1] = 1;
   for (let i = 0, root = 1; i < degree; i++, root = mul(root, 2)) {
     for (let j = 0; j < degree; j++) g[j] = mul(g[j]!, root) ^ (j + 1 < degree ? g[j + 1]! : 0);
   }
-  return (generators[degree] = g);
+  return g;
 }
 
 /**
- * The `degree` error correction codewords of one block: the remainder of data(x)·x^degree divided
- * by the generator polynomial, by long division (a shift register, as Annex A's encoder circuit).
+ * The error correction codewords of one block: the remainder of data(x)·x^degree divided by the
+ * generator polynomial `g` of that degree, by long division (a shift register, as Annex A's
+ * encoder circuit).
  */
-export function rsRemainder(data: Uint8Array, degree: number): Uint8Array {
-  const g = generator(degree);
+export function rsRemainder(data: Uint8Array, g: Uint8Array): Uint8Array {
+  const degree = g.length;
   const r = new Uint8Array(degree);
   for (const byte of data) {
     const factor = byte ^ r[0]!;

@@ -6,7 +6,7 @@
  * @module
  */
 import { MASKS, penalty } from './_qr-mask.ts';
-import { rsRemainder } from './_qr-rs.ts';
+import { generator, rsRemainder } from './_qr-rs.ts';
 
 // Table 9: for levels L, M, Q, H in turn, versions 1–40 in order, one character each (its code
 // minus 40): the error correction codewords per block, then the number of blocks.
@@ -29,7 +29,8 @@ export function dataModules(version: number): number {
   const size = 4 * version + 17;
   const a = version < 2 ? 0 : ((version / 7) | 0) + 2; // alignment coordinates per axis
   const alignment = a ? 25 * (a * a - 3) - 10 * (a - 2) : 0;
-  return size * size - 192 - 31 - 2 * (size - 16) - alignment - (version < 7 ? 0 : 36);
+  // size² − 192 − 31 − 2 (size − 16) = size (size − 2) − 191
+  return size * (size - 2) - 191 - alignment - (version < 7 ? 0 : 36);
 }
 
 /** Data codewords of a version and level: all codewords less the error correction ones. */
@@ -76,8 +77,8 @@ export function buildSymbol(version: number, level: number, data: Uint8Array, ma
   // Timing patterns along row 6 and column 6 (dark at even coordinates), then the finders with their separators over their
   // ends (rings 0, 1, 3 dark; 2 and the separator 4 light).
   for (let i = 0; i < size; i++) {
-    set(6, i, ~i & 1);
-    set(i, 6, ~i & 1);
+    set(6, i, i % 2 === 0);
+    set(i, 6, i % 2 === 0);
   }
   for (const [cx, cy] of [[3, 3], [size - 4, 3], [3, size - 4]] as const) pattern(cx, cy, 4, 0b01011);
   // Alignment patterns (rings 0 and 2 dark) at every pair of centre coordinates but the three
@@ -130,8 +131,9 @@ export function buildSymbol(version: number, level: number, data: Uint8Array, ma
   const parts: Uint8Array[] = [];
   for (let b = 0, at = 0; b < count; b++) parts.push(data.subarray(at, (at += shortData + (b < shortBlocks ? 0 : 1))));
   // Interleaving (§7.6): codeword i of every block in turn, the data, then the error correction.
+  const g = generator(ecc);
   const codewords: number[] = [];
-  for (const blocks of [parts, parts.map((part) => rsRemainder(part, ecc))]) {
+  for (const blocks of [parts, parts.map((part) => rsRemainder(part, g))]) {
     for (let i = 0; i < shortData + ecc; i++) for (const block of blocks) if (i < block.length) codewords.push(block[i]!);
   }
 

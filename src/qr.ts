@@ -100,10 +100,9 @@ function encode(text: unknown, opts: QrOptions): QrMatrix {
   const minVersion = integerIn(opts.minVersion, 1, 1, 40, 'minVersion', 'INVALID_QR_OPTIONS');
   const mask = integerIn(opts.mask, -1, 0, 7, 'mask', 'INVALID_QR_OPTIONS'); // -1: the least penalty
   const boost = flag(opts.boost, 'boost');
-  if (typeof text !== 'string') throw new OtpError('INVALID_QR_TEXT', `text must be a string, got ${typeof text}`);
-  if (text.length > MAX_QR_TEXT) tooLong(text.length, level);
-  const bytes = utf8Encode(text);
-  if (!bytes) throw new OtpError('INVALID_QR_TEXT', 'text holds a lone surrogate (UTF-8 has none)');
+  if (typeof text === 'string' && text.length > MAX_QR_TEXT) tooLong(text.length, level);
+  const bytes = typeof text === 'string' && utf8Encode(text);
+  if (!bytes) throw new OtpError('INVALID_QR_TEXT', 'text must be a string without lone surrogates');
   // Text that is not ASCII is UTF-8 in byte mode, announced by ECI 26 (byte mode defaults to ISO 8859-1).
   const eci = bytes.length > text.length;
   const plans: QrSegments[] = [];
@@ -199,8 +198,7 @@ export function qrSvg(text: string, options?: QrSvgOptions): string {
       let end = x + 1;
       while (dark(end, y)) end++;
       d += `m${x - x0} ${y - y0}h${end - x}`;
-      x0 = x = end;
-      y0 = y;
+      [x0, y0, x] = [end, y, end];
     }
   }
   return (

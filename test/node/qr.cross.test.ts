@@ -8,7 +8,7 @@
 // and the Reed–Solomon, capacity and function-pattern arithmetic to Nayuki's own.
 import nayukiModule from 'nayuki-qr-code-generator';
 import { expect, test } from 'vitest';
-import { rsRemainder } from '../../src/_qr-rs.ts';
+import { generator, rsRemainder } from '../../src/_qr-rs.ts';
 import { shortestSegments, versionGroup } from '../../src/_qr-segments.ts';
 import { dataCapacity, dataModules } from '../../src/_qr-symbol.ts';
 import { utf8Encode } from '../../src/_utf8.ts';
@@ -211,9 +211,10 @@ test('capacities, data modules and Reed–Solomon remainders equal Nayuki\'s ari
   const r = rng(7);
   for (let degree = 7; degree <= 30; degree++) {
     const divisor = nayuki.reedSolomonComputeDivisor(degree);
+    expect([...generator(degree)], `generator of degree ${degree}`).toEqual(divisor);
     for (let i = 0; i < 20; i++) {
       const data = Array.from({ length: 1 + r.int(150) }, () => r.int(256));
-      expect([...rsRemainder(Uint8Array.from(data), degree)]).toEqual(nayuki.reedSolomonComputeRemainder(data, divisor));
+      expect([...rsRemainder(Uint8Array.from(data), generator(degree))]).toEqual(nayuki.reedSolomonComputeRemainder(data, divisor));
     }
   }
 });
