@@ -74,8 +74,8 @@ export function buildSymbol(version: number, level: number, data: Uint8Array, ma
       }
     }
   };
-  // Timing patterns along row 6 and column 6 (dark at even coordinates), then the finders with their separators over their
-  // ends (rings 0, 1, 3 dark; 2 and the separator 4 light).
+  // Timing patterns along row 6 and column 6 (dark at even coordinates), then the finders with
+  // their separators over their ends (rings 0, 1, 3 dark; 2 and the separator 4 light).
   for (let i = 0; i < size; i++) {
     set(6, i, i % 2 === 0);
     set(i, 6, i % 2 === 0);
