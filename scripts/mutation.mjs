@@ -24,7 +24,7 @@ const EVERY = tests('suite', 'internals', 'options', 'examples', 'otp.edges', 'a
 export const SLICES = {
   'hotp-totp': {
     mutate: ['hotp', 'totp', '_time', '_counter', '_algorithm', 'steam'],
-    tests: tests('properties', 'differential', 'token', 'state.properties', 'ocra.properties'),
+    tests: tests('properties', 'window', 'hotp.scan.edges', 'differential', 'token', 'state.properties', 'ocra.properties'),
   },
   validate: {
     mutate: ['_validate', 'errors', 'generate'],
@@ -56,7 +56,7 @@ export const SLICES = {
   },
   detect: {
     mutate: ['detect', '_base64', '_crc'],
-    tests: tests('token', 'properties', 'codecs.properties', 'activation.properties', 'fuzz', 'pskc'),
+    tests: tests('detect', 'token', 'properties', 'codecs.properties', 'activation.properties', 'fuzz', 'pskc'),
   },
   encoding: {
     mutate: ['encoding', '_bytes'],
@@ -98,10 +98,13 @@ export const SLICES = {
     mutate: ['_xml'],
     tests: tests('pskc', 'pskc.properties', 'fuzz'),
   },
-  // Last: the kernel files are being rewritten on the simd branch.
   kernel: {
-    mutate: ['_kernel', '_wasm', '_otp', 'verifier'],
-    tests: tests('kernel', 'differential', 'verifier', 'properties', 'hmac-sha256', 'pskc'),
+    mutate: ['_kernel', '_otp'],
+    tests: tests('kernel', 'window', 'hotp.scan.edges', 'wasm', 'differential', 'verifier', 'properties', 'hmac-sha256', 'pskc'),
+  },
+  'wasm-verifier': {
+    mutate: ['_wasm', 'verifier'],
+    tests: tests('wasm', 'kernel', 'differential', 'verifier', 'properties'),
   },
   sha: {
     mutate: ['_sha1', '_sha256', '_sha512'],

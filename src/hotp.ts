@@ -76,6 +76,7 @@ function scan(
   const generate = otpGenerator(algorithm, keyBytes(key));
   const modulus = modulusOf(digits);
   let { hi, lo } = counterWords(counter);
+  // Stryker disable next-line MethodExpression,ArithmeticOperator: how the runs grow is a cost choice only: every counter 0 … count-1 is visited in order, whatever the run sizes
   for (let i = 0, run = 4; i < count; run = Math.min(2 * run, WINDOW_CHUNK)) {
     const n = Math.min(run, count - i);
     const values = generate(hi, lo, n);
@@ -162,7 +163,7 @@ export function resyncHotp(
   const opts = windowOptions(options, 100);
   const { window } = opts;
   const ok = Array.isArray(tokens) && tokens.length === 2;
-  // Stryker disable next-line UnaryOperator: +1 would stand for the code 0…01 twice in a row (two consecutive counters of that code: chance 10^-2·digits per place)
+  // Stryker disable next-line UnaryOperator: alone, +1 changes nothing: the other code is still -1, so no counter is scanned
   const first = ok ? tokenValue(tokens[0], opts.digits) : -1;
   // Stryker disable next-line UnaryOperator: as above
   const second = ok ? tokenValue(tokens[1], opts.digits) : -1;
@@ -173,7 +174,6 @@ export function resyncHotp(
   scan(key, counter, opts, first < 0 || second < 0 ? 0 : window + 2, (i, code) => {
     if (previousMatched && code === second) {
       match = { delta: i - 1 };
-      // Stryker disable next-line BooleanLiteral: scanning on finds a later pair only if the same two codes follow each other twice in the window (chance window·10^-2·digits)
       return true;
     }
     previousMatched =
