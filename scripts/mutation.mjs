@@ -3,11 +3,14 @@
 // A slice is a few source files and the test files that exercise them; each slice is one Stryker
 // run (its own dry run, sandbox and report) sized to finish within 20 minutes on the shared
 // 2-core machine. Without arguments every slice runs in turn; `--list` names them; `--table`
-// prints test/MUTATION.md's table from the reports already in reports/mutation/.
+// prints test/MUTATION.md's table from the reports already in reports/mutation/, `--equivalents` its
+// list of the mutants marked equivalent in src/.
 // `--incremental` reuses a slice's previous results for mutants whose code and tests are unchanged.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cpus, loadavg } from 'node:os';
 import base from '../stryker.config.mjs';
 
 const REPORTS = 'reports/mutation';
@@ -92,11 +95,31 @@ export const SLICES = {
   },
   'pskc-write': {
     mutate: ['_pskc-write', '_pskc-crypto', '_pbkdf2'],
-    tests: tests('pskc', 'pskc.properties', 'token'),
+    tests: tests('pskc', 'pskc.properties', 'pbkdf2', 'token'),
   },
   xml: {
     mutate: ['_xml'],
     tests: tests('pskc', 'pskc.properties', 'fuzz'),
+  },
+  qr: {
+    mutate: ['qr', '_qr-segments', '_qr-symbol'],
+    tests: tests('qr.properties', 'qr.cross', 'qr.scan'),
+  },
+  'qr-rs-mask': {
+    mutate: ['_qr-rs', '_qr-mask'],
+    tests: tests('qr.properties', 'qr.cross', 'qr.scan'),
+  },
+  backup: {
+    mutate: ['backup', 'backup-plain', '_backup-format', '_backup-common', '_backup-uris', '_json'],
+    tests: tests('backup', 'backup.imports', 'detect', 'token'),
+  },
+  'backup-apps': {
+    mutate: ['_backup-2fas', '_backup-aegis', '_backup-andotp', '_backup-authpro', '_backup-bitwarden', '_backup-freeotp', '_backup-proton', '_backup-steam'],
+    tests: tests('backup', 'backup.imports', 'detect'),
+  },
+  'backup-crypto': {
+    mutate: ['_backup-crypto', '_backup-crypto-common', '_backup-crypto-json', '_backup-crypto-binary', '_backup-cipher', '_aes'],
+    tests: tests('backup-crypto', 'backup', 'pbkdf2'),
   },
   kernel: {
     mutate: ['_kernel', '_otp'],
@@ -129,12 +152,15 @@ function runSlice(name, { incremental }) {
   const file = `${REPORTS}/${name}.stryker.json`;
   writeFileSync(file, JSON.stringify(config, null, 2));
   const started = Date.now();
+  const loadBefore = loadavg()[0];
   const r = spawnSync(join('node_modules', '.bin', 'stryker'), ['run', file], { stdio: 'inherit' });
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   console.log(`mutation slice ${name}: ${minutes} min, exit ${r.status}`);
   const log = `${REPORTS}/times.json`;
   const times = existsSync(log) ? JSON.parse(readFileSync(log, 'utf8')) : {};
-  times[name] = { minutes: Number(minutes), at: new Date().toISOString() };
+  // The machine is shared: the 1-minute load average before and after says how busy it was.
+  const load = [loadBefore, loadavg()[0]].map((l) => Number(l.toFixed(1)));
+  times[name] = { minutes: Number(minutes), at: new Date().toISOString(), cores: cpus().length, load };
   writeFileSync(log, JSON.stringify(times, null, 2));
   if (r.status !== 0) process.exitCode = 1;
 }
@@ -161,9 +187,24 @@ function table() {
   }
 }
 
-const args = process.argv.slice(2);
-const incremental = args.includes('--incremental');
-const names = args.filter((a) => !a.startsWith('--'));
-if (args.includes('--list')) console.log(Object.keys(SLICES).join('\n'));
-else if (args.includes('--table')) table();
-else for (const name of names.length ? names : Object.keys(SLICES)) runSlice(name, { incremental });
+/** The mutants marked equivalent in src/ (`// Stryker disable next-line <mutators>: <reason>`), as a list. */
+function equivalents() {
+  for (const f of readdirSync('src').filter((f) => f.endsWith('.ts')).sort()) {
+    const lines = readFileSync(join('src', f), 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      const m = /\/\/ Stryker disable next-line ([\w,]+): (.*)$/.exec(line);
+      if (m) console.log(`- \`src/${f}:${i + 2}\` ${m[1].split(',').join(', ')}: \`${lines[i + 1].trim()}\` — ${m[2]}`);
+    });
+  }
+}
+
+// Only when run as a program: importing SLICES must not start every slice.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  const incremental = args.includes('--incremental');
+  const names = args.filter((a) => !a.startsWith('--'));
+  if (args.includes('--list')) console.log(Object.keys(SLICES).join('\n'));
+  else if (args.includes('--table')) table();
+  else if (args.includes('--equivalents')) equivalents();
+  else for (const name of names.length ? names : Object.keys(SLICES)) runSlice(name, { incremental });
+}
