@@ -148,10 +148,10 @@ function dateTime(value: unknown): number | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   try {
     return Date.prototype.getTime.call(value);
-    // Stryker disable next-line BlockStatement: an empty catch returns undefined too
   } catch {
-    return undefined;
+    // Not a Date: getTime refuses it (the answer is undefined, below).
   }
+  return undefined;
 }
 
 /** Milliseconds, as the integer part of `now` (a Date or epoch milliseconds; default: the current time). */

@@ -236,5 +236,8 @@ describe('generate and verify: each kind with its options, equal to the kind\'s 
       expect(e.code).toBe('INVALID_OPTIONS');
       expect(e.message).toContain(message);
     }
+    // The message lists the options the kind does take.
+    expect(otpError(() => generate({ kind: 'hotp', key: KEY }, { now })).message).toContain('(known: none)');
+    expect(otpError(() => verify({ kind: 'totp', key: KEY }, '1', { counterWindow: 1 })).message).toContain('(known: now, window, drift, after)');
   });
 });

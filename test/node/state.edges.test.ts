@@ -1,7 +1,7 @@
 // Boundaries of token state that mutation testing (test/MUTATION.md) found unpinned: a lock only
 // when one was set, format versions, missing fields, and the HOTP counter's forms at 2^53-1 and 2^64.
 import { describe, expect, test } from 'vitest';
-import { authenticate, createTokenState, hotp, OtpError, resynchronize, type HotpTokenState } from '../../src/index.ts';
+import { authenticate, createTokenState, hotp, OtpError, resynchronize, totp, type HotpTokenState } from '../../src/index.ts';
 
 const KEY = new TextEncoder().encode('12345678901234567890');
 
@@ -77,5 +77,38 @@ describe('the stored form', () => {
       expect(e.code).toBe('INVALID_STATE');
       expect(e.message).toMatch(/counter must be an? (integer from 0 to 9007199254740991|number up to 2\^53-1)/);
     }
+  });
+});
+
+describe('messages name what was wrong', () => {
+  const totpState = () => createTokenState('totp');
+  const hotpState = () => createTokenState('hotp');
+  test('each bad option of createTokenState, authenticate and resynchronize is named', () => {
+    const cases: [() => unknown, string, string][] = [
+      [() => createTokenState('totp', { drift: 1e9 }), 'INVALID_DRIFT', 'drift'],
+      [() => createTokenState({ kind: 'totp', key: KEY }, { counter: 1 } as never), 'INVALID_OPTIONS', 'known: drift'],
+      [() => createTokenState({ kind: 'hotp', key: KEY }, { drift: 1 } as never), 'INVALID_OPTIONS', 'known: none'],
+      [() => createTokenState({ kind: 'steam', key: KEY } as never), 'INVALID_TOKEN', 'a Steam Guard token'],
+      [() => createTokenState({ kind: 'ocra', key: KEY, suite: 'OCRA-1:HOTP-SHA1-6:QN08' } as never), 'INVALID_TOKEN', 'an OCRA token'],
+      [() => authenticate(hotpState(), '123456', KEY, { digits: 5 }), 'INVALID_DIGITS', 'digits'],
+      [() => authenticate(totpState(), '123456', KEY, { maxDrift: -1 }), 'INVALID_DRIFT', 'maxDrift'],
+      [() => authenticate(hotpState(), '123456', KEY, { window: -1 }), 'INVALID_WINDOW', 'window'],
+      [() => resynchronize(hotpState(), ['123456', '123456'], KEY, { window: -1 }), 'INVALID_WINDOW', 'window must be an integer from 0 to 100000'],
+      [() => resynchronize(totpState(), ['123456', '123456'], KEY, { window: 100 }), 'INVALID_WINDOW', 'window (at most maxDrift)'],
+    ];
+    for (const [f, code, name] of cases) {
+      const e = otpError(f);
+      expect([e.code, e.message]).toEqual([code, expect.stringContaining(name)]);
+    }
+  });
+
+  test('a TOTP code used at step 0 (the step grid starts at t0) is replayed, not wrong', () => {
+    const t0 = 1_000;
+    const now = t0 * 1000 + 5_000; // step 0
+    const good = totp(KEY, { now, t0 });
+    const first = authenticate(createTokenState('totp'), good, KEY, { now, t0, window: 0 });
+    expect([first.reason, first.state.after]).toEqual(['accepted', 0]);
+    expect(authenticate(first.state, good, KEY, { now, t0, window: 0 }).reason).toBe('replayed');
+    expect(authenticate(first.state, good, KEY, { now: now + 30_000, t0, window: 1 }).reason).toBe('replayed');
   });
 });
