@@ -4,7 +4,9 @@
  * is compiled synchronously on first use (allowed on a browser's main thread below 4 KiB); where
  * it cannot be (a Content-Security-Policy without 'wasm-unsafe-eval', an engine without
  * WebAssembly), the JavaScript compressions of `_sha1.ts` and `_sha512.ts` run
- * instead. Both paths are held to @noble/hashes by the differential tests.
+ * instead. Both paths are held to @noble/hashes by the differential tests. Where compiling is
+ * refused but instantiating is not (Cloudflare workerd), the caller may hand over the module
+ * compiled ahead of time (`provideModule`, through the public `useWasmModule`).
  * @module
  */
 import { SHA_WASM } from './_sha-wasm.ts';
@@ -24,7 +26,7 @@ interface Module {
 
 /** What the platform offers of WebAssembly (the ES2022 lib has no types for it). */
 interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
+  Module: (new (bytes: Uint8Array) => object) & { exports(module: object): { name: string }[] };
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
 
@@ -36,6 +38,34 @@ const OUT = 4352;
 /** undefined: not tried yet; null: not available here. */
 let module: Module | null | undefined;
 let allowed = true;
+/** The module compiled ahead of time by the caller, used instead of compiling SHA_WASM. */
+let provided: object | undefined;
+
+/** The names src/_sha.wat exports: a provided module must be that one. */
+const EXPORTS = 'memory,sha1,sha1Otp,sha512';
+
+/**
+ * Takes the module compiled ahead of time from src/_sha.wat (dist/sha.wasm) and loads it now.
+ * Returns false where it is not that module, or WebAssembly cannot instantiate it here.
+ */
+export function provideModule(compiled: object): boolean {
+  const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  try {
+    if (api === undefined || !(compiled instanceof api.Module)) return false;
+    if (api.Module.exports(compiled).map((e) => e.name).sort().join() !== EXPORTS) return false;
+  } catch {
+    return false;
+  }
+  provided = compiled;
+  // A module already running (compiled here from the bytes) is the same code: it stays.
+  if (!module) module = load();
+  return module !== null;
+}
+
+/** Which compressions kernels made now use: 'wasm' or 'js'. */
+export function wasmPath(): 'wasm' | 'js' {
+  return wasm() === null ? 'js' : 'wasm';
+}
 
 /** For tests: `false` runs the JavaScript compressions, `true` (the default) WebAssembly where it can. */
 export function useWasm(enabled: boolean): void {
@@ -46,9 +76,7 @@ function load(): Module | null {
   try {
     const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
     if (api === undefined) return null;
-    const bytes = new Uint8Array(SHA_WASM.length / 2);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(SHA_WASM.slice(2 * i, 2 * i + 2), 16);
-    const { exports } = new api.Instance(new api.Module(bytes), {});
+    const { exports } = new api.Instance(provided ?? new api.Module(wasmBytes()), {});
     const m = new Int32Array((exports.memory as { buffer: ArrayBuffer }).buffer);
     // SHA-512's K as little-endian 64-bit words (low half first) at 0.
     for (let i = 0; i < 160; i += 2) {
@@ -70,6 +98,13 @@ function load(): Module | null {
   } catch {
     return null;
   }
+}
+
+/** The bytes of src/_sha.wat (written to dist/sha.wasm by the build, too). */
+export function wasmBytes(): Uint8Array {
+  const bytes = new Uint8Array(SHA_WASM.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(SHA_WASM.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
 }
 
 /** The module, loaded on first use, or null where it cannot run or tests turned it off. */

@@ -93,7 +93,9 @@ export type OtpErrorCode =
    * an AES-CBC value without a MAC), or a token cannot be written as PSKC (Steam Guard, TOTP with
    * t0 ≠ 0, text XML cannot carry). The message names it.
    */
-  | 'PSKC_UNSUPPORTED';
+  | 'PSKC_UNSUPPORTED'
+  /** `useWasmModule` was given something other than oathkit's compiled `sha.wasm`, or cannot use it here. */
+  | 'INVALID_WASM';
 
 /**
  * The brand every OtpError carries, from the global symbol registry: one symbol for every copy of

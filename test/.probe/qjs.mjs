@@ -1,0 +1,11 @@
+import { getQuickJS } from 'quickjs-emscripten';
+import { readFileSync } from 'node:fs';
+const QuickJS = await getQuickJS();
+const vm = QuickJS.newContext();
+const log = vm.newFunction('print', (...args) => { console.log(...args.map((a) => vm.getString(a))); });
+vm.setProp(vm.global, 'print', log); log.dispose();
+const t = Date.now();
+const r = vm.evalCode(readFileSync('/tmp/rt/probe.iife.js', 'utf8'), 'probe.js');
+if (r.error) { console.log('error', vm.dump(r.error)); r.error.dispose(); } else r.value.dispose();
+console.log(Date.now() - t, 'ms');
+vm.dispose();

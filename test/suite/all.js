@@ -1,0 +1,71 @@
+// @ts-check
+// The shared suite, listed once. Every runtime's shim (test/node/suite.test.ts, test/dist/*,
+// test/deno, test/bun, test/browser, test/browser-native, test/runtimes/*) loads every public
+// subpath (subpaths.json) and calls `defineAll` with its own `test` function; test/run-all.mjs
+// requires every runtime to report every vector set listed here.
+//
+// A new suite: its file here, one line in SUITES with the vector sets it reports (each with a count
+// above zero, in its last test's `oathkit-vectors runtime=<name> set=N …` line).
+import list from '../../subpaths.json' with { type: 'json' };
+import { defineActivationSuite } from './activation.suite.js';
+import { defineCodecsSuite } from './codecs.suite.js';
+import { defineSuite } from './oathkit.suite.js';
+import { defineOcraSuite } from './ocra.suite.js';
+import { definePskcSuite } from './pskc.suite.js';
+import { defineRecoverySuite } from './recovery.suite.js';
+import { defineStateSuite } from './state.suite.js';
+
+/** @typedef {import('./lib.d.ts').Lib} Lib */
+/** @typedef {(name: string, fn: () => void | Promise<void>) => unknown} Test */
+/** @typedef {{ test: Test; runtime: string; lib: Lib }} SuiteArgs */
+/** @typedef {{ name: string; specifier: string; dist: string; source: string; key: keyof Lib }} Subpath */
+
+/** @type {{ define: (args: SuiteArgs) => void; vectors: string[] }[]} */
+export const SUITES = [
+  { define: defineSuite, vectors: ['rfc4226', 'rfc4226_hotp_verify', 'rfc6238', 'oathtool', 'pyotp'] },
+  { define: defineOcraSuite, vectors: ['rfc6287', 'rfc6287_verify', 'rfc6287_mutual', 'rfc6287_signature'] },
+  { define: defineCodecsSuite, vectors: ['uris', 'uri_errors', 'migration', 'migration_payloads', 'mobilepass', 'steam'] },
+  {
+    define: defineActivationSuite,
+    vectors: ['activation', 'activation_errors', 'activation_substitutions', 'activation_transpositions', 'activation_edges', 'activation_dispatch'],
+  },
+  { define: defineStateSuite, vectors: ['state_steps', 'state_invalid', 'state_valid'] },
+  { define: defineRecoverySuite, vectors: ['recovery_sets', 'recovery_regenerations', 'recovery_steps', 'recovery_invalid', 'recovery_odds'] },
+  { define: definePskcSuite, vectors: ['pskc_rfc6030', 'pskc_cross', 'pskc_roundtrip', 'pskc_hostile'] },
+];
+
+/** Every vector set each runtime must report. */
+export const REQUIRED_VECTORS = SUITES.flatMap((s) => s.vectors);
+
+/**
+ * Every public subpath (subpaths.json): `specifier` as a user imports it ('oathkit/hotp'), `dist`
+ * and `source` as paths from the repository root, `key` its name in {@link Lib}.
+ * @type {Subpath[]}
+ */
+export const SUBPATHS = list.subpaths.map(({ name }) => ({
+  name,
+  specifier: name === 'index' ? 'oathkit' : `oathkit/${name}`,
+  dist: `dist/${name}.js`,
+  source: `src/${name}.ts`,
+  key: /** @type {keyof Lib} */ (name === 'index' ? 'root' : name),
+}));
+
+/**
+ * Loads every subpath with the runtime's own loader (`import`, `require`, …) into a {@link Lib}.
+ * @param {(subpath: Subpath) => unknown} load
+ * @returns {Promise<Lib>}
+ */
+export async function loadLib(load) {
+  /** @type {Record<string, unknown>} */
+  const lib = {};
+  for (const s of SUBPATHS) lib[s.key] = await load(s);
+  return /** @type {Lib} */ (lib);
+}
+
+/**
+ * Registers every suite's tests, in order (each suite's last test prints its vector counts).
+ * @param {SuiteArgs} args
+ */
+export function defineAll(args) {
+  for (const suite of SUITES) suite.define(args);
+}
