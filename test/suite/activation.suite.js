@@ -7,7 +7,7 @@
 // prints the counts that test/run-all.mjs requires:
 //   oathkit-vectors runtime=<name> activation=N activation_errors=N activation_substitutions=N
 //   activation_transpositions=N activation_edges=N activation_dispatch=N
-import { eq, ok, throwsCode } from './assert.js';
+import { eq, ok, throwsCode, utf8 } from './assert.js';
 import activationVectors from '../../vectors/activation.json' with { type: 'json' };
 import { codecVectors } from './codec-vectors.js';
 
@@ -123,7 +123,7 @@ export function defineActivationSuite({ test, runtime, lib }) {
       if (token.key.length >= 10 && token.key.length <= 128 && !(token.t0 > 0)) {
         // …and its token, as an activation string, comes back the same (extras aside: not carried).
         const { extras: _, ...rest } = token;
-        const labels = ['serial', 'issuer', 'account'].every((f) => rest[f] === undefined || new TextEncoder().encode(rest[f]).length <= { serial: 32, issuer: 64, account: 128 }[f]);
+        const labels = ['serial', 'issuer', 'account'].every((f) => rest[f] === undefined || utf8(rest[f]).length <= { serial: 32, issuer: 64, account: 128 }[f]);
         if (labels) eq(decodeActivation(encodeActivation(token)), rest, `${v.name}: as an activation string`);
       }
       count('activation_dispatch', 1);

@@ -18,6 +18,7 @@ import { defineStateSuite } from './state.suite.js';
 /** @typedef {import('./lib.d.ts').Lib} Lib */
 /** @typedef {(name: string, fn: () => void | Promise<void>) => unknown} Test */
 /** @typedef {{ test: Test; runtime: string; lib: Lib }} SuiteArgs */
+/** @typedef {SuiteArgs & { version?: string }} AllArgs */
 /** @typedef {{ name: string; specifier: string; dist: string; source: string; key: keyof Lib }} Subpath */
 
 /** @type {{ define: (args: SuiteArgs) => void; vectors: string[] }[]} */
@@ -63,9 +64,32 @@ export async function loadLib(load) {
 }
 
 /**
- * Registers every suite's tests, in order (each suite's last test prints its vector counts).
- * @param {SuiteArgs} args
+ * The engine and its version as one word ('Node/20.20.2', 'Firefox/153.0', 'Hermes/0.12.0'), as
+ * far as the engine tells it; a host that knows better passes `version` to {@link defineAll}.
+ * @returns {string}
  */
-export function defineAll(args) {
+export function engineVersion() {
+  /** @type {any} */
+  const g = globalThis;
+  if (g.Deno?.version?.deno) return `Deno/${g.Deno.version.deno}`;
+  if (g.Bun?.version) return `Bun/${g.Bun.version}`;
+  if (g.HermesInternal) return `Hermes/${g.HermesInternal.getRuntimeProperties?.()['OSS Release Version'] ?? 'unknown'}`;
+  if (g.process?.versions?.node) return `Node/${g.process.versions.node}`;
+  const ua = g.navigator?.userAgent ?? '';
+  return /(?:Firefox|Chrome)\/[\d.]+/.exec(ua)?.[0] ?? (ua.replace(/\s+/g, '_') || 'unknown');
+}
+
+/**
+ * Registers every suite's tests, in order (each suite's last test prints its vector counts), after
+ * one that prints the line test/run-all.mjs reads for the runtime's version and the kernel's path:
+ *   oathkit-runtime runtime=<name> version=<engine/version> path=<wasm|js>
+ * @param {AllArgs} args
+ */
+export function defineAll({ version, ...args }) {
+  args.test('the runtime says what it is, and which compressions the kernel runs', () => {
+    const path = args.lib.root.wasmPath();
+    if (path !== 'wasm' && path !== 'js') throw new Error(`wasmPath() gave ${path}`);
+    console.log(`oathkit-runtime runtime=${args.runtime} version=${version ?? engineVersion()} path=${path}`);
+  });
   for (const suite of SUITES) suite.define(args);
 }

@@ -62,3 +62,20 @@ export function deepFreeze(value) {
 
 /** A value as it would come back from storage: through JSON, then frozen. */
 export const stored = (value) => deepFreeze(JSON.parse(JSON.stringify(value)));
+
+/**
+ * The UTF-8 bytes of `text` (lone surrogates as U+FFFD). The suite's own encoder: Hermes and QuickJS
+ * have no TextEncoder, and the suite must not need what oathkit itself does without.
+ */
+export function utf8(text) {
+  const out = [];
+  for (const ch of text) {
+    let c = ch.codePointAt(0);
+    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return new Uint8Array(out);
+}

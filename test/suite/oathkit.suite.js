@@ -5,10 +5,10 @@
 // defineSuite({ test, runtime, lib: { root, hotp, totp, encoding } }) registers every test; the
 // last one prints the vector counts as one line that test/run-all.mjs reads:
 //   oathkit-vectors runtime=<name> rfc4226=10 rfc4226_hotp_verify=10 rfc6238=18 oathtool=N pyotp=N
-import { eq, ok, throwsCode } from './assert.js';
+import { eq, ok, throwsCode, utf8 } from './assert.js';
 import { vectors } from './vectors.js';
 
-const ascii = (s) => new TextEncoder().encode(s);
+const ascii = (s) => utf8(s);
 
 export function defineSuite({ test, runtime, lib }) {
   const { root, hotp: hotpModule, totp: totpModule, encoding } = lib;

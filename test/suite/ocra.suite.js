@@ -2,10 +2,10 @@
 // oathkit.suite.js for the runtimes). defineOcraSuite({ test, runtime, lib: { root, ocra } })
 // registers every test; the last prints the counts test/run-all.mjs reads:
 //   oathkit-vectors runtime=<name> rfc6287=70 rfc6287_verify=70 rfc6287_mutual=20 rfc6287_signature=10
-import { eq, ok, throwsCode } from './assert.js';
+import { eq, ok, throwsCode, utf8 } from './assert.js';
 import { vectors } from './vectors.js';
 
-const ascii = (s) => new TextEncoder().encode(s);
+const ascii = (s) => utf8(s);
 const KEY20 = ascii('12345678901234567890');
 const KEY32 = ascii('12345678901234567890123456789012');
 const KEY64 = ascii('1234567890123456789012345678901234567890123456789012345678901234');

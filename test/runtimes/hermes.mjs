@@ -1,0 +1,82 @@
+// The shared suite in Hermes, React Native's engine (`hermes` 0.12 from hermes-engine-cli), built as
+// a React Native app builds it: esbuild bundles the entry (every subpath by its package name, see
+// bundle.mjs), React Native's Babel preset (@react-native/babel-preset, what Metro runs on every
+// module) lowers it for Hermes (classes, which Hermes 0.12 cannot parse, and the rest), and
+// `hermes` runs the result as a script. Hermes 0.12 has no TextEncoder, WebAssembly, crypto or
+// Array.prototype.at: oathkit uses none of them except crypto.getRandomValues (generateKey,
+// generateRecoveryCodes, encryptPskc), which a React Native app gets from the one polyfill
+// react-native-get-random-values. Here a stand-in with the same shape is installed (the hermes CLI has
+// no entropy source to call: a xorshift generator, good for tests only). WebCrypto's subtle (PSKC
+// decryption) is not there: the PSKC suite checks that it is refused with PSKC_UNSUPPORTED.
+//
+//   node test/runtimes/hermes.mjs [--src-bundle FILE]
+// prints the runner's TAP lines (test/runtimes/runner.js); exit 0 only when every test passed.
+// `--entry FILE` runs FILE (an ESM module importing oathkit) through the same pipeline instead of
+// the suite: test/node/runtimes.test.ts uses it to show a build using Array.prototype.at fails.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleSuite } from './bundle.mjs';
+import { root } from '../static-server.mjs';
+
+const require = createRequire(import.meta.url);
+export const hermesBin = join(root, 'node_modules', 'hermes-engine-cli', 'linux64-bin', 'hermes');
+
+/** What the hermes CLI lacks and a React Native app has: console, and the getRandomValues polyfill's shape. */
+export const PRELUDE = `
+if (typeof globalThis.console === 'undefined') globalThis.console = { log: (...a) => print(a.join(' ')) };
+if (typeof globalThis.crypto === 'undefined') {
+  // Stand-in for react-native-get-random-values (tests only: no entropy source in the hermes CLI).
+  let s0 = (Date.now() ^ 0x9e3779b9) | 0, s1 = (Math.random() * 0x100000000) | 0 || 1;
+  globalThis.crypto = {
+    getRandomValues(array) {
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+      for (let i = 0; i < bytes.length; i++) {
+        let x = s0; const y = s1; s0 = y; x ^= x << 23; x ^= x >>> 17; x ^= y ^ (y >>> 26); s1 = x;
+        bytes[i] = (s0 + s1) & 255;
+      }
+      return array;
+    },
+  };
+}
+`;
+
+/** Lowers a bundle for Hermes as Metro would, with React Native's Babel preset. */
+export function babelForHermes(code) {
+  const babel = require('@babel/core');
+  return babel.transformSync(code, {
+    babelrc: false,
+    configFile: false,
+    filename: 'suite.js',
+    sourceType: 'script',
+    compact: false,
+    // Helpers inlined (Metro would resolve them from @babel/runtime; the bundle is already one file).
+    presets: [[require.resolve('@react-native/babel-preset'), { dev: false, enableBabelRuntime: false }]],
+  }).code;
+}
+
+/** Runs a script in hermes; resolves with its exit status and output. */
+export function runHermes(code) {
+  const dir = mkdtempSync(join(tmpdir(), 'oathkit-hermes-'));
+  try {
+    const file = join(dir, 'suite.js');
+    writeFileSync(file, code);
+    try {
+      return { status: 0, out: execFileSync(hermesBin, ['-w', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 }) };
+    } catch (e) {
+      return { status: e.status ?? 1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === new URL(import.meta.url).pathname) {
+  const glue = `runSuite({ runtime: 'hermes', lib, print }).then((r) => { if (r.failed) throw new Error(r.failed + ' failed'); }, (e) => { print('# fail 1'); throw e; });`;
+  const bundle = await bundleSuite({ format: 'iife', glue, prelude: PRELUDE, target: 'es2020' });
+  const { status, out } = runHermes(babelForHermes(bundle));
+  process.stdout.write(out);
+  process.exit(status);
+}
