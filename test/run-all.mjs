@@ -8,25 +8,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bin, runPlan } from './harness/harness.mjs';
+import { REQUIRED_VECTORS } from './suite/all.js';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const firefox = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const tarball = (tmp) => join(tmp, `${name}-${version}.tgz`);
 
 await runPlan({
   title: 'oathkit test summary',
-  // Every runtime must report each of these vector sets with a count above zero. Each suite file
-  // prints its own `oathkit-vectors runtime=<name> set=N ...` line; lines of one runtime are merged.
-  requiredVectors: [
-    'rfc4226', 'rfc4226_hotp_verify', 'rfc6238', 'oathtool', 'pyotp',
-    'rfc6287', 'rfc6287_verify', 'rfc6287_mutual', 'rfc6287_signature',
-    'uris', 'uri_errors', 'migration', 'migration_payloads', 'mobilepass', 'steam',
-    'activation', 'activation_errors', 'activation_substitutions', 'activation_transpositions', 'activation_edges', 'activation_dispatch',
-    'state_steps', 'state_invalid', 'state_valid',
-    'recovery_sets', 'recovery_regenerations', 'recovery_steps', 'recovery_invalid', 'recovery_odds',
-    'pskc_rfc6030', 'pskc_cross', 'pskc_roundtrip', 'pskc_hostile',
+  // Every runtime must report each vector set of the shared suite (test/suite/all.js lists the
+  // suites and their sets; each suite prints its own `oathkit-vectors runtime=<name> set=N ...`
+  // line, merged per runtime), and say its version and which compressions its kernel ran.
+  requiredVectors: REQUIRED_VECTORS,
+  requireIdentity: true,
+  problems: [
+    ...(existsSync(chromium) ? [] : [`chromium: ${chromium} is missing (apt-get install -y chromium)`]),
+    ...(existsSync(firefox) ? [] : [`firefox: ${firefox} is missing (apt-get install -y firefox-esr)`]),
   ],
-  problems: existsSync(chromium) ? [] : [`chromium: ${chromium} is missing (apt-get install -y chromium)`],
   // 1. Build and type-check: every later step depends on them.
   gates: [
     ['build', bin('tsup'), []],
@@ -51,16 +50,29 @@ await runPlan({
     },
     { name: 'jsr', what: 'deno publish --dry-run (type-checked, no slow types)', commands: [[bin('deno'), ['publish', '--dry-run', '--allow-dirty']]] },
   ],
+  // `path`: the compressions each runtime's kernel must run ('wasm' where WebAssembly compiles,
+  // 'js' where the engine lacks it or refuses to compile it at run time).
   runtimes: [
     // 3. Vitest: Node on the sources (shared suite + Node-only tests) and Chromium on dist/.
-    { kind: 'vitest', cmd: bin('vitest'), args: ['run'], runtimes: [['node-src', '/test/node/'], ['chromium', '/test/browser/']] },
+    { kind: 'vitest', cmd: bin('vitest'), args: ['run'], runtimes: [['node-src', '/test/node/', 'wasm'], ['chromium', '/test/browser/', 'wasm']] },
     // 4. Chromium again, on the unbundled dist/ through an import map (no Vite), then node:test on
     //    dist/ through import and through require.
-    { runtime: 'chromium-native', kind: 'tap', cmd: process.execPath, args: ['test/browser-native/run.mjs'] },
-    { runtime: 'node-dist-esm', kind: 'tap', cmd: process.execPath, args: ['--test', '--test-reporter=tap', 'test/dist/esm.test.mjs'] },
-    { runtime: 'node-dist-cjs', kind: 'tap', cmd: process.execPath, args: ['--test', '--test-reporter=tap', 'test/dist/cjs.test.mjs'] },
+    { runtime: 'chromium-native', kind: 'tap', cmd: process.execPath, args: ['test/browser-native/run.mjs'], path: 'wasm' },
+    { runtime: 'node-dist-esm', kind: 'tap', cmd: process.execPath, args: ['--test', '--test-reporter=tap', 'test/dist/esm.test.mjs'], path: 'wasm' },
+    { runtime: 'node-dist-cjs', kind: 'tap', cmd: process.execPath, args: ['--test', '--test-reporter=tap', 'test/dist/cjs.test.mjs'], path: 'wasm' },
     // 5. Deno and Bun on dist/.
-    { runtime: 'deno', kind: 'deno', cmd: bin('deno'), args: ['test', '--no-check', '--allow-read', 'test/deno/deno.test.js'] },
-    { runtime: 'bun', kind: 'bun', cmd: bin('bun'), args: ['test', './test/bun/bun.test.js'] },
+    { runtime: 'deno', kind: 'deno', cmd: bin('deno'), args: ['test', '--no-check', '--allow-read', 'test/deno/deno.test.js'], path: 'wasm' },
+    { runtime: 'bun', kind: 'bun', cmd: bin('bun'), args: ['test', './test/bun/bun.test.js'], path: 'wasm' },
+    // 6. The other engines people embed OTP in (test/runtimes/): Firefox ESR on dist/ through an
+    //    import map and bundled; workerd as Wrangler bundles a Worker (WebAssembly compilation
+    //    refused: JavaScript), and with oathkit/sha.wasm imported as a module (WebAssembly);
+    //    Hermes as React Native builds an app; QuickJS and Vercel's edge runtime on one bundle.
+    { runtime: 'firefox', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/firefox.mjs'], path: 'wasm' },
+    { runtime: 'firefox-bundled', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/firefox.mjs', '--bundled'], path: 'wasm' },
+    { runtime: 'workerd', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/workerd.mjs'], path: 'js' },
+    { runtime: 'workerd-wasm', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/workerd.mjs', '--wasm'], path: 'wasm' },
+    { runtime: 'hermes', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/hermes.mjs'], path: 'js' },
+    { runtime: 'quickjs', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/quickjs.mjs'], path: 'js' },
+    { runtime: 'edge-runtime', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/edge.mjs'], path: 'wasm' },
   ],
 });

@@ -9,10 +9,11 @@
 // no entropy source to call: a xorshift generator, good for tests only). WebCrypto's subtle (PSKC
 // decryption) is not there: the PSKC suite checks that it is refused with PSKC_UNSUPPORTED.
 //
-//   node test/runtimes/hermes.mjs [--src-bundle FILE]
+//   node test/runtimes/hermes.mjs [--from-src] [--mutate at|TextEncoder] [--only SUITE,…]
 // prints the runner's TAP lines (test/runtimes/runner.js); exit 0 only when every test passed.
-// `--entry FILE` runs FILE (an ESM module importing oathkit) through the same pipeline instead of
-// the suite: test/node/runtimes.test.ts uses it to show a build using Array.prototype.at fails.
+// `--from-src` bundles src/ instead of dist/; `--mutate` breaks it as a careless change would (a
+// use of Array.prototype.at in hotp(), of TextEncoder in totp()): the harness's fixtures
+// (test/harness/fixtures.mjs) show the same pipeline green on src/ as it is and red on each break.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -64,7 +65,7 @@ export function runHermes(code) {
     const file = join(dir, 'suite.js');
     writeFileSync(file, code);
     try {
-      return { status: 0, out: execFileSync(hermesBin, ['-w', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 }) };
+      return { status: 0, out: execFileSync(hermesBin, ['-w', '-O', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 }) };
     } catch (e) {
       return { status: e.status ?? 1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
     }
@@ -73,10 +74,34 @@ export function runHermes(code) {
   }
 }
 
+/** Deliberate breaks of src/: what Hermes 0.12 lacks, used where every HOTP or TOTP code passes. */
+export const MUTATIONS = {
+  at: { file: /[\\/]src[\\/]hotp\.ts$/, fn: /export function hotp\([^{]*\{/, add: '[0].at(0);' },
+  TextEncoder: { file: /[\\/]src[\\/]totp\.ts$/, fn: /export function totp\([^{]*\{/, add: "new TextEncoder().encode('');" },
+};
+
+/** `text` of `path` with mutation `name` applied (it must apply: a break that misses is an error). */
+export function mutate(name, path, text) {
+  const m = MUTATIONS[name];
+  if (!m || !m.file.test(path)) return text;
+  if (!m.fn.test(text)) throw new Error(`mutation ${name}: no match in ${path}`);
+  return text.replace(m.fn, (head) => `${head} ${m.add}`);
+}
+
 if (process.argv[1] === new URL(import.meta.url).pathname) {
-  const glue = `runSuite({ runtime: 'hermes', lib, print }).then((r) => { if (r.failed) throw new Error(r.failed + ' failed'); }, (e) => { print('# fail 1'); throw e; });`;
-  const bundle = await bundleSuite({ format: 'iife', glue, prelude: PRELUDE, target: 'es2020' });
+  const arg = (name) => {
+    const i = process.argv.indexOf(name);
+    return i < 0 ? undefined : process.argv[i + 1];
+  };
+  const broken = arg('--mutate');
+  const only = arg('--only')?.split(',');
+  const fromSrc = process.argv.includes('--from-src') || broken !== undefined;
+  const source = fromSrc ? { mutate: (path, text) => (broken ? mutate(broken, path, text) : text) } : undefined;
+  const glue = `runSuite({ runtime: 'hermes', lib, print${only ? `, only: ${JSON.stringify(only)}` : ''} }).then(null, (e) => { print('not ok - the runner failed: ' + e); print('# fail 1'); });`;
+  const bundle = await bundleSuite({ format: 'iife', glue, prelude: PRELUDE, target: 'es2020', source });
+  if (broken && !Object.keys(MUTATIONS).includes(broken)) throw new Error(`unknown mutation ${broken}`);
   const { status, out } = runHermes(babelForHermes(bundle));
   process.stdout.write(out);
-  process.exit(status);
+  // hermes exits 0 after an unhandled rejection: the runner's own count decides.
+  process.exit(status === 0 && /^# fail 0$/m.test(out) ? 0 : 1);
 }

@@ -1,0 +1,10 @@
+import { bundleSuite } from '../runtimes/bundle.mjs';
+import { PRELUDE, babelForHermes, runHermes } from '../runtimes/hermes.mjs';
+let t = Date.now();
+const glue = `runSuite({ runtime: 'hermes', lib, print })`;
+const b = await bundleSuite({ format: 'iife', glue, prelude: PRELUDE, target: 'es2020' });
+console.log('esbuild', Date.now() - t); t = Date.now();
+const c = babelForHermes(b);
+console.log('babel', Date.now() - t); t = Date.now();
+const r = runHermes(c);
+console.log('hermes', Date.now() - t, r.status);
