@@ -1,9 +1,11 @@
 // What users bundle: the same bundler (esbuild, minified, for browsers) and brotli for everyone.
 // A TOTP server's import must be smaller than the same job done with otplib or with otpauth, and
-// importing oathkit/hotp or oathkit/totp must not pull in OCRA, URI, export, activation or state
-// code (checked by searching the bundle for their identifiers and message strings).
+// every subpath (subpaths.json) carries exactly the concerns it lists, and @noble/hashes only where
+// allowed (checked by searching each bundle for strings only a concern's code holds, and noble in
+// esbuild's metafile).
 // npm test builds dist/ first; `npm run size` enforces the per-entry budgets (.size-limit.json).
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { brotliCompressSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,33 +42,57 @@ test('a TOTP server bundle is smaller with oathkit than with otplib, and within 
   expect(sizes.oathkit).toBeLessThan(sizes.otpauth! * 1.125);
 });
 
-test('oathkit/hotp and oathkit/totp bundles carry no OCRA, URI, export, activation or state code', { timeout: 60_000 }, async () => {
-  const foreign = [
-    'OCRA-1', 'parseOcraSuite', 'messageMac', // OCRA (messageMac is the kernel's OCRA path)
-    'otpauth:', 'otpauth-migration', 'wire type', 'encoder', // URIs and the export
-    'MobilePASS', 'ACTIVATION_', 'encodeActivation', // activation strings and vendor codes
-    'lockedUntil', 'INVALID_STATE', 'replayed', // token state
-    'INVALID_RECOVERY_SET', // recovery codes
-    '23456789BCDFGHJKMNPQRTVWXY', // Steam Guard
-    'keyprov:pskc', 'KeyContainer', 'DOCTYPE', // PSKC and its XML reader
-  ];
-  for (const entry of ['hotp', 'totp']) {
-    const { code } = await bundle(`export * from './dist/${entry}.js';`);
-    for (const word of foreign) expect(code.includes(word), `oathkit/${entry} bundles ${word}`).toBe(false);
-    expect(code.includes('INVALID_KEY')).toBe(true); // the search does see the bundle's strings
-  }
-  // And the whole package does contain them, so the words are the right ones to look for.
-  const { code: all } = await bundle(`export * from './dist/index.js';`);
-  for (const word of foreign.filter((w) => w !== 'messageMac')) expect(all.includes(word), word).toBe(true);
+// Every subpath of subpaths.json, bundled from dist/ as a user's bundler would: its bundle carries
+// exactly the concerns its `carries` lists, each found by a string only that concern's code holds
+// (an error code it throws, an alphabet, the WebAssembly module's magic). Exactly: a concern that
+// bleeds in fails, and so does one that went missing (each row is its own positive control).
+const CONCERNS: Record<string, string> = {
+  ocra: 'INVALID_OCRA_SUITE', // the OCRA suite grammar
+  uri: 'INVALID_URI', // otpauth URIs
+  migration: 'INVALID_MIGRATION', // Google Authenticator's export
+  activation: 'ACTIVATION_CHECKSUM', // activation strings
+  mobilepass: 'MobilePASS', // SafeNet MobilePASS codes
+  state: 'INVALID_STATE', // token state
+  recovery: 'INVALID_RECOVERY_SET', // recovery codes
+  steam: '23456789BCDFGHJKMNPQRTVWXY', // Steam Guard's alphabet
+  pskc: 'INVALID_PSKC', // PSKC and its XML reader
+  webcrypto: 'unwrapKey', // WebCrypto AES (PSKC decryption)
+  wasm: '0061736d', // the HMAC kernel's WebAssembly module (its magic, in hex)
+};
+type Listed = { name: string; carries: string[] };
+const { subpaths: listed, noble: nobleSubpath } = JSON.parse(readFileSync(join(root, 'subpaths.json'), 'utf8')) as { subpaths: Listed[]; noble: string };
+
+test('every concern a subpath lists has a marker', () => {
+  for (const s of listed) for (const c of s.carries) expect(Object.keys(CONCERNS), `${s.name} carries ${c}`).toContain(c);
 });
 
-test('oathkit/recovery carries its own small HMAC-SHA-256, not the OTP kernel, WebAssembly, OCRA, URI or token-state code', { timeout: 60_000 }, async () => {
-  const foreign = ['0061736d', 'OCRA-1', 'otpauth:', 'MobilePASS', 'INVALID_STATE', 'replayed', 'INVALID_COUNTER'];
-  const { code } = await bundle(`export * from './dist/recovery.js';`);
-  for (const word of foreign) expect(code.includes(word), `oathkit/recovery bundles ${word}`).toBe(false);
-  expect(code.includes('INVALID_RECOVERY_SET')).toBe(true); // the search does see the bundle's strings
-  const { code: all } = await bundle(`export * from './dist/index.js';`);
-  for (const word of foreign) expect(all.includes(word), word).toBe(true);
+for (const s of listed) {
+  const specifier = s.name === 'index' ? 'oathkit' : `oathkit/${s.name}`;
+  test(`${specifier} carries exactly ${s.carries.join(', ') || 'no other concern'}`, { timeout: 60_000 }, async () => {
+    const { code } = await bundle(`export * from './dist/${s.name}.js';`);
+    for (const [concern, marker] of Object.entries(CONCERNS)) {
+      expect(code.includes(marker), `${specifier} ${s.carries.includes(concern) ? 'lacks' : 'bundles'} ${concern} (${marker})`).toBe(s.carries.includes(concern));
+    }
+  });
+}
+
+/** The bytes of @noble/hashes a bundle of `contents` holds (esbuild's metafile, after tree-shaking). */
+async function nobleBytes(contents: string): Promise<number> {
+  const result = await build({ stdin: { contents, resolveDir: root, loader: 'js' }, bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', metafile: true });
+  let n = 0;
+  for (const out of Object.values(result.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) if (input.includes('@noble/hashes')) n += bytesInOutput;
+  }
+  return n;
+}
+
+test(`only oathkit/${nobleSubpath} may carry @noble/hashes (scrypt, Argon2id); no other subpath does`, { timeout: 60_000 }, async () => {
+  // Positive control: the search finds noble where it is.
+  expect(await nobleBytes(`export { sha256 } from '@noble/hashes/sha2.js';`)).toBeGreaterThan(1000);
+  // Until oathkit/${nobleSubpath} lands this holds for every subpath; from then on it bites.
+  for (const s of listed.filter((x) => x.name !== nobleSubpath)) {
+    expect(await nobleBytes(`export * from './dist/${s.name}.js';`), `${s.name} bundles @noble/hashes`).toBe(0);
+  }
 });
 
 test('the root and readPskc carry no WebCrypto code; oathkit/pskc does (decryptPskc, encryptPskc)', { timeout: 60_000 }, async () => {
