@@ -31,6 +31,8 @@ await runPlan({
     ['build', bin('tsup'), []],
     ['typecheck src', bin('tsc'), ['-p', 'tsconfig.json']],
     ['typecheck tests', bin('tsc'), ['-p', 'test/tsconfig.json']],
+    // The shared suite is JavaScript every runtime loads as it is, typed with JSDoc and checked here.
+    ['typecheck shared suite', bin('tsc'), ['-p', 'test/suite/tsconfig.json']],
     // src/ must stay isomorphic: a browser bundle fails on any Node built-in.
     ['browser bundle of src/', bin('esbuild'), (tmp) => ['src/index.ts', '--bundle', '--platform=browser', '--format=esm', '--log-level=warning', `--outfile=${join(tmp, 'browser.js')}`]],
   ],

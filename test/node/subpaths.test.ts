@@ -6,7 +6,6 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-// @ts-expect-error: a plain .mjs script without types
 import { derived, stale, subpaths } from '../../scripts/subpaths.mjs';
 import { SUBPATHS } from '../suite/all.js';
 import tsup from '../../tsup.config.ts';
@@ -18,7 +17,7 @@ const list = subpaths() as Subpath[];
 test('the files written from subpaths.json are up to date (node scripts/subpaths.mjs)', () => {
   expect(stale()).toEqual([]);
   // And the check sees a difference: each derived file names every subpath.
-  const files = derived() as Record<string, string>;
+  const files = derived();
   for (const s of list) {
     expect(files['package.json'], s.name).toContain(`"${s.key}"`);
     expect(files['jsr.json'], s.name).toContain(`"./${s.source}"`);

@@ -1,4 +1,3 @@
-// @ts-check
 // A test runner small enough for any engine (Firefox pages, workerd, Hermes, QuickJS, the edge
 // runtime): registers the shared suite (test/suite/all.js), runs the tests one after the other,
 // awaiting each, and prints TAP-style lines through the host's `print`: `ok N - name` or

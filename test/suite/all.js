@@ -1,4 +1,3 @@
-// @ts-check
 // The shared suite, listed once. Every runtime's shim (test/node/suite.test.ts, test/dist/*,
 // test/deno, test/bun, test/browser, test/browser-native, test/runtimes/*) loads every public
 // subpath (subpaths.json) and calls `defineAll` with its own `test` function; test/run-all.mjs
@@ -61,7 +60,7 @@ export async function loadLib(load) {
   /** @type {Record<string, unknown>} */
   const lib = {};
   for (const s of SUBPATHS) lib[s.key] = await load(s);
-  return /** @type {Lib} */ (lib);
+  return /** @type {Lib} */ (/** @type {unknown} */ (lib));
 }
 
 /**
