@@ -8,7 +8,7 @@
  */
 import { OtpError } from './errors.ts';
 import { hexEncode } from './encoding.ts';
-import { parseThrottle, type Throttle } from './_throttle.ts';
+import { parseThrottle, storedRecord, type Throttle } from './_throttle.ts';
 import { describe } from './_validate.ts';
 
 /** The format version this code writes and reads. */
@@ -93,17 +93,7 @@ function hexField(value: unknown, bytes: number, name: string): Uint8Array {
  * @throws OtpError `INVALID_RECOVERY_SET` for anything but a set this format wrote
  */
 export function parseSet(set: unknown): ParsedSet {
-  if (set === null || typeof set !== 'object' || Array.isArray(set)) {
-    invalid(`expected an object (JSON.parse the stored text first), got ${describe(set)}`);
-  }
-  const s = set as Record<string, unknown>;
-  if (s.v !== RECOVERY_FORMAT) {
-    invalid(
-      typeof s.v === 'number' && Number.isInteger(s.v) && s.v > RECOVERY_FORMAT
-        ? `format v=${s.v} is newer than this oathkit reads (v=${RECOVERY_FORMAT}): upgrade oathkit`
-        : `format version v must be ${RECOVERY_FORMAT}, got ${describe(s.v)}`,
-    );
-  }
+  const s = storedRecord(set, RECOVERY_FORMAT, invalid);
   if (s.kind !== 'recovery') invalid(`kind must be 'recovery', got ${describe(s.kind)}`);
   // Exactly the known fields: an unknown one may be a newer format's, whose meaning we cannot honour.
   for (const key of Object.keys(s)) if (!KEYS.includes(key)) invalid(`unknown field ${describe(key)}`);

@@ -6,7 +6,7 @@
  * @module
  */
 import { OtpError } from './errors.ts';
-import { parseThrottle, type Throttle } from './_throttle.ts';
+import { parseThrottle, storedRecord, type Throttle } from './_throttle.ts';
 import { describe, MAX_WINDOW } from './_validate.ts';
 
 export { MAX_LOCK_MS, type Throttle } from './_throttle.ts';
@@ -52,7 +52,7 @@ export interface HotpTokenState extends TokenStateBase {
 export interface TotpTokenState extends TokenStateBase {
   readonly kind: 'totp';
   /** The last accepted time step; every step ≤ it is refused. −1 before the first success. */
-  readonly lastStep: number;
+  readonly after: number;
   /** Steps by which the token's clock runs ahead (+) or behind (−) the server's, as last measured. */
   readonly drift: number;
 }
@@ -63,12 +63,12 @@ export type TokenState = HotpTokenState | TotpTokenState;
 /** A validated state with its counter as a bigint (HOTP) for arithmetic. */
 export type ParsedState =
   | (Throttle & { kind: 'hotp'; counter: bigint })
-  | (Throttle & { kind: 'totp'; lastStep: number; drift: number });
+  | (Throttle & { kind: 'totp'; after: number; drift: number });
 
 /** The fields of each kind, exactly: a stored state has all of them and no other. */
 const KEYS: Readonly<Record<'hotp' | 'totp', readonly string[]>> = /* @__PURE__ */ Object.freeze({
   hotp: Object.freeze(['v', 'kind', 'seq', 'counter', 'failures', 'lockMs', 'lockedUntil']),
-  totp: Object.freeze(['v', 'kind', 'seq', 'lastStep', 'drift', 'failures', 'lockMs', 'lockedUntil']),
+  totp: Object.freeze(['v', 'kind', 'seq', 'after', 'drift', 'failures', 'lockMs', 'lockedUntil']),
 });
 
 function invalid(message: string): never {
@@ -100,17 +100,7 @@ function counterField(value: unknown): bigint {
  * @throws OtpError `INVALID_STATE` for anything but a state this format wrote
  */
 export function parseState(state: unknown): ParsedState {
-  if (state === null || typeof state !== 'object' || Array.isArray(state)) {
-    invalid(`expected an object (JSON.parse the stored text first), got ${describe(state)}`);
-  }
-  const s = state as Record<string, unknown>;
-  if (s.v !== STATE_FORMAT) {
-    invalid(
-      typeof s.v === 'number' && Number.isInteger(s.v) && s.v > STATE_FORMAT
-        ? `format v=${s.v} is newer than this oathkit reads (v=${STATE_FORMAT}): upgrade oathkit`
-        : `format version v must be ${STATE_FORMAT}, got ${describe(s.v)}`,
-    );
-  }
+  const s = storedRecord(state, STATE_FORMAT, invalid);
   const kind = s.kind;
   if (kind !== 'hotp' && kind !== 'totp') invalid(`kind must be 'hotp' or 'totp', got ${describe(kind)}`);
   // Exactly the known fields: an unknown one may be a newer format's, whose meaning we cannot honour.
@@ -123,7 +113,7 @@ export function parseState(state: unknown): ParsedState {
   if (kind === 'hotp') return { kind, counter: counterField(s.counter), ...throttle };
   return {
     kind,
-    lastStep: integerField(s.lastStep, 'lastStep', -1, Number.MAX_SAFE_INTEGER),
+    after: integerField(s.after, 'after', -1, Number.MAX_SAFE_INTEGER),
     drift: integerField(s.drift, 'drift', -MAX_DRIFT, MAX_DRIFT),
     ...throttle,
   };
@@ -137,6 +127,6 @@ export function formatState(state: ParsedState): TokenState {
     const counter = c <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(c) : c.toString();
     return { v: STATE_FORMAT, kind: 'hotp', seq, counter, failures, lockMs, lockedUntil };
   }
-  const { lastStep, drift } = state;
-  return { v: STATE_FORMAT, kind: 'totp', seq, lastStep, drift, failures, lockMs, lockedUntil };
+  const { after, drift } = state;
+  return { v: STATE_FORMAT, kind: 'totp', seq, after, drift, failures, lockMs, lockedUntil };
 }

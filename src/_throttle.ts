@@ -127,3 +127,24 @@ export function guessesWithin(policy: Policy, durationMs: number): number {
   // From t on, a guess every `lock` ms: at t (counted above), t + lock, t + 2·lock, … < durationMs.
   return guesses + Math.ceil((durationMs - t) / lock) - 1;
 }
+
+/**
+ * The common head of a stored record (a token state, a recovery set): a JSON object with the
+ * format version this code writes. A newer version is named as such (upgrade oathkit), never
+ * read as this one.
+ * @param invalid - throws the record's own error (`INVALID_STATE`, `INVALID_RECOVERY_SET`)
+ */
+export function storedRecord(value: unknown, version: number, invalid: (message: string) => never): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    invalid(`expected an object (JSON.parse the stored text first), got ${describe(value)}`);
+  }
+  const s = value as Record<string, unknown>;
+  if (s.v !== version) {
+    invalid(
+      typeof s.v === 'number' && Number.isInteger(s.v) && s.v > version
+        ? `format v=${s.v} is newer than this oathkit reads (v=${version}): upgrade oathkit`
+        : `format version v must be ${version}, got ${describe(s.v)}`,
+    );
+  }
+  return s;
+}

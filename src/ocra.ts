@@ -5,16 +5,17 @@
  */
 import type { Counter } from './_counter.ts';
 import { prepare, setWords } from './_ocra-data.ts';
+import { formatCode, modulusOf, tokenValue, truncate } from './_otp.ts';
 import { checkedObject, integerIn, MAX_WINDOW } from './_validate.ts';
 import { hexEncode } from './encoding.ts';
 import { OtpError } from './errors.ts';
 import type { OcraSuite } from './ocra-suite.ts';
-import type { TimeInput } from './totp.ts';
+import type { TimeInput } from './_time.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { Algorithm } from './_algorithm.ts';
 export type { Counter } from './_counter.ts';
-export type { TimeInput } from './totp.ts';
+export type { TimeInput } from './_time.ts';
 export { MAX_OCRA_SUITE, parseOcraSuite, type OcraChallengeFormat, type OcraSuite } from './ocra-suite.ts';
 
 /** The inputs of one OCRA computation. Give exactly the parts the suite names. */
@@ -55,14 +56,6 @@ export interface OcraMatch {
 /** The most responses verifyOcra computes in one call: as many as the widest time window alone. */
 const MAX_OCRA_CANDIDATES = 2 * MAX_WINDOW + 1;
 
-const POW10: readonly number[] = /* @__PURE__ */ Object.freeze(Array.from({ length: 11 }, (_, i) => 10 ** i));
-
-/** Dynamic truncation (RFC 4226 §5.4, offset from the last byte per errata 6756) to a 31-bit value. */
-function truncate(mac: Uint8Array): number {
-  const o = mac[mac.length - 1]! & 0x0f;
-  return ((mac[o]! & 0x7f) << 24) | (mac[o + 1]! << 16) | (mac[o + 2]! << 8) | mac[o + 3]!;
-}
-
 /**
  * Computes an OCRA response (RFC 6287 §5.2). With t = 0 in the suite the response is the whole
  * HMAC in lower-case hex: RFC 6287 allows it but its reference code cannot produce it, so other
@@ -91,7 +84,7 @@ export function ocra(suite: string | OcraSuite, key: Uint8Array, input: OcraInpu
   p.run(0);
   const { digits } = p.suite;
   if (digits === 0) return hexEncode(p.mac);
-  return String(truncate(p.mac) % POW10[digits]!).padStart(digits, '0');
+  return formatCode(truncate(p.mac), digits);
 }
 
 /**
@@ -107,14 +100,8 @@ function responseValue(response: unknown, digits: number, macLength: number): nu
     for (let i = 0; i < macLength; i++) bytes[i] = parseInt(response.slice(2 * i, 2 * i + 2), 16);
     return bytes;
   }
-  if (response.length !== digits) return null;
-  let value = 0;
-  for (let i = 0; i < digits; i++) {
-    const d = response.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return null;
-    value = value * 10 + d;
-  }
-  return value;
+  const value = tokenValue(response, digits); // the same parse as HOTP's and TOTP's codes
+  return value < 0 ? null : value;
 }
 
 /**
@@ -170,7 +157,7 @@ export function verifyOcra(
   }
   const wanted = responseValue(response, p.suite.digits, p.mac.length);
   if (wanted === null) return null;
-  const modulus = POW10[p.suite.digits]!;
+  const modulus = modulusOf(p.suite.digits);
   const { data, mac } = p;
   // The lowest DataInput offset rewritten since the last HMAC: the kernel recompresses from the
   // block that holds it, so a time step costs the last block or two, not the whole DataInput.

@@ -107,7 +107,7 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  * import { createTokenState } from 'oathkit/state';
  * createTokenState('hotp'); // { v: 1, kind: 'hotp', seq: 0, counter: 0, failures: 0, lockMs: 0, lockedUntil: 0 }
  * createTokenState('hotp', { counter: 2n ** 60n }).counter; // '1152921504606846976'
- * createTokenState('totp'); // { v: 1, kind: 'totp', seq: 0, lastStep: -1, drift: 0, failures: 0, lockMs: 0, lockedUntil: 0 }
+ * createTokenState('totp'); // { v: 1, kind: 'totp', seq: 0, after: -1, drift: 0, failures: 0, lockMs: 0, lockedUntil: 0 }
  * createTokenState({ kind: 'hotp', key: new Uint8Array(20), counter: 7 }).counter; // 7
  * ```
  */
@@ -133,7 +133,7 @@ export function createTokenState<K extends TokenState['kind']>(
   if (k === 'totp') {
     if (counter !== undefined) throw new OtpError('INVALID_OPTIONS', 'counter is an HOTP option; a TOTP state starts from the clock');
     const d = integerIn(drift, 0, -MAX_DRIFT, MAX_DRIFT, 'drift', 'INVALID_DRIFT');
-    return formatState({ kind: k, lastStep: -1, drift: d, ...fresh }) as StateOfKind[K];
+    return formatState({ kind: k, after: -1, drift: d, ...fresh }) as StateOfKind[K];
   }
   throw new OtpError('INVALID_TOKEN', `kind must be 'hotp' or 'totp' (or a token), got ${describe(kind)}`);
 }
@@ -195,9 +195,10 @@ function hotpCheck(s: ParsedState & { kind: 'hotp' }, key: Uint8Array, opts: Aut
 }
 
 /**
- * TOTP (RFC 6238 §5.2, §6): the window around now + drift, every step ≤ lastStep refused. On a
- * match the step becomes lastStep and its offset from now the drift (clamped to ±maxDrift). On a
- * miss, only the window's steps ≤ lastStep are computed again without `after`: together the two
+ * TOTP (RFC 6238 §5.2, §6): the window around now + drift, every step ≤ the state's `after` (the
+ * last accepted step, passed to verifyTotp as its `after`: one name for one value) refused. On a
+ * match the step becomes `after` and its offset from now the drift (clamped to ±maxDrift). On a
+ * miss, only the window's steps ≤ `after` are computed again without it: together the two
  * calls cost one HMAC per step in the window, as a single verification would (plus the key's
  * HMAC setup a second time).
  */
@@ -206,10 +207,10 @@ function totpCheck(s: ParsedState & { kind: 'totp' }, key: Uint8Array, opts: Aut
   const { maxDrift, grid, step } = totpClock(opts, now);
   const drift = clamp(s.drift, maxDrift);
   return (token) => {
-    const match = verifyTotp(token, key, { ...grid, ...otp, window: { past, future }, drift, after: s.lastStep });
-    if (match) return { ...s, lastStep: match.step, drift: clamp(match.delta, maxDrift) };
+    const match = verifyTotp(token, key, { ...grid, ...otp, window: { past, future }, drift, after: s.after });
+    if (match) return { ...s, after: match.step, drift: clamp(match.delta, maxDrift) };
     const low = step + drift - past;
-    const high = Math.min(step + drift + future, s.lastStep);
+    const high = Math.min(step + drift + future, s.after);
     if (high < low || high < 0) return null;
     // Centred on the middle so each side stays within one window's cap.
     const mid = low + Math.floor((high - low) / 2);
@@ -223,7 +224,7 @@ function totpCheck(s: ParsedState & { kind: 'totp' }, key: Uint8Array, opts: Aut
  * RFC 6238 §5.2 and §6). It never changes its input.
  *
  * - `accepted`: the code is good and unused. HOTP: the next counter is the one after the match.
- *   TOTP: the matched step becomes `lastStep` and its offset from now becomes `drift`.
+ *   TOTP: the matched step becomes `after` and its offset from now becomes `drift`.
  *   Failures and lock are cleared.
  * - `wrong`: no match. One more failure; at `policy.maxFailures` a lock starts (see the README).
  * - `replayed`: the code belongs to a counter or step already passed (used, or skipped by a later
@@ -276,7 +277,7 @@ export function authenticate<S extends TokenState>(
  * HOTP (RFC 4226 §7.4): `resyncHotp` over `window` counters (default 100) past the expected
  * one; the next counter is the one after the second code. TOTP (RFC 6238 §6): the two codes
  * must be those of two consecutive steps within now ± `window` steps (default and at most
- * `maxDrift`), after `lastStep`; the second becomes `lastStep` and its offset from now the new
+ * `maxDrift`), past the state's `after` (the last accepted step); the second becomes `after` and its offset from now the new
  * `drift`. Two codes in a row make a chance match about 10^digits times less likely than one.
  *
  * Success clears failures and lock; a miss counts as one failure; a locked token is refused
@@ -315,13 +316,13 @@ export function resynchronize<S extends TokenState>(
     const window = integerIn(opts.window, maxDrift, 0, maxDrift, 'window (at most maxDrift)', 'INVALID_WINDOW');
     // TOTP codes are HOTP codes of the step counter (RFC 6238 §4), so the §7.4 pair scan applies
     // unchanged: first code at steps first … last, the second one step later, within now ± window.
-    const first = Math.max(step - window, s.lastStep + 1, 0);
+    const first = Math.max(step - window, s.after + 1, 0);
     const last = step + window - 1;
     check = (pair) => {
       const match = last >= first && resyncHotp(pair, k, first, { ...otp, window: last - first });
       if (!match) return null;
       const second = first + match.delta + 1;
-      return { ...s, lastStep: second, drift: second - step };
+      return { ...s, after: second, drift: second - step };
     };
   }
   const out = (r: { ok: boolean; reason: 'accepted' | 'wrong' | 'locked'; next: ParsedState }) =>

@@ -6,7 +6,7 @@
 import json, sys
 C = ['755224','287082','359152','969429','338314','254676','287922','162583','399871','520489']
 def H(seq, counter, f=0, lm=0, lu=0): return {"v":1,"kind":"hotp","seq":seq,"counter":counter,"failures":f,"lockMs":lm,"lockedUntil":lu}
-def T(seq, last, drift, f=0, lm=0, lu=0): return {"v":1,"kind":"totp","seq":seq,"lastStep":last,"drift":drift,"failures":f,"lockMs":lm,"lockedUntil":lu}
+def T(seq, last, drift, f=0, lm=0, lu=0): return {"v":1,"kind":"totp","seq":seq,"after":last,"drift":drift,"failures":f,"lockMs":lm,"lockedUntil":lu}
 def A(token, now, reason, state, **opts):
     o = {"now": now, **opts}
     return {"op":"authenticate","token":token,"options":o,"expect":{"ok":reason=="accepted","reason":reason,"state":state}}
@@ -154,9 +154,9 @@ invalid = [
  ["lockedUntil without a lock", H(0,0,5,0,1000)],
  ["a lock without failures", H(0,0,0,1000,1000)],
  ["lockedUntil beyond the Date range plus a lock", H(0,0,5,1000,8640000000000000+315360000000+1)],
- ["lastStep -2", T(0,-2,0)],
- ["lastStep 2^53", T(0,9007199254740992,0)],
- ["lastStep as text", T(0,"5",0)],
+ ["after -2", T(0,-2,0)],
+ ["after 2^53", T(0,9007199254740992,0)],
+ ["after as text", T(0,"5",0)],
  ["drift 50001", T(0,-1,50001)],
  ["drift -50001", T(0,-1,-50001)],
  ["drift 0.5", T(0,-1,0.5)],

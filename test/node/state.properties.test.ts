@@ -90,11 +90,11 @@ function modelAuthenticate(c: Config, s: TokenState, token: string, now: number)
   const T = stepNow(c, now);
   const steps = windowSteps(T + clamp(s.drift, c.maxDrift), c.past, c.future).filter((x) => x >= 0);
   for (const step of steps) {
-    if (step > s.lastStep && code(c, BigInt(step)) === token) {
-      return { reason: 'accepted', state: modelOk(s, { lastStep: step, drift: clamp(step - T, c.maxDrift) }) };
+    if (step > s.after && code(c, BigInt(step)) === token) {
+      return { reason: 'accepted', state: modelOk(s, { after: step, drift: clamp(step - T, c.maxDrift) }) };
     }
   }
-  for (const step of steps) if (step <= s.lastStep && code(c, BigInt(step)) === token) return { reason: 'replayed', state: s };
+  for (const step of steps) if (step <= s.after && code(c, BigInt(step)) === token) return { reason: 'replayed', state: s };
   return { reason: 'wrong', state: modelFail(s, now, c.policy) };
 }
 
@@ -111,9 +111,9 @@ function modelResynchronize(c: Config, s: TokenState, pair: [string, string], no
   }
   const T = stepNow(c, now);
   const w = Math.min(c.resyncWindow, c.maxDrift);
-  for (let step = Math.max(T - w, s.lastStep + 1, 0); step <= T + w - 1; step++) {
+  for (let step = Math.max(T - w, s.after + 1, 0); step <= T + w - 1; step++) {
     if (code(c, BigInt(step)) === pair[0] && code(c, BigInt(step + 1)) === pair[1]) {
-      return { reason: 'accepted', state: modelOk(s, { lastStep: step + 1, drift: step + 1 - T }) };
+      return { reason: 'accepted', state: modelOk(s, { after: step + 1, drift: step + 1 - T }) };
     }
   }
   return { reason: 'wrong', state: modelFail(s, now, c.policy) };
@@ -209,8 +209,8 @@ test('every answer equals the model; input never mutated; counters and steps nev
           expect(counterOf(result.state) >= counterOf(input)).toBe(true);
           if (result.ok) used.push(counterOf(result.state) - 1n);
         } else if (result.state.kind === 'totp' && input.kind === 'totp') {
-          expect(result.state.lastStep >= input.lastStep).toBe(true);
-          if (result.ok) used.push(BigInt(result.state.lastStep));
+          expect(result.state.after >= input.after).toBe(true);
+          if (result.ok) used.push(BigInt(result.state.after));
         }
         if (isLocked(input, now)) expect(result.reason).toBe('locked');
         accepted += result.reason === 'accepted' ? 1 : 0;
@@ -269,19 +269,19 @@ test('a code accepted once is refused on every later call, whatever happens in b
         const step = stepNow(c, now);
         const token = code(c, BigInt(step));
         const r: { ok: boolean; state: TokenState } = authenticate(stored(state), token, c.key, { ...options, now });
-        if (step <= (state as TotpTokenState).lastStep) {
+        if (step <= (state as TotpTokenState).after) {
           expect(r.ok).toBe(false); // this step was used already: its code must not pass again
           continue;
         }
         expect(r.ok).toBe(true);
-        accepted.push({ token, step: (r.state as TotpTokenState).lastStep });
+        accepted.push({ token, step: (r.state as TotpTokenState).after });
         state = r.state;
         for (const later of [now, now + (c.period * 1000) / 2]) {
           const T = stepNow(c, later);
-          const lastStep = (state as TotpTokenState).lastStep;
+          const after = (state as TotpTokenState).after;
           for (const old of accepted) {
             const centre = T + clamp((state as TotpTokenState).drift, 20);
-            const fresh = windowSteps(centre, c.past, c.future).some((x) => x > lastStep && x >= 0 && code(c, BigInt(x)) === old.token);
+            const fresh = windowSteps(centre, c.past, c.future).some((x) => x > after && x >= 0 && code(c, BigInt(x)) === old.token);
             if (fresh) continue;
             expect(authenticate(state, old.token, c.key, { ...options, now: later }).ok).toBe(false);
           }
@@ -370,7 +370,7 @@ const validStateArb: fc.Arbitrary<TokenState> = fc.oneof(
   fc.tuple(counterArb, throttleArb).map(([counter, t]): HotpTokenState => ({ v: 1, kind: 'hotp', seq: t.seq, counter, failures: t.failures, lockMs: t.lockMs, lockedUntil: t.lockedUntil })),
   fc
     .tuple(fc.integer({ min: -1, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: -50_000, max: 50_000 }), throttleArb)
-    .map(([lastStep, drift, t]): TotpTokenState => ({ v: 1, kind: 'totp', seq: t.seq, lastStep, drift, failures: t.failures, lockMs: t.lockMs, lockedUntil: t.lockedUntil })),
+    .map(([after, drift, t]): TotpTokenState => ({ v: 1, kind: 'totp', seq: t.seq, after, drift, failures: t.failures, lockMs: t.lockMs, lockedUntil: t.lockedUntil })),
 );
 
 test('any valid state survives JSON unchanged, is read without error, and a locked one stays as it was', () => {
@@ -419,7 +419,7 @@ test('corrupt states are INVALID_STATE: a field removed, added, or set to anythi
         return value === 0 ? s.lockedUntil === 0 : int(1, 315_360_000_000) && s.failures !== 0;
       case 'lockedUntil':
         return s.lockMs === 0 ? value === 0 : int(-8.64e15, 8.64e15 + 315_360_000_000);
-      case 'lastStep':
+      case 'after':
         return int(-1, Number.MAX_SAFE_INTEGER);
       case 'drift':
         return int(-50_000, 50_000);
