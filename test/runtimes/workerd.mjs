@@ -49,15 +49,18 @@ export const wasmModules = (outdir, names) => ({
 });
 
 /**
- * Bundles `glue` (an ES module body that may `export default { fetch }`) as a worker, runs workerd
- * with it on 127.0.0.1, GETs `/` and resolves with the answer's text.
+ * Bundles `glue` (an ES module body after the suite's entry, bundle.mjs, that may
+ * `export default { fetch }`) as a worker, runs workerd with it on 127.0.0.1, GETs `/` and
+ * resolves with the answer's text. `glue` may instead be a function that writes the worker to
+ * `<dir>/suite.js` itself, given the folder and the .wasm plugin (the README's Worker).
  */
 export async function runWorker(glue, { timeoutMs = 600_000, prelude = '' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'oathkit-workerd-'));
   let child;
   try {
     const wasm = [];
-    await bundleSuite({ format: 'esm', glue, prelude, outdir: dir, plugins: [wasmModules(dir, wasm)] });
+    if (typeof glue === 'function') await glue(dir, wasmModules(dir, wasm));
+    else await bundleSuite({ format: 'esm', glue, prelude, outdir: dir, plugins: [wasmModules(dir, wasm)] });
     const port = await freePort();
     const modules = [`(name = "worker.js", esModule = embed "suite.js")`, ...wasm.map((w) => `(name = "${w}", wasm = embed "${w}")`)];
     writeFileSync(
