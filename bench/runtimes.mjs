@@ -1,6 +1,6 @@
 // oathkit's verifyTotp at W = 1001 (SHA-1, SHA-256, SHA-512) in every runtime npm test runs, each
 // row also as a ratio to Node measured in the same run (bench/engine.js: one warm-up, the median of
-// five samples of at least 300 ms). Each engine runs it the way its tests load oathkit: Node, Deno
+// five samples of at least 300 ms; RUNTIME_ROUNDS rounds, default 3, medians over them). Each engine runs it the way its tests load oathkit: Node, Deno
 // and Bun on dist/; Chromium and Firefox ESR on dist/ through the static server; workerd, Hermes
 // (after React Native's Babel preset), QuickJS and the edge runtime on one esbuild bundle. workerd's
 // clock stands still while a request computes (a Spectre defence), so its rows are timed from
@@ -167,23 +167,42 @@ fetch('/report', { method: 'POST', body: JSON.stringify({ runtime: ${JSON.string
   }
 }
 
-/** Every runtime's row, Node first; a runtime that fails gets its error instead of results. */
-export async function runtimeRows(names = Object.keys(runners)) {
-  const rows = [];
-  for (const name of names) {
-    try {
-      rows.push(await runners[name]());
-    } catch (e) {
-      rows.push({ runtime: name, error: String(e?.message ?? e).split('\n')[0], results: {} });
+/**
+ * Every runtime's row, Node first, over `rounds` rounds (each round runs every runtime once, one
+ * after the other, so a change in the machine's load hits them all alike): each cell is the median
+ * over the rounds, and each ratio the median of the rounds' ratios to that round's Node. A runtime
+ * that fails gets its error instead of results.
+ */
+export async function runtimeRows(names = Object.keys(runners), rounds = Number(process.env.RUNTIME_ROUNDS ?? 3)) {
+  const samples = new Map(names.map((n) => [n, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) {
+      try {
+        samples.get(name).push(await runners[name]());
+      } catch (e) {
+        samples.get(name).push({ runtime: name, error: String(e?.message ?? e).split('\n')[0], results: {} });
+      }
     }
   }
-  return rows;
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const node = samples.get('node');
+  return names.map((name) => {
+    const all = samples.get(name);
+    const ok = all.map((r, i) => [r, node[i]]).filter(([r, n]) => !r.error && !n.error);
+    if (ok.length === 0) return all[0];
+    const results = {};
+    const ratios = {};
+    for (const col of Object.keys(ok[0][0].results)) {
+      results[col] = median(ok.map(([r]) => r.results[col]));
+      ratios[col] = median(ok.map(([r, n]) => r.results[col] / n.results[col]));
+    }
+    return { ...ok[0][0], results, ratios, rounds: ok.length };
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await runtimeRows(process.argv.slice(2).length ? ['node', ...process.argv.slice(2)] : undefined);
-  const node = rows[0].results;
-  const cols = Object.keys(node);
+  const cols = Object.keys(rows[0].results);
   console.log(`| runtime | version | path | ${cols.map((c) => `${c} (M/s, × Node)`).join(' | ')} |`);
   console.log(`|---|---|---|${cols.map(() => '---:').join('|')}|`);
   for (const r of rows) {
@@ -191,7 +210,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.log(`| ${r.runtime} | did not run: ${r.error} | | ${cols.map(() => '-').join(' | ')} |`);
       continue;
     }
-    const cells = cols.map((c) => (r.results[c] === undefined ? '-' : `${r.results[c].toFixed(3)} (${(r.results[c] / node[c]).toFixed(2)}×)`));
+    const cells = cols.map((c) => (r.results[c] === undefined ? '-' : `${r.results[c].toFixed(3)} (${r.ratios[c].toFixed(2)}×)`));
     console.log(`| ${r.runtime} | ${r.version} | ${r.path} | ${cells.join(' | ')} |`);
   }
 }

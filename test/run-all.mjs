@@ -3,7 +3,8 @@
 // every runtime and the Node-only tests, and prints per runtime how many tests passed and how many
 // vectors were checked. What makes a run red is listed in test/harness/harness.mjs (a runner's
 // non-zero exit, a file that fails to load, a hook that throws, a runtime that reports nothing, a
-// skipped test, a missing vector set); test/node/harness.test.ts proves each on failing fixtures.
+// skipped test, a missing vector set, a runtime on other compressions than it should run);
+// test/node/harness.test.ts proves each on failing fixtures.
 // Last line: `N passed, N failed` (the plain summary CI reads).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
