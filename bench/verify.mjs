@@ -195,7 +195,7 @@ for (const name of ['oathkit verifyHotp', ...Object.keys(implementations)]) {
 print();
 
 // 4. oathkit alone in the other runtimes.
-print(`## oathkit in other runtimes (SHA-1/256/512, W = 3 and 1001)`);
+print(`## oathkit in other runtimes (SHA-1/256/512, W = 1001, × Node in the same run)`);
 print();
 print(execFileSync(process.execPath, [here('runtimes.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim());
 print();
