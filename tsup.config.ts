@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
-import { wasmBytes } from './src/_wasm.ts';
+import { wasmFiles } from './src/_wasm.ts';
 
 // One entry per public subpath (subpaths.json, the one list): each is built as ESM (.js) and CJS
 // (.cjs) with its own .d.ts/.d.cts. oathkit has no runtime dependencies: everything a subpath needs
@@ -27,7 +27,9 @@ export default defineConfig({
   external: [/^node:/],
   // `oathkit --version`: the package's version, written into the CLI at build time.
   define: { __OATHKIT_VERSION__: JSON.stringify(version) },
-  // `oathkit/sha.wasm`: the kernel's WebAssembly module as a file, for platforms that only run
-  // modules compiled ahead of time (Cloudflare Workers import it; see src/wasm.ts).
-  onSuccess: async () => writeFileSync('dist/sha.wasm', wasmBytes()),
+  // `oathkit/sha.wasm`, `oathkit/sha-simd.wasm`: the kernel's WebAssembly modules as files, for
+  // platforms that only run modules compiled ahead of time (Cloudflare Workers; see src/wasm.ts).
+  onSuccess: async () => {
+    for (const [name, bytes] of Object.entries(wasmFiles())) writeFileSync(`dist/${name}`, bytes);
+  },
 });

@@ -94,13 +94,13 @@ const runners = {
   },
 };
 
-/** workerd, timed from outside; `withWasm`: the worker imports oathkit/sha.wasm and hands it over. */
+/** workerd, timed from outside; `withWasm`: the worker imports oathkit's two .wasm modules and hands them over. */
 async function workerd(withWasm) {
   const dir = mkdtempSync(join(tmpdir(), 'oathkit-workerd-'));
   let child;
   try {
     const wasm = [];
-    const setup = withWasm ? "import shaWasm from 'oathkit/sha.wasm'; import { useWasmModule } from 'oathkit'; useWasmModule(shaWasm);" : '';
+    const setup = withWasm ? "import sha from 'oathkit/sha.wasm'; import shaSimd from 'oathkit/sha-simd.wasm'; import { useWasmModule } from 'oathkit'; useWasmModule(shaSimd); useWasmModule(sha);" : '';
     const glue = `${setup}\nimport { wasmPath } from 'oathkit';\nexport default { async fetch(req) { const u = new URL(req.url); if (u.searchParams.has('path')) return new Response(wasmPath()); calls(u.searchParams.get('alg'), Number(u.searchParams.get('n'))); return new Response('ok'); } };`;
     writeFileSync(join(dir, 'bench.js'), await bundle(glue, 'esm', [wasmModules(dir, wasm)]));
     const modules = ['(name = "bench.js", esModule = embed "bench.js")', ...wasm.map((f) => `(name = "${f}", wasm = embed "${f}")`)];

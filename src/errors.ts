@@ -94,7 +94,7 @@ export type OtpErrorCode =
    * t0 ≠ 0, text XML cannot carry). The message names it.
    */
   | 'PSKC_UNSUPPORTED'
-  /** `useWasmModule` was given something other than oathkit's compiled `sha.wasm`, or cannot use it here. */
+  /** `useWasmModule` was given something other than oathkit's compiled `sha.wasm` or `sha-simd.wasm`, or cannot use it here. */
   | 'INVALID_WASM';
 
 /**

@@ -136,4 +136,4 @@ export {
   type ReadPskcOptions,
   type WritePskcOptions,
 } from './pskc.ts';
-export { useWasmModule, wasmPath } from './wasm.ts';
+export { useWasmModule, wasmPath, type WasmPath } from './wasm.ts';

@@ -47,35 +47,36 @@ await runPlan({
       commands: [
         ['npm', (tmp) => ['pack', '--silent', '--ignore-scripts', '--pack-destination', tmp]],
         [bin('publint'), (tmp) => [tarball(tmp), '--strict']],
-        // oathkit/sha.wasm is a WebAssembly module for Workers' .wasm imports, not a module with types.
-        [bin('attw'), (tmp) => [tarball(tmp), '--format', 'table-flipped', '--exclude-entrypoints', './sha.wasm']],
+        // oathkit/sha.wasm and sha-simd.wasm are WebAssembly modules for Workers' .wasm imports, not modules with types.
+        [bin('attw'), (tmp) => [tarball(tmp), '--format', 'table-flipped', '--exclude-entrypoints', './sha.wasm', './sha-simd.wasm']],
       ],
     },
     { name: 'jsr', what: 'deno publish --dry-run (type-checked, no slow types)', commands: [[bin('deno'), ['publish', '--dry-run', '--allow-dirty']]] },
   ],
-  // `path`: the compressions each runtime's kernel must run ('wasm' where WebAssembly compiles,
-  // 'js' where the engine lacks it or refuses to compile it at run time).
+  // `path`: what each runtime's kernel must run ('simd' where WebAssembly with SIMD compiles, or
+  // its modules were given compiled; 'js' where the engine lacks WebAssembly or refuses to compile
+  // it at run time).
   runtimes: [
     // 3. Vitest: Node on the sources (shared suite + Node-only tests) and Chromium on dist/.
-    { kind: 'vitest', cmd: bin('vitest'), args: ['run'], runtimes: [['node-src', '/test/node/', 'wasm'], ['chromium', '/test/browser/', 'wasm']] },
+    { kind: 'vitest', cmd: bin('vitest'), args: ['run'], runtimes: [['node-src', '/test/node/', 'simd'], ['chromium', '/test/browser/', 'simd']] },
     // 4. Chromium again, on the unbundled dist/ through an import map (no Vite), then node:test on
     //    dist/ through import and through require.
-    { runtime: 'chromium-native', kind: 'tap', cmd: process.execPath, args: ['test/browser-native/run.mjs'], path: 'wasm' },
-    { runtime: 'node-dist-esm', kind: 'tap', cmd: process.execPath, args: ['--test', '--test-reporter=tap', 'test/dist/esm.test.mjs'], path: 'wasm' },
-    { runtime: 'node-dist-cjs', kind: 'tap', cmd: process.execPath, args: ['--test', '--test-reporter=tap', 'test/dist/cjs.test.mjs'], path: 'wasm' },
+    { runtime: 'chromium-native', kind: 'tap', cmd: process.execPath, args: ['test/browser-native/run.mjs'], path: 'simd' },
+    { runtime: 'node-dist-esm', kind: 'tap', cmd: process.execPath, args: ['--test', '--test-reporter=tap', 'test/dist/esm.test.mjs'], path: 'simd' },
+    { runtime: 'node-dist-cjs', kind: 'tap', cmd: process.execPath, args: ['--test', '--test-reporter=tap', 'test/dist/cjs.test.mjs'], path: 'simd' },
     // 5. Deno and Bun on dist/.
-    { runtime: 'deno', kind: 'deno', cmd: bin('deno'), args: ['test', '--no-check', '--allow-read', 'test/deno/deno.test.js'], path: 'wasm' },
-    { runtime: 'bun', kind: 'bun', cmd: bin('bun'), args: ['test', './test/bun/bun.test.js'], path: 'wasm' },
+    { runtime: 'deno', kind: 'deno', cmd: bin('deno'), args: ['test', '--no-check', '--allow-read', 'test/deno/deno.test.js'], path: 'simd' },
+    { runtime: 'bun', kind: 'bun', cmd: bin('bun'), args: ['test', './test/bun/bun.test.js'], path: 'simd' },
     // 6. The other engines people embed OTP in (test/runtimes/): Firefox ESR on dist/ through an
     //    import map and bundled; workerd as Wrangler bundles a Worker (WebAssembly compilation
     //    refused: JavaScript), and with oathkit/sha.wasm imported as a module (WebAssembly);
     //    Hermes as React Native builds an app; QuickJS and Vercel's edge runtime on one bundle.
-    { runtime: 'firefox', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/firefox.mjs'], path: 'wasm' },
-    { runtime: 'firefox-bundled', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/firefox.mjs', '--bundled'], path: 'wasm' },
+    { runtime: 'firefox', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/firefox.mjs'], path: 'simd' },
+    { runtime: 'firefox-bundled', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/firefox.mjs', '--bundled'], path: 'simd' },
     { runtime: 'workerd', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/workerd.mjs'], path: 'js' },
-    { runtime: 'workerd-wasm', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/workerd.mjs', '--wasm'], path: 'wasm' },
+    { runtime: 'workerd-wasm', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/workerd.mjs', '--wasm'], path: 'simd' },
     { runtime: 'hermes', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/hermes.mjs'], path: 'js' },
     { runtime: 'quickjs', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/quickjs.mjs'], path: 'js' },
-    { runtime: 'edge-runtime', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/edge.mjs'], path: 'wasm' },
+    { runtime: 'edge-runtime', kind: 'tap', cmd: process.execPath, args: ['test/runtimes/edge.mjs'], path: 'simd' },
   ],
 });

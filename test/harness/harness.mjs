@@ -13,7 +13,7 @@
 //   fails to import, is red even though none of its tests failed);
 // - every runtime reported each required vector set with a count above zero;
 // - with `requireIdentity`, every runtime said its version and the compressions its kernel ran
-//   (`oathkit-runtime runtime=<name> version=<v> path=<wasm|js>`), and that path is the one the
+//   (`oathkit-runtime runtime=<name> version=<v> path=<simd|wasm|js>`), and that path is the one the
 //   plan expects of it (`path`), so a runtime whose WebAssembly silently stopped working is red.
 // test/node/harness.test.ts runs deliberately failing plans (test/harness/fixtures.mjs) through
 // this same code and checks that each turns the summary line and the exit status red.

@@ -84,13 +84,13 @@ function tsBlock(marker: string): string {
   return found[0]!;
 }
 
-test('README Cloudflare Worker runs in workerd with oathkit/sha.wasm as a module: WebAssembly again', slow, async () => {
+test('README Cloudflare Worker runs in workerd with oathkit\'s .wasm files as modules: WebAssembly SIMD again', slow, async () => {
   const worker = tsBlock("from 'oathkit/sha.wasm'");
   const { text, status } = await runWorker(async (dir: string, wasm: unknown) => {
     await build({ stdin: { contents: worker, resolveDir: root, loader: 'ts' }, bundle: true, format: 'esm', outfile: join(dir, 'suite.js'), plugins: [wasm as never], logLevel: 'error' });
   });
   expect(status).toBe(200);
-  expect(text.trim()).toMatch(/^\d{6} \(wasm\)$/);
+  expect(text.trim()).toMatch(/^\d{6} \(simd\)$/);
 });
 
 test('README React Native app runs on Hermes as a release build runs it (esbuild, the React Native Babel preset, hermes)', slow, async () => {

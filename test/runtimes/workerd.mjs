@@ -3,9 +3,10 @@
 // esbuild) whose fetch handler runs the suite and answers with the runner's lines, served on
 // 127.0.0.1. workerd refuses to compile WebAssembly at run time, so the JavaScript compressions
 // must take over by themselves (`workerd`: the harness requires path=js). With `--wasm` the
-// worker imports `oathkit/sha.wasm` as Workers projects import WebAssembly (a module compiled at
-// deploy time: here a `wasm` module of the worker's config, as Wrangler uploads a .wasm import)
-// and hands it to useWasmModule (`workerd-wasm`: the harness requires path=wasm).
+// worker imports `oathkit/sha-simd.wasm` and `oathkit/sha.wasm` as Workers projects import
+// WebAssembly (modules compiled at deploy time: here `wasm` modules of the worker's config, as
+// Wrangler uploads a .wasm import) and hands them to useWasmModule (`workerd-wasm`: the harness
+// requires path=simd).
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -102,7 +103,9 @@ const worker :Workerd.Worker = (
 if (process.argv[1] === new URL(import.meta.url).pathname) {
   const withWasm = process.argv.includes('--wasm');
   const runtime = withWasm ? 'workerd-wasm' : 'workerd';
-  const setup = withWasm ? "import shaWasm from 'oathkit/sha.wasm';\nimport { useWasmModule } from 'oathkit';\nuseWasmModule(shaWasm);" : '';
+  const setup = withWasm
+    ? "import sha from 'oathkit/sha.wasm';\nimport shaSimd from 'oathkit/sha-simd.wasm';\nimport { useWasmModule } from 'oathkit';\nuseWasmModule(shaSimd);\nuseWasmModule(sha);"
+    : '';
   const glue = `${setup}
 export default {
   async fetch() {

@@ -82,13 +82,13 @@ export function engineVersion() {
 /**
  * Registers every suite's tests, in order (each suite's last test prints its vector counts), after
  * one that prints the line test/run-all.mjs reads for the runtime's version and the kernel's path:
- *   oathkit-runtime runtime=<name> version=<engine/version> path=<wasm|js>
+ *   oathkit-runtime runtime=<name> version=<engine/version> path=<simd|wasm|js>
  * @param {AllArgs} args
  */
 export function defineAll({ version, only, ...args }) {
   args.test('the runtime says what it is, and which compressions the kernel runs', () => {
     const path = args.lib.root.wasmPath();
-    if (path !== 'wasm' && path !== 'js') throw new Error(`wasmPath() gave ${path}`);
+    if (!['simd', 'wasm', 'js'].includes(path)) throw new Error(`wasmPath() gave ${path}`);
     console.log(`oathkit-runtime runtime=${args.runtime} version=${version ?? engineVersion()} path=${path}`);
   });
   // `only`: some suites by name (the harness's broken-build fixtures, to stay quick).
