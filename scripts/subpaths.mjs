@@ -16,17 +16,18 @@ const read = (file) => readFileSync(join(root, file), 'utf8');
 /**
  * The list, each subpath with its export key ('.' or './name'), the specifier a user writes,
  * its source and its built ESM file.
- * @returns {{ name: string; key: string; specifier: string; source: string; dist: string; budget: string }[]}
+ * @returns {{ name: string; key: string; specifier: string; source: string; dist: string; budget: string; note?: string }[]}
  */
 export function subpaths() {
   const { subpaths: list } = JSON.parse(read('subpaths.json'));
-  return list.map(({ name, budget }) => ({
+  return list.map(({ name, budget, note }) => ({
     name,
     key: name === 'index' ? '.' : `./${name}`,
     specifier: name === 'index' ? 'oathkit' : `oathkit/${name}`,
     source: `src/${name}.ts`,
     dist: `dist/${name}.js`,
     budget,
+    note,
   }));
 }
 
@@ -63,7 +64,7 @@ export function derived() {
   const isSubpathEntry = (e) => e.import === '*' && /^dist\/[\w-]+\.js$/.test(e.path);
   const jobs = limits.filter((e) => !isSubpathEntry(e));
   const entries = list.map((s) => ({
-    name: s.name === 'index' ? "everything: import * from 'oathkit'" : s.specifier,
+    name: `${s.name === 'index' ? "everything: import * from 'oathkit'" : s.specifier}${s.note ? ` (${s.note})` : ''}`,
     path: s.dist,
     import: '*',
     limit: s.budget,

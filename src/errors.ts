@@ -94,6 +94,31 @@ export type OtpErrorCode =
    * t0 ≠ 0, text XML cannot carry). The message names it.
    */
   | 'PSKC_UNSUPPORTED'
+  /**
+   * A backup file (see `readBackup`) is not what its format says: not JSON or CSV or URI lines where
+   * those are expected, a required field missing or of the wrong type, nesting too deep, a key given
+   * twice; or, when decrypting, a file that is damaged (an integrity check fails although the
+   * password opened it) or asks for key-derivation parameters beyond the documented limits.
+   */
+  | 'INVALID_BACKUP'
+  /** A backup is encrypted: `readBackup` names the format; read it with `decryptBackup` and the password. */
+  | 'BACKUP_ENCRYPTED'
+  /**
+   * The password does not open an encrypted backup (also a damaged file where the format cannot tell
+   * the two apart, having no MAC), or is not a well-formed string.
+   */
+  | 'BACKUP_PASSWORD'
+  /**
+   * What a backup format cannot represent: a file variant this release does not read (a newer schema
+   * version, Bitwarden's password-protected export), an entry of a kind the token model lacks (mOTP,
+   * Yandex), or a token the target format of `writeBackup` has no place for (OCRA in Aegis, Steam
+   * Guard in Google's export); the message names the entry or token.
+   */
+  | 'BACKUP_UNSUPPORTED'
+  /** The text for a QR code is not a string, or holds a lone surrogate (which UTF-8 cannot carry). */
+  | 'INVALID_QR_TEXT'
+  /** The text does not fit a QR code of version 40 at the level asked for; the message gives its size and the maximum. */
+  | 'QR_TOO_LONG'
   /** `useWasmModule` was given something other than oathkit's compiled `sha.wasm` or `sha-simd.wasm`, or cannot use it here. */
   | 'INVALID_WASM';
 

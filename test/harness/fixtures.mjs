@@ -25,6 +25,7 @@ const hermes = (...mutation) => ({
   cmd: process.execPath,
   args: ['test/runtimes/hermes.mjs', '--from-src', '--only', 'oathkit', ...mutation],
   path: 'js',
+  without: ['webcrypto'],
 });
 const hermesPlan = (...mutation) => ({ title: 'harness fixture summary', requiredVectors: hermesVectors, requireIdentity: true, runtimes: [hermes(...mutation)] });
 
@@ -54,6 +55,27 @@ export const FIXTURES = {
   'a gate fails': { last: '0 passed, 1 failed', plan: plan([vitest('v-pass')], { gates: [['build', process.execPath, ['-e', 'process.exit(3)']]] }), red: 'build failed (exit 3)' },
   'a runtime that does not say its version and kernel path': { last: '2 passed, 1 failed', plan: plan([node('n-pass')], { requireIdentity: true }), red: 'fixture-node: did not say its version and kernel path' },
   'a runtime on the JavaScript compressions where WebAssembly should run': { last: '2 passed, 1 failed', plan: plan([{ ...node('n-identity'), path: 'wasm' }], { requireIdentity: true }), red: 'fixture-node: ran the js compressions, not wasm' },
+  // Exclusions (test/suite/all.js CAPABILITIES): a runtime may lack only what the plan grants it,
+  // and one that lacks something must report the refusal sets in place of the sets it cannot run.
+  'a runtime that declares a lack the plan does not grant it': {
+    last: '2 passed, 1 failed',
+    plan: plan([node('n-without')], { requireIdentity: true }),
+    red: 'fixture-node: declared it lacks webcrypto, but the plan says none',
+  },
+  'a runtime the plan says lacks something, declaring nothing': {
+    last: '2 passed, 1 failed',
+    plan: plan([{ ...node('n-identity'), without: ['webcrypto'] }], { requireIdentity: true, requiredVectors: () => ['demo'] }),
+    red: 'fixture-node: declared it lacks none, but the plan says webcrypto',
+  },
+  'a runtime excused from a vector set that does not report its refusals': {
+    last: '2 passed, 1 failed',
+    plan: plan([{ ...node('n-without'), without: ['webcrypto'] }], { requireIdentity: true, requiredVectors: (w) => (w.includes('webcrypto') ? ['demo_refused'] : ['demo']) }),
+    red: 'fixture-node: did not report vectors demo_refused',
+  },
+  'a runtime excused from a vector set, reporting its refusals': {
+    last: '2 passed, 0 failed',
+    plan: plan([{ ...node('n-without'), without: ['webcrypto'] }], { requireIdentity: true, requiredVectors: (w) => (w.includes('webcrypto') ? ['demo'] : ['demo', 'other']) }),
+  },
   // Hermes 0.12 has no Array.prototype.at and no TextEncoder: src/ using either turns the run red
   // (each break fails every test that reaches the function it is in); src/ as it is stays green.
   // (each break fails every test that reaches the function it is in, and so the vector counts).

@@ -13,8 +13,11 @@
 //   fails to import, is red even though none of its tests failed);
 // - every runtime reported each required vector set with a count above zero;
 // - with `requireIdentity`, every runtime said its version and the compressions its kernel ran
-//   (`oathkit-runtime runtime=<name> version=<v> path=<simd|wasm|js>`), and that path is the one the
-//   plan expects of it (`path`), so a runtime whose WebAssembly silently stopped working is red.
+//   (`oathkit-runtime runtime=<name> version=<v> path=<simd|wasm|js> without=<none|capabilities>`),
+//   and that path is the one the plan expects of it (`path`), so a runtime whose WebAssembly
+//   silently stopped working is red; and what it declared it lacks (`without`, test/suite/all.js's
+//   CAPABILITIES) is exactly what the plan says (`without`), so no runtime excuses itself from
+//   what it should run: its required vector sets are `requiredVectors(without)`.
 // test/node/harness.test.ts runs deliberately failing plans (test/harness/fixtures.mjs) through
 // this same code and checks that each turns the summary line and the exit status red.
 import { spawn } from 'node:child_process';
@@ -76,10 +79,12 @@ export function vectorLines(text) {
   return found;
 }
 
-/** `oathkit-runtime runtime=<name> version=<v> path=<p>` lines: { [name]: { version, path } } (the last one). */
+/** `oathkit-runtime runtime=<name> version=<v> path=<p> without=<w>` lines: { [name]: { version, path, without } } (the last one). */
 export function identityLines(text) {
   const found = {};
-  for (const m of text.matchAll(/oathkit-runtime runtime=(\S+) version=(\S+) path=(\S+)/g)) found[m[1]] = { version: m[2], path: m[3] };
+  for (const m of text.matchAll(/oathkit-runtime runtime=(\S+) version=(\S+) path=(\S+)(?: without=(\S+))?/g)) {
+    found[m[1]] = { version: m[2], path: m[3], without: m[4] ?? 'none' };
+  }
   return found;
 }
 
@@ -140,8 +145,10 @@ export function readVitest(report, dir) {
  *   command exits 0;
  * - `runtimes`: { kind: 'vitest', cmd, args, runtimes: [name, dir][] } (the JSON reporter's
  *   output is added; a runtime may be [name, dir, path]) or { runtime, kind: 'tap' | 'deno' | 'bun',
- *   cmd, args, path? }, `path` the compressions ('wasm' or 'js') it must say it ran;
- * - `requiredVectors`: the vector sets every runtime must report (a count above zero each);
+ *   cmd, args, path?, without? }, `path` the compressions ('simd', 'wasm' or 'js') it must say it
+ *   ran, `without` the capabilities it must say it lacks (none when not given);
+ * - `requiredVectors`: the vector sets every runtime must report (a count above zero each), or a
+ *   function of a runtime's `without` giving them;
  * - `problems`: known problems found before the run (such as a missing browser), each red;
  * - `requireIdentity`: every runtime must print its `oathkit-runtime` line (see above).
  */
@@ -149,10 +156,12 @@ export async function runPlan(plan) {
   const tmp = mkdtempSync(join(tmpdir(), 'oathkit-test-'));
   const rows = []; // { runtime, passed, failed, what }
   const problems = [...(plan.problems ?? [])];
-  const required = plan.requiredVectors ?? [];
+  const requiredFor = (without) => (typeof plan.requiredVectors === 'function' ? plan.requiredVectors(without) : plan.requiredVectors ?? []);
 
   /** Judges one runtime's report and adds its row; every red reason is also a `problem:` line. */
-  function record(runtime, report, code, vectors, identity, path) {
+  function record(runtime, report, code, vectors, identity, path, without = []) {
+    const required = requiredFor(without);
+    const declared = without.join(',') || 'none';
     const { passed, skipped, notes } = report;
     let failed = report.failed ?? 0;
     const red = (why, count = 1) => {
@@ -170,8 +179,9 @@ export async function runPlan(plan) {
       if (missing.length) red(`did not report vectors ${missing.join(', ')}`);
       if (plan.requireIdentity && !identity) red('did not say its version and kernel path (no oathkit-runtime line)');
       else if (path && identity && identity.path !== path) red(`ran the ${identity.path} compressions, not ${path} as it should here`);
+      if (identity && identity.without !== declared) red(`declared it lacks ${identity.without}, but the plan says ${declared}`);
     }
-    const who = identity ? `${identity.version} ${identity.path}: ` : '';
+    const who = identity ? `${identity.version} ${identity.path}${identity.without === 'none' ? '' : ` without ${identity.without}`}: ` : '';
     rows.push({ runtime, passed: passed ?? 0, failed, what: `${who}${vectors ?? 'no vectors reported'}` });
   }
 
@@ -226,7 +236,7 @@ export async function runPlan(plan) {
     const read = READERS[step.kind];
     if (!read) throw new Error(`unknown runtime kind ${step.kind}`);
     const { code, out } = await run(step.cmd, step.args);
-    record(step.runtime, read(out), code, vectorLines(out)[step.runtime], identityLines(out)[step.runtime], step.path);
+    record(step.runtime, read(out), code, vectorLines(out)[step.runtime], identityLines(out)[step.runtime], step.path, step.without);
   }
 
   rmSync(tmp, { recursive: true, force: true });

@@ -7,7 +7,8 @@
 // generateRecoveryCodes, encryptPskc), which a React Native app gets from the one polyfill
 // react-native-get-random-values. Here a stand-in with the same shape is installed (the hermes CLI has
 // no entropy source to call: a xorshift generator, good for tests only). WebCrypto's subtle (PSKC
-// decryption) is not there: the PSKC suite checks that it is refused with PSKC_UNSUPPORTED.
+// decryption, encrypted backups) is not there: declared as `without: ['webcrypto']`, so the suites
+// check that PSKC_UNSUPPORTED and BACKUP_UNSUPPORTED refuse it (test/suite/all.js, CAPABILITIES).
 //
 //   node test/runtimes/hermes.mjs [--from-src] [--mutate at|TextEncoder] [--only SUITE,…]
 // prints the runner's TAP lines (test/runtimes/runner.js); exit 0 only when every test passed.
@@ -97,7 +98,9 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
   const only = arg('--only')?.split(',');
   const fromSrc = process.argv.includes('--from-src') || broken !== undefined;
   const source = fromSrc ? { mutate: (path, text) => (broken ? mutate(broken, path, text) : text) } : undefined;
-  const glue = `runSuite({ runtime: 'hermes', lib, print${only ? `, only: ${JSON.stringify(only)}` : ''} }).then(null, (e) => { print('not ok - the runner failed: ' + e); print('# fail 1'); });`;
+  // Declared (test/suite/all.js CAPABILITIES): Hermes has no WebCrypto; the suites then require
+  // its refusals, and the harness holds this to test/run-all.mjs's plan.
+  const glue = `runSuite({ runtime: 'hermes', without: ['webcrypto'], lib, print${only ? `, only: ${JSON.stringify(only)}` : ''} }).then(null, (e) => { print('not ok - the runner failed: ' + e); print('# fail 1'); });`;
   const bundle = await bundleSuite({ format: 'iife', glue, prelude: PRELUDE, target: 'es2020', source });
   if (broken && !Object.keys(MUTATIONS).includes(broken)) throw new Error(`unknown mutation ${broken}`);
   const { status, out } = runHermes(babelForHermes(bundle));

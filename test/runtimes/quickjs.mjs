@@ -2,7 +2,8 @@
 // quickjs-emscripten), as an embedder runs a script: the IIFE bundle (bundle.mjs) evaluated in a
 // fresh context whose host gives it `print` and, as an embedder would, `crypto.getRandomValues`
 // backed by the host's CSPRNG (node:crypto). QuickJS has no TextEncoder, WebAssembly or WebCrypto:
-// the JavaScript compressions run and PSKC encryption is refused (the PSKC suite checks how).
+// the JavaScript compressions run, and PSKC and backup encryption are refused: declared as
+// `without: ['webcrypto']` (test/suite/all.js, CAPABILITIES), the suites check how.
 // Promises are settled by running the context's pending jobs until the suite's promise resolves.
 import { randomFillSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -92,7 +93,8 @@ globalThis.crypto = {
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
   const { release, wrapper } = quickjsVersion();
-  const glue = `runSuite({ runtime: 'quickjs', version: 'QuickJS/${release}', lib, print }).then((r) => { globalThis.__done = r; }, (e) => { print('not ok - the runner failed: ' + e); globalThis.__done = { failed: 1 }; });`;
+  // Declared (test/suite/all.js CAPABILITIES): no WebCrypto in QuickJS; the suites then require its refusals.
+  const glue = `runSuite({ runtime: 'quickjs', without: ['webcrypto'], version: 'QuickJS/${release}', lib, print }).then((r) => { globalThis.__done = r; }, (e) => { print('not ok - the runner failed: ' + e); globalThis.__done = { failed: 1 }; });`;
   const code = await bundleSuite({ format: 'iife', glue, prelude: PRELUDE });
   console.log(`# quickjs-emscripten ${wrapper}, QuickJS ${release}`);
   const { lines, error } = await runQuickJS(code);

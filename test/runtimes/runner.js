@@ -6,13 +6,20 @@
 import { defineAll } from '../suite/all.js';
 
 /**
- * @param {{ runtime: string; version?: string; only?: string[]; lib: import('../suite/lib.d.ts').Lib; print: (line: string) => void }} host
+ * @param {{ runtime: string; version?: string; only?: string[]; without?: import('../suite/all.js').Capability[]; lib: import('../suite/lib.d.ts').Lib; print: (line: string) => void }} host
  * @returns {Promise<{ passed: number; failed: number }>}
  */
-export async function runSuite({ runtime, version, only, lib, print }) {
+export async function runSuite({ runtime, version, only, without, lib, print }) {
   /** @type {{ name: string; fn: () => void | Promise<void> }[]} */
   const tests = [];
-  defineAll({ test: (name, fn) => tests.push({ name, fn }), runtime, lib, ...(version === undefined ? {} : { version }), ...(only === undefined ? {} : { only }) });
+  defineAll({
+    test: (name, fn) => tests.push({ name, fn }),
+    runtime,
+    lib,
+    ...(version === undefined ? {} : { version }),
+    ...(only === undefined ? {} : { only }),
+    ...(without === undefined ? {} : { without }),
+  });
   /** @type {any} */
   const g = globalThis;
   const saved = g.console;

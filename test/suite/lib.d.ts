@@ -11,4 +11,6 @@ export interface Lib {
   state: typeof import('../../src/state.ts');
   recovery: typeof import('../../src/recovery.ts');
   pskc: typeof import('../../src/pskc.ts');
+  backup: typeof import('../../src/backup.ts');
+  qr: typeof import('../../src/qr.ts');
 }
