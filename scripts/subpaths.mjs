@@ -16,11 +16,11 @@ const read = (file) => readFileSync(join(root, file), 'utf8');
 /**
  * The list, each subpath with its export key ('.' or './name'), the specifier a user writes,
  * its source and its built ESM file.
- * @returns {{ name: string; key: string; specifier: string; source: string; dist: string; budget: string; note?: string }[]}
+ * @returns {{ name: string; key: string; specifier: string; source: string; dist: string; budget: string; note?: string; async: boolean }[]}
  */
 export function subpaths() {
   const { subpaths: list } = JSON.parse(read('subpaths.json'));
-  return list.map(({ name, budget, note }) => ({
+  return list.map(({ name, budget, note, async }) => ({
     name,
     key: name === 'index' ? '.' : `./${name}`,
     specifier: name === 'index' ? 'oathkit' : `oathkit/${name}`,
@@ -28,6 +28,7 @@ export function subpaths() {
     dist: `dist/${name}.js`,
     budget,
     note,
+    async: async === true,
   }));
 }
 

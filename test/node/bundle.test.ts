@@ -1,8 +1,8 @@
 // What users bundle: the same bundler (esbuild, minified, for browsers) and brotli for everyone.
 // A TOTP server's import must be smaller than the same job done with otplib or with otpauth, and
-// every subpath (subpaths.json) carries exactly the concerns it lists, and @noble/hashes only where
-// allowed (checked by searching each bundle for strings only a concern's code holds, and noble in
-// esbuild's metafile).
+// every subpath (subpaths.json) carries exactly the concerns it lists (checked by searching each
+// bundle for strings only a concern's code holds). That only oathkit/backup carries @noble/hashes:
+// backup.imports.test.ts.
 // npm test builds dist/ first; `npm run size` enforces the per-entry budgets (.size-limit.json).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -58,23 +58,12 @@ test('a TOTP server bundle: oathkit\'s JavaScript under otplib and within 10% of
 
 // Every subpath of subpaths.json, bundled from dist/ as a user's bundler would: its bundle carries
 // exactly the concerns its `carries` lists, each found by a string only that concern's code holds
-// (an error code it throws, an alphabet, the WebAssembly module's magic). Exactly: a concern that
+// (subpaths.json `concerns`: an error code it throws, an alphabet, the WebAssembly module's magic). Exactly: a concern that
 // bleeds in fails, and so does one that went missing (each row is its own positive control).
-const CONCERNS: Record<string, string> = {
-  ocra: 'INVALID_OCRA_SUITE', // the OCRA suite grammar
-  uri: 'INVALID_URI', // otpauth URIs
-  migration: 'INVALID_MIGRATION', // Google Authenticator's export
-  activation: 'ACTIVATION_CHECKSUM', // activation strings
-  mobilepass: 'MobilePASS', // SafeNet MobilePASS codes
-  state: 'INVALID_STATE', // token state
-  recovery: 'INVALID_RECOVERY_SET', // recovery codes
-  steam: '23456789BCDFGHJKMNPQRTVWXY', // Steam Guard's alphabet
-  pskc: 'INVALID_PSKC', // PSKC and its XML reader
-  webcrypto: 'unwrapKey', // WebCrypto AES (PSKC decryption)
-  wasm: '0061736d', // the HMAC kernel's WebAssembly module (its magic, in hex)
-};
 type Listed = { name: string; carries: string[] };
-const { subpaths: listed, noble: nobleSubpath } = JSON.parse(readFileSync(join(root, 'subpaths.json'), 'utf8')) as { subpaths: Listed[]; noble: string };
+const { subpaths: listed, concerns } = JSON.parse(readFileSync(join(root, 'subpaths.json'), 'utf8')) as { subpaths: Listed[]; concerns: Record<string, string[]> };
+/** Each concern's marker (subpaths.json `concerns`: [marker, what it is]). */
+const CONCERNS = Object.fromEntries(Object.entries(concerns).map(([name, [marker]]) => [name, marker!]));
 
 test('every concern a subpath lists has a marker', () => {
   for (const s of listed) for (const c of s.carries) expect(Object.keys(CONCERNS), `${s.name} carries ${c}`).toContain(c);
@@ -89,25 +78,6 @@ for (const s of listed) {
     }
   });
 }
-
-/** The bytes of @noble/hashes a bundle of `contents` holds (esbuild's metafile, after tree-shaking). */
-async function nobleBytes(contents: string): Promise<number> {
-  const result = await build({ stdin: { contents, resolveDir: root, loader: 'js' }, bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', metafile: true });
-  let n = 0;
-  for (const out of Object.values(result.metafile.outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) if (input.includes('@noble/hashes')) n += bytesInOutput;
-  }
-  return n;
-}
-
-test(`only oathkit/${nobleSubpath} may carry @noble/hashes (scrypt, Argon2id); no other subpath does`, { timeout: 60_000 }, async () => {
-  // Positive control: the search finds noble where it is.
-  expect(await nobleBytes(`export { sha256 } from '@noble/hashes/sha2.js';`)).toBeGreaterThan(1000);
-  // Until oathkit/${nobleSubpath} lands this holds for every subpath; from then on it bites.
-  for (const s of listed.filter((x) => x.name !== nobleSubpath)) {
-    expect(await nobleBytes(`export * from './dist/${s.name}.js';`), `${s.name} bundles @noble/hashes`).toBe(0);
-  }
-});
 
 test('the root and readPskc carry no WebCrypto code; oathkit/pskc does (decryptPskc, encryptPskc)', { timeout: 60_000 }, async () => {
   const webCrypto = ['AES-CBC', 'AES-KW', 'unwrapKey', 'subtle'];

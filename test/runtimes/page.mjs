@@ -7,8 +7,12 @@ import { SUBPATHS } from '../suite/all.js';
 import { serve } from '../static-server.mjs';
 import { bundleSuite } from './bundle.mjs';
 
-/** The import map of the README's recipe, for every subpath. */
-export const importMap = () => JSON.stringify({ imports: Object.fromEntries(SUBPATHS.map((s) => [s.specifier, `/${s.dist}`])) }, null, 2);
+/**
+ * The import map of the README's recipe, for every subpath, and for the backup subpath's one runtime
+ * dependency: `@noble/hashes/` at its files in node_modules.
+ */
+export const importMap = () =>
+  JSON.stringify({ imports: { ...Object.fromEntries(SUBPATHS.map((s) => [s.specifier, `/${s.dist}`])), '@noble/hashes/': '/node_modules/@noble/hashes/' } }, null, 2);
 
 const post = (what) => `fetch('/report', { method: 'POST', body: JSON.stringify(${what}) })`;
 
