@@ -16,6 +16,7 @@ function identityTest(without?: Capability[]): () => unknown {
 }
 
 const realCrypto = Object.getOwnPropertyDescriptor(globalThis, 'crypto')!;
+const webCrypto = globalThis.crypto;
 afterEach(() => {
   Object.defineProperty(globalThis, 'crypto', realCrypto);
 });
@@ -46,4 +47,19 @@ test('an excluded runtime must report a refusal set in place of each set it cann
     expect(excused).toContain(refused);
   }
   expect(excused.filter((s) => !REQUIRED_VECTORS.includes(s))).toEqual(Object.values(CAPABILITIES.webcrypto.vectors));
+});
+
+test('the backup suite, declared without WebCrypto in Node with WebCrypto gone: every encrypted vector and format refused up front, no key derived', async () => {
+  const { defineBackupSuite } = await import('../suite/backup.suite.js');
+  const lib = { root: await import('../../src/index.ts'), backup: await import('../../src/backup.ts') } as unknown as Parameters<typeof defineBackupSuite>[0]['lib'];
+  const tests = new Map<string, () => unknown>();
+  defineBackupSuite({ test: (name, fn) => tests.set(name, fn), runtime: 'probe', lib, without: ['webcrypto'] });
+  const refusals = [...tests].filter(([name]) => name.startsWith('without WebCrypto'));
+  expect(refusals).toHaveLength(2);
+  expect([...tests.keys()].some((name) => name.startsWith('encrypted backups a second implementation'))).toBe(false);
+  Object.defineProperty(globalThis, 'crypto', { value: { getRandomValues: webCrypto.getRandomValues.bind(webCrypto) }, configurable: true });
+  const started = Date.now();
+  for (const [, fn] of refusals) await fn();
+  // Refused before any scrypt or Argon2id (Aegis's scrypt alone is about 0.35 s a slot here).
+  expect(Date.now() - started).toBeLessThan(3000);
 });
