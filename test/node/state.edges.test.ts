@@ -112,3 +112,41 @@ describe('messages name what was wrong', () => {
     expect(authenticate(first.state, good, KEY, { now: now + 30_000, t0, window: 1 }).reason).toBe('replayed');
   });
 });
+
+describe('a corrupt stored state is INVALID_STATE, naming the field', () => {
+  test('fields out of range, of the wrong type, unknown, or a kind that is not stored', () => {
+    const totpState = createTokenState('totp') as unknown as Record<string, unknown>;
+    const hotpState = createTokenState('hotp') as unknown as Record<string, unknown>;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...totpState, after: 1.5 }, 'token state: after must be an integer from -1 to'],
+      [{ ...totpState, after: -2 }, 'after must be an integer'],
+      [{ ...totpState, drift: 1e9 }, 'token state: drift must be an integer from'],
+      [{ ...totpState, drift: '0' }, 'drift must be an integer'],
+      [{ ...totpState, failures: -1 }, 'token state: failures must be an integer'],
+      [{ ...hotpState, counter: null }, 'counter must be a number up to 2^53-1'],
+      [{ ...hotpState, counter: true }, 'counter must be a number up to 2^53-1'],
+      [{ ...hotpState, kind: 'ocra' }, "kind must be 'hotp' or 'totp', got \"ocra\""],
+      [{ ...hotpState, extra: 1 }, 'unknown field "extra" in a v=1 hotp state'],
+    ];
+    for (const [state, message] of cases) {
+      const e = otpError(() => authenticate(state as never, '123456', KEY));
+      expect([e.code, e.message]).toEqual(['INVALID_STATE', expect.stringContaining(message)]);
+    }
+  });
+
+  test('createTokenState(null) is refused as a kind, not read as a token', () => {
+    const e = otpError(() => createTokenState(null as never));
+    expect([e.code, e.message]).toEqual(['INVALID_TOKEN', expect.stringContaining("kind must be 'hotp' or 'totp' (or a token), got null")]);
+  });
+});
+
+describe('TOTP resynchronization', () => {
+  test('a search range of exactly one step: the step after the last used one, window 1', () => {
+    const now = 1_700_000_000_000;
+    const step = Math.floor(now / 30_000);
+    const state = { ...createTokenState('totp'), after: step - 1 };
+    const pair: [string, string] = [totp(KEY, { now }), totp(KEY, { now: now + 30_000 })];
+    const r = resynchronize(state, pair, KEY, { now, window: 1 });
+    expect([r.reason, r.state.after]).toEqual(['accepted', step + 1]);
+  });
+});
