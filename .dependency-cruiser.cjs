@@ -11,7 +11,8 @@ const LAYERS = [
     modules: ['errors', '_validate', '_bytes', '_utf8', '_algorithm', '_counter', 'encoding', '_base64', '_crockford', '_bits', '_crc', '_protobuf', '_xml', '_json', '_label'],
   },
   { name: 'hashes', color: '#f6d7c3', modules: ['_sha1', '_sha256', '_sha512', '_sha-wasm', '_hmac-sha256', '_aes'] },
-  { name: 'kernel', color: '#f3c1a0', modules: ['_kernel', '_wasm', '_pbkdf2'] },
+  // wasm: oathkit/wasm (useWasmModule, wasmPath), arriving with the runtimes branch.
+  { name: 'kernel', color: '#f3c1a0', modules: ['_kernel', '_wasm', '_pbkdf2', 'wasm'] },
   {
     name: 'otp',
     color: '#c9dff2',
