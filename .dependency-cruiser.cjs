@@ -11,7 +11,7 @@ const LAYERS = [
     modules: ['errors', '_validate', '_bytes', '_utf8', '_algorithm', '_counter', 'encoding', '_base64', '_crockford', '_bits', '_crc', '_protobuf', '_xml', '_json', '_label'],
   },
   { name: 'hashes', color: '#f6d7c3', modules: ['_sha1', '_sha256', '_sha512', '_sha-wasm', '_hmac-sha256', '_aes'] },
-  // wasm: oathkit/wasm (useWasmModule, wasmPath), arriving with the runtimes branch.
+  // wasm.ts: useWasmModule and wasmPath, the public face of _wasm.ts.
   { name: 'kernel', color: '#f3c1a0', modules: ['_kernel', '_wasm', '_pbkdf2', 'wasm'] },
   {
     name: 'otp',
