@@ -124,7 +124,8 @@ async function readContainer(xml: string, values: Values, ctx: Context): Promise
     contents = password !== undefined ? await decryptPskc(xml, { password }) : key !== undefined ? await decryptPskc(xml, { key }) : readPskc(xml);
   } catch (e) {
     if (e instanceof OtpError && e.code === 'PSKC_ENCRYPTED') {
-      throw new OtpError('PSKC_ENCRYPTED', `${e.message} (give --password - and the password on standard input, or --key KEY)`, { cause: e });
+      const what = e.message.replace(/: read it with decryptPskc.*$/, '');
+      throw new OtpError('PSKC_ENCRYPTED', `${what}: give --password - (the password on standard input) or --key KEY --hex (the AES key)`, { cause: e });
     }
     throw e;
   }

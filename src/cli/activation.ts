@@ -60,6 +60,14 @@ export const activationDecode: Command = {
   name: 'activation decode',
   usage: 'oathkit activation decode TEXT',
   help: `example: oathkit activation decode 10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-60YC-92
+  {
+    "kind": "totp",
+    "algorithm": "SHA1",
+    "digits": 6,
+    "period": 30,
+    "t0": 0,
+    "secret": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+  }
 TEXT: an activation string, an otpauth:// URI or a MobilePASS code; - reads it from standard input.
 Prints the token as JSON, its key in base32 (secret).`,
   options: {},

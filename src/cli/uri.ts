@@ -13,6 +13,16 @@ export const uriParse: Command = {
   name: 'uri parse',
   usage: 'oathkit uri parse URI',
   help: `example: oathkit uri parse 'otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example'
+  {
+    "kind": "totp",
+    "algorithm": "SHA1",
+    "digits": 6,
+    "period": 30,
+    "t0": 0,
+    "issuer": "Example",
+    "account": "alice@google.com",
+    "secret": "JBSWY3DPEHPK3PXP"
+  }
 The token as JSON, its key in base32 (secret); - reads URI from standard input.`,
   options: {},
   args: ['URI'],

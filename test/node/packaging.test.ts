@@ -25,7 +25,7 @@ test('jsr.json mirrors package.json: the same subpaths, each from the source tsu
     expect(jsr.exports[subpath], subpath).toBe(`./${source}`);
   }
   expect([jsr.version, jsr.license]).toEqual([pkg.version, pkg.license]);
-  expect(jsr.publish.exclude).toContain('src/cli.ts'); // Node only: not for JSR's runtimes
+  expect(jsr.publish.exclude).toContain('src/cli'); // the command line (src/cli/): Node only, not for JSR's runtimes
 });
 
 test('npm pack from a tree without dist/ builds it first (prepack) and ships it', { timeout: 120_000 }, () => {
