@@ -121,8 +121,11 @@ export function readTokenStream(text: string): Token[] {
     try {
       tokens.push(tokenOfJson(value, where));
     } catch (e) {
-      if (e instanceof OtpError) throw new OtpError(e.code, e.message.startsWith(where) ? e.message : `${where}: ${e.message}`, { cause: e });
-      throw e;
+      if (!(e instanceof OtpError)) throw e;
+      // The library quotes a short wrong value (`got "MD5"`); a stream line holds a secret, which
+      // a damaged line may have moved into any field, so values are said by their length only.
+      const message = e.message.replace(/\bgot "(?:[^"\\]|\\.)*"/g, (q) => `got a string of ${JSON.parse(q.slice(4)).length} characters`);
+      throw new OtpError(e.code, message.startsWith(where) ? message : `${where}: ${message}`, { cause: e });
     }
   }
   return tokens;
