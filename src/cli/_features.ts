@@ -33,8 +33,8 @@ export interface BackupContents {
 export interface BackupApi {
   readBackup(data: string | Uint8Array, options?: { format?: BackupFormat }): BackupContents;
   decryptBackup(data: string | Uint8Array, password: string, options?: { format?: BackupFormat }): Promise<BackupContents>;
-  writeBackup(tokens: TokenInput[], format: WritableBackup): string;
-  encryptBackup(tokens: TokenInput[], format: WritableBackup, password: string): Promise<string | Uint8Array>;
+  writeBackup(tokens: TokenInput[], format: WritableBackup, options?: { batchId?: number }): string;
+  encryptBackup(tokens: TokenInput[], format: WritableBackup, password: string, options?: { batchId?: number }): Promise<string | Uint8Array>;
 }
 
 /** `oathkit/qr`: not merged yet. */

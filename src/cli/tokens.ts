@@ -7,7 +7,7 @@
  */
 import { encodeActivation, formatMigrationUris, formatOtpauthUri, OtpError, writePskc, type Token } from '../index.ts';
 import { encryptPskc } from '../pskc.ts';
-import { keyBytes, text, type Values } from './_args.ts';
+import { integer, keyBytes, text, type Values } from './_args.ts';
 import { output, type Command } from './_command.ts';
 import { backup } from './_features.ts';
 import { UsageError, type Context } from './_io.ts';
@@ -69,15 +69,22 @@ async function write(tokens: Token[], target: Target, values: Values, ctx: Conte
     if (password !== undefined) return encryptPskc(tokens, { password });
     return key !== undefined ? encryptPskc(tokens, { key }) : writePskc(tokens);
   }
+  if (values['batch-id'] !== undefined && target !== 'google') throw new UsageError('--batch-id is for --to google');
   if (backup !== undefined) {
-    return password === undefined ? backup.writeBackup(tokens, target) : backup.encryptBackup(tokens, target, password);
+    const batchId = integer(values, 'batch-id');
+    const options = batchId === undefined ? {} : { batchId };
+    return password === undefined ? backup.writeBackup(tokens, target, options) : backup.encryptBackup(tokens, target, password, options);
   }
   // Without oathkit/backup: the two formats the library on main writes itself, plain.
   if (target === 'aegis' || target === '2fas' || target === 'andotp') {
     throw new UsageError(`--to ${target} needs oathkit/backup, which this build does not have yet`);
   }
   if (password !== undefined) throw new UsageError(`--to ${target} is plain text: it takes no --password`);
-  const lines = target === 'google' ? formatMigrationUris(tokens) : tokens.map((t, i) => numbered(i, () => formatOtpauthUri(t)));
+  const batchId = integer(values, 'batch-id');
+  const lines =
+    target === 'google'
+      ? formatMigrationUris(tokens, batchId === undefined ? {} : { batchId })
+      : tokens.map((t, i) => numbered(i, () => formatOtpauthUri(t)));
   return lines.map((l) => `${l}\n`).join('');
 }
 
@@ -92,12 +99,14 @@ function numbered<T>(i: number, f: () => T): T {
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'oathkit export [SOURCE] --to pskc|uris|google|aegis|2fas|andotp [--password - | --key KEY [--hex|--base64]] [--out FILE] [--qr] [--qr-svg FILE]',
+  usage:
+    'oathkit export [SOURCE] --to pskc|uris|google|aegis|2fas|andotp [--password - | --key KEY [--hex|--base64]] [--out FILE] [--batch-id N] [--qr] [--qr-svg FILE]',
   help: `example: oathkit import backup.xml --jsonl --secrets | oathkit export --to google --qr
 SOURCE (default -, standard input): anything oathkit import reads, or its token stream (import
 --jsonl --secrets). Writes the tokens in the format asked for, to standard output or to a new
 FILE (--out; never over an existing one, readable by you alone): pskc (RFC 6030 XML), uris
-(otpauth URIs, one a line), google (otpauth-migration:// URIs, each small enough for one QR code),
+(otpauth URIs, one a line), google (otpauth-migration:// URIs, each small enough for one QR code;
+their batch id is random, as Google's app makes it, unless --batch-id N gives it),
 aegis, 2fas, andotp (app backups). --password - encrypts (the password on standard input: then
 SOURCE must be a file or text); --key KEY encrypts a PSKC container with a pre-shared AES key.
 A token the format cannot carry is refused, naming it: never dropped.
@@ -109,6 +118,7 @@ With --to google or uris, ${QR_HELP}`,
     hex: { type: 'boolean', short: 'x' },
     base64: { type: 'boolean' },
     out: { type: 'string', short: 'o' },
+    'batch-id': { type: 'string' },
     ...QR_OPTIONS,
   },
   args: ['[SOURCE]'],

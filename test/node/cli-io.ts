@@ -78,7 +78,8 @@ export function realCli(args: string[], options: { input?: string; stdin?: numbe
 /**
  * The words of a shell command line as sh splits them: single quotes, double quotes (with `\"`,
  * `\\`, `\$`), backslash escapes, and the operators `|`, `<`, `>` as words of their own. Enough for
- * the examples in the README and the help; anything else (`$VAR`, globs) is refused.
+ * the examples in the README and the help; `#` at the start of a word begins a comment; anything
+ * else (`$VAR`, globs) is refused.
  */
 export function shellWords(line: string): string[] {
   const words: string[] = [];
@@ -99,6 +100,7 @@ export function shellWords(line: string): string[] {
       i = end;
     } else if (c === '"') {
       word ??= '';
+      // (a double-quoted word: escapes of ", \, $ and ` only, as sh reads them)
       for (i++; line[i] !== '"'; i++) {
         if (i >= line.length) throw new Error(`unclosed " in ${line}`);
         if (line[i] === '$' || line[i] === '`') throw new Error(`no expansions in examples: ${line}`);
@@ -107,6 +109,8 @@ export function shellWords(line: string): string[] {
       }
     } else if (c === '\\') {
       word = (word ?? '') + line[++i];
+    } else if (c === '#' && word === undefined) {
+      break; // a comment, to the end of the line
     } else if (c === '$' || c === '*' || c === '?' || c === '`') {
       throw new Error(`no expansions in examples: ${line}`);
     } else {
