@@ -18,9 +18,11 @@ export const BACKUP_FORMATS = [
   'aegis', '2fas', 'andotp', 'authenticator-pro', 'freeotp-plus', 'bitwarden-json', 'bitwarden-csv', 'proton', 'ente', 'uris', 'google', 'steam',
 ] as const;
 export type BackupFormat = (typeof BACKUP_FORMATS)[number];
-/** The formats `writeBackup` and `encryptBackup` write. */
-export const WRITABLE_BACKUPS = ['aegis', '2fas', 'andotp', 'uris', 'google'] as const;
-export type WritableBackup = (typeof WRITABLE_BACKUPS)[number];
+/**
+ * The app formats the command line writes through `writeBackup` and `encryptBackup` (`uris` and
+ * `google` it writes itself, with the codecs of the package root).
+ */
+export type AppBackup = 'aegis' | '2fas' | 'andotp';
 
 /** What a backup holds. */
 export interface BackupContents {
@@ -33,8 +35,8 @@ export interface BackupContents {
 export interface BackupApi {
   readBackup(data: string | Uint8Array, options?: { format?: BackupFormat }): BackupContents;
   decryptBackup(data: string | Uint8Array, password: string, options?: { format?: BackupFormat }): Promise<BackupContents>;
-  writeBackup(tokens: TokenInput[], format: WritableBackup, options?: { batchId?: number }): string;
-  encryptBackup(tokens: TokenInput[], format: WritableBackup, password: string, options?: { batchId?: number }): Promise<string | Uint8Array>;
+  writeBackup(tokens: TokenInput[], format: AppBackup): string;
+  encryptBackup(tokens: TokenInput[], format: AppBackup, password: string): Promise<string | Uint8Array>;
 }
 
 /** `oathkit/qr`: not merged yet. */

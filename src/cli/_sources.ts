@@ -57,18 +57,20 @@ export async function readSource(source: string | undefined, values: Values, ctx
   return readData(bytes, values, ctx);
 }
 
-/** A file's or standard input's bytes: text formats as text, anything else as an app backup. */
+/** A file's or standard input's bytes: the formats of the package root as text, anything else as an app backup. */
 async function readData(bytes: Uint8Array, values: Values, ctx: Context): Promise<SourceTokens> {
   let textOf: string | undefined;
   try {
     textOf = utf8(bytes, 'SOURCE');
   } catch {
-    textOf = undefined; // binary: an encrypted backup, or nothing oathkit reads
+    textOf = undefined; // binary: an encrypted backup (andOTP, Authenticator Pro), or nothing oathkit reads
   }
-  if (textOf !== undefined && (isTokenStream(textOf) || TEXT_FORMATS.has(detectFormat(textOf)) || detectFormat(textOf) === 'pskc')) {
+  // (A bare base32 secret goes to the text reader too, whose message says what it is.)
+  const format = textOf === undefined ? 'binary' : detectFormat(textOf);
+  if (textOf !== undefined && (isTokenStream(textOf) || TEXT_FORMATS.has(format) || format === 'pskc' || format === 'base32-secret')) {
     return readText(textOf, values, ctx);
   }
-  return readBackupData(textOf ?? bytes, values, ctx);
+  return readBackupData(bytes, values, ctx);
 }
 
 /** Text in one of the formats on main (and the token stream). */
@@ -145,11 +147,12 @@ export function passwordOf(values: Values, ctx: Context): string {
   return password;
 }
 
-/** An app backup (Aegis, 2FAS, …), plain or with `--password -`. */
-async function readBackupData(data: string | Uint8Array, values: Values, ctx: Context): Promise<SourceTokens> {
+/** An app backup (Aegis, 2FAS, …), plain or with `--password -`, from its bytes. */
+async function readBackupData(data: Uint8Array, values: Values, ctx: Context): Promise<SourceTokens> {
   if (backup === undefined) {
-    if (typeof data === 'string' && detectFormat(data) !== 'unknown') return readText(data, values, ctx);
-    throw new UsageError('SOURCE is no format oathkit reads here (otpauth URIs, Google exports, activation strings, MobilePASS codes, PSKC); app backups (Aegis, 2FAS, …) need oathkit/backup, which this build does not have yet');
+    throw new UsageError(
+      'SOURCE is no format oathkit reads here (otpauth URIs, Google exports, activation strings, MobilePASS codes, PSKC); app backups (Aegis, 2FAS, …) need oathkit/backup, which this build does not have yet',
+    );
   }
   const format = text(values, 'format') as BackupFormat | undefined;
   const options = format === undefined ? {} : { format };

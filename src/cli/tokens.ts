@@ -59,33 +59,32 @@ Entries that give no token are named on standard error.`,
 const TARGETS = ['pskc', 'uris', 'google', 'aegis', '2fas', 'andotp'] as const;
 type Target = (typeof TARGETS)[number];
 
-/** The file (or lines) of `tokens` in `target`; encrypted with `--password -` (or, PSKC, `--key`). */
+/**
+ * The file (or lines) of `tokens` in `target`: PSKC plain or encrypted (`--password -`, `--key`),
+ * otpauth URIs and Google's export with the package root's codecs, the apps' backups with
+ * oathkit/backup (encrypted with `--password -`).
+ */
 async function write(tokens: Token[], target: Target, values: Values, ctx: Context): Promise<string | Uint8Array> {
+  if (target !== 'pskc' && values.key !== undefined) throw new UsageError('--key encrypts PSKC containers only; the apps take --password -');
+  if (target === 'uris' || target === 'google') {
+    if (values.password !== undefined) throw new UsageError(`--to ${target} is plain text: it takes no --password`);
+    const batchId = integer(values, 'batch-id');
+    const lines =
+      target === 'google'
+        ? formatMigrationUris(tokens, batchId === undefined ? {} : { batchId })
+        : tokens.map((t, i) => numbered(i, () => formatOtpauthUri(t)));
+    return lines.map((l) => `${l}\n`).join('');
+  }
+  if (values['batch-id'] !== undefined) throw new UsageError('--batch-id is for --to google');
   const password = values.password === undefined ? undefined : passwordOf(values, ctx);
-  const key = values.key === undefined ? undefined : keyBytes(text(values, 'key'), values, ctx, '--key');
-  if (key !== undefined && target !== 'pskc') throw new UsageError('--key encrypts PSKC containers only; the apps take --password -');
-  if (password !== undefined && key !== undefined) throw new UsageError('give --password or --key, not both');
   if (target === 'pskc') {
+    const key = values.key === undefined ? undefined : keyBytes(text(values, 'key'), values, ctx, '--key');
+    if (password !== undefined && key !== undefined) throw new UsageError('give --password or --key, not both');
     if (password !== undefined) return encryptPskc(tokens, { password });
     return key !== undefined ? encryptPskc(tokens, { key }) : writePskc(tokens);
   }
-  if (values['batch-id'] !== undefined && target !== 'google') throw new UsageError('--batch-id is for --to google');
-  if (backup !== undefined) {
-    const batchId = integer(values, 'batch-id');
-    const options = batchId === undefined ? {} : { batchId };
-    return password === undefined ? backup.writeBackup(tokens, target, options) : backup.encryptBackup(tokens, target, password, options);
-  }
-  // Without oathkit/backup: the two formats the library on main writes itself, plain.
-  if (target === 'aegis' || target === '2fas' || target === 'andotp') {
-    throw new UsageError(`--to ${target} needs oathkit/backup, which this build does not have yet`);
-  }
-  if (password !== undefined) throw new UsageError(`--to ${target} is plain text: it takes no --password`);
-  const batchId = integer(values, 'batch-id');
-  const lines =
-    target === 'google'
-      ? formatMigrationUris(tokens, batchId === undefined ? {} : { batchId })
-      : tokens.map((t, i) => numbered(i, () => formatOtpauthUri(t)));
-  return lines.map((l) => `${l}\n`).join('');
+  if (backup === undefined) throw new UsageError(`--to ${target} needs oathkit/backup, which this build does not have yet`);
+  return password === undefined ? backup.writeBackup(tokens, target) : backup.encryptBackup(tokens, target, password);
 }
 
 function numbered<T>(i: number, f: () => T): T {
