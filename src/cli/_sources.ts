@@ -157,7 +157,17 @@ async function readBackupData(data: Uint8Array, values: Values, ctx: Context): P
   const format = text(values, 'format') as BackupFormat | undefined;
   const options = format === undefined ? {} : { format };
   if (values.key !== undefined) throw new UsageError('--key is for PSKC containers; an app backup takes --password -');
-  const contents = values.password === undefined ? backup.readBackup(data, options) : await backup.decryptBackup(data, passwordOf(values, ctx), options);
+  let contents;
+  try {
+    contents = values.password === undefined ? backup.readBackup(data, options) : await backup.decryptBackup(data, passwordOf(values, ctx), options);
+  } catch (e) {
+    // (BACKUP_ENCRYPTED is a code of oathkit/backup, which the union on main does not have yet.)
+    if (e instanceof OtpError && (e.code as string) === 'BACKUP_ENCRYPTED') {
+      const what = e.message.replace(/: read it with decryptBackup.*$/, '');
+      throw new OtpError(e.code, `${what}: give --password - (the password on standard input)`, { cause: e });
+    }
+    throw e;
+  }
   return {
     tokens: contents.tokens,
     skipped: contents.skipped.map((s) => `entry ${s.index + 1}${s.name === undefined ? '' : ` (${s.name})`}: ${s.reason}`),
