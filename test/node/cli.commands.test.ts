@@ -194,7 +194,6 @@ describe('import SOURCE', () => {
     expect((await run(['import', 'missing.json'])).err).toBe('oathkit: USAGE: SOURCE "missing.json" cannot be read (no such file)\n');
     expect((await run(['import', 'some/folder/'])).err).toBe('oathkit: USAGE: SOURCE "some/folder/" cannot be read (it is a directory)\n');
     expect((await run(['import', 'JBSWY3DPEHPK3PXP'])).err).toMatch(/^oathkit: INVALID_ACTIVATION: .*it looks like a bare base32 key/);
-    expect((await run(['import', 'notes.txt'], { files: { 'notes.txt': 'hello\n' } })).err).toMatch(/^oathkit: USAGE: SOURCE is no format oathkit reads here/);
   });
   test('Google exports of several lines, URI lists: every token; a bad line is named', async () => {
     const tokens: Token[] = [1, 2, 3].map((i) => ({ kind: 'totp', key: KEY.subarray(0, 10 + i), algorithm: 'SHA1', digits: 6, period: 30, t0: 0, account: `u${i}` }));
@@ -367,12 +366,26 @@ describe('QR codes and app backups: wired when oathkit/qr and oathkit/backup lan
       rmSync(dir, { recursive: true, force: true });
     }
   });
-  test('without oathkit/backup, aegis, 2fas and andotp say what they wait for', async () => {
-    const text = (await run(['import', `otpauth://totp/a?secret=${K}`, '--jsonl', '--secrets'])).out;
+  test('app backups: export --to aegis, 2fas, andotp and import them back, plain and with --password - (or, until oathkit/backup lands, the wait)', async () => {
+    const sources = [`otpauth://totp/ACME:alice?secret=${K}&issuer=ACME`, `otpauth://hotp/VPN:bob?secret=JBSWY3DPEHPK3PXP&issuer=VPN&counter=7`];
+    const stream = (await Promise.all(sources.map((t) => run(['import', t, '--jsonl', '--secrets'])))).map((r) => r.out).join('');
+    const listing = 'totp SHA1 6 digits, period 30, ACME:alice\nhotp SHA1 6 digits, counter 7, VPN:bob\n';
     for (const to of ['aegis', '2fas', 'andotp']) {
-      const r = await run(['export', '--to', to], { stdin: text });
-      if (backup === undefined) expect(r.err).toBe(`oathkit: USAGE: --to ${to} needs oathkit/backup, which this build does not have yet\n`);
-      else expect(r.status).toBe(0);
+      const files = new MemoryFiles();
+      files.set('tokens.jsonl', new TextEncoder().encode(stream));
+      const plain = await run(['export', 'tokens.jsonl', '--to', to, '--out', `${to}.plain`], { files });
+      if (backup === undefined) {
+        expect(plain.err).toBe(`oathkit: USAGE: --to ${to} needs oathkit/backup, which this build does not have yet\n`);
+        expect((await run(['import', 'notes.txt'], { files: { 'notes.txt': 'hello\n' } })).err).toMatch(/^oathkit: USAGE: SOURCE is no format oathkit reads here/);
+        continue;
+      }
+      expect(plain).toEqual({ status: 0, out: '', err: '' });
+      expect(await run(['import', `${to}.plain`], { files })).toEqual({ status: 0, out: listing, err: '' });
+      expect(await run(['export', 'tokens.jsonl', '--to', to, '--password', '-', '--out', `${to}.enc`], { files, stdin: 'hunter2' })).toEqual({ status: 0, out: '', err: '' });
+      expect((await run(['import', `${to}.enc`], { files })).err).toMatch(/^oathkit: BACKUP_ENCRYPTED: .*: give --password - \(the password on standard input\)\n$/);
+      expect(await run(['import', `${to}.enc`, '--password', '-'], { files, stdin: 'hunter2\n' })).toEqual({ status: 0, out: listing, err: '' });
+      expect((await run(['import', `${to}.enc`, '--password', '-'], { files, stdin: 'hunter3' })).err).toMatch(/^oathkit: BACKUP_PASSWORD: /);
+      expect((await run(['import', 'notes.txt'], { files: { 'notes.txt': 'hello\n' } })).err).toMatch(/^oathkit: INVALID_BACKUP: /);
     }
   });
 });
