@@ -77,6 +77,16 @@ export function windowCodes(token: Token, window: number, now: number): string[]
   return codes;
 }
 
+/** Runs `read`; an OtpError it throws is said to be of `where` (`line 3`, `token 2`), its code kept. */
+export function within<T>(where: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof OtpError) throw new OtpError(e.code, `${where}: ${e.message}`, { cause: e });
+    throw e;
+  }
+}
+
 /** What a token is called in a message: its label, or its position. */
 export function labelOf(t: Token, i: number): string {
   const label = [t.issuer, t.account ?? t.serial].filter((x) => x !== undefined).join(':');

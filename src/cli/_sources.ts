@@ -8,6 +8,7 @@
 import { decodeActivation, detectFormat, OtpError, parseMigrationExport, parseOtpauthUri, readPskc, type Token } from '../index.ts';
 import { decryptPskc } from '../pskc.ts';
 import { keyBytes, text, type Values } from './_args.ts';
+import { within } from './_command.ts';
 import { backup, BACKUP_FORMATS, type BackupFormat } from './_features.ts';
 import { errnoOf, quoted, unreadable, UsageError, utf8, type Context } from './_io.ts';
 import { isTokenStream, readTokenStream } from './_text.ts';
@@ -84,29 +85,19 @@ async function readText(source: string, values: Values, ctx: Context): Promise<S
     case 'google': {
       const out: SourceTokens = { tokens: [], skipped: [] };
       for (const [i, line] of lines().entries()) {
-        const batch = numbered(i, () => parseMigrationExport(line));
+        const batch = within(`line ${i + 1}`, () => parseMigrationExport(line));
         out.tokens.push(...batch.tokens);
         for (const s of batch.skipped) out.skipped.push(`export URI ${i + 1}, account ${s.index + 1} (${[s.issuer, s.account].filter(Boolean).join(':')}): ${s.reason}`);
       }
       return out;
     }
     case 'uris':
-      return { tokens: lines().map((line, i) => numbered(i, () => parseOtpauthUri(line))), skipped: [] };
+      return { tokens: lines().map((line, i) => within(`line ${i + 1}`, () => parseOtpauthUri(line))), skipped: [] };
     default:
       // One URI, activation string or MobilePASS code; anything else gets the decoder's message
       // (a bare base32 key is said to be one).
       noPasswordHere(values);
       return { tokens: [decodeActivation(t)], skipped: [] };
-  }
-}
-
-/** Line i of a list, read; its errors say which line. */
-function numbered<T>(i: number, read: () => T): T {
-  try {
-    return read();
-  } catch (e) {
-    if (e instanceof OtpError) throw new OtpError(e.code, `line ${i + 1}: ${e.message}`, { cause: e });
-    throw e;
   }
 }
 

@@ -5,10 +5,10 @@
  * as base32 `secret`, written only when `--secrets` asks for it.
  * @module
  */
-import { encodeActivation, formatMigrationUris, formatOtpauthUri, OtpError, writePskc, type Token } from '../index.ts';
+import { encodeActivation, formatMigrationUris, formatOtpauthUri, writePskc, type Token } from '../index.ts';
 import { encryptPskc } from '../pskc.ts';
 import { integer, keyBytes, text, type Values } from './_args.ts';
-import { output, type Command } from './_command.ts';
+import { output, within, type Command } from './_command.ts';
 import { backup } from './_features.ts';
 import { UsageError, type Context } from './_io.ts';
 import { QR_HELP, QR_OPTIONS, withQr } from './_qr.ts';
@@ -72,7 +72,7 @@ async function write(tokens: Token[], target: Target, values: Values, ctx: Conte
     const lines =
       target === 'google'
         ? formatMigrationUris(tokens, batchId === undefined ? {} : { batchId })
-        : tokens.map((t, i) => numbered(i, () => formatOtpauthUri(t)));
+        : tokens.map((t, i) => within(`token ${i + 1}`, () => formatOtpauthUri(t)));
     return lines.map((l) => `${l}\n`).join('');
   }
   if (values['batch-id'] !== undefined) throw new UsageError('--batch-id is for --to google');
@@ -87,22 +87,15 @@ async function write(tokens: Token[], target: Target, values: Values, ctx: Conte
   return password === undefined ? backup.writeBackup(tokens, target) : backup.encryptBackup(tokens, target, password);
 }
 
-function numbered<T>(i: number, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof OtpError) throw new OtpError(e.code, `token ${i + 1}: ${e.message}`, { cause: e });
-    throw e;
-  }
-}
-
 export const exportCommand: Command = {
   name: 'export',
   usage:
     'oathkit export [SOURCE] --to pskc|uris|google|aegis|2fas|andotp [--password - | --key KEY [--hex|--base64]] [--out FILE] [--batch-id N] [--qr] [--qr-svg FILE]',
-  help: `example: oathkit import backup.xml --jsonl --secrets | oathkit export --to google --qr
-SOURCE (default -, standard input): anything oathkit import reads, or its token stream (import
---jsonl --secrets). Writes the tokens in the format asked for, to standard output or to a new
+  help: `example: oathkit export 'otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP&issuer=ACME' --to google --batch-id 7
+  otpauth-migration://offline?data=CiQKCkhlbGxvId6tvu8SCkFDTUU6YWxpY2UaBEFDTUUgASgBMAIQARgBKAc%3D
+SOURCE (default -, standard input): anything oathkit import reads, or its token stream:
+  oathkit import backup.xml --jsonl --secrets | oathkit export --to google --qr
+Writes the tokens in the format asked for, to standard output or to a new
 FILE (--out; never over an existing one, readable by you alone): pskc (RFC 6030 XML), uris
 (otpauth URIs, one a line), google (otpauth-migration:// URIs, each small enough for one QR code;
 their batch id is random, as Google's app makes it, unless --batch-id N gives it),
