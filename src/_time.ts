@@ -20,6 +20,12 @@ export interface TimeStepOptions {
   t0?: number;
 }
 
+/** A verification window: steps before and after the expected one. */
+export interface TotpWindow {
+  past: number;
+  future: number;
+}
+
 /** The largest |t0| in seconds (a Date's range). */
 export const MAX_T0 = 8.64e12;
 

@@ -10,12 +10,12 @@ import { checkedObject, integerIn, MAX_WINDOW } from './_validate.ts';
 import { hexEncode } from './encoding.ts';
 import { OtpError } from './errors.ts';
 import type { OcraSuite } from './ocra-suite.ts';
-import type { TimeInput } from './totp.ts';
+import type { TimeInput } from './_time.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { Algorithm } from './_algorithm.ts';
 export type { Counter } from './_counter.ts';
-export type { TimeInput } from './totp.ts';
+export type { TimeInput } from './_time.ts';
 export { MAX_OCRA_SUITE, parseOcraSuite, type OcraChallengeFormat, type OcraSuite } from './ocra-suite.ts';
 
 /** The inputs of one OCRA computation. Give exactly the parts the suite names. */

@@ -24,11 +24,11 @@ import {
 import { failed, guessesWithin, isLocked, nextSeq, policyOf, succeeded, type Throttle, type ThrottlePolicy } from './_throttle.ts';
 import { checkedObject, describe, integerIn, MAX_TIME_MS, MAX_WINDOW, timeMs, windowOption } from './_validate.ts';
 import { OtpError } from './errors.ts';
-import type { TimeInput, TotpWindow } from './totp.ts';
+import type { TimeInput, TotpWindow } from './_time.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { ThrottlePolicy } from './_throttle.ts';
-export type { TimeInput, TotpWindow } from './totp.ts';
+export type { TimeInput, TotpWindow } from './_time.ts';
 export { MAX_RECOVERY_BITS, MAX_RECOVERY_CODES, MIN_RECOVERY_BITS, type RecoverySet } from './_recovery-format.ts';
 
 /** The longest input {@link useRecoveryCode} reads (a 160-bit code with separators is 39 characters). */

@@ -4,23 +4,18 @@
  * @module
  */
 import { digitsOption, formatCode, modulusOf, stepGenerator, tokenValue } from './_otp.ts';
-import { driftAfter, gridPoint, scanSteps, type StepMatch, type TimeStepOptions } from './_time.ts';
+import { driftAfter, gridPoint, scanSteps, type StepMatch, type TimeStepOptions, type TotpWindow } from './_time.ts';
 import { checkedObject, keyBytes, windowOption } from './_validate.ts';
 import type { HotpOptions } from './hotp.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 export type { Algorithm, AlgorithmInput } from './_algorithm.ts';
 export type { HotpOptions } from './hotp.ts';
-export type { TimeInput, TimeStepOptions } from './_time.ts';
+export type { TimeInput, TimeStepOptions, TotpWindow } from './_time.ts';
 
 /** Options of {@link totp}. */
 export interface TotpOptions extends TimeStepOptions, HotpOptions {}
 
-/** A verification window: steps before and after the expected one. */
-export interface TotpWindow {
-  past: number;
-  future: number;
-}
 
 /** Options of {@link verifyTotp}. */
 export interface VerifyTotpOptions extends TotpOptions {

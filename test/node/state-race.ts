@@ -7,7 +7,6 @@
 // end in that acceptance); compare-and-set lets only one process write on top of the initial state.
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { hexDecode, hotp, timeStep, type TokenState } from '../../src/index.ts';
@@ -25,17 +24,7 @@ export interface Answer {
   state: TokenState;
 }
 
-/** A TCP port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: p } = probe.address() as { port: number };
-      probe.close(() => resolve(p));
-    });
-  });
-}
+export { freePort } from './race.ts';
 
 /** The README's fenced blocks of `info` (such as `js server`) that contain `marker`. */
 export function readmeBlocks(root: string, info: string, marker: string): string[] {
