@@ -43,6 +43,8 @@ export async function readSource(source: string | undefined, values: Values, ctx
   if (format !== undefined && !(BACKUP_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${BACKUP_FORMATS.join(', ')} (a backup whose kind its content does not say); got ${quoted(format)}`);
   }
+  // --format names an app backup's format: the backup reader reads it as that, undetected.
+  if (format !== undefined) return readBackupData(source === '-' ? ctx.stdinBytes('SOURCE') : ctx.readFile(source, 'SOURCE'), values, ctx);
   if (source === '-') return readData(ctx.stdinBytes('SOURCE'), values, ctx);
   if (TEXT_FORMATS.has(detectFormat(source)) || isTokenStream(source)) return readText(source, values, ctx);
   let bytes: Uint8Array;
@@ -141,6 +143,7 @@ export function passwordOf(values: Values, ctx: Context): string {
 /** An app backup (Aegis, 2FAS, …), plain or with `--password -`, from its bytes. */
 async function readBackupData(data: Uint8Array, values: Values, ctx: Context): Promise<SourceTokens> {
   if (backup === undefined) {
+    if (values.format !== undefined) throw new UsageError('--format needs oathkit/backup, which this build does not have yet');
     throw new UsageError(
       'SOURCE is no format oathkit reads here (otpauth URIs, Google exports, activation strings, MobilePASS codes, PSKC); app backups (Aegis, 2FAS, …) need oathkit/backup, which this build does not have yet',
     );

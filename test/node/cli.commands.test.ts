@@ -190,7 +190,8 @@ describe('import SOURCE', () => {
     expect((await run(['import', '-', '--password', '-'], { stdin: figure(7) })).err).toMatch(/only one argument can be read from standard input \(SOURCE already was, so --password cannot\)/);
     expect((await run(['import', `otpauth://totp/a?secret=${K}`, '--password', '-'], { stdin: 'x' })).err).toMatch(/^oathkit: USAGE: --password and --key are for encrypted files/);
   });
-  test('a file that is not there, a folder, a mistyped code: each said as it is', async () => {
+  test('a file that is not there, a folder, a mistyped code, an unknown --format: each said as it is', async () => {
+    expect((await run(['import', 'x.json', '--format', 'keepass'])).err).toMatch(/^oathkit: USAGE: --format must be one of aegis, 2fas, andotp, /);
     expect((await run(['import', 'missing.json'])).err).toBe('oathkit: USAGE: SOURCE "missing.json" cannot be read (no such file)\n');
     expect((await run(['import', 'some/folder/'])).err).toBe('oathkit: USAGE: SOURCE "some/folder/" cannot be read (it is a directory)\n');
     expect((await run(['import', 'JBSWY3DPEHPK3PXP'])).err).toMatch(/^oathkit: INVALID_ACTIVATION: .*it looks like a bare base32 key/);
@@ -377,10 +378,12 @@ describe('QR codes and app backups: wired when oathkit/qr and oathkit/backup lan
       if (backup === undefined) {
         expect(plain.err).toBe(`oathkit: USAGE: --to ${to} needs oathkit/backup, which this build does not have yet\n`);
         expect((await run(['import', 'notes.txt'], { files: { 'notes.txt': 'hello\n' } })).err).toMatch(/^oathkit: USAGE: SOURCE is no format oathkit reads here/);
+        expect((await run(['import', 'tokens.jsonl', '--format', to], { files })).err).toBe('oathkit: USAGE: --format needs oathkit/backup, which this build does not have yet\n');
         continue;
       }
       expect(plain).toEqual({ status: 0, out: '', err: '' });
       expect(await run(['import', `${to}.plain`], { files })).toEqual({ status: 0, out: listing, err: '' });
+      expect(await run(['import', `${to}.plain`, '--format', to], { files })).toEqual({ status: 0, out: listing, err: '' });
       expect(await run(['export', 'tokens.jsonl', '--to', to, '--password', '-', '--out', `${to}.enc`], { files, stdin: 'hunter2' })).toEqual({ status: 0, out: '', err: '' });
       expect((await run(['import', `${to}.enc`], { files })).err).toMatch(/^oathkit: BACKUP_ENCRYPTED: .*: give --password - \(the password on standard input\)\n$/);
       expect(await run(['import', `${to}.enc`, '--password', '-'], { files, stdin: 'hunter2\n' })).toEqual({ status: 0, out: listing, err: '' });
