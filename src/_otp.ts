@@ -9,6 +9,8 @@ import { otpKernel, type OtpKernel } from './_kernel.ts';
 import { TWO_32 } from './_counter.ts';
 import { describe } from './_validate.ts';
 
+export { WINDOW_CHUNK, type OtpKernel } from './_kernel.ts';
+
 /** Powers of ten for 0 … 10 digits. */
 const POW10: readonly number[] = /* @__PURE__ */ Object.freeze(
   Array.from({ length: 11 }, (_, i) => 10 ** i),
@@ -68,14 +70,15 @@ const PREPARED = /* @__PURE__ */ new WeakMap<Uint8Array, { kernel: OtpKernel }>(
 
 /** Keeps the keyed state of `key` for later calls (see {@link otpGenerator}). */
 export function prepareGenerator(algorithm: Algorithm, key: Uint8Array): void {
-  PREPARED.set(key, { kernel: otpKernel(algorithm, key) });
+  PREPARED.set(key, { kernel: otpKernel(algorithm, key, true) });
 }
 
 /**
- * The keyed part of the computation, done once per call: returns a function mapping a counter
- * (as uint32 halves) to its 31-bit truncated value. It is the kernel of `_kernel.ts`: the HMAC's
- * inner and outer key states are computed here (or taken from a verifier that prepared them),
- * and each counter costs two compressions and no allocation.
+ * The keyed part of the computation, done once per call: returns the kernel of `_kernel.ts`,
+ * which maps a run of consecutive counters (from uint32 halves) to their 31-bit truncated
+ * values. The HMAC's inner and outer key states are computed here (or taken from a verifier
+ * that prepared them); each counter then costs two compressions (shared by four or two
+ * candidates with SIMD) and no allocation.
  */
 export function otpGenerator(algorithm: unknown, key: Uint8Array): OtpKernel {
   // A verifier's key (see createVerifier) carries its own algorithm: its methods refuse an
@@ -85,10 +88,10 @@ export function otpGenerator(algorithm: unknown, key: Uint8Array): OtpKernel {
 }
 
 /**
- * {@link otpGenerator} for counters that are safe integers (TOTP time steps, RFC 6238 §4.2):
- * the split into uint32 halves is done here, once for every caller.
+ * {@link otpGenerator} for one counter at a time, given as a safe integer (TOTP time steps,
+ * RFC 6238 §4.2): the split into uint32 halves is done here, once for every caller.
  */
 export function stepGenerator(algorithm: unknown, key: Uint8Array): (step: number) => number {
   const generate = otpGenerator(algorithm, key);
-  return (step) => generate(Math.floor(step / TWO_32), step % TWO_32);
+  return (step) => generate(Math.floor(step / TWO_32), step % TWO_32, 1)[0]!;
 }

@@ -4,6 +4,8 @@
  * Steam Guard, OCRA's T input and token state. Integer arithmetic only.
  * @module
  */
+import { TWO_32 } from './_counter.ts';
+import { WINDOW_CHUNK, type OtpKernel } from './_kernel.ts';
 import { integerIn, MAX_WINDOW, timeMs } from './_validate.ts';
 import { OtpError } from './errors.ts';
 
@@ -81,13 +83,18 @@ export interface StepMatch {
 }
 
 /**
- * Tries the steps `now + drift − past … now + drift + future`, nearest first (on a tie the older
- * step first: a code typed slowly is the common case), skipping every step ≤ `after` and every
- * step outside 0 … 2^53-1.
- * @param matches - whether the code of a step is the one typed
+ * Scans the steps `now + drift − past … now + drift + future` (skipping every step ≤ `after` and
+ * every step outside 0 … 2^53-1) for the code `wanted`: all of them, in ascending runs of up to
+ * WINDOW_CHUNK consecutive steps (the kernel fills SIMD lanes with them), whatever matches, so the
+ * time taken tells nothing of where or whether it matched. The match kept is the nearest to the
+ * centre, the older on a tie (a code typed slowly is the common case).
+ * @param generate - the kernel: a run of `count` counters from uint32 halves to truncated values
+ * @param modulus - what a truncated value is reduced by (10^digits, 26^5 for Steam Guard)
  */
 export function scanSteps(
-  matches: (step: number) => boolean,
+  generate: OtpKernel,
+  modulus: number,
+  wanted: number,
   now: number,
   past: number,
   future: number,
@@ -95,11 +102,19 @@ export function scanSteps(
   after: number,
 ): StepMatch | null {
   const centre = now + drift;
-  const ok = (step: number): boolean => step > after && step >= 0 && step <= Number.MAX_SAFE_INTEGER && matches(step);
-  if (ok(centre)) return { delta: centre - now, step: centre };
-  for (let k = 1; k <= past || k <= future; k++) {
-    if (k <= past && ok(centre - k)) return { delta: centre - k - now, step: centre - k };
-    if (k <= future && ok(centre + k)) return { delta: centre + k - now, step: centre + k };
+  const first = Math.max(centre - past, after + 1, 0);
+  const last = Math.min(centre + future, Number.MAX_SAFE_INTEGER);
+  let nearest = -1;
+  let found = 0;
+  for (let at = first; at <= last; at += WINDOW_CHUNK) {
+    const n = Math.min(WINDOW_CHUNK, last - at + 1);
+    const values = generate(Math.floor(at / TWO_32), at % TWO_32, n);
+    for (let i = 0; i < n; i++) {
+      if (values[i]! % modulus === wanted && (nearest < 0 || Math.abs(at + i - centre) < nearest)) {
+        nearest = Math.abs(at + i - centre);
+        found = at + i;
+      }
+    }
   }
-  return null;
+  return nearest < 0 ? null : { delta: found - now, step: found };
 }

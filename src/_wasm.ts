@@ -1,88 +1,216 @@
 /**
- * The SHA-1 and SHA-512 compression functions in WebAssembly (src/_sha.wat), where the platform runs
- * it: 64-bit arithmetic is native there, and 32-bit arithmetic needs no type checks. The module
- * is compiled synchronously on first use (allowed on a browser's main thread below 4 KiB); where
- * it cannot be (a Content-Security-Policy without 'wasm-unsafe-eval', an engine without
- * WebAssembly), the JavaScript compressions of `_sha1.ts` and `_sha512.ts` run
- * instead. Both paths are held to @noble/hashes by the differential tests.
+ * The WebAssembly parts of the HMAC kernel (RFC 2104 over FIPS 180-4 compressions), where the
+ * platform runs them. Three paths give the same results (the differential tests hold each to
+ * @noble/hashes):
+ * - `simd`: the multi-buffer HOTP kernels of src/_sha-simd.wat, four SHA-1/224/256 candidates or
+ *   two SHA-384/512 candidates per compression, keyed states and truncation inside the module;
+ * - `wasm`: the scalar module of src/_sha.wat (SHA-1 and SHA-512 compressions, a whole SHA-1
+ *   candidate), for engines with WebAssembly but not SIMD, and for a single SHA-1 candidate on
+ *   the SIMD path too (one lane of four alone is slower);
+ * - `js`: the JavaScript compressions of `_sha1.ts`, `_sha256.ts`, `_sha512.ts`, where
+ *   WebAssembly is missing (Hermes) or refused (Cloudflare workerd, a Content-Security-Policy
+ *   without 'wasm-unsafe-eval').
+ * SIMD is detected once, by validating a 25-byte module that uses a v128, before the SIMD module
+ * is compiled. Each module is under 4 KiB, so it compiles synchronously even on a browser's main
+ * thread, on first use. The plain hash (long keys, OCRA) always uses the scalar compressions.
  * @module
  */
-import { SHA_WASM } from './_sha-wasm.ts';
-import { sha1Compress } from './_sha1.ts';
-import { SHA512_K, sha512Compress } from './_sha512.ts';
+import { SHA_SIMD_WASM, SHA_WASM, SIMD_PROBE } from './_sha-wasm.ts';
+import { SHA1_IV, sha1Compress } from './_sha1.ts';
+import { SHA224_IV, SHA256_IV, SHA256_K } from './_sha256.ts';
+import { SHA384_IV, SHA512_IV, SHA512_K, sha512Compress } from './_sha512.ts';
 
 type Compress = (state: Int32Array, w: Int32Array, out: Int32Array, o: number) => void;
 type Exported = (state: number, block: number, out: number) => void;
 
-/** The instantiated module: its memory as int32 and its three functions. */
-interface Module {
-  readonly m: Int32Array;
-  readonly sha1: Exported;
-  readonly sha512: Exported;
-  readonly sha1Otp: (hi: number, lo: number) => number;
-}
+/** Which implementation runs: SIMD WebAssembly, scalar WebAssembly, or JavaScript. */
+export type WasmPath = 'simd' | 'wasm' | 'js';
 
 /** What the platform offers of WebAssembly (the ES2022 lib has no types for it). */
 interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
 
-// Byte offsets of the caller's area in the module's memory (see src/_sha.wat).
+/** The scalar module: its memory as int32 and its functions. */
+interface Scalar {
+  readonly m: Int32Array;
+  readonly sha1: Exported;
+  readonly sha512: Exported;
+  readonly otp: Sha1Otp;
+}
+
+/** The SIMD module (src/_sha-simd.wat), as src/_kernel.ts drives it. */
+export interface Simd {
+  /** The module's memory as bytes (the key is written at {@link SIMD_KEY}). */
+  readonly u8: Uint8Array;
+  /** The module's memory as int32 (keyed states at {@link SIMD_STATES}, digests at {@link SIMD_DIGESTS}). */
+  readonly i32: Int32Array;
+  /** The truncated values `scan` wrote, one per candidate ({@link SIMD_VALUES} entries). */
+  readonly values: Int32Array;
+  /** Computes the keyed states of the key at {@link SIMD_KEY} for hash `kind` and clears the key. */
+  readonly key: (kind: number) => void;
+  /** Rewrites both blocks' constant padding for `kind` (after another kind used them). */
+  readonly pad: (kind: number) => void;
+  /** Writes the truncated values of `count` consecutive counters from `hi ‖ lo` to `values`. */
+  readonly scan: (kind: number, hi: number, lo: number, count: number) => void;
+}
+
+// Byte offsets in the scalar module's memory of the caller's area (see src/_sha.wat).
 const STATE = 4096;
 const BLOCK = 4224;
 const OUT = 4352;
 
-/** undefined: not tried yet; null: not available here. */
-let module: Module | null | undefined;
-let allowed = true;
+/** Byte offset in the SIMD module of the key (one block, zero-padded). */
+export const SIMD_KEY = 3712;
+/** Byte offset of the keyed inner and outer states, 128 bytes each, splat across lanes. */
+export const SIMD_STATES = 2816;
+/** Byte offset of the outer digests (the HMACs) of the last group `scan` ran. */
+export const SIMD_DIGESTS = 3584;
+/** How many values `scan` may write: 1,024 candidates and up to three lanes past them. */
+export const SIMD_VALUES = 1028;
+/** Hash kinds as the SIMD module numbers them. */
+export const SIMD_KIND = /* @__PURE__ */ Object.freeze({ SHA1: 0, SHA224: 1, SHA256: 2, SHA384: 3, SHA512: 4 } as const);
 
-/** For tests: `false` runs the JavaScript compressions, `true` (the default) WebAssembly where it can. */
-export function useWasm(enabled: boolean): void {
-  allowed = enabled;
+/** undefined: not tried yet; null: not available here. */
+let scalar: Scalar | null | undefined;
+let simd: Simd | null | undefined;
+let ceiling: WasmPath = 'simd';
+let simdSource = SHA_SIMD_WASM;
+
+/**
+ * For tests: the best path kernels made from now on may take. `true` (the default) allows SIMD,
+ * `false` is JavaScript only; `'wasm'` stops at the scalar module. Where the platform lacks a
+ * path the next one down runs, as in production ({@link wasmPath} tells which).
+ */
+export function useWasm(allowed: boolean | WasmPath): void {
+  ceiling = allowed === true ? 'simd' : allowed === false ? 'js' : allowed;
 }
 
-function load(): Module | null {
+/**
+ * For tests: forgets both modules, so the next kernel detects the platform and compiles them
+ * again (after a test replaced `WebAssembly` to play an engine without SIMD or one that refuses
+ * compilation), with `simdHex` as the SIMD module's bytes (a mutated module, in the tests that
+ * show a flipped constant fails them).
+ */
+export function forgetWasm(simdHex: string = SHA_SIMD_WASM): void {
+  scalar = undefined;
+  simd = undefined;
+  simdSource = simdHex;
+}
+
+/** The path a kernel made now takes. */
+export function wasmPath(): WasmPath {
+  return simdModule() !== null ? 'simd' : scalarModule() !== null ? 'wasm' : 'js';
+}
+
+function api(): WebAssemblyApi | undefined {
+  return (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+}
+
+function hexBytes(hex: string): Uint8Array {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
+
+/** Compiles and instantiates a module; throws where WebAssembly is refused. */
+function instantiate(wasm: WebAssemblyApi, hex: string): Record<string, unknown> {
+  return new wasm.Instance(new wasm.Module(hexBytes(hex)), {}).exports;
+}
+
+/** Writes SHA-512's K as little-endian 64-bit words at byte 0 (both modules keep it there). */
+function writeK512(m: Int32Array): void {
+  for (let i = 0; i < 160; i += 2) {
+    m[i] = SHA512_K[i + 1]!;
+    m[i + 1] = SHA512_K[i]!;
+  }
+}
+
+function loadScalar(): Scalar | null {
   try {
-    const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-    if (api === undefined) return null;
-    const bytes = new Uint8Array(SHA_WASM.length / 2);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(SHA_WASM.slice(2 * i, 2 * i + 2), 16);
-    const { exports } = new api.Instance(new api.Module(bytes), {});
+    const wasm = api();
+    if (wasm === undefined) return null;
+    const exports = instantiate(wasm, SHA_WASM);
     const m = new Int32Array((exports.memory as { buffer: ArrayBuffer }).buffer);
-    // SHA-512's K as little-endian 64-bit words (low half first) at 0.
-    for (let i = 0; i < 160; i += 2) {
-      m[i] = SHA512_K[i + 1]!;
-      m[i + 1] = SHA512_K[i]!;
-    }
-    // sha1Otp's fixed blocks: the padding after an 8-byte counter and after a 20-byte digest,
-    // each following the HMAC key block (so 64 + 8 and 64 + 20 bytes of message, in bits).
+    writeK512(m);
+    // sha1Otp's constant padding (src/_sha.wat): the inner block holds the 8-byte counter, the
+    // outer block the 20-byte inner digest; both follow the 64-byte key block.
     m[2312 / 4] = 0x80000000 | 0;
     m[2364 / 4] = (64 + 8) * 8;
     m[2388 / 4] = 0x80000000 | 0;
     m[2428 / 4] = (64 + 20) * 8;
+    const otp: Sha1Otp = {
+      load(inner, outer) {
+        m.set(inner, 2200 / 4);
+        m.set(outer, 2240 / 4);
+      },
+      loadLane(simd, at) {
+        for (let j = 0; j < 5; j++) {
+          m[2200 / 4 + j] = simd[at + 4 * j]!;
+          m[2240 / 4 + j] = simd[at + 32 + 4 * j]!;
+        }
+      },
+      run: exports.sha1Otp as Sha1Otp['run'],
+    };
+    return { m, sha1: exports.sha1 as Exported, sha512: exports.sha512 as Exported, otp };
+  } catch {
+    return null;
+  }
+}
+
+function loadSimd(): Simd | null {
+  try {
+    const wasm = api();
+    if (wasm === undefined || !wasm.validate(hexBytes(SIMD_PROBE))) return null;
+    const exports = instantiate(wasm, simdSource);
+    const { buffer } = exports.memory as { buffer: ArrayBuffer };
+    const i32 = new Int32Array(buffer);
+    writeK512(i32);
+    i32.set(SHA256_K, 640 / 4);
+    // Each kind's IV at 896 + 128·kind, every word splat across the lanes.
+    for (const [kind, iv] of [SHA1_IV, SHA224_IV, SHA256_IV].entries()) {
+      for (let j = 0; j < iv.length; j++) i32.fill(iv[j]! | 0, (896 + 128 * kind) / 4 + 4 * j, (896 + 128 * kind) / 4 + 4 * j + 4);
+    }
+    for (const [i, iv] of [SHA384_IV, SHA512_IV].entries()) {
+      const at = (896 + 128 * (3 + i)) / 4;
+      for (let j = 0; j < 8; j++) {
+        i32[at + 4 * j] = i32[at + 4 * j + 2] = iv[2 * j + 1]! | 0;
+        i32[at + 4 * j + 1] = i32[at + 4 * j + 3] = iv[2 * j]! | 0;
+      }
+    }
     return {
-      m,
-      sha1: exports.sha1 as Exported,
-      sha512: exports.sha512 as Exported,
-      sha1Otp: exports.sha1Otp as Module['sha1Otp'],
+      u8: new Uint8Array(buffer),
+      i32,
+      values: new Int32Array(buffer, 4096, SIMD_VALUES),
+      key: exports.key as Simd['key'],
+      pad: exports.pad as Simd['pad'],
+      scan: exports.scan as Simd['scan'],
     };
   } catch {
     return null;
   }
 }
 
-/** The module, loaded on first use, or null where it cannot run or tests turned it off. */
-function wasm(): Module | null {
-  if (!allowed) return null;
-  if (module === undefined) module = load();
-  return module;
+/** The scalar module, loaded on first use, or null where it cannot run or tests turned it off. */
+function scalarModule(): Scalar | null {
+  if (ceiling === 'js') return null;
+  if (scalar === undefined) scalar = loadScalar();
+  return scalar;
+}
+
+/** The SIMD module, loaded on first use, or null where SIMD is missing or tests turned it off. */
+export function simdModule(): Simd | null {
+  if (ceiling !== 'simd') return null;
+  if (simd === undefined) simd = loadSimd();
+  return simd;
 }
 
 /** A 32-bit-word compression (SHA-1): words are copied as they are. */
 function words32(name: 'sha1', stateWords: number, fallback: Compress): Compress {
   return (state, w, out, o) => {
-    const x = wasm();
+    const x = scalarModule();
     if (x === null) return fallback(state, w, out, o);
     const m = x.m;
     for (let i = 0; i < stateWords; i++) m[STATE / 4 + i] = state[i]!;
@@ -90,6 +218,18 @@ function words32(name: 'sha1', stateWords: number, fallback: Compress): Compress
     x[name](STATE, BLOCK, OUT);
     for (let i = 0; i < stateWords; i++) out[o + i] = m[OUT / 4 + i]!;
   };
+}
+
+/**
+ * Clears the scalar module's copy of the last block it compressed and that block's message
+ * schedule (which gives the block back): called after a key block, so key material does not
+ * outlive the call there either.
+ */
+export function clearScalarBlock(): void {
+  if (scalar == null) return;
+  scalar.m.fill(0, 640 / 4, 1280 / 4); // SHA-512 W
+  scalar.m.fill(0, 1792 / 4, 2112 / 4); // SHA-1 W
+  scalar.m.fill(0, BLOCK / 4, BLOCK / 4 + 32);
 }
 
 /** SHA-1 compression with `sha1Compress`'s contract, in WebAssembly where possible. */
@@ -100,7 +240,7 @@ export const sha1CompressFast: Compress = /* @__PURE__ */ words32('sha1', 5, sha
  * (high, low) int32 pairs are swapped into little-endian 64-bit words and back.
  */
 export function sha512CompressFast(state: Int32Array, w: Int32Array, out: Int32Array, o: number): void {
-  const x = wasm();
+  const x = scalarModule();
   if (x === null) return sha512Compress(state, w, out, o);
   const m = x.m;
   for (let i = 0; i < 16; i += 2) {
@@ -118,25 +258,18 @@ export function sha512CompressFast(state: Int32Array, w: Int32Array, out: Int32A
   }
 }
 
-/** Which kernel's keyed states are in the module's sha1Otp slots (one set at a time). */
-let loaded: object | null = null;
+/** The scalar module's whole SHA-1 candidate (both compressions and the truncation). */
+export interface Sha1Otp {
+  /** Puts a kernel's keyed states in the module's slots. */
+  load(inner: Int32Array, outer: Int32Array): void;
+  /** Puts lane 0 of the SIMD module's splat keyed states (at int32 index `at` of `simd`) in the slots. */
+  loadLane(simd: Int32Array, at: number): void;
+  /** One counter's truncated value, from the keyed states in the slots. */
+  run(hi: number, lo: number): number;
+}
 
-/**
- * A whole SHA-1 HOTP candidate in one call into the module, or null where WebAssembly does not
- * run. The kernel's keyed states are copied in only when another kernel used the slots last, so
- * a window scan copies nothing per candidate.
- */
-export function sha1OtpKernel(inner: Int32Array, outer: Int32Array): ((hi: number, lo: number) => number) | null {
-  const x = wasm();
-  if (x === null) return null;
-  const { m, sha1Otp } = x;
-  const me = {};
-  return (hi, lo) => {
-    if (loaded !== me) {
-      m.set(inner, 2200 / 4);
-      m.set(outer, 2240 / 4);
-      loaded = me;
-    }
-    return sha1Otp(hi, lo);
-  };
+/** The scalar module's SHA-1 candidate, or null where the module does not run. */
+export function scalarSha1Otp(): Sha1Otp | null {
+  const x = scalarModule();
+  return x === null ? null : x.otp;
 }

@@ -4,7 +4,7 @@
  */
 import type { AlgorithmInput } from './_algorithm.ts';
 import { counterWords, TWO_32, type Counter } from './_counter.ts';
-import { digitsOption, formatCode, modulusOf, otpGenerator, tokenValue } from './_otp.ts';
+import { digitsOption, formatCode, modulusOf, otpGenerator, tokenValue, WINDOW_CHUNK } from './_otp.ts';
 import { checkedObject, integerIn, keyBytes, MAX_WINDOW } from './_validate.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
@@ -54,14 +54,17 @@ export function hotp(key: Uint8Array, counter: Counter, options?: HotpOptions): 
   const digits = digitsOption(opts.digits);
   const generate = otpGenerator(opts.algorithm, keyBytes(key));
   const { hi, lo } = counterWords(counter);
-  return formatCode(generate(hi, lo), digits);
+  return formatCode(generate(hi, lo, 1)[0]!, digits);
 }
 
 /**
  * The look-ahead scan shared by verification and resynchronization: calls `visit(i, code)` with
  * the truncated-and-reduced code of `counter + i` for i = 0 … count-1, stopping early when `visit`
  * returns true or when the counter would pass 2^64-1 (the window never wraps to 0).
- * Validation happens before the first HMAC; the keyed state is computed once.
+ * Validation happens before the first HMAC; the keyed state is computed once. The kernel
+ * computes runs of 4, 8, 16, … counters (up to WINDOW_CHUNK): a match near the start, the
+ * common case, costs about one SIMD group, and a long look-ahead fills the SIMD lanes. How many
+ * candidates are computed depends only on where the first match is, never on the token's digits.
  */
 function scan(
   key: Uint8Array,
@@ -73,11 +76,15 @@ function scan(
   const generate = otpGenerator(algorithm, keyBytes(key));
   const modulus = modulusOf(digits);
   let { hi, lo } = counterWords(counter);
-  for (let i = 0; i < count; i++) {
-    if (visit(i, generate(hi, lo) % modulus)) return;
-    if (++lo === TWO_32) {
-      lo = 0;
-      if (++hi === TWO_32) return; // counter 2^64-1 was the last one
+  for (let i = 0, run = 4; i < count; run = Math.min(2 * run, WINDOW_CHUNK)) {
+    const n = Math.min(run, count - i);
+    const values = generate(hi, lo, n);
+    for (let j = 0; j < n; j++, i++) {
+      if (visit(i, values[j]! % modulus)) return;
+      if (++lo === TWO_32) {
+        lo = 0;
+        if (++hi === TWO_32) return; // counter 2^64-1 was the last one
+      }
     }
   }
 }

@@ -5,7 +5,7 @@
  * read it, and is checked against published codes (vectors/steam.json).
  * @module
  */
-import { stepGenerator } from './_otp.ts';
+import { otpGenerator, stepGenerator } from './_otp.ts';
 import { driftAfter, gridPoint, scanSteps, type StepMatch, type TimeInput } from './_time.ts';
 import { checkedObject, keyBytes, windowOption } from './_validate.ts';
 
@@ -102,11 +102,11 @@ function steamValue(code: unknown): number {
  */
 export function verifySteamGuard(code: string, key: Uint8Array, options?: VerifySteamGuardOptions): StepMatch | null {
   const opts = checkedObject(options, VERIFY_OPTIONS);
-  const generate = stepGenerator('SHA1', keyBytes(key));
+  const generate = otpGenerator('SHA1', keyBytes(key));
   const { past, future } = windowOption(opts.window);
   const { drift, after } = driftAfter(opts.drift, opts.after);
   const { step } = gridPoint(opts);
   const wanted = steamValue(code);
   if (wanted < 0) return null;
-  return scanSteps((s) => generate(s) % STEAM_MODULUS === wanted, step, past, future, drift, after);
+  return scanSteps(generate, STEAM_MODULUS, wanted, step, past, future, drift, after);
 }

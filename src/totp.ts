@@ -3,7 +3,7 @@
  * steps around now, re-centred for a drifting token, and refusing a code already used).
  * @module
  */
-import { digitsOption, formatCode, modulusOf, stepGenerator, tokenValue } from './_otp.ts';
+import { digitsOption, formatCode, modulusOf, otpGenerator, stepGenerator, tokenValue } from './_otp.ts';
 import { driftAfter, gridPoint, scanSteps, type StepMatch, type TimeStepOptions, type TotpWindow } from './_time.ts';
 import { checkedObject, keyBytes, windowOption } from './_validate.ts';
 import type { HotpOptions } from './hotp.ts';
@@ -95,8 +95,10 @@ export function totp(key: Uint8Array, options?: TotpOptions): string {
 
 
 /**
- * Verifies a TOTP code against the steps `T + drift − past … T + drift + future`, nearest first
- * (the expected step, then one step back, one ahead, two back, …), skipping every step ≤ `after`.
+ * Verifies a TOTP code against the steps `T + drift − past … T + drift + future`, skipping every
+ * step ≤ `after`. The match nearest the expected step wins, the older one on a tie (as if tried
+ * in the order: the expected step, one back, one ahead, two back, …). Every step of the window is
+ * computed, whatever matches, so the time taken does not reveal where the token matched.
  * @param token - the code the user typed; anything but exactly `digits` ASCII digits is `null`
  * @param key - the shared secret
  * @param options - as {@link totp}, plus `window` (default 1), `drift` (default 0) and `after`
@@ -115,12 +117,12 @@ export function totp(key: Uint8Array, options?: TotpOptions): string {
 export function verifyTotp(token: string, key: Uint8Array, options?: VerifyTotpOptions): TotpMatch | null {
   const opts = checkedObject(options, VERIFY_OPTIONS);
   const digits = digitsOption(opts.digits);
-  const generate = stepGenerator(opts.algorithm, keyBytes(key));
+  const generate = otpGenerator(opts.algorithm, keyBytes(key));
   const { past, future } = windowOption(opts.window);
   const { drift, after } = driftAfter(opts.drift, opts.after);
   const { step: now } = gridPoint(opts);
   const wanted = tokenValue(token, digits);
   if (wanted < 0) return null;
   const modulus = modulusOf(digits);
-  return scanSteps((step) => generate(step) % modulus === wanted, now, past, future, drift, after);
+  return scanSteps(generate, modulus, wanted, now, past, future, drift, after);
 }
