@@ -15,6 +15,7 @@ const library = {
   state: 'src/state.ts',
   recovery: 'src/recovery.ts',
   pskc: 'src/pskc.ts',
+  backup: 'src/backup.ts',
 };
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };

@@ -30,6 +30,9 @@ export default defineConfig({
         test: {
           name: 'chromium',
           include: ['test/browser/**/*.test.js'],
+          // The encrypted-backup vectors derive keys with the apps' own parameters (Argon2id with
+          // 64 MiB takes seconds in JavaScript): two minutes a test, as the other runtimes get.
+          testTimeout: 120_000,
           browser: {
             enabled: true,
             headless: true,

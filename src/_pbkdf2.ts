@@ -1,7 +1,10 @@
 /**
  * PBKDF2 (RFC 8018 §5.2, PKCS #5 v2.1) and its pseudorandom function HMAC (RFC 2104) over any
- * message, on oathkit's own SHA-1/224/256/384/512 (src/_kernel.ts): WebCrypto has no SHA-224, and
- * doing the work here keeps PBKDF2 synchronous and the same in every runtime.
+ * message, on oathkit's own SHA-1/224/256/384/512 (src/_kernel.ts), and `pbkdf2Async`, which the
+ * decryption functions use: WebCrypto's PBKDF2 where it has the hash (native, about three times
+ * faster, and off the page's thread in a browser), ours for SHA-224 or where WebCrypto is missing
+ * or refuses the password (some engines refuse an empty one). Both give the same bytes; the
+ * differential tests hold ours to node:crypto and the decryption vectors run on both.
  * @module
  */
 import type { Algorithm } from './_algorithm.ts';
@@ -59,4 +62,34 @@ export function pbkdf2(algorithm: Algorithm, password: Uint8Array, salt: Uint8Ar
   first.bytes.fill(0);
   next.bytes.fill(0);
   return out;
+}
+
+/** WebCrypto's names of the hashes it has. */
+const SUBTLE_HASH: Partial<Record<Algorithm, string>> = { SHA1: 'SHA-1', SHA256: 'SHA-256', SHA384: 'SHA-384', SHA512: 'SHA-512' };
+
+interface SubtlePbkdf2 {
+  importKey(format: 'raw', key: Uint8Array, algorithm: 'PBKDF2', extractable: false, usages: ['deriveBits']): Promise<unknown>;
+  deriveBits(algorithm: { name: 'PBKDF2'; hash: string; salt: Uint8Array; iterations: number }, key: unknown, bits: number): Promise<ArrayBuffer>;
+}
+
+/**
+ * {@link pbkdf2}, through WebCrypto where it can (see the module header); same arguments, same bytes.
+ * @param algorithm - the PRF's hash
+ * @param password - P, as bytes
+ * @param salt - S
+ * @param iterations - c ≥ 1 (bounded by the caller)
+ * @param length - dkLen in bytes ≥ 1
+ */
+export async function pbkdf2Async(algorithm: Algorithm, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Promise<Uint8Array> {
+  const hash = SUBTLE_HASH[algorithm];
+  const subtle = (globalThis as { crypto?: { subtle?: SubtlePbkdf2 } }).crypto?.subtle;
+  if (hash !== undefined && subtle !== undefined && password.length > 0) {
+    try {
+      const key = await subtle.importKey('raw', password, 'PBKDF2', false, ['deriveBits']);
+      return new Uint8Array(await subtle.deriveBits({ name: 'PBKDF2', hash, salt, iterations }, key, length * 8));
+    } catch {
+      // An engine without PBKDF2 for this hash: the same bytes from ours below.
+    }
+  }
+  return pbkdf2(algorithm, password, salt, iterations, length);
 }

@@ -33,3 +33,18 @@ export function utf8Decode(bytes: Uint8Array): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * The text of UTF-8 bytes of any size, or `undefined` when they are not valid UTF-8: the platform's
+ * strict `TextDecoder` (in every runtime oathkit targets but Hermes and QuickJS), else
+ * {@link utf8Decode}. A byte-order mark is dropped.
+ */
+export function decodeText(bytes: Uint8Array): string | undefined {
+  const Decoder = (globalThis as { TextDecoder?: new (label: string, options: { fatal: boolean }) => { decode(bytes: Uint8Array): string } }).TextDecoder;
+  if (Decoder === undefined) return utf8Decode(bytes)?.replace(/^\uFEFF/, '');
+  try {
+    return new Decoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}

@@ -40,7 +40,7 @@ import { crc20 } from './_crc.ts';
 import { countSymbols, readSymbols, writeSymbols } from './_crockford.ts';
 import { utf8Encode } from './_utf8.ts';
 import { checkedObject, describe, kindOf } from './_validate.ts';
-import { detectFormat } from './detect.ts';
+import { detectFormat, type NotATokenFormat, type TokenFormat } from './detect.ts';
 import { base32Decode, base32Encode } from './encoding.ts';
 import { OtpError } from './errors.ts';
 import type { Token, TokenInput } from './token.ts';
@@ -176,12 +176,23 @@ const VERSION = 1;
 const CHECK = 4;
 /** Symbols per hyphen-separated group. */
 const GROUP = 4;
-/** Formats that hold a list of tokens, each with what it is and what reads it. */
-const LISTS: Readonly<Record<string, readonly [string, string]>> = /* @__PURE__ */ Object.freeze({
-  google: ['a Google Authenticator export', 'parseMigrationUri'],
+/**
+ * Formats that hold a list of tokens, each with what it is and what reads it. Every other format
+ * the detector names but the three this function reads is a backup of an authenticator app
+ * (`aegis`, `2fas-encrypted`, …): {@link listOf} names its reader.
+ */
+const LISTS: Readonly<Partial<Record<TokenFormat, readonly [string, string]>>> = /* @__PURE__ */ Object.freeze({
+  google: ['a Google Authenticator export', 'parseMigrationUri (one QR code) or readBackup'],
   uris: ['a list of otpauth URIs', 'readBackup'],
   pskc: ['a PSKC key container', 'readPskc or decryptPskc'],
 });
+
+/** What a text of `format` is and what reads it, when it is not one token; `undefined` when it may be. */
+function listOf(format: TokenFormat | NotATokenFormat): readonly [string, string] | undefined {
+  if (['otpauth', 'mobilepass', 'activation', 'base32-secret', 'unknown'].includes(format)) return undefined;
+  const encrypted = format.endsWith('-encrypted');
+  return LISTS[format as TokenFormat] ?? [`an app's ${encrypted ? 'encrypted ' : ''}backup (${format.replace('-encrypted', '')})`, encrypted ? 'decryptBackup and its password' : 'readBackup'];
+}
 
 /** The fewest symbols of a version 1 string: version, kind and options bits, a 10-byte key, check. */
 const MIN_SYMBOLS = 22;
@@ -261,7 +272,7 @@ export function decodeActivation(text: string, options?: MobilePassOptions): Tok
     throw new OtpError('INPUT_TOO_LONG', `the activation text is ${text.length} characters; at most ${MAX_ACTIVATION_TEXT} are read`);
   }
   const format = detectFormat(text);
-  const list = LISTS[format];
+  const list = listOf(format);
   if (list !== undefined) {
     throw new OtpError('INVALID_ACTIVATION', `this is ${list[0]}, which holds a list of tokens: read it with ${list[1]}`);
   }

@@ -20,7 +20,31 @@ export type TokenFormat =
   /** A SafeNet MobilePASS (legacy) activation code. */
   | 'mobilepass'
   /** A PSKC key container (RFC 6030): XML whose first element is a `KeyContainer` in its namespace. */
-  | 'pskc';
+  | 'pskc'
+  /** A plain backup of an authenticator app (`readBackup` reads it; the names are `BackupFormat`'s). */
+  | PlainBackupFormat
+  /** An encrypted backup of an authenticator app (`decryptBackup` reads it with the password). */
+  | EncryptedBackupName;
+
+/**
+ * The backup formats that are not also one of the text formats above (`uris` and `google` are
+ * both): Aegis, 2FAS, andOTP, Authenticator Pro, FreeOTP+, Bitwarden JSON and CSV, Proton
+ * Authenticator, Ente Auth's text export, a Steam maFile.
+ */
+export type PlainBackupFormat =
+  | 'aegis'
+  | '2fas'
+  | 'andotp'
+  | 'authenticator-pro'
+  | 'freeotp-plus'
+  | 'bitwarden-json'
+  | 'bitwarden-csv'
+  | 'proton'
+  | 'ente'
+  | 'steam';
+
+/** The encrypted variant of a backup format, as the detector names it: `<format>-encrypted`. */
+export type EncryptedBackupName = 'aegis-encrypted' | '2fas-encrypted' | 'andotp-encrypted' | 'authenticator-pro-encrypted';
 
 /** What the detector says of a text that is none of the formats: the closest thing it resembles. */
 export type NotATokenFormat =
@@ -29,10 +53,10 @@ export type NotATokenFormat =
   /** Nothing oathkit reads. */
   | 'unknown';
 
-/** One format's test: does this trimmed text (at most the first {@link SNIFF_BYTES} characters) look like it? */
+/** One format's test: does this trimmed text (`head` is at most its first {@link SNIFF_BYTES} characters) look like it? */
 interface Sniffer {
   readonly format: TokenFormat;
-  readonly test: (head: string, text: string) => boolean;
+  readonly test: (head: string, text: string, paths: () => JsonPaths) => boolean;
 }
 
 /** The fewest base32 symbols taken for a bare secret: 80 bits, the shortest secret in common use. */
@@ -99,6 +123,83 @@ function pskcRoot(text: string): boolean {
   return new RegExp(`[ \\t\\r\\n]${ns.replace(/\./g, '\\.')}[ \\t\\r\\n]*=[ \\t\\r\\n]*(["'])urn:ietf:params:xml:ns:keyprov:pskc\\1`).test(tag);
 }
 
+/** Characters of a JSON text whose member names the detector reads. */
+export const SNIFF_JSON = 65_536;
+/** The deepest member path recorded (`entries[].content.uri` is 4). */
+const JSON_DEPTH = 4;
+
+/**
+ * The member paths of a JSON text's first {@link SNIFF_JSON} characters, each with the first
+ * character of its value: `header.slots` → `[`, `services[].otp` → `{`, `[].secret` → `"` (an array's
+ * elements are `[]`; the root is `''`), to depth {@link JSON_DEPTH}, the first occurrence of each.
+ * Nothing is validated or decoded (a name with escapes stays escaped): this is a look at the
+ * form, linear in the window, and the format's reader checks everything.
+ */
+type JsonPaths = ReadonlyMap<string, string>;
+
+function jsonPaths(text: string): JsonPaths {
+  const paths = new Map<string, string>();
+  const open: { path: string; array: boolean }[] = [];
+  let deeper = 0; // containers open past JSON_DEPTH, only counted
+  let name = ''; // the member name whose value comes next
+  let expectName = false;
+  const end = Math.min(text.length, SNIFF_JSON);
+  for (let i = 0; i < end; i++) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === ':') continue;
+    const top = open[open.length - 1];
+    if (c === '}' || c === ']') {
+      if (deeper > 0) deeper--;
+      else open.pop();
+      continue;
+    }
+    if (c === ',') {
+      expectName = top?.array === false;
+      continue;
+    }
+    let j = i;
+    if (c === '"') {
+      for (j++; j < end && text[j] !== '"'; j++) if (text[j] === '\\') j++;
+      if (deeper === 0 && expectName) {
+        name = text.slice(i + 1, j);
+        expectName = false;
+        i = j;
+        continue;
+      }
+    } else if (c !== '{' && c !== '[') {
+      while (j + 1 < end && !/[\s,\]}]/.test(text[j + 1]!)) j++;
+    }
+    i = j;
+    if (deeper > 0) {
+      if (c === '{' || c === '[') deeper++;
+      continue;
+    }
+    const path = top === undefined ? '' : top.array ? `${top.path}[]` : top.path === '' ? name : `${top.path}.${name}`;
+    if (!paths.has(path)) paths.set(path, c);
+    if (c === '{' || c === '[') {
+      if (open.length < JSON_DEPTH) open.push({ path, array: c === '[' });
+      else deeper++;
+      expectName = c === '{';
+    }
+  }
+  return paths;
+}
+
+/** The first line of a CSV file names Bitwarden's `login_totp` column. */
+const bitwardenCsv = (head: string) => /(^|,)login_totp(,|\r?$)/.test(head.split('\n', 1)[0]!);
+
+/** Whether a JSON text's member `path` was seen (with a value beginning with `first`, if given). */
+type Has = (path: string, first?: string) => boolean;
+
+/** A JSON backup format's test, on the member paths near the top of the file. */
+const json = (format: TokenFormat, test: (has: Has, paths: JsonPaths) => boolean): Sniffer => ({
+  format,
+  test: (head, _, paths) => (head[0] === '{' || head[0] === '[') && test((p, first) => paths().has(p) && (first === undefined || paths().get(p) === first), paths()),
+});
+
+/** Authenticator Pro's encrypted files begin with one of these (current, legacy). */
+const STRATUM_HEADERS = ['AUTHENTICATORPRO', 'AuthenticatorPro'];
+
 /**
  * The formats in the order they are tried. Each test looks only at the form; the reader of the
  * format then checks everything.
@@ -106,11 +207,27 @@ function pskcRoot(text: string): boolean {
 const FORMATS: readonly Sniffer[] = /* @__PURE__ */ Object.freeze([
   { format: 'pskc', test: (_, text) => text.startsWith('<') && pskcRoot(text) },
   { format: 'google', test: (head) => lower(head, 18) === 'otpauth-migration:' },
-  {
-    format: 'uris',
-    test: (head, text) => lower(head, 8) === 'otpauth:' && text.split(/\r?\n/).filter((l) => l.trim() !== '').length > 1,
-  },
+  // Several otpauth URIs, one a line: Ente Auth's export when they carry its codeDisplay parameter.
+  { format: 'ente', test: (head, text) => lower(head, 8) === 'otpauth:' && lines(text) > 1 && /[?&]codeDisplay=/.test(head) },
+  { format: 'uris', test: (head, text) => lower(head, 8) === 'otpauth:' && lines(text) > 1 },
   { format: 'otpauth', test: (head) => lower(head, 8) === 'otpauth:' },
+  // The backups stored as JSON, by member names near the top of the file.
+  // Aegis vault: header and db; encrypted when the header has slots or db is a (base64) string.
+  json('aegis-encrypted', (has) => has('header', '{') && (has('header.slots', '[') || has('db', '"'))),
+  json('aegis', (has) => has('header', '{') && (has('db') || has('header.slots'))),
+  // 2FAS: services with its schema version (or services' otp objects); encrypted: servicesEncrypted.
+  json('2fas-encrypted', (has) => has('servicesEncrypted', '"')),
+  json('2fas', (has) => has('services', '[') && (has('schemaVersion') || has('services[].otp'))),
+  json('authenticator-pro', (has) => has('Authenticators', '[')),
+  json('freeotp-plus', (has) => has('tokens', '[') && (has('tokenOrder') || has('tokens[].secret', '['))),
+  // Bitwarden: `encrypted` true or false; an encrypted export is read only to be refused by name.
+  json('bitwarden-json', (has) => (has('encrypted', 't') || has('encrypted', 'f')) && (has('items') || has('passwordProtected') || has('data') || has('folders'))),
+  json('proton', (has) => has('entries', '[') && has('version') && (has('entries[].content', '{') || !has('entries[]'))),
+  // A Steam maFile, or the Steam app's file of several (`accounts` by Steam ID).
+  json('steam', (has, paths) => has('shared_secret') || [...paths.keys()].some((p) => /^accounts\.[^.]+\.shared_secret$/.test(p))),
+  json('andotp', (has) => has('', '[') && has('[].secret', '"') && has('[].label')),
+  { format: 'authenticator-pro-encrypted', test: (head) => STRATUM_HEADERS.some((h) => head.startsWith(h)) },
+  { format: 'bitwarden-csv', test: bitwardenCsv },
   { format: 'mobilepass', test: (_, text) => countSymbols(text) === 20 && alphanumericOnly(text) },
   {
     format: 'activation',
@@ -118,20 +235,63 @@ const FORMATS: readonly Sniffer[] = /* @__PURE__ */ Object.freeze([
   },
 ]);
 
+/** The non-blank lines of a text, up to 2 (the tests need to know "more than one"). */
+function lines(text: string): number {
+  let n = 0;
+  for (const line of text.split('\n', 64)) if (line.trim() !== '' && ++n > 1) break;
+  return n;
+}
+
+/** The fewest bytes of an encrypted andOTP file: a GCM nonce and tag (the old format's layout). */
+const MIN_ANDOTP_BYTES = 28;
+
 /**
- * Names the format of a text that carries tokens, by its form alone (nothing is decoded or
- * checked: the format's reader does that and reports what is wrong):
+ * The text of a file's first {@link SNIFF_JSON} bytes (UTF-8; a sequence cut at the end is
+ * dropped), or `undefined` when they are binary: a control character no text file holds (other
+ * than tab, line breaks and form feed), or bytes that are not UTF-8.
+ */
+function headText(bytes: Uint8Array): string | undefined {
+  const head = bytes.subarray(0, SNIFF_JSON);
+  for (const b of head) if (b < 0x20 && b !== 9 && b !== 10 && b !== 12 && b !== 13) return undefined;
+  const Decoder = (globalThis as { TextDecoder?: new (label: string, options: { fatal: boolean }) => { decode(b: Uint8Array, o: { stream: boolean }): string } }).TextDecoder;
+  if (Decoder === undefined) {
+    // Without TextDecoder (Hermes, QuickJS): the ASCII the tests look at; other bytes as U+FFFD.
+    let text = '';
+    for (const b of head) text += b < 0x80 ? String.fromCharCode(b) : '\ufffd';
+    return text;
+  }
+  try {
+    return new Decoder('utf-8', { fatal: true }).decode(head, { stream: true });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Names the format of a text (or a file's bytes) that carries tokens, by its form alone (nothing
+ * is decoded or checked: the format's reader does that and reports what is wrong):
  * - `google`: starts with `otpauth-migration:`; `otpauth`: one `otpauth:` URI; `uris`: several
- *   lines of them;
+ *   lines of them; `ente`: several, with Ente Auth's `codeDisplay` parameter;
  * - `mobilepass`: exactly 20 letters and digits (and separators): no activation string has 20
  *   symbols, so its reader can say which symbol is not base32;
  * - `pskc`: XML whose first element is an RFC 6030 `KeyContainer`;
  * - `activation`: Crockford base32 symbols (and separators), 21 or more of them (the shortest is
  *   22), not all of them RFC 4648 base32 (an activation string begins with its version, `1`);
+ * - the backups of authenticator apps (`readBackup`'s formats): JSON by the member names in its
+ *   first 64 KiB — `aegis` (`header`, `db`), `2fas` (`services`, `schemaVersion`),
+ *   `authenticator-pro` (`Authenticators`), `freeotp-plus` (`tokens`, `tokenOrder`),
+ *   `bitwarden-json` (`encrypted`, `items`), `proton` (`version`, `entries[].content`), `steam`
+ *   (`shared_secret`), `andotp` (an array of objects with `secret` and `label`); `bitwarden-csv` by
+ *   its header row (`login_totp`);
+ * - encrypted backups (`decryptBackup`'s): `aegis-encrypted` (password slots, or `db` a string),
+ *   `2fas-encrypted` (`servicesEncrypted`), `authenticator-pro-encrypted` (its header
+ *   `AUTHENTICATORPRO` or the legacy `AuthenticatorPro`), and `andotp-encrypted`: bytes that are
+ *   binary (not UTF-8 text), since andOTP's encrypted files have no header at all;
  * - otherwise what it resembles: `base32-secret` (16 or more symbols of RFC 4648 base32 that are
  *   none of the above: a bare key without its parameters), or `unknown`.
- * Leading and trailing white space and a byte-order mark are ignored.
- * @param text - the text
+ * Leading and trailing white space and a byte-order mark are ignored. The cost is bounded by the
+ * first 64 KiB of the text (a key scan, no parse) and a trim.
+ * @param text - the text, or a file's bytes (UTF-8; binary bytes are an encrypted backup's)
  * @returns the format's name
  * @example
  * ```ts
@@ -139,15 +299,29 @@ const FORMATS: readonly Sniffer[] = /* @__PURE__ */ Object.freeze([
  * detectFormat('otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP'); // 'otpauth'
  * detectFormat('10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-60YC-92'); // 'activation'
  * detectFormat('XUU75-RROTT-Y5IP6-U3BMV'); // 'mobilepass'
+ * detectFormat('{"version":1,"header":{"slots":null,"params":null},"db":{"version":3,"entries":[]}}'); // 'aegis'
+ * detectFormat('{"services":[],"schemaVersion":4,"servicesEncrypted":"…"}'); // '2fas-encrypted'
+ * detectFormat(new Uint8Array([0, 2, 34, 224, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7])); // 'andotp-encrypted'
  * detectFormat('JBSWY3DPEHPK3PXP'); // 'base32-secret'
  * detectFormat('hello'); // 'unknown'
  * ```
  */
-export function detectFormat(text: string): TokenFormat | NotATokenFormat {
-  if (typeof text !== 'string') return 'unknown';
-  const trimmed = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trim();
+export function detectFormat(text: string | Uint8Array): TokenFormat | NotATokenFormat {
+  let source: string;
+  if (typeof text === 'string') source = text;
+  else if (text instanceof Uint8Array) {
+    const decoded = headText(text);
+    if (decoded === undefined) {
+      const stratum = STRATUM_HEADERS.some((h) => Array.from(h).every((c, i) => text[i] === c.charCodeAt(0)));
+      return stratum ? 'authenticator-pro-encrypted' : text.length >= MIN_ANDOTP_BYTES ? 'andotp-encrypted' : 'unknown';
+    }
+    source = decoded;
+  } else return 'unknown';
+  const trimmed = (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source).trim();
   const head = trimmed.slice(0, SNIFF_BYTES);
-  for (const { format, test } of FORMATS) if (test(head, trimmed)) return format;
+  let paths: JsonPaths | undefined;
+  const json = () => (paths ??= jsonPaths(trimmed));
+  for (const { format, test } of FORMATS) if (test(head, trimmed, json)) return format;
   const bare = trimmed.replace(/=+$/, '');
   if (countSymbols(bare) >= MIN_SECRET_SYMBOLS && bare.length <= SNIFF_BYTES && base32Only(bare)) return 'base32-secret';
   return 'unknown';

@@ -93,7 +93,28 @@ export type OtpErrorCode =
    * an AES-CBC value without a MAC), or a token cannot be written as PSKC (Steam Guard, TOTP with
    * t0 ≠ 0, text XML cannot carry). The message names it.
    */
-  | 'PSKC_UNSUPPORTED';
+  | 'PSKC_UNSUPPORTED'
+  /**
+   * A backup file (see `readBackup`) is not what its format says: not JSON or CSV or URI lines where
+   * those are expected, a required field missing or of the wrong type, nesting too deep, a key given
+   * twice; or, when decrypting, a file that is damaged (an integrity check fails although the
+   * password opened it) or asks for key-derivation parameters beyond the documented limits.
+   */
+  | 'INVALID_BACKUP'
+  /** A backup is encrypted: `readBackup` names the format; read it with `decryptBackup` and the password. */
+  | 'BACKUP_ENCRYPTED'
+  /**
+   * The password does not open an encrypted backup (also a damaged file where the format cannot tell
+   * the two apart, having no MAC), or is not a well-formed string.
+   */
+  | 'BACKUP_PASSWORD'
+  /**
+   * What a backup format cannot represent: a file variant this release does not read (a newer schema
+   * version, Bitwarden's password-protected export), an entry of a kind the token model lacks (mOTP,
+   * Yandex), or a token the target format of `writeBackup` has no place for (OCRA in Aegis, Steam
+   * Guard in Google's export); the message names the entry or token.
+   */
+  | 'BACKUP_UNSUPPORTED';
 
 /**
  * The brand every OtpError carries, from the global symbol registry: one symbol for every copy of

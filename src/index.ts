@@ -2,7 +2,9 @@
  * oathkit: one-time passwords as pure, synchronous functions. HOTP (RFC 4226), TOTP (RFC 6238),
  * OCRA (RFC 6287), and the key encodings and exchange formats they travel in (otpauth URIs,
  * Google Authenticator's export, Steam Guard, MobilePASS codes), and token state with replay refusal,
- * drift, resynchronization and lockout as pure transitions, and recovery codes. Each part is also its own subpath
+ * drift, resynchronization and lockout as pure transitions, recovery codes, PSKC containers, and the
+ * plain backup files of authenticator apps (Aegis, 2FAS, andOTP, Bitwarden, …; decrypting them is
+ * `oathkit/backup`'s). Each part is also its own subpath
  * (`oathkit/hotp`, …).
  * @module
  */
@@ -136,3 +138,19 @@ export {
   type ReadPskcOptions,
   type WritePskcOptions,
 } from './pskc.ts';
+// Backups: only the synchronous reader and writer of plain files; decryptBackup and encryptBackup,
+// which need WebCrypto's AES and @noble/hashes, are in oathkit/backup alone.
+export {
+  BACKUP_FORMATS,
+  MAX_BACKUP_ENTRIES,
+  MAX_BACKUP_SIZE,
+  readBackup,
+  WRITABLE_FORMATS,
+  writeBackup,
+  type BackupContents,
+  type BackupFormat,
+  type ReadBackupOptions,
+  type SkippedEntry,
+  type WritableBackupFormat,
+  type WriteBackupOptions,
+} from './backup-plain.ts';

@@ -10,7 +10,7 @@ import { detectFormat } from './detect.ts';
 import type { Algorithm } from './_algorithm.ts';
 import { encodeBase64 } from './_base64.ts';
 import { isBytes, randomBytes } from './_bytes.ts';
-import { hmac, pbkdf2 } from './_pbkdf2.ts';
+import { hmac, pbkdf2Async } from './_pbkdf2.ts';
 import { aesKey, cbcDecryptRaw, cbcEncrypt, CIPHERS, kwUnwrap, refusedCipher, unpad, type AesKey } from './_pskc-crypto.ts';
 import {
   base64Of,
@@ -236,7 +236,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * The PBKDF2 parameters (PKCS #5 v2.0 XML schema, as RFC 6030 §6.2 uses it), bounded before any
  * work: salt 1 to 1,024 bytes, iterations 1 to `maxIterations`, key length that of the cipher.
  */
-function deriveKey(method: XmlElement, password: Uint8Array, keyBytes: number | undefined, maxIterations: number): Uint8Array {
+function deriveKey(method: XmlElement, password: Uint8Array, keyBytes: number | undefined, maxIterations: number): Promise<Uint8Array> {
   const algorithm = attr(method, 'Algorithm') ?? '';
   if (!PBKDF2_URIS.includes(algorithm)) {
     throw new OtpError('PSKC_UNSUPPORTED', `the key derivation ${JSON.stringify(algorithm.slice(0, 100))} is not PBKDF2, the one RFC 6030 §6.2 names`);
@@ -276,7 +276,7 @@ function deriveKey(method: XmlElement, password: Uint8Array, keyBytes: number | 
   const prfUri = prf === undefined ? '' : (attr(prf, 'Algorithm') ?? xmlTrim(prf.text));
   const hash = prfUri === '' ? 'SHA1' : MACS[prfUri];
   if (hash === undefined) throw new OtpError('PSKC_UNSUPPORTED', `the PBKDF2 PRF ${JSON.stringify(prfUri.slice(0, 100))} is not HMAC-SHA1/224/256/384/512`);
-  return pbkdf2(hash, password, saltBytes, iterations, length);
+  return pbkdf2Async(hash, password, saltBytes, iterations, length);
 }
 
 /**
@@ -324,13 +324,13 @@ async function openValue(
 }
 
 /** The container's AES key: the key given, or the one PBKDF2 derives from the password. */
-function containerKey(scan: PskcScan, s: { password: Uint8Array } | { key: Uint8Array }, keyBytes: number | undefined, maxIterations: number): Uint8Array {
+async function containerKey(scan: PskcScan, s: { password: Uint8Array } | { key: Uint8Array }, keyBytes: number | undefined, maxIterations: number): Promise<Uint8Array> {
   let raw: Uint8Array;
   if ('password' in s) {
     if (scan.encryption.kind !== 'derived') {
       throw new OtpError('PSKC_KEY', `the container has no <DerivedKey>, so no password opens it: it is encrypted ${describeEncryption(scan)}; pass { key }`);
     }
-    raw = deriveKey(scan.encryption.method, s.password, keyBytes, maxIterations);
+    raw = await deriveKey(scan.encryption.method, s.password, keyBytes, maxIterations);
   } else {
     raw = s.key;
   }
@@ -416,7 +416,7 @@ export async function decryptPskc(xml: string, secret: PskcSecret, options?: Dec
   if (sizes.size > 1) throw new OtpError('INVALID_PSKC', `the container's values use ciphers of different key sizes (${[...sizes].join(', ')} bytes) under one key`);
   const keyBytes = sizes.values().next().value as number | undefined;
 
-  const raw = containerKey(scan, s, keyBytes, maxIterations);
+  const raw = await containerKey(scan, s, keyBytes, maxIterations);
   const key = aesKey(raw);
   // A <MACMethod> no value refers to is not used (python-pskc writes one, without an Algorithm,
   // beside key-wrapped values, whose integrity RFC 3394 checks).
@@ -515,7 +515,7 @@ export async function encryptPskc(tokens: TokenInput[], secret: PskcSecret, opti
   let namespaces = ` xmlns:ds="${DS_NS}" xmlns:xenc="${XENC_NS}"`;
   if ('password' in s) {
     const salt = randomBytes(16);
-    raw = pbkdf2('SHA256', s.password, salt, iterations, 32);
+    raw = await pbkdf2Async('SHA256', s.password, salt, iterations, 32);
     namespaces += ` xmlns:xenc11="${XENC11_NS}" xmlns:pkcs5="${PKCS5_NS}"`;
     const name = o.keyName === undefined ? '' : `\n      <xenc11:MasterKeyName>${escapeText(o.keyName)}</xenc11:MasterKeyName>`;
     // The PBKDF2 parameters' children are unqualified (PKCS #5's schema; RFC 6030 figure 7).

@@ -25,6 +25,8 @@ await runPlan({
     'state_steps', 'state_invalid', 'state_valid',
     'recovery_sets', 'recovery_regenerations', 'recovery_steps', 'recovery_invalid', 'recovery_odds',
     'pskc_rfc6030', 'pskc_cross', 'pskc_roundtrip', 'pskc_hostile',
+    'backup_files', 'backup_tokens', 'backup_skipped', 'backup_written', 'backup_refusals', 'backup_encrypted',
+    'backup_detected', 'backup_crypto', 'backup_sealed',
   ],
   problems: existsSync(chromium) ? [] : [`chromium: ${chromium} is missing (apt-get install -y chromium)`],
   // 1. Build and type-check: every later step depends on them.

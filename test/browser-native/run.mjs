@@ -18,7 +18,7 @@ try {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`http://127.0.0.1:${port}/test/browser-native/index.html`);
-  const handle = await page.waitForFunction(() => window.__oathkit, null, { timeout: 60_000 }).catch(() => null);
+  const handle = await page.waitForFunction(() => window.__oathkit, null, { timeout: 600_000 }).catch(() => null);
   const report = handle ? await handle.jsonValue() : { results: [], logs: [] };
   for (const e of errors) console.log(`page error: ${e}`);
   console.log(`# ${report.userAgent ?? 'no user agent'}`);

@@ -1,5 +1,5 @@
 // The shared suite in Bun, on the package as Bun resolves it (exports map, ESM build).
-import { test } from 'bun:test';
+import { test as bunTest } from 'bun:test';
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
@@ -7,6 +7,8 @@ import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
 import { defineRecoverySuite } from '../suite/recovery.suite.js';
 import { definePskcSuite } from '../suite/pskc.suite.js';
+import { defineBackupSuite } from '../suite/backup.suite.js';
+import * as backup from 'oathkit/backup';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
@@ -17,6 +19,10 @@ import * as activation from 'oathkit/activation';
 import * as state from 'oathkit/state';
 import * as recovery from 'oathkit/recovery';
 import * as pskc from 'oathkit/pskc';
+
+// Bun's default is 5 s a test; the encrypted-backup vectors derive keys with the apps' own
+// parameters (Argon2id with 64 MiB takes seconds in JavaScript): two minutes, as elsewhere.
+const test = (name, fn) => bunTest(name, fn, 120_000);
 
 test('runs in Bun', () => {
   if (typeof Bun === 'undefined' || typeof Bun.version !== 'string') throw new Error('not Bun');
@@ -29,3 +35,4 @@ defineActivationSuite({ test, runtime: 'bun', lib: { root, activation } });
 defineStateSuite({ test, runtime: 'bun', lib: { root, state } });
 defineRecoverySuite({ test, runtime: 'bun', lib: { root, recovery } });
 definePskcSuite({ test, runtime: 'bun', lib: { root, pskc } });
+defineBackupSuite({ test, runtime: 'bun', lib: { root, backup } });

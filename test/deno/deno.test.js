@@ -1,5 +1,5 @@
-// The shared suite in Deno, on the built ESM files (self-contained: oathkit has no runtime
-// dependencies, so nothing is resolved from node_modules).
+// The shared suite in Deno, on the built ESM files (self-contained but for oathkit/backup's one
+// runtime dependency, @noble/hashes, which Deno resolves from node_modules beside package.json).
 import { defineSuite } from '../suite/oathkit.suite.js';
 import { defineOcraSuite } from '../suite/ocra.suite.js';
 import { defineCodecsSuite } from '../suite/codecs.suite.js';
@@ -7,6 +7,8 @@ import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
 import { defineRecoverySuite } from '../suite/recovery.suite.js';
 import { definePskcSuite } from '../suite/pskc.suite.js';
+import { defineBackupSuite } from '../suite/backup.suite.js';
+import * as backup from '../../dist/backup.js';
 import * as root from '../../dist/index.js';
 import * as hotp from '../../dist/hotp.js';
 import * as totp from '../../dist/totp.js';
@@ -30,3 +32,4 @@ defineActivationSuite({ test, runtime: 'deno', lib: { root, activation } });
 defineStateSuite({ test, runtime: 'deno', lib: { root, state } });
 defineRecoverySuite({ test, runtime: 'deno', lib: { root, recovery } });
 definePskcSuite({ test, runtime: 'deno', lib: { root, pskc } });
+defineBackupSuite({ test, runtime: 'deno', lib: { root, backup } });

@@ -9,6 +9,7 @@ import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
 import { defineRecoverySuite } from '../suite/recovery.suite.js';
 import { definePskcSuite } from '../suite/pskc.suite.js';
+import { defineBackupSuite } from '../suite/backup.suite.js';
 
 const require = createRequire(import.meta.url);
 const root = require('oathkit');
@@ -34,3 +35,4 @@ defineActivationSuite({ test, runtime: 'node-dist-cjs', lib: { root, activation:
 defineStateSuite({ test, runtime: 'node-dist-cjs', lib: { root, state: require('oathkit/state') } });
 defineRecoverySuite({ test, runtime: 'node-dist-cjs', lib: { root, recovery: require('oathkit/recovery') } });
 definePskcSuite({ test, runtime: 'node-dist-cjs', lib: { root, pskc: require('oathkit/pskc') } });
+defineBackupSuite({ test, runtime: 'node-dist-cjs', lib: { root, backup: require('oathkit/backup') } });

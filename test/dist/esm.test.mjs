@@ -7,6 +7,8 @@ import { defineActivationSuite } from '../suite/activation.suite.js';
 import { defineStateSuite } from '../suite/state.suite.js';
 import { defineRecoverySuite } from '../suite/recovery.suite.js';
 import { definePskcSuite } from '../suite/pskc.suite.js';
+import { defineBackupSuite } from '../suite/backup.suite.js';
+import * as backup from 'oathkit/backup';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
@@ -31,3 +33,4 @@ defineActivationSuite({ test, runtime: 'node-dist-esm', lib: { root, activation 
 defineStateSuite({ test, runtime: 'node-dist-esm', lib: { root, state } });
 defineRecoverySuite({ test, runtime: 'node-dist-esm', lib: { root, recovery } });
 definePskcSuite({ test, runtime: 'node-dist-esm', lib: { root, pskc } });
+defineBackupSuite({ test, runtime: 'node-dist-esm', lib: { root, backup } });

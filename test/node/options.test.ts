@@ -4,6 +4,7 @@
 // exports, so a new function with an options object must be added here.
 import { expect, test } from 'vitest';
 import * as oathkit from '../../src/index.ts';
+import * as backup from '../../src/backup.ts';
 
 const key = new TextEncoder().encode('12345678901234567890');
 const suite = 'OCRA-1:HOTP-SHA1-6:QN08';
@@ -48,6 +49,11 @@ const CASES: [string, () => unknown, string, string][] = [
   ['guessingOdds', () => oathkit.guessingOdds({ kind: 'hotp', digit: 6 } as never), 'INVALID_POLICY', 'digits'],
   ['readPskc', () => oathkit.readPskc('<KeyContainer/>', { format: 'x' } as never), 'INVALID_OPTIONS', ''],
   ['writePskc', () => oathkit.writePskc([{ kind: 'totp', key }], { ID: 'x' } as never), 'INVALID_OPTIONS', 'id'],
+  ['readBackup', () => oathkit.readBackup('[]', { fromat: 'andotp' } as never), 'INVALID_OPTIONS', 'format'],
+  ['writeBackup', () => oathkit.writeBackup([{ kind: 'totp', key }], 'google', { maxToken: 5 } as never), 'INVALID_OPTIONS', 'maxTokens'],
+  // oathkit/backup's asynchronous pair: the Promise rejects.
+  ['decryptBackup', () => backup.decryptBackup('[]', 'pw', { Format: 'andotp' } as never), 'INVALID_OPTIONS', 'format'],
+  ['encryptBackup', () => backup.encryptBackup([{ kind: 'totp', key }], 'aegis', 'pw', { nw: 0 } as never), 'INVALID_OPTIONS', 'now'],
 ];
 
 /** Exports that take no options or input object (text, bytes, a kind, a number). */
@@ -57,11 +63,11 @@ const NO_OBJECT = [
   'remainingRecoveryCodes', 'isPskc',
 ];
 
-test('every options and input object refuses an unknown key, naming the nearest known one', () => {
+test('every options and input object refuses an unknown key, naming the nearest known one', async () => {
   for (const [name, call, code, suggestion] of CASES) {
     let error: unknown;
     try {
-      call();
+      await call();
     } catch (e) {
       error = e;
     }
@@ -72,8 +78,8 @@ test('every options and input object refuses an unknown key, naming the nearest 
   }
 });
 
-test('the list above covers every exported function', () => {
-  const functions = Object.entries(oathkit).filter(([, v]) => typeof v === 'function').map(([k]) => k);
+test('the list above covers every exported function (of the root, and of oathkit/backup)', () => {
+  const functions = Object.entries({ ...oathkit, ...backup }).filter(([, v]) => typeof v === 'function').map(([k]) => k);
   const covered = new Set([...CASES.map(([name]) => name.split(/[ .(]/)[0]!), ...NO_OBJECT]);
   expect(functions.filter((f) => !covered.has(f))).toEqual([]);
 });

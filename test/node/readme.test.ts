@@ -1,6 +1,6 @@
 // The README's browser and Deno examples, run as written: the ```html block is served from
 // 127.0.0.1 and opened in Debian's Chromium (its import map's /node_modules/oathkit/ is this
-// repository), the Deno block runs in Deno with npm:oathkit pointed at dist/. (The Node ```js
+// repository; the backup example reads a plain file, then an encrypted one with its password), the Deno block runs in Deno with npm:oathkit pointed at dist/. (The Node ```js
 // blocks run in examples.test.ts.) npm test builds dist/ first.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { serve } from '../static-server.mjs';
+import { encryptBackup } from '../../src/backup.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/[/]$/, '');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -38,6 +39,30 @@ test('README browser examples run in Chromium through their import map', slow, a
       await tab.goto(`http://127.0.0.1:${server.port}/`);
       // Each example writes its result into the page; an example that throws leaves it empty.
       await tab.waitForFunction(() => document.body.textContent?.trim() !== '', null, { timeout: 20_000 }).catch(() => {});
+      if (html.includes('type="file"')) {
+        // The backup example reads a file the user picks: pick an Aegis export with one token.
+        const aegis = JSON.stringify({
+          version: 1,
+          header: { slots: null, params: null },
+          db: { version: 3, entries: [{ type: 'totp', name: 'alice', issuer: 'ACME', icon: null, info: { secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA1', digits: 6, period: 30 } }], groups: [] },
+        });
+        await tab.setInputFiles('input[type=file]', { name: 'aegis.json', mimeType: 'application/json', buffer: Buffer.from(aegis) });
+        await tab.waitForFunction(() => /aegis: 1 tokens/.test(document.body.textContent ?? ''), null, { timeout: 20_000 }).catch(() => {});
+        expect(errors, html).toEqual([]);
+        expect((await tab.textContent('body')) ?? '', html).toMatch(/aegis: 1 tokens, 0 skipped\s+ACME alice/);
+        if (html.includes('decryptBackup')) {
+          // Then an encrypted andOTP backup (binary) with its password, decrypted in the page.
+          const key = new Uint8Array(20).fill(7);
+          const andotp = (await encryptBackup([{ kind: 'hotp', key, issuer: 'Bank', account: 'bob', counter: 3 }], 'andotp', 'pässword')) as Uint8Array;
+          await tab.fill('#password', 'pässword');
+          await tab.setInputFiles('input[type=file]', { name: 'otp_accounts.json.aes', mimeType: 'application/octet-stream', buffer: Buffer.from(andotp) });
+          await tab.waitForFunction(() => /andotp: 1 tokens/.test(document.body.textContent ?? ''), null, { timeout: 30_000 }).catch(() => {});
+          expect(errors, html).toEqual([]);
+          expect((await tab.textContent('body')) ?? '', html).toMatch(/andotp: 1 tokens, 0 skipped\s+Bank bob/);
+        }
+        await tab.close();
+        continue;
+      }
       const text = (await tab.textContent('body'))?.trim() ?? '';
       expect(errors, html).toEqual([]);
       expect(text, html).toMatch(/\d{6}/);

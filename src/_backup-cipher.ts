@@ -1,0 +1,182 @@
+/**
+ * What the encrypted backup formats share beyond the AES (WebCrypto's, through `_aes.ts`, shared
+ * with PSKC; PBKDF2 is oathkit's own on its HMAC, `_pbkdf2.ts`, also PSKC's): AES calls on raw
+ * derived keys (wiped after use), the password's UTF-8, strict hex, and JSON with the exact text
+ * of its top-level members. A failed GCM tag or CBC padding is returned, not thrown, with
+ * WebCrypto's error kept for the `cause` of the OtpError the format then chooses (BACKUP_PASSWORD
+ * or INVALID_BACKUP).
+ * @module
+ */
+import { aesKey, cbcDecryptRaw, gcmOpen as aesGcmOpen, gcmSeal as aesGcmSeal, unpad, type Opened } from './_aes.ts';
+import { OtpError } from './errors.ts';
+import { utf8Encode } from './_utf8.ts';
+
+export { GCM_NONCE_BYTES, GCM_TAG_BYTES, type Opened } from './_aes.ts';
+
+/** AES-GCM decryption under a raw key (ciphertext ‖ 16-byte tag); a tag that fails is `{ ok: false }`. */
+export async function gcmOpen(raw: Uint8Array, nonce: Uint8Array, sealed: Uint8Array): Promise<Opened> {
+  const key = aesKey(raw, 'BACKUP_UNSUPPORTED');
+  try {
+    return await aesGcmOpen(key, nonce, sealed);
+  } finally {
+    key.raw.fill(0);
+  }
+}
+
+/** AES-GCM encryption under a raw key: the ciphertext followed by the 16-byte tag. */
+export async function gcmSeal(raw: Uint8Array, nonce: Uint8Array, plain: Uint8Array): Promise<Uint8Array> {
+  const key = aesKey(raw, 'BACKUP_UNSUPPORTED');
+  try {
+    return await aesGcmSeal(key, nonce, plain);
+  } finally {
+    key.raw.fill(0);
+  }
+}
+
+/**
+ * AES-CBC decryption with PKCS#7 padding (RFC 5652 §6.3). The caller checks that `data` is a
+ * non-empty multiple of 16 bytes. Bad padding is `{ ok: false }`; good padding proves nothing (a
+ * wrong key passes it about once in 256 tries).
+ */
+export async function cbcOpen(raw: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Opened> {
+  const key = aesKey(raw, 'BACKUP_UNSUPPORTED');
+  try {
+    const padded = await cbcDecryptRaw(key, concat(iv, data));
+    const plain = padded === undefined ? undefined : unpad(padded, true);
+    return plain === undefined ? { ok: false, error: new Error('bad PKCS#7 padding') } : { ok: true, bytes: plain };
+  } finally {
+    key.raw.fill(0);
+  }
+}
+
+/**
+ * The password as UTF-8, as every app here encodes it (Java's PBEKeySpec on Android 4.4+, Kotlin's
+ * `toByteArray`, .NET's `Encoding.UTF8`). A lone surrogate has no UTF-8 form: no app could have
+ * used such a password, so it is refused rather than replaced.
+ * @throws OtpError `BACKUP_PASSWORD` for a non-string or a string with a lone surrogate
+ */
+export function passwordBytes(password: unknown): Uint8Array {
+  if (typeof password !== 'string') {
+    throw new OtpError('BACKUP_PASSWORD', `password must be a string, got ${password === null ? 'null' : typeof password}`);
+  }
+  const bytes = utf8Encode(password);
+  if (bytes === undefined) throw new OtpError('BACKUP_PASSWORD', 'password must be well-formed Unicode (it holds a lone surrogate)');
+  return bytes;
+}
+
+/** UTF-8 bytes of well-formed text. */
+export function encodeUtf8(text: string): Uint8Array {
+  const TE = (globalThis as { TextEncoder?: new () => { encode(s: string): Uint8Array } }).TextEncoder;
+  if (TE === undefined) throw new Error('TextEncoder is not available');
+  return new TE().encode(text);
+}
+
+/** Lower- or upper-case hex of exactly `bytes` bytes (`min`…`max` when a range is given), or undefined. */
+export function hexBytes(value: unknown, min: number, max = min): Uint8Array | undefined {
+  if (typeof value !== 'string' || value.length % 2 !== 0 || value.length < 2 * min || value.length > 2 * max) return undefined;
+  if (!/^[0-9a-fA-F]*$/.test(value)) return undefined;
+  const out = new Uint8Array(value.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(value.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** Whether `bytes` begins with the ASCII text `prefix`. */
+export function startsWithAscii(bytes: Uint8Array, prefix: string): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Concatenation. */
+export function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** A plain JSON object as `JSON.parse` makes it (own properties only are read). */
+export type JsonRecord = Record<string, unknown>;
+
+/** Own property of a parsed object (`__proto__` in a file is an own key, never the prototype). */
+export function field(o: JsonRecord, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
+/** Whether `value` is a JSON object (not an array, not null). */
+export function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * `JSON.parse`, with every failure (a syntax error, or a RangeError from nesting in engines whose
+ * parser recurses) as undefined. `JSON.parse` keeps `__proto__` as an own key; its rounding of
+ * integers past 2^53 does not matter here, where only the few fields a format's crypto needs are
+ * read from the parsed value (the text itself is passed on exactly, see {@link topMembers}).
+ */
+export function parseJsonText(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A top-level member of a JSON object: its key and the exact source text of its value. */
+export interface Member {
+  key: string;
+  value: string;
+}
+
+/**
+ * The top-level members of `text`, which must already have parsed as a JSON object, in order and
+ * with their values' exact text: a member is copied or replaced as text, so numbers past 2^53 (an
+ * HOTP counter) and formatting inside values survive a round trip unchanged. One pass; strings
+ * are skipped by their escapes, nesting is counted by brackets outside strings.
+ */
+export function topMembers(text: string): Member[] {
+  const members: Member[] = [];
+  let i = text.indexOf('{') + 1;
+  let depth = 0;
+  let key: string | undefined;
+  let start = -1;
+  const skipString = (): void => {
+    // text[i] is the opening quote
+    for (i++; text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    i++;
+  };
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      const from = i;
+      skipString();
+      if (depth === 0 && key === undefined) {
+        key = JSON.parse(text.slice(from, i)) as string;
+      }
+      continue;
+    }
+    if (depth === 0 && key !== undefined && start < 0 && c === 58 /* : */) {
+      start = i + 1;
+    } else if (c === 123 || c === 91 /* { [ */) {
+      depth++;
+    } else if (c === 125 || c === 93 /* } ] */) {
+      if (depth === 0) break; // the object's own closing brace
+      depth--;
+    } else if (c === 44 /* , */ && depth === 0) {
+      members.push({ key: key!, value: text.slice(start, i).trim() });
+      key = undefined;
+      start = -1;
+    }
+    i++;
+  }
+  if (key !== undefined) members.push({ key, value: text.slice(start, i).trim() });
+  return members;
+}
+
+/** A JSON object's text from members (values as given; no spaces between them). */
+export function joinMembers(members: readonly Member[]): string {
+  return `{${members.map((m) => `${JSON.stringify(m.key)}:${m.value}`).join(',')}}`;
+}

@@ -1,0 +1,110 @@
+// detectFormat, the one format detector, on the backup formats it learnt with oathkit/backup: what it
+// names and does not, its bounded cost (a look at the first 64 KiB, never a parse), bytes (binary is
+// an encrypted andOTP file), and that it never throws (fast-check). The vectors' files are named in
+// the shared suite (test/suite/backup.suite.js) in every runtime.
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { decodeActivation, detectFormat, OtpError, type NotATokenFormat, type TokenFormat } from '../../src/index.ts';
+import { SNIFF_JSON } from '../../src/detect.ts';
+
+const NAMES: (TokenFormat | NotATokenFormat)[] = [
+  'otpauth', 'google', 'uris', 'activation', 'mobilepass', 'pskc',
+  'aegis', '2fas', 'andotp', 'authenticator-pro', 'freeotp-plus', 'bitwarden-json', 'bitwarden-csv', 'proton', 'ente', 'steam',
+  'aegis-encrypted', '2fas-encrypted', 'andotp-encrypted', 'authenticator-pro-encrypted',
+  'base32-secret', 'unknown',
+];
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+test('each backup format by its form; near misses are unknown', () => {
+  const cases: [string | Uint8Array, string][] = [
+    ['{"version":1,"header":{"slots":null,"params":null},"db":{"version":3,"entries":[]}}', 'aegis'],
+    ['{"version":1,"header":{"slots":[{"type":1}],"params":{}},"db":"AAAA"}', 'aegis-encrypted'],
+    ['{"version":1,"header":{"slots":null,"params":null},"db":"AAAA"}', 'aegis-encrypted'],
+    ['{"services":[{"name":"x","otp":{}}],"updatedAt":0}', '2fas'],
+    ['{"services":[],"schemaVersion":4}', '2fas'],
+    ['{"services":[],"schemaVersion":4,"servicesEncrypted":"a:b:c","reference":"a:b:c"}', '2fas-encrypted'],
+    ['[{"secret":"JBSWY3DP","issuer":"x","label":"y"}]', 'andotp'],
+    ['{"Authenticators":[],"Categories":[]}', 'authenticator-pro'],
+    ['{"tokenOrder":[],"tokens":[]}', 'freeotp-plus'],
+    ['{"tokens":[{"secret":[1,-2]}]}', 'freeotp-plus'],
+    ['{"encrypted":false,"folders":[],"items":[]}', 'bitwarden-json'],
+    ['{"encrypted":true,"passwordProtected":true,"data":"x"}', 'bitwarden-json'],
+    ['folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\r\n,,login,x,,,0,,,,JBSWY3DP', 'bitwarden-csv'],
+    ['{"version":1,"entries":[{"id":"1","content":{"uri":"otpauth://totp/x?secret=A","entry_type":"Totp","name":"x"}}]}', 'proton'],
+    ['{"version":1,"entries":[]}', 'proton'],
+    ['{"shared_secret":"AAAA","account_name":"x"}', 'steam'],
+    ['{"accounts":{"76561197960287930":{"shared_secret":"AAAA"}}}', 'steam'],
+    ['otpauth://totp/a?secret=A&codeDisplay=x\notpauth://totp/b?secret=B', 'ente'],
+    ['otpauth://totp/a?secret=A&codeDisplay=x', 'otpauth'],
+    ['AUTHENTICATORPRO\u0001\u0002', 'authenticator-pro-encrypted'],
+    // Near misses: not a backup by form.
+    ['{"header":"x","db":{}}', 'unknown'],
+    ['{"services":{}}', 'unknown'],
+    ['[{"secret":"JBSWY3DP"}]', 'unknown'],
+    ['[]', 'unknown'],
+    ['{}', 'unknown'],
+    ['{"a":{"b":{"c":{"d":{"header":{},"db":{}}}}}}', 'unknown'],
+    ['name,login_totp_x\n', 'unknown'],
+  ];
+  for (const [input, name] of cases) expect(detectFormat(input), String(input).slice(0, 60)).toBe(name);
+});
+
+test('bytes: UTF-8 text is read as text; binary is an encrypted file (Authenticator Pro by its header, else andOTP)', () => {
+  expect(detectFormat(Uint8Array.from([0xef, 0xbb, 0xbf, ...enc('{"Authenticators":[]}')]))).toBe('authenticator-pro');
+  expect(detectFormat(enc('otpauth://totp/a?secret=A'))).toBe('otpauth');
+  expect(detectFormat(Uint8Array.from([...enc('AuthenticatorPro'), 0, 200, 3]))).toBe('authenticator-pro-encrypted');
+  expect(detectFormat(Uint8Array.from({ length: 28 }, (_, i) => (i * 37) & 0xff))).toBe('andotp-encrypted');
+  expect(detectFormat(Uint8Array.from({ length: 27 }, (_, i) => (i * 37) & 0xff))).toBe('unknown'); // shorter than a nonce and a tag
+  expect(detectFormat(Uint8Array.from([0xc3, 0x28, ...enc('{"Authenticators":[],"pad":1}')]))).toBe('andotp-encrypted'); // not UTF-8
+  // A multi-byte character cut at the window's edge is not binary.
+  const cut = enc(`{"Authenticators":[],"x":"${'é'.repeat(SNIFF_JSON)}"}`);
+  expect(detectFormat(cut)).toBe('authenticator-pro');
+});
+
+test('the cost is bounded: a look at the first 64 KiB, whatever the size', () => {
+  // A 32 MiB Aegis vault (a huge db) is named as fast as a small one.
+  const huge = `{"version":1,"header":{"slots":null,"params":null},"db":{"version":3,"entries":[${'{"type":"totp","icon":"AAAA"},'.repeat(1_100_000)}{}]}}`;
+  expect(huge.length).toBeGreaterThan(32_000_000);
+  const started = performance.now();
+  for (let i = 0; i < 10; i++) expect(detectFormat(huge)).toBe('aegis');
+  expect((performance.now() - started) / 10).toBeLessThan(200);
+  // Member names past the window are not seen: the form must show near the top, as the apps write it.
+  expect(detectFormat(`{"pad":"${'x'.repeat(SNIFF_JSON)}","Authenticators":[]}`)).toBe('unknown');
+  expect(detectFormat(`{"Authenticators":[],"pad":"${'x'.repeat(SNIFF_JSON)}"}`)).toBe('authenticator-pro');
+  // Deep nesting is counted, not followed.
+  expect(detectFormat(`[${'['.repeat(60_000)}`)).toBe('unknown');
+});
+
+test('decodeActivation names the reader of a backup, plain or encrypted', () => {
+  const refusal = (text: string) => {
+    try {
+      decodeActivation(text);
+    } catch (e) {
+      expect(e).toBeInstanceOf(OtpError);
+      return (e as OtpError).message;
+    }
+    return 'decoded';
+  };
+  expect(refusal('{"Authenticators":[]}')).toMatch(/backup \(authenticator-pro\).*read it with readBackup/);
+  expect(refusal('{"services":[],"schemaVersion":4,"servicesEncrypted":"a:b:c"}')).toMatch(/encrypted backup \(2fas\).*decryptBackup and its password/);
+});
+
+test('never throws, and always answers one of its names (fast-check, text and bytes)', () => {
+  const json = fc.json({ depthSize: 'medium' });
+  const backupish = fc.oneof(
+    json,
+    json.map((j) => `{"header":${j},"db":${j}}`),
+    json.map((j) => `{"services":${j},"servicesEncrypted":${j}}`),
+    json.map((j) => `[{"secret":${j},"label":${j}}]`),
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+  );
+  fc.assert(
+    fc.property(fc.oneof(backupish, backupish.map(enc), fc.uint8Array({ maxLength: 200 })), (input) => {
+      expect(NAMES).toContain(detectFormat(input));
+    }),
+    { seed: 29, numRuns: 20_000 },
+  );
+  expect(detectFormat(42 as never)).toBe('unknown');
+});
