@@ -16,6 +16,7 @@ const library = {
   recovery: 'src/recovery.ts',
   pskc: 'src/pskc.ts',
   backup: 'src/backup.ts',
+  qr: 'src/qr.ts',
 };
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };

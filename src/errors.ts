@@ -114,7 +114,11 @@ export type OtpErrorCode =
    * Yandex), or a token the target format of `writeBackup` has no place for (OCRA in Aegis, Steam
    * Guard in Google's export); the message names the entry or token.
    */
-  | 'BACKUP_UNSUPPORTED';
+  | 'BACKUP_UNSUPPORTED'
+  /** The text for a QR code is not a string, or holds a lone surrogate (which UTF-8 cannot carry). */
+  | 'INVALID_QR_TEXT'
+  /** The text does not fit a QR code of version 40 at the level asked for; the message gives its size and the maximum. */
+  | 'QR_TOO_LONG';
 
 /**
  * The brand every OtpError carries, from the global symbol registry: one symbol for every copy of

@@ -154,3 +154,15 @@ export {
   type WritableBackupFormat,
   type WriteBackupOptions,
 } from './backup-plain.ts';
+// QR codes for enrolment: pure and synchronous, no hashing.
+export {
+  MAX_QR_TEXT,
+  qrMatrix,
+  qrSvg,
+  qrText,
+  type QrLevel,
+  type QrMatrix,
+  type QrOptions,
+  type QrSvgOptions,
+  type QrTextOptions,
+} from './qr.ts';

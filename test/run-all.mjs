@@ -27,6 +27,7 @@ await runPlan({
     'pskc_rfc6030', 'pskc_cross', 'pskc_roundtrip', 'pskc_hostile',
     'backup_files', 'backup_tokens', 'backup_skipped', 'backup_written', 'backup_refusals', 'backup_encrypted',
     'backup_detected', 'backup_crypto', 'backup_sealed',
+    'qr', 'qr_limits', 'qr_errors',
   ],
   problems: existsSync(chromium) ? [] : [`chromium: ${chromium} is missing (apt-get install -y chromium)`],
   // 1. Build and type-check: every later step depends on them.

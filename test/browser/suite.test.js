@@ -10,6 +10,7 @@ import { defineRecoverySuite } from '../suite/recovery.suite.js';
 import { definePskcSuite } from '../suite/pskc.suite.js';
 import { defineBackupSuite } from '../suite/backup.suite.js';
 import * as backup from '../../dist/backup.js';
+import { defineQrSuite } from '../suite/qr.suite.js';
 import * as root from '../../dist/index.js';
 import * as hotp from '../../dist/hotp.js';
 import * as totp from '../../dist/totp.js';
@@ -20,6 +21,7 @@ import * as activation from '../../dist/activation.js';
 import * as state from '../../dist/state.js';
 import * as recovery from '../../dist/recovery.js';
 import * as pskc from '../../dist/pskc.js';
+import * as qr from '../../dist/qr.js';
 
 test('runs in a browser, not in Node', () => {
   if (typeof navigator === 'undefined' || !/Chrome/.test(navigator.userAgent) || typeof process !== 'undefined' && process.versions?.node) {
@@ -35,3 +37,4 @@ defineStateSuite({ test, runtime: 'chromium', lib: { root, state } });
 defineRecoverySuite({ test, runtime: 'chromium', lib: { root, recovery } });
 definePskcSuite({ test, runtime: 'chromium', lib: { root, pskc } });
 defineBackupSuite({ test, runtime: 'chromium', lib: { root, backup } });
+defineQrSuite({ test, runtime: 'chromium', lib: { root, qr } });

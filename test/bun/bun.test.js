@@ -9,6 +9,7 @@ import { defineRecoverySuite } from '../suite/recovery.suite.js';
 import { definePskcSuite } from '../suite/pskc.suite.js';
 import { defineBackupSuite } from '../suite/backup.suite.js';
 import * as backup from 'oathkit/backup';
+import { defineQrSuite } from '../suite/qr.suite.js';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
@@ -19,6 +20,7 @@ import * as activation from 'oathkit/activation';
 import * as state from 'oathkit/state';
 import * as recovery from 'oathkit/recovery';
 import * as pskc from 'oathkit/pskc';
+import * as qr from 'oathkit/qr';
 
 // Bun's default is 5 s a test; the encrypted-backup vectors derive keys with the apps' own
 // parameters (Argon2id with 64 MiB takes seconds in JavaScript): two minutes, as elsewhere.
@@ -36,3 +38,4 @@ defineStateSuite({ test, runtime: 'bun', lib: { root, state } });
 defineRecoverySuite({ test, runtime: 'bun', lib: { root, recovery } });
 definePskcSuite({ test, runtime: 'bun', lib: { root, pskc } });
 defineBackupSuite({ test, runtime: 'bun', lib: { root, backup } });
+defineQrSuite({ test, runtime: 'bun', lib: { root, qr } });

@@ -9,6 +9,7 @@ import { defineRecoverySuite } from '../suite/recovery.suite.js';
 import { definePskcSuite } from '../suite/pskc.suite.js';
 import { defineBackupSuite } from '../suite/backup.suite.js';
 import * as backup from '../../dist/backup.js';
+import { defineQrSuite } from '../suite/qr.suite.js';
 import * as root from '../../dist/index.js';
 import * as hotp from '../../dist/hotp.js';
 import * as totp from '../../dist/totp.js';
@@ -19,6 +20,7 @@ import * as activation from '../../dist/activation.js';
 import * as state from '../../dist/state.js';
 import * as recovery from '../../dist/recovery.js';
 import * as pskc from '../../dist/pskc.js';
+import * as qr from '../../dist/qr.js';
 
 Deno.test('runs in Deno', () => {
   if (typeof Deno.version?.deno !== 'string') throw new Error('not Deno');
@@ -33,3 +35,4 @@ defineStateSuite({ test, runtime: 'deno', lib: { root, state } });
 defineRecoverySuite({ test, runtime: 'deno', lib: { root, recovery } });
 definePskcSuite({ test, runtime: 'deno', lib: { root, pskc } });
 defineBackupSuite({ test, runtime: 'deno', lib: { root, backup } });
+defineQrSuite({ test, runtime: 'deno', lib: { root, qr } });

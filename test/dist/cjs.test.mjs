@@ -10,6 +10,7 @@ import { defineStateSuite } from '../suite/state.suite.js';
 import { defineRecoverySuite } from '../suite/recovery.suite.js';
 import { definePskcSuite } from '../suite/pskc.suite.js';
 import { defineBackupSuite } from '../suite/backup.suite.js';
+import { defineQrSuite } from '../suite/qr.suite.js';
 
 const require = createRequire(import.meta.url);
 const root = require('oathkit');
@@ -36,3 +37,4 @@ defineStateSuite({ test, runtime: 'node-dist-cjs', lib: { root, state: require('
 defineRecoverySuite({ test, runtime: 'node-dist-cjs', lib: { root, recovery: require('oathkit/recovery') } });
 definePskcSuite({ test, runtime: 'node-dist-cjs', lib: { root, pskc: require('oathkit/pskc') } });
 defineBackupSuite({ test, runtime: 'node-dist-cjs', lib: { root, backup: require('oathkit/backup') } });
+defineQrSuite({ test, runtime: 'node-dist-cjs', lib: { root, qr: require('oathkit/qr') } });

@@ -9,6 +9,7 @@ import { defineRecoverySuite } from '../suite/recovery.suite.js';
 import { definePskcSuite } from '../suite/pskc.suite.js';
 import { defineBackupSuite } from '../suite/backup.suite.js';
 import * as backup from 'oathkit/backup';
+import { defineQrSuite } from '../suite/qr.suite.js';
 import * as root from 'oathkit';
 import * as hotp from 'oathkit/hotp';
 import * as totp from 'oathkit/totp';
@@ -19,6 +20,7 @@ import * as activation from 'oathkit/activation';
 import * as state from 'oathkit/state';
 import * as recovery from 'oathkit/recovery';
 import * as pskc from 'oathkit/pskc';
+import * as qr from 'oathkit/qr';
 
 test('import resolves to the ESM build', async () => {
   const { fileURLToPath } = await import('node:url');
@@ -34,3 +36,4 @@ defineStateSuite({ test, runtime: 'node-dist-esm', lib: { root, state } });
 defineRecoverySuite({ test, runtime: 'node-dist-esm', lib: { root, recovery } });
 definePskcSuite({ test, runtime: 'node-dist-esm', lib: { root, pskc } });
 defineBackupSuite({ test, runtime: 'node-dist-esm', lib: { root, backup } });
+defineQrSuite({ test, runtime: 'node-dist-esm', lib: { root, qr } });

@@ -1,7 +1,7 @@
 // What users bundle: the same bundler (esbuild, minified, for browsers) and brotli for everyone.
 // A TOTP server's import must be smaller than the same job done with otplib or with otpauth, and
-// importing oathkit/hotp or oathkit/totp must not pull in OCRA, URI, export, activation or state
-// code (checked by searching the bundle for their identifiers and message strings).
+// importing oathkit/hotp or oathkit/totp must not pull in OCRA, URI, export, activation, state or
+// QR code (checked by searching the bundle for their identifiers and message strings).
 // npm test builds dist/ first; `npm run size` enforces the per-entry budgets (.size-limit.json).
 import { build } from 'esbuild';
 import { brotliCompressSync } from 'node:zlib';
@@ -54,7 +54,7 @@ test('a TOTP server bundle: oathkit\'s JavaScript under otplib and within 10% of
   expect(wasm).toBeLessThan(2_000);
 });
 
-test('oathkit/hotp and oathkit/totp bundles carry no OCRA, URI, export, activation or state code', { timeout: 60_000 }, async () => {
+test('oathkit/hotp and oathkit/totp bundles carry no OCRA, URI, export, activation, state or QR code', { timeout: 60_000 }, async () => {
   const foreign = [
     'OCRA-1', 'parseOcraSuite', 'messageMac', // OCRA (messageMac is the kernel's OCRA path)
     'otpauth:', 'otpauth-migration', 'wire type', 'encoder', // URIs and the export
@@ -63,6 +63,7 @@ test('oathkit/hotp and oathkit/totp bundles carry no OCRA, URI, export, activati
     'INVALID_RECOVERY_SET', // recovery codes
     '23456789BCDFGHJKMNPQRTVWXY', // Steam Guard
     'keyprov:pskc', 'KeyContainer', 'DOCTYPE', // PSKC and its XML reader
+    'QR_TOO_LONG', 'crispEdges', // QR codes
   ];
   for (const entry of ['hotp', 'totp']) {
     const { code } = await bundle(`export * from './dist/${entry}.js';`);

@@ -51,6 +51,9 @@ const CASES: [string, () => unknown, string, string][] = [
   ['writePskc', () => oathkit.writePskc([{ kind: 'totp', key }], { ID: 'x' } as never), 'INVALID_OPTIONS', 'id'],
   ['readBackup', () => oathkit.readBackup('[]', { fromat: 'andotp' } as never), 'INVALID_OPTIONS', 'format'],
   ['writeBackup', () => oathkit.writeBackup([{ kind: 'totp', key }], 'google', { maxToken: 5 } as never), 'INVALID_OPTIONS', 'maxTokens'],
+  ['qrMatrix', () => oathkit.qrMatrix('x', { levl: 'M' } as never), 'INVALID_OPTIONS', 'level'],
+  ['qrSvg', () => oathkit.qrSvg('x', { modulSize: 4 } as never), 'INVALID_OPTIONS', 'moduleSize'],
+  ['qrText', () => oathkit.qrText('x', { invret: true } as never), 'INVALID_OPTIONS', 'invert'],
   // oathkit/backup's asynchronous pair: the Promise rejects.
   ['decryptBackup', () => backup.decryptBackup('[]', 'pw', { Format: 'andotp' } as never), 'INVALID_OPTIONS', 'format'],
   ['encryptBackup', () => backup.encryptBackup([{ kind: 'totp', key }], 'aegis', 'pw', { nw: 0 } as never), 'INVALID_OPTIONS', 'now'],
