@@ -182,7 +182,7 @@ export function period(values: Values) {
 export function keyBytes(given: string | undefined, values: Values, ctx: Context, what = 'KEY'): Uint8Array {
   if (given === undefined) throw new UsageError(`${what} is missing`);
   if (values.hex && values.base64) throw new UsageError('give --hex or --base64, not both');
-  const t = ctx.text(given, what);
+  const t = ctx.text(given, what, { secret: true });
   if (values.hex) return hexDecode(t);
   if (values.base64) return base64Decode(t);
   try {

@@ -17,8 +17,12 @@ export interface Result {
  * `'EISDIR'`, `'EEXIST'`, …) when the operating system refuses.
  */
 export interface Io {
-  /** Standard input, read whole. */
-  stdin(): Uint8Array;
+  /**
+   * Standard input, read whole. With `secret` (a password, a key, a PIN), standard input that is
+   * a terminal is asked for it instead: the prompt on standard error, one line read with echo
+   * off (the secret never appears on the screen). Ctrl-C there is the error code `ECANCELED`.
+   */
+  stdin(secret?: { prompt: string }): Uint8Array;
   /** A file's bytes. */
   readFile(path: string): Uint8Array;
   /** Writes a new file, readable by its owner only; an existing file is never overwritten (`EEXIST`). */
@@ -62,16 +66,20 @@ export class Context {
     return this.io.now();
   }
 
-  /** Standard input's bytes, for the argument `name` given as `-`. */
-  stdinBytes(name: string): Uint8Array {
+  /**
+   * Standard input's bytes, for the argument `name` given as `-`; a secret's is asked for without
+   * echo when standard input is a terminal.
+   */
+  stdinBytes(name: string, { secret = false } = {}): Uint8Array {
     if (this.stdinReader !== undefined) {
       throw new UsageError(`only one argument can be read from standard input (${this.stdinReader} already was, so ${name} cannot)`);
     }
     this.stdinReader = name;
     try {
-      return this.io.stdin();
+      return secret ? this.io.stdin({ prompt: `${name}: ` }) : this.io.stdin();
     } catch (e) {
       const code = errnoOf(e);
+      if (code === 'ECANCELED') throw new UsageError(`${name}: cancelled`);
       const what = code === 'EISDIR' ? 'it is a directory' : `${code} reading it`;
       throw new UsageError(`${name} is - but standard input cannot be read (${what}): give it a file or a pipe`);
     }
@@ -81,13 +89,13 @@ export class Context {
    * Standard input as text for the argument `name`, taken as it is less one final line break
    * (`echo` and here-strings add it): spaces are part of a PIN.
    */
-  stdinText(name: string): string {
-    return utf8(this.stdinBytes(name), `${name} from standard input`).replace(/\r?\n$/, '');
+  stdinText(name: string, options: { secret?: boolean } = {}): string {
+    return utf8(this.stdinBytes(name, options), `${name} from standard input`).replace(/\r?\n$/, '');
   }
 
-  /** An argument that may be `-`: its text, or standard input's. */
-  text(value: string, name: string): string {
-    return value === '-' ? this.stdinText(name) : value;
+  /** An argument that may be `-`: its text, or standard input's (a secret's asked for without echo on a terminal). */
+  text(value: string, name: string, options: { secret?: boolean } = {}): string {
+    return value === '-' ? this.stdinText(name, options) : value;
   }
 
   /** A file's bytes; a file that cannot be read is misuse, named. */

@@ -4,9 +4,10 @@
  * terminal (UTF-8 half blocks) or in an SVG file. The code holds the secret, as the text does.
  * @module
  */
+import { qrSvg, qrText } from '../qr.ts';
 import { text, type Values } from './_args.ts';
-import { qr } from './_features.ts';
-import { UsageError, type Context } from './_io.ts';
+import type { Context } from './_io.ts';
+import { printable } from './_text.ts';
 
 export const QR_OPTIONS = {
   qr: { type: 'boolean' },
@@ -25,19 +26,17 @@ export const QR_HELP = `--qr prints it as a QR code drawn for light text on a da
 export function withQr(texts: readonly string[], values: Values, ctx: Context, { showText = true } = {}): string[] {
   const svg = text(values, 'qr-svg');
   if (!values.qr && !values['qr-invert'] && svg === undefined) return showText ? [...texts] : [];
-  const code = qr;
-  if (code === undefined) throw new UsageError('--qr and --qr-svg need oathkit/qr, which this build does not have yet');
   const lines: string[] = [];
   for (const t of texts) {
-    if (showText) lines.push(t);
+    if (showText) lines.push(printable(t)); // (URIs are percent-encoded already; escaped all the same)
     // The library draws the dark modules by default; most terminals show light text on dark, so
     // the light modules are drawn unless asked otherwise.
-    if (values.qr || values['qr-invert']) lines.push(code.qrText(t, { invert: !values['qr-invert'] }));
+    if (values.qr || values['qr-invert']) lines.push(qrText(t, { invert: !values['qr-invert'] }));
   }
   if (svg !== undefined) {
     texts.forEach((t, i) => {
       const path = texts.length === 1 ? svg : svg.replace(/(\.svg)?$/i, `-${i + 1}.svg`);
-      ctx.writeFile(path, code.qrSvg(t), '--qr-svg');
+      ctx.writeFile(path, qrSvg(t), '--qr-svg');
     });
   }
   return lines;

@@ -6,10 +6,10 @@
  * @module
  */
 import { decodeActivation, detectFormat, OtpError, parseMigrationExport, parseOtpauthUri, readPskc, type Token } from '../index.ts';
+import { BACKUP_FORMATS, decryptBackup, readBackup, type BackupFormat } from '../backup.ts';
 import { decryptPskc } from '../pskc.ts';
 import { keyBytes, text, type Values } from './_args.ts';
 import { within } from './_command.ts';
-import { backup, BACKUP_FORMATS, type BackupFormat } from './_features.ts';
 import { errnoOf, quoted, unreadable, UsageError, utf8, type Context } from './_io.ts';
 import { isTokenStream, readTokenStream } from './_text.ts';
 
@@ -39,6 +39,7 @@ const TEXT_FORMATS = new Set(['otpauth', 'google', 'uris', 'activation', 'mobile
  */
 export async function readSource(source: string | undefined, values: Values, ctx: Context): Promise<SourceTokens> {
   if (source === undefined) throw new UsageError('SOURCE is missing');
+  if (values.password !== undefined) passwordIsDash(values);
   const format = text(values, 'format');
   if (format !== undefined && !(BACKUP_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${BACKUP_FORMATS.join(', ')} (a backup whose kind its content does not say); got ${quoted(format)}`);
@@ -79,11 +80,12 @@ async function readData(bytes: Uint8Array, values: Values, ctx: Context): Promis
 /** Text in one of the formats on main (and the token stream). */
 async function readText(source: string, values: Values, ctx: Context): Promise<SourceTokens> {
   const t = source.replace(/^\uFEFF/, '').trim();
-  if (isTokenStream(t)) return { tokens: readTokenStream(t), skipped: [] };
+  const format = isTokenStream(t) ? 'stream' : detectFormat(t);
+  if (format === 'pskc') return readContainer(t, values, ctx);
+  noPasswordHere(values);
+  if (format === 'stream') return { tokens: readTokenStream(t), skipped: [] };
   const lines = () => t.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  switch (detectFormat(t)) {
-    case 'pskc':
-      return readContainer(t, values, ctx);
+  switch (format) {
     case 'google': {
       const out: SourceTokens = { tokens: [], skipped: [] };
       for (const [i, line] of lines().entries()) {
@@ -98,7 +100,6 @@ async function readText(source: string, values: Values, ctx: Context): Promise<S
     default:
       // One URI, activation string or MobilePASS code; anything else gets the decoder's message
       // (a bare base32 key is said to be one).
-      noPasswordHere(values);
       return { tokens: [decodeActivation(t)], skipped: [] };
   }
 }
@@ -130,33 +131,35 @@ async function readContainer(xml: string, values: Values, ctx: Context): Promise
   };
 }
 
-/** `--password -`: the password from standard input, and from nowhere else (never argv, never a prompt). */
+/**
+ * `--password -`: the password from standard input, and from nowhere else (never argv, where the
+ * process list and the shell history keep it): a pipe or a file (`< FILE`), or typed without echo
+ * when standard input is a terminal.
+ */
 export function passwordOf(values: Values, ctx: Context): string {
-  if (values.password !== '-') {
-    throw new UsageError('--password takes only - (the password is read from standard input, never from the command line, where the process list and the shell history would keep it)');
-  }
-  const password = ctx.stdinText('--password');
+  passwordIsDash(values);
+  const password = ctx.stdinText('--password', { secret: true });
   if (password === '') throw new UsageError('--password -: standard input is empty');
   return password;
 }
 
+/** `--password` given as anything but `-` is misuse, said before anything is read (its value never printed). */
+export function passwordIsDash(values: Values): void {
+  if (values.password !== '-') {
+    throw new UsageError('--password takes only - (the password is read from standard input, never from the command line, where the process list and the shell history would keep it)');
+  }
+}
+
 /** An app backup (Aegis, 2FAS, …), plain or with `--password -`, from its bytes. */
 async function readBackupData(data: Uint8Array, values: Values, ctx: Context): Promise<SourceTokens> {
-  if (backup === undefined) {
-    if (values.format !== undefined) throw new UsageError('--format needs oathkit/backup, which this build does not have yet');
-    throw new UsageError(
-      'SOURCE is no format oathkit reads here (otpauth URIs, Google exports, activation strings, MobilePASS codes, PSKC); app backups (Aegis, 2FAS, …) need oathkit/backup, which this build does not have yet',
-    );
-  }
   const format = text(values, 'format') as BackupFormat | undefined;
   const options = format === undefined ? {} : { format };
   if (values.key !== undefined) throw new UsageError('--key is for PSKC containers; an app backup takes --password -');
   let contents;
   try {
-    contents = values.password === undefined ? backup.readBackup(data, options) : await backup.decryptBackup(data, passwordOf(values, ctx), options);
+    contents = values.password === undefined ? readBackup(data, options) : await decryptBackup(data, passwordOf(values, ctx), options);
   } catch (e) {
-    // (BACKUP_ENCRYPTED is a code of oathkit/backup, which the union on main does not have yet.)
-    if (e instanceof OtpError && (e.code as string) === 'BACKUP_ENCRYPTED') {
+    if (e instanceof OtpError && e.code === 'BACKUP_ENCRYPTED') {
       const what = e.message.replace(/: read it with decryptBackup.*$/, '');
       throw new OtpError(e.code, `${what}: give --password - (the password on standard input)`, { cause: e });
     }

@@ -6,6 +6,7 @@
  * @module
  */
 import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { isatty, type ReadStream } from 'node:tty';
 import type { Io } from './_io.ts';
 import { runCli } from './run.ts';
 
@@ -34,9 +35,52 @@ function readAll(fd: number): Uint8Array {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
+/** The longest secret typed at a prompt (a password, a key, a PIN). */
+const MAX_TYPED = 64 * 1024;
+
+/**
+ * One line typed on the terminal with echo off: the prompt on standard error, then the terminal in
+ * raw mode (no echo, no line editing of its own) read a byte at a time. Enter or Ctrl-D ends the
+ * line, Backspace erases a character (all its UTF-8 bytes), Ctrl-C cancels. The terminal's mode
+ * is restored however it ends (and Node restores it at exit as well).
+ */
+function readHidden(prompt: string): Uint8Array {
+  const tty = process.stdin as ReadStream;
+  writeSync(2, prompt);
+  tty.setRawMode(true);
+  const typed: number[] = [];
+  const byte = Buffer.alloc(1);
+  try {
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(0, byte, 0, 1, null);
+      } catch (e) {
+        if ((e as { code?: string }).code === 'EAGAIN') continue;
+        throw e;
+      }
+      const b = byte[0]!;
+      if (n === 0 || b === 0x0d || b === 0x0a || b === 0x04) break;
+      if (b === 0x03) throw Object.assign(new Error('cancelled'), { code: 'ECANCELED' });
+      if (b === 0x7f || b === 0x08) {
+        while (typed.length > 0 && (typed.pop()! & 0xc0) === 0x80); // continuation bytes, then the lead byte
+        continue;
+      }
+      typed.push(b);
+      if (typed.length > MAX_TYPED) throw Object.assign(new Error('input too large'), { code: 'EFBIG' });
+    }
+  } finally {
+    tty.setRawMode(false);
+    writeSync(2, '\n');
+  }
+  return Uint8Array.from(typed);
+}
+
 const io: Io = {
-  stdin: () => {
+  stdin: (secret) => {
     if (fstatSync(0).isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
+    // A secret typed on a terminal is asked for without echo; piped or redirected, it is read as it comes.
+    if (secret !== undefined && isatty(0)) return readHidden(secret.prompt);
     return readAll(0);
   },
   readFile: (path) => {

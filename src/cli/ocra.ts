@@ -15,7 +15,7 @@ function inputOf(values: Values, hasTime: boolean, ctx: Context) {
   return {
     challenge: text(values, 'challenge')!,
     ...(values.counter === undefined ? {} : { counter: counter(values, true) }),
-    ...(pin === undefined ? {} : { pin: ctx.text(pin, '--pin') }),
+    ...(pin === undefined ? {} : { pin: ctx.text(pin, '--pin', { secret: true }) }),
     ...optional('pin-hash', 'pinHash'),
     ...optional('session', 'session'),
     ...(hasTime ? { now: time(values) ?? ctx.now() } : {}),

@@ -6,10 +6,10 @@
  * @module
  */
 import { encodeActivation, formatMigrationUris, formatOtpauthUri, writePskc, type Token } from '../index.ts';
+import { encryptBackup, writeBackup } from '../backup.ts';
 import { encryptPskc } from '../pskc.ts';
 import { integer, keyBytes, text, type Values } from './_args.ts';
 import { output, within, type Command } from './_command.ts';
-import { backup } from './_features.ts';
 import { UsageError, type Context } from './_io.ts';
 import { QR_HELP, QR_OPTIONS, withQr } from './_qr.ts';
 import { passwordOf, readSource, SOURCE_OPTIONS } from './_sources.ts';
@@ -83,8 +83,7 @@ async function write(tokens: Token[], target: Target, values: Values, ctx: Conte
     if (password !== undefined) return encryptPskc(tokens, { password });
     return key !== undefined ? encryptPskc(tokens, { key }) : writePskc(tokens);
   }
-  if (backup === undefined) throw new UsageError(`--to ${target} needs oathkit/backup, which this build does not have yet`);
-  return password === undefined ? backup.writeBackup(tokens, target) : backup.encryptBackup(tokens, target, password);
+  return password === undefined ? writeBackup(tokens, target) : encryptBackup(tokens, target, password);
 }
 
 export const exportCommand: Command = {

@@ -26,6 +26,8 @@ export interface MemoryOptions {
   files?: MemoryFiles | Record<string, string | Uint8Array>;
   /** The clock, milliseconds (default 1_700_000_000_000: tests never depend on the real time). */
   now?: number;
+  /** Where the prompts of secrets asked for on standard input are recorded (the real bin shows them only on a terminal). */
+  prompts?: string[];
 }
 
 export function memoryIo(options: MemoryOptions = {}): { io: Io; files: MemoryFiles; stdinReads: () => number } {
@@ -35,8 +37,9 @@ export function memoryIo(options: MemoryOptions = {}): { io: Io; files: MemoryFi
   }
   let reads = 0;
   const io: Io = {
-    stdin() {
+    stdin(secret) {
       reads++;
+      if (secret !== undefined) options.prompts?.push(secret.prompt);
       if (options.stdin instanceof Error) throw options.stdin;
       return typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array(0));
     },

@@ -1,15 +1,13 @@
 // Every command of the command line in-process, through its pure function (runCli with standard
 // input, files and the clock in memory; a few direct calls of command.run): the one parser, KEY in
 // its place or as --key, the clock as a parameter, code/import/export over every source, the token
-// stream and its safety, recovery codes, keygen --account, and what waits for oathkit/qr and
-// oathkit/backup. Nothing here starts a process.
+// stream and its safety, recovery codes, keygen --account, QR codes (read back by zbarimg and jsQR)
+// and app backups plain and encrypted. Nothing here starts a process but the QR decoders.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseOptions } from '../../src/cli/_args.ts';
-import { qr, backup } from '../../src/cli/_features.ts';
 import { Context } from '../../src/cli/_io.ts';
 import { COMMANDS } from '../../src/cli/commands.ts';
 import { hotp as hotpCommand } from '../../src/cli/otp.ts';
@@ -27,7 +25,10 @@ import {
   useRecoveryCode,
   type Token,
 } from '../../src/index.ts';
+import { BACKUP_FORMATS, decryptBackup, readBackup } from '../../src/backup.ts';
+import { detectFormat, qrMatrix, qrSvg, qrText } from '../../src/index.ts';
 import { memoryIo, MemoryFiles, pipeline, root, run, shellWords } from './cli-io.ts';
+import { jsqrBytes, png, rasterOf, rasterOfText, SEPARATOR, tempDir, zbarBytes } from './qr-image.ts';
 
 const K = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 4226's key, base32
 const KEY = base32Decode(K);
@@ -328,9 +329,69 @@ describe('keygen --account', () => {
   });
 });
 
-describe('QR codes and app backups: wired when oathkit/qr and oathkit/backup land', () => {
-  test('--qr draws the text as a QR code (light modules for a dark terminal; --qr-invert the dark ones); --qr-svg writes it, and zbarimg reads it back', async () => {
-    const stream = (await run(['import', `otpauth://totp/a?secret=${K}`, '--jsonl', '--secrets'])).out;
+/**
+ * The modules a terminal drawing of `qrText` shows: each character two rows (▀ upper, ▄ lower, █
+ * both), inked modules light when `inverted`, less the quiet zone of `margin` modules around.
+ */
+function modulesOfDrawing(drawing: string, inverted: boolean, margin = 4): { size: number; modules: number[] } {
+  const rows: number[][] = [];
+  for (const line of drawing.split('\n')) {
+    const upper: number[] = [];
+    const lower: number[] = [];
+    for (const ch of line) {
+      const halves = { ' ': [0, 0], '▀': [1, 0], '▄': [0, 1], '█': [1, 1] }[ch];
+      if (halves === undefined) throw new Error(`not a QR drawing: ${JSON.stringify(ch)}`);
+      upper.push(halves[0]! ^ (inverted ? 1 : 0));
+      lower.push(halves[1]! ^ (inverted ? 1 : 0));
+    }
+    rows.push(upper, lower);
+  }
+  const size = rows[0]!.length - 2 * margin;
+  return { size, modules: rows.slice(margin, margin + size).flatMap((r) => r.slice(margin, margin + size)) };
+}
+
+describe('QR codes (oathkit/qr): --qr and --qr-svg', () => {
+  const URI = `otpauth://totp/ACME:alice?secret=${K}&issuer=ACME`;
+  test('uri make --qr prints the URI, then its QR code, light on dark, which zbarimg and jsQR read back as the URI', async () => {
+    const r = await run(['uri', 'make', K, '--account', 'alice', '--issuer', 'ACME', '--qr']);
+    expect([r.status, r.err]).toEqual([0, '']);
+    const [text, ...drawing] = r.out.replace(/\n$/, '').split('\n');
+    expect(text).toBe(URI);
+    // Module for module the symbol of the URI (the drawing's light characters are the light modules) …
+    const symbol = qrMatrix(URI);
+    expect(modulesOfDrawing(drawing.join('\n'), true)).toEqual({ size: symbol.size, modules: [...symbol.modules] });
+    // … and read back from the drawing as a terminal shows it (light ink on a dark background) by two decoders.
+    const raster = rasterOfText(drawing.join('\n'), 255, 4, 1);
+    expect(new TextDecoder().decode(jsqrBytes(raster) ?? new Uint8Array())).toBe(URI);
+    const dir = tempDir('oathkit-cli-qr-');
+    try {
+      const separator = dir.file('separator.png', png(rasterOf(qrMatrix(SEPARATOR).modules, qrMatrix(SEPARATOR).size)));
+      const [read] = zbarBytes([dir.file('drawing.png', png(raster))], separator);
+      expect(new TextDecoder().decode(read ?? new Uint8Array())).toBe(URI);
+    } finally {
+      dir.done();
+    }
+  });
+  test('--qr-invert draws dark on light; --qr-svg FILE writes the SVG (a new file), which rsvg-convert and zbarimg read back', async () => {
+    const inverted = await run(['uri', 'make', K, '--account', 'alice', '--issuer', 'ACME', '--qr-invert']);
+    const [, ...drawing] = inverted.out.replace(/\n$/, '').split('\n');
+    expect(modulesOfDrawing(drawing.join('\n'), false).modules).toEqual([...qrMatrix(URI).modules]);
+    const files = new MemoryFiles();
+    expect(await run(['uri', 'make', K, '--account', 'alice', '--issuer', 'ACME', '--qr-svg', 'code.svg'], { files })).toEqual({ status: 0, out: `${URI}\n`, err: '' });
+    expect((await run(['uri', 'make', K, '--account', 'alice', '--qr-svg', 'code.svg'], { files })).err).toBe(
+      'oathkit: USAGE: --qr-svg "code.svg" cannot be written (it exists, and oathkit does not overwrite files)\n',
+    );
+    const dir = tempDir('oathkit-cli-qr-');
+    try {
+      const svg = dir.file('code.svg', files.text('code.svg'));
+      execFileSync('rsvg-convert', ['-o', join(dir.dir, 'code.png'), svg], { stdio: ['ignore', 'pipe', 'ignore'] }); // (its D-Bus complaints are noise)
+      expect(execFileSync('zbarimg', ['--nodbus', '-q', '--raw', '-Sbinary', join(dir.dir, 'code.png')], { encoding: 'utf8' })).toBe(URI);
+    } finally {
+      dir.done();
+    }
+  });
+  test('activation encode, keygen --account, export --to google and --to uris: the text, then the QR code of that text', async () => {
+    const stream = (await run(['import', URI, '--jsonl', '--secrets'])).out;
     const cases: [string[], string | undefined][] = [
       [['uri', 'make', K, '--account', 'a', '--issuer', 'ACME'], undefined],
       [['activation', 'encode', K], undefined],
@@ -341,55 +402,121 @@ describe('QR codes and app backups: wired when oathkit/qr and oathkit/backup lan
     for (const [args, stdin] of cases) {
       const options = stdin === undefined ? {} : { stdin };
       const plain = lines((await run(args, options)).out);
-      const text = plain.at(-1)!; // keygen prints the key first, then the URI the code carries
       const drawn = await run([...args, '--qr'], options);
-      if (qr === undefined) {
-        expect(drawn.err, args.join(' ')).toBe('oathkit: USAGE: --qr and --qr-svg need oathkit/qr, which this build does not have yet\n');
-        continue;
-      }
-      expect(drawn.status, args.join(' ')).toBe(0);
-      if (args[0] === 'keygen') continue; // a new key each run: its drawing is checked through the others
-      expect(drawn.out).toBe(`${[...plain.slice(0, -1), text, qr.qrText(text, { invert: true })].join('\n')}\n`);
-      expect((await run([...args, '--qr-invert'], options)).out).toBe(`${[...plain.slice(0, -1), text, qr.qrText(text)].join('\n')}\n`);
+      expect([drawn.status, drawn.err], args.join(' ')).toEqual([0, '']);
+      // keygen makes a new key each run: its lines are read from the drawn run's output.
+      const shown = drawn.out.split('\n').slice(0, plain.length);
+      if (args[0] !== 'keygen') expect(shown, args.join(' ')).toEqual(plain);
+      const text = shown.at(-1)!;
+      expect(drawn.out, args.join(' ')).toBe(`${[...shown, qrText(text, { invert: true })].join('\n')}\n`);
+      expect(modulesOfDrawing(drawn.out.split('\n').slice(plain.length).join('\n').trimEnd(), true).modules, args.join(' ')).toEqual([...qrMatrix(text).modules]);
+      if (args[0] === 'keygen') continue;
+      expect((await run([...args, '--qr-invert'], options)).out).toBe(`${[...plain, qrText(plain.at(-1)!)].join('\n')}\n`);
       const files = new MemoryFiles();
       expect((await run([...args, '--qr-svg', 'code.svg'], { ...options, files })).out).toBe(`${plain.join('\n')}\n`);
-      expect(files.text('code.svg')).toBe(qr.qrSvg(text));
-    }
-    if (qr === undefined) return;
-    // Read back by an independent decoder: the SVG through rsvg-convert, then zbarimg.
-    const dir = mkdtempSync(join(tmpdir(), 'oathkit-qr-'));
-    try {
-      const uri = `otpauth://totp/ACME:alice?secret=${K}&issuer=ACME`;
-      writeFileSync(join(dir, 'code.svg'), qr.qrSvg(uri));
-      execFileSync('rsvg-convert', ['-o', join(dir, 'code.png'), join(dir, 'code.svg')], { stdio: ['ignore', 'pipe', 'ignore'] }); // (its D-Bus complaints are noise)
-      expect(execFileSync('zbarimg', ['-q', '--raw', '-Sbinary', join(dir, 'code.png')], { encoding: 'utf8' })).toBe(uri);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+      expect(files.text('code.svg')).toBe(qrSvg(plain.at(-1)!));
     }
   });
-  test('app backups: export --to aegis, 2fas, andotp and import them back, plain and with --password - (or, until oathkit/backup lands, the wait)', async () => {
-    const sources = [`otpauth://totp/ACME:alice?secret=${K}&issuer=ACME`, `otpauth://hotp/VPN:bob?secret=JBSWY3DPEHPK3PXP&issuer=VPN&counter=7`];
-    const stream = (await Promise.all(sources.map((t) => run(['import', t, '--jsonl', '--secrets'])))).map((r) => r.out).join('');
-    const listing = 'totp SHA1 6 digits, period 30, ACME:alice\nhotp SHA1 6 digits, counter 7, VPN:bob\n';
+  test('export --out FILE --qr: the file holds the URIs, the terminal their QR codes only; several URIs, several SVG files', async () => {
+    const tokens = [URI, `otpauth://hotp/VPN:bob?secret=JBSWY3DPEHPK3PXP&issuer=VPN&counter=7`];
+    const stream = (await Promise.all(tokens.map((t) => run(['import', t, '--jsonl', '--secrets'])))).map((r) => r.out).join('');
+    const files = new MemoryFiles();
+    const r = await run(['export', '--to', 'uris', '--out', 'uris.txt', '--qr', '--qr-svg', 'code.svg'], { stdin: stream, files });
+    expect(files.text('uris.txt')).toBe(`${tokens.join('\n')}\n`);
+    expect(r).toEqual({ status: 0, out: `${tokens.map((t) => qrText(t, { invert: true })).join('\n')}\n`, err: '' });
+    expect([files.text('code-1.svg'), files.text('code-2.svg')]).toEqual(tokens.map((t) => qrSvg(t)));
+  });
+  test('--qr where there is nothing to scan, or a format that is no line of text, is misuse', async () => {
+    expect((await run(['export', '--to', 'pskc', '--qr'], { stdin: (await run(['import', URI, '--jsonl', '--secrets'])).out })).err).toBe(
+      'oathkit: USAGE: --qr and --qr-svg are for --to google and --to uris (one code per line)\n',
+    );
+    expect((await run(['totp', K, '--qr'])).err).toMatch(/^oathkit: USAGE: unknown option --qr/);
+  });
+});
+
+describe('app backups (oathkit/backup): import and export, plain and encrypted', () => {
+  const sources = [`otpauth://totp/ACME:alice?secret=${K}&issuer=ACME`, `otpauth://hotp/VPN:bob?secret=JBSWY3DPEHPK3PXP&issuer=VPN&counter=7`];
+  const listing = 'totp SHA1 6 digits, period 30, ACME:alice\nhotp SHA1 6 digits, counter 7, VPN:bob\n';
+  const streamOf = async () => (await Promise.all(sources.map((t) => run(['import', t, '--jsonl', '--secrets'])))).map((r) => r.out).join('');
+  const PASSWORD = 'correct horse battery staple';
+  const WRONG = 'Tr0ub4dor&3';
+
+  test('export --to aegis, 2fas, andotp and import them back, detected, and with --format', async () => {
+    const stream = await streamOf();
     for (const to of ['aegis', '2fas', 'andotp']) {
       const files = new MemoryFiles();
       files.set('tokens.jsonl', new TextEncoder().encode(stream));
-      const plain = await run(['export', 'tokens.jsonl', '--to', to, '--out', `${to}.plain`], { files });
-      if (backup === undefined) {
-        expect(plain.err).toBe(`oathkit: USAGE: --to ${to} needs oathkit/backup, which this build does not have yet\n`);
-        expect((await run(['import', 'notes.txt'], { files: { 'notes.txt': 'hello\n' } })).err).toMatch(/^oathkit: USAGE: SOURCE is no format oathkit reads here/);
-        expect((await run(['import', 'tokens.jsonl', '--format', to], { files })).err).toBe('oathkit: USAGE: --format needs oathkit/backup, which this build does not have yet\n');
-        continue;
-      }
-      expect(plain).toEqual({ status: 0, out: '', err: '' });
+      expect(await run(['export', 'tokens.jsonl', '--to', to, '--out', `${to}.plain`], { files })).toEqual({ status: 0, out: '', err: '' });
+      expect(readBackup(files.get(`${to}.plain`)!).format).toBe(to);
       expect(await run(['import', `${to}.plain`], { files })).toEqual({ status: 0, out: listing, err: '' });
       expect(await run(['import', `${to}.plain`, '--format', to], { files })).toEqual({ status: 0, out: listing, err: '' });
-      expect(await run(['export', 'tokens.jsonl', '--to', to, '--password', '-', '--out', `${to}.enc`], { files, stdin: 'hunter2' })).toEqual({ status: 0, out: '', err: '' });
-      expect((await run(['import', `${to}.enc`], { files })).err).toMatch(/^oathkit: BACKUP_ENCRYPTED: .*: give --password - \(the password on standard input\)\n$/);
-      expect(await run(['import', `${to}.enc`, '--password', '-'], { files, stdin: 'hunter2\n' })).toEqual({ status: 0, out: listing, err: '' });
-      expect((await run(['import', `${to}.enc`, '--password', '-'], { files, stdin: 'hunter3' })).err).toMatch(/^oathkit: BACKUP_PASSWORD: /);
-      expect((await run(['import', 'notes.txt'], { files: { 'notes.txt': 'hello\n' } })).err).toMatch(/^oathkit: INVALID_BACKUP: /);
+      expect(await run(['import', '-'], { files, stdin: files.get(`${to}.plain`)! })).toEqual({ status: 0, out: listing, err: '' });
     }
+  });
+  test('an encrypted export re-imports with its password (asked for as a secret), and is refused without it', async () => {
+    const stream = await streamOf();
+    for (const to of ['aegis', '2fas', 'andotp']) {
+      const files = new MemoryFiles();
+      files.set('tokens.jsonl', new TextEncoder().encode(stream));
+      const prompts: string[] = [];
+      expect(await run(['export', 'tokens.jsonl', '--to', to, '--password', '-', '--out', `${to}.enc`], { files, stdin: PASSWORD, prompts })).toEqual({ status: 0, out: '', err: '' });
+      expect(prompts).toEqual(['--password: ']);
+      const file = files.get(`${to}.enc`)!;
+      expect(detectFormat(file)).toBe(`${to}-encrypted`);
+      expect(new TextDecoder().decode(file)).not.toContain('JBSWY3DP');
+      expect((await decryptBackup(file, PASSWORD)).tokens.map((t) => t.account)).toEqual(['alice', 'bob']);
+      expect(await run(['import', `${to}.enc`, '--password', '-'], { files, stdin: `${PASSWORD}\n` })).toEqual({ status: 0, out: listing, err: '' });
+      const without = await run(['import', `${to}.enc`], { files });
+      expect(without.status).toBe(2);
+      expect(without.err).toMatch(/^oathkit: BACKUP_ENCRYPTED: .*: give --password - \(the password on standard input\)\n$/);
+    }
+  });
+  test('a wrong password: exit 2, one line oathkit: BACKUP_PASSWORD: …, and no password text anywhere', async () => {
+    const stream = await streamOf();
+    for (const to of ['aegis', '2fas', 'andotp']) {
+      const files = new MemoryFiles();
+      files.set('tokens.jsonl', new TextEncoder().encode(stream));
+      await run(['export', 'tokens.jsonl', '--to', to, '--password', '-', '--out', `${to}.enc`], { files, stdin: PASSWORD });
+      const r = await run(['import', `${to}.enc`, '--password', '-'], { files, stdin: WRONG });
+      expect([r.status, r.out], to).toEqual([2, '']);
+      expect(r.err, to).toMatch(/^oathkit: BACKUP_PASSWORD: [^\n]+\n$/);
+      for (const secret of [PASSWORD, WRONG, 'horse', 'Tr0ub', 'JBSWY3DP', K]) expect(r.err, to).not.toContain(secret);
+    }
+  });
+  test('--password takes only -, and an empty one is refused (never printed either way)', async () => {
+    const files = { 'a.json': await streamOf() };
+    expect((await run(['import', 'a.json', '--password', PASSWORD], { files })).err).toBe(
+      'oathkit: USAGE: --password takes only - (the password is read from standard input, never from the command line, where the process list and the shell history would keep it)\n',
+    );
+    expect((await run(['export', 'a.json', '--to', 'aegis', '--password', '-'], { files, stdin: '' })).err).toBe('oathkit: USAGE: --password -: standard input is empty\n');
+  });
+  test("the apps' encrypted files made by an independent implementation (vectors/backup-crypto.json): read with the password, or refused with the code", async () => {
+    const { cases } = JSON.parse(readFileSync(join(root, 'vectors', 'backup-crypto.json'), 'utf8')) as {
+      cases: { name: string; password: string; file?: string; file_base64?: string; plain?: string; error?: string }[];
+    };
+    let opened = 0;
+    for (const c of cases) {
+      const file = c.file !== undefined ? new TextEncoder().encode(c.file) : new Uint8Array(Buffer.from(c.file_base64!, 'base64'));
+      const r = await run(['import', 'backup', '--password', '-'], { files: { backup: file }, stdin: c.password });
+      for (const secret of [c.password]) expect(r.err, c.name).not.toContain(secret);
+      if (c.error !== undefined) {
+        expect([r.status, r.out], c.name).toEqual([2, '']);
+        expect(r.err, c.name).toMatch(new RegExp(`^oathkit: ${c.error}: [^\\n]+\\n$`));
+        continue;
+      }
+      // The same listing as the plain file's, read without a password.
+      const plain = await run(['import', 'plain'], { files: { plain: c.plain! } });
+      expect(plain.status, c.name).toBe(0);
+      expect(r, c.name).toEqual(plain);
+      opened++;
+    }
+    expect(opened).toBeGreaterThanOrEqual(10);
+  }, 120_000);
+  test('--format names one of the formats oathkit/backup reads, and reads SOURCE as that format', async () => {
+    const r = await run(['import', 'x', '--format', 'keepass'], { files: { x: 'hello' } });
+    expect(r.err).toBe(`oathkit: USAGE: --format must be one of ${BACKUP_FORMATS.join(', ')} (a backup whose kind its content does not say); got "keepass"\n`);
+    expect((await run(['import', 'notes.txt'], { files: { 'notes.txt': 'hello\n' } })).err).toMatch(/^oathkit: INVALID_BACKUP: /);
+    expect((await run(['import', 'notes.txt', '--format', 'aegis'], { files: { 'notes.txt': 'hello\n' } })).err).toMatch(/^oathkit: INVALID_BACKUP: /);
   });
 });
 
