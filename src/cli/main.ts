@@ -46,8 +46,8 @@ const MAX_TYPED = 64 * 1024;
  */
 function readHidden(prompt: string): Uint8Array {
   const tty = process.stdin as ReadStream;
+  tty.setRawMode(true); // (before the prompt: what is typed once it shows is never echoed)
   writeSync(2, prompt);
-  tty.setRawMode(true);
   const typed: number[] = [];
   const byte = Buffer.alloc(1);
   try {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect, test } from 'vitest';
 import { readPskc } from '../../src/index.ts';
-import { bin, realCli, root } from './cli-io.ts';
+import { bin, MemoryFiles, realCli, root, run } from './cli-io.ts';
 
 const slow = { timeout: 60_000 };
 const K = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -74,4 +74,39 @@ test('src/cli/main.ts is the one file of src/ that touches the process or import
     .map((f) => relative(root, f));
   expect(touching).toEqual(['src/cli/main.ts']);
   expect(files.length).toBeGreaterThan(50); // the walk saw src/ and src/cli/
+});
+
+/** The built bin on a pseudo-terminal (test/node/cli-tty.py): what the screen showed, and the exit status. */
+function onTerminal(args: string[], prompt: string, typed: string): { shown: string; status: number } {
+  const r = spawnSync('/usr/bin/python3', [join(root, 'test', 'node', 'cli-tty.py'), prompt, typed, JSON.stringify([process.execPath, bin, ...args])], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (r.status !== 0) throw new Error(`cli-tty.py: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+test('a password typed on a terminal is asked for and never echoed; Backspace erases, Ctrl-C cancels', slow, async () => {
+  const PASSWORD = 'correct horse battery staple';
+  const files = new MemoryFiles();
+  files.set('tokens.jsonl', new TextEncoder().encode((await run(['import', `otpauth://totp/ACME:alice?secret=${K}&issuer=ACME`, '--jsonl', '--secrets'])).out));
+  expect((await run(['export', 'tokens.jsonl', '--to', '2fas', '--password', '-', '--out', 'vault.2fas'], { files, stdin: PASSWORD })).status).toBe(0);
+  const dir = mkdtempSync(join(tmpdir(), 'oathkit-cli-'));
+  try {
+    const vault = join(dir, 'vault.2fas');
+    writeFileSync(vault, files.get('vault.2fas')!);
+    // Typed with a slip mended by Backspace (one ASCII character, then a two-byte one), then Enter.
+    const r = onTerminal(['import', vault, '--password', '-'], '--password: ', 'correct horsX\x7fé\x7fe battery staple\r');
+    expect(r).toEqual({ status: 0, shown: '--password: \r\ntotp SHA1 6 digits, period 30, ACME:alice\r\n' });
+    // (The terminal was given back as it was: the shell prompt after it echoes again.)
+    const wrong = onTerminal(['import', vault, '--password', '-'], '--password: ', 'Tr0ub4dor&3\r');
+    expect(wrong.status).toBe(2);
+    expect(wrong.shown).toMatch(/^--password: \r\noathkit: BACKUP_PASSWORD: [^\r\n]+\r\n$/);
+    expect(wrong.shown).not.toContain('Tr0ub');
+    expect(onTerminal(['import', vault, '--password', '-'], '--password: ', 'corr\x03')).toEqual({ status: 2, shown: '--password: \r\noathkit: USAGE: --password: cancelled\r\n' });
+    // KEY given as - is a secret too.
+    expect(onTerminal(['totp', '-', '--time', '59'], 'KEY: ', `${K}\r`)).toEqual({ status: 0, shown: 'KEY: \r\n287082\r\n' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
