@@ -23,6 +23,7 @@ KEY is base32 unless --hex or --base64 is given; every command that takes a key 
 place or as --key KEY. Give KEY (or TEXT, SOURCE, URI, --pin, --password) as - to read it from
 standard input, so that secrets stay out of your shell history and the process list:
   printf '%s' "$SECRET" | oathkit totp -
+(on a terminal, KEY, --pin and --password given as - are typed at a prompt, without echo).
 --time is Unix seconds (integer or decimal) or an ISO 8601 date, floored to the millisecond; default now.
 Exit status: 0 success or match, 1 no match, 2 misuse (error code and message on standard error).
 oathkit COMMAND --help shows an example for each command; oathkit --version prints the version.`;

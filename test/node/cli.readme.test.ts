@@ -54,7 +54,7 @@ test('every command line of the README runs and prints what the README shows', a
     }
     expect(`${r.out}${r.err}`, e.line).toBe(e.output.map((l) => `${l}\n`).join(''));
   }
-  expect([...files.keys()].sort()).toEqual(['tokens.jsonl', 'tokens.xml', 'vault.xml']);
+  expect([...files.keys()].sort()).toEqual(['aegis.json', 'alice.svg', 'tokens.jsonl', 'tokens.xml', 'vault.2fas', 'vault.xml']);
 });
 
 test('every command of the CLI is in the README, with an example', () => {
