@@ -64,11 +64,14 @@ export function passwordBytes(password: unknown): Uint8Array {
   return bytes;
 }
 
-/** UTF-8 bytes of well-formed text. */
+/**
+ * UTF-8 bytes of text oathkit wrote (well-formed), without TextEncoder (Hermes and QuickJS lack it).
+ * @throws OtpError `INVALID_BACKUP` for a lone surrogate (text from writeBackup never holds one)
+ */
 export function encodeUtf8(text: string): Uint8Array {
-  const TE = (globalThis as { TextEncoder?: new () => { encode(s: string): Uint8Array } }).TextEncoder;
-  if (TE === undefined) throw new Error('TextEncoder is not available');
-  return new TE().encode(text);
+  const bytes = utf8Encode(text);
+  if (bytes === undefined) throw new OtpError('INVALID_BACKUP', 'the plain file holds a lone surrogate, which UTF-8 cannot carry');
+  return bytes;
 }
 
 /** Lower- or upper-case hex of exactly `bytes` bytes (`min`…`max` when a range is given), or undefined. */

@@ -1,7 +1,10 @@
-// The README's browser and Deno examples, run as written: the ```html block is served from
-// 127.0.0.1 and opened in Debian's Chromium (its import map's /node_modules/oathkit/ is this
-// repository; the backup example reads a plain file, then an encrypted one with its password), the Deno block runs in Deno with npm:oathkit pointed at dist/. (The Node ```js
-// blocks run in examples.test.ts.) npm test builds dist/ first.
+// The README's browser, Deno, Workers and React Native examples, run as written: the ```html block
+// is served from 127.0.0.1 and opened in Debian's Chromium (its import map's /node_modules/oathkit/
+// is this repository; the backup example reads a plain file, then an encrypted one with its
+// password), the Deno block runs in Deno with npm:oathkit pointed at dist/, the Worker is
+// bundled as Wrangler would (oathkit/sha.wasm a module of its own) and served by workerd, and the
+// React Native app is built as Metro would and run by hermes. (The Node ```js blocks run in
+// examples.test.ts.) npm test builds dist/ first.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +12,10 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { build } from 'esbuild';
 import { serve } from '../static-server.mjs';
+import { runWorker } from '../runtimes/workerd.mjs';
+import { PRELUDE, babelForHermes, runHermes } from '../runtimes/hermes.mjs';
 import { encryptBackup } from '../../src/backup.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/[/]$/, '');
@@ -95,4 +101,37 @@ test('README Deno examples run in Deno (npm:oathkit pointed at dist/)', slow, ()
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** The one ```ts block of the README that contains `marker`. */
+function tsBlock(marker: string): string {
+  const found = blocks('ts').filter((b) => b.includes(marker));
+  expect(found.length, marker).toBe(1);
+  return found[0]!;
+}
+
+test('README Cloudflare Worker runs in workerd with oathkit\'s .wasm files as modules: WebAssembly SIMD again', slow, async () => {
+  const worker = tsBlock("from 'oathkit/sha.wasm'");
+  const { text, status } = await runWorker(async (dir: string, wasm: unknown) => {
+    await build({ stdin: { contents: worker, resolveDir: root, loader: 'ts' }, bundle: true, format: 'esm', outfile: join(dir, 'suite.js'), plugins: [wasm as never], logLevel: 'error' });
+  });
+  expect(status).toBe(200);
+  expect(text.trim()).toMatch(/^\d{6} \(simd\)$/);
+});
+
+test('README React Native app runs on Hermes as a release build runs it (esbuild, the React Native Babel preset, hermes)', slow, async () => {
+  const app = tsBlock("import 'react-native-get-random-values';");
+  // The polyfill itself is native code: the stand-in of the same shape comes first instead.
+  const { outputFiles } = await build({
+    stdin: { contents: app.replace("import 'react-native-get-random-values';", ''), resolveDir: root, loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    write: false,
+    banner: { js: PRELUDE },
+    logLevel: 'error',
+  });
+  const { status, out } = runHermes(babelForHermes(outputFiles[0]!.text));
+  expect(status, out).toBe(0);
+  expect(out.trim()).toMatch(/^\d{6} true$/);
 });
