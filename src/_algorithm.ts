@@ -51,7 +51,11 @@ export const DIGEST_BYTES: Readonly<Record<Algorithm, number>> = /* @__PURE__ */
  */
 export function algorithmName(value: unknown): Algorithm {
   if (value === undefined) return 'SHA1';
-  if (typeof value === 'string' && value.length <= 7) {
+  if (
+    typeof value === 'string' &&
+    // Stryker disable next-line ConditionalExpression: the length check only keeps long text from the regex, whose anchors refuse anything past 7 characters
+    value.length <= 7
+  ) {
     const m = /^[Ss][Hh][Aa]-?(1|224|256|384|512)$/.exec(value);
     if (m !== null) return `SHA${m[1]}` as Algorithm;
   }

@@ -29,7 +29,12 @@ export function counterWords(counter: unknown, name = 'counter'): CounterWords {
     if (counter >= 0n && counter <= MAX_U64) {
       return { hi: Number(counter >> 32n), lo: Number(counter & 0xffff_ffffn) };
     }
-  } else if (typeof counter === 'number' && Number.isInteger(counter) && counter >= 0) {
+  } else if (
+    // Stryker disable next-line ConditionalExpression: Number.isInteger is false for every non-number
+    typeof counter === 'number' &&
+    Number.isInteger(counter) &&
+    counter >= 0
+  ) {
     if (counter > Number.MAX_SAFE_INTEGER) {
       throw new OtpError(
         'INVALID_COUNTER',

@@ -62,7 +62,8 @@ export function succeeded<T extends Throttle>(next: T): T {
 /** The length of the lock a failure starts after a lock of `lastLockMs` (0: none yet). */
 const nextLock = (lastLockMs: number, policy: Policy): number =>
   // Never shorter than the policy's first lock: raising `lockMs` mid-attack takes effect at once.
-  lastLockMs === 0 ? policy.lockMs : Math.min(Math.max(2 * lastLockMs, policy.lockMs), policy.maxLockMs);
+  // The first lock (after none, 0) is lockMs too: policyOf keeps lockMs ≤ maxLockMs.
+  Math.min(Math.max(2 * lastLockMs, policy.lockMs), policy.maxLockMs);
 
 /**
  * A failure: one more in the count; at `maxFailures` and beyond, every failure starts a lock,

@@ -76,6 +76,7 @@ function scan(
   const generate = otpGenerator(algorithm, keyBytes(key));
   const modulus = modulusOf(digits);
   let { hi, lo } = counterWords(counter);
+  // Stryker disable next-line MethodExpression,ArithmeticOperator: how the runs grow is a cost choice only: every counter 0 … count-1 is visited in order, whatever the run sizes
   for (let i = 0, run = 4; i < count; run = Math.min(2 * run, WINDOW_CHUNK)) {
     const n = Math.min(run, count - i);
     const values = generate(hi, lo, n);
@@ -126,6 +127,7 @@ export function verifyHotp(
   const opts = windowOptions(options, 0);
   const wanted = tokenValue(token, opts.digits);
   let match: HotpMatch | null = null;
+  // Stryker disable next-line ConditionalExpression: a malformed code is -1, which no code's value equals: the scan would match nothing, this only spares its HMACs
   scan(key, counter, opts, wanted < 0 ? 0 : opts.window + 1, (delta, code) => {
     if (code !== wanted) return false;
     match = { delta };
@@ -161,17 +163,23 @@ export function resyncHotp(
   const opts = windowOptions(options, 100);
   const { window } = opts;
   const ok = Array.isArray(tokens) && tokens.length === 2;
+  // Stryker disable next-line UnaryOperator: alone, +1 changes nothing: the other code is still -1, so no counter is scanned
   const first = ok ? tokenValue(tokens[0], opts.digits) : -1;
+  // Stryker disable next-line UnaryOperator: as above
   const second = ok ? tokenValue(tokens[1], opts.digits) : -1;
   let match: HotpMatch | null = null;
   // One HMAC per counter: remember whether the previous counter matched the first code.
   let previousMatched = false;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a malformed code is -1, which no code's value equals: the scan would match nothing, this only spares its HMACs
   scan(key, counter, opts, first < 0 || second < 0 ? 0 : window + 2, (i, code) => {
     if (previousMatched && code === second) {
       match = { delta: i - 1 };
       return true;
     }
-    previousMatched = i <= window && code === first;
+    previousMatched =
+      // Stryker disable next-line ConditionalExpression: i = window + 1 is the last counter scanned: what it sets is never read
+      i <= window &&
+      code === first;
     return false;
   });
   return match;

@@ -1,0 +1,256 @@
+#!/usr/bin/env node
+// `npm run mutation [-- slice…]`: Stryker over src/, one slice at a time (test/MUTATION.md).
+// A slice is a few source files and the test files that exercise them; each slice is one Stryker
+// run (its own dry run, sandbox and report) sized to finish within 20 minutes on the shared
+// 2-core machine. Without arguments every slice runs in turn; `--list` names them; `--table`
+// prints test/MUTATION.md's table from the reports already in reports/mutation/, `--equivalents` its
+// list of the mutants marked equivalent in src/.
+// `--incremental` reuses a slice's previous results for mutants whose code and tests are unchanged.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cpus, loadavg } from 'node:os';
+import base from '../stryker.config.mjs';
+
+const REPORTS = 'reports/mutation';
+
+/** Test files by name (test/node/<name>.test.ts); every slice runs the first group. */
+const tests = (...names) => names.map((n) => `test/node/${n}.test.ts`);
+const EVERY = tests('suite', 'internals', 'options', 'examples', 'otp.edges', 'api.edges', 'ocra.edges', 'state.edges');
+
+/**
+ * The slices: files to mutate, and the test files beyond EVERY that can see them. The kernel files
+ * (_kernel, _wasm, _sha*, _otp, verifier) come last; src/_sha-wasm.ts is generated and src/cli.ts
+ * is tested only as the built binary (test/MUTATION.md says why neither is mutated).
+ */
+export const SLICES = {
+  'hotp-totp': {
+    mutate: ['hotp', 'totp', '_time', '_counter', '_algorithm', 'steam'],
+    tests: tests('properties', 'window', 'hotp.scan.edges', 'differential', 'token', 'state.properties', 'ocra.properties'),
+  },
+  validate: {
+    mutate: ['_validate', 'errors', 'generate'],
+    tests: tests('properties', 'token', 'codecs.properties', 'state.properties', 'ocra.properties', 'recovery.properties', 'pskc'),
+  },
+  ocra: {
+    mutate: ['ocra', 'ocra-suite'],
+    tests: tests('ocra.properties', 'token', 'activation.properties'),
+  },
+  'ocra-data': {
+    mutate: ['_ocra-data', '_utf8'],
+    tests: tests('ocra.properties', 'codecs.properties', 'token'),
+  },
+  state: {
+    mutate: ['state', '_state-format'],
+    tests: tests('state.properties', 'token', 'properties'),
+  },
+  recovery: {
+    mutate: ['recovery', '_throttle'],
+    tests: tests('recovery.properties', 'recovery.odds', 'state.properties'),
+  },
+  'recovery-format': {
+    mutate: ['_recovery-format', '_crockford', '_hmac-sha256'],
+    tests: tests('recovery.properties', 'hmac-sha256', 'activation.properties'),
+  },
+  token: {
+    mutate: ['_token', 'token', '_label'],
+    tests: tests('token', 'codecs.properties', 'activation.properties', 'pskc.properties'),
+  },
+  detect: {
+    mutate: ['detect', '_base64', '_crc'],
+    tests: tests('detect', 'token', 'properties', 'codecs.properties', 'activation.properties', 'fuzz', 'pskc'),
+  },
+  encoding: {
+    mutate: ['encoding', '_bytes'],
+    tests: tests('properties', 'codecs.properties', 'fuzz', 'token'),
+  },
+  uri: {
+    mutate: ['uri'],
+    tests: tests('codecs.properties', 'token', 'fuzz', 'activation.properties'),
+  },
+  migration: {
+    mutate: ['migration'],
+    tests: tests('codecs.properties', 'token', 'fuzz'),
+  },
+  activation: {
+    mutate: ['activation'],
+    tests: tests('activation.properties', 'codecs.properties', 'token', 'fuzz'),
+  },
+  'activation-body': {
+    mutate: ['_activation-body'],
+    tests: tests('activation.properties', 'codecs.properties', 'token', 'fuzz'),
+  },
+  bits: {
+    mutate: ['_ocra-suite-bits', '_bits', '_protobuf'],
+    tests: tests('activation.properties', 'ocra.properties', 'codecs.properties', 'fuzz'),
+  },
+  pskc: {
+    mutate: ['pskc'],
+    tests: tests('pskc', 'pskc.properties', 'token', 'fuzz'),
+  },
+  'pskc-read': {
+    mutate: ['_pskc-read'],
+    tests: tests('pskc', 'pskc.properties', 'token', 'fuzz'),
+  },
+  'pskc-write': {
+    mutate: ['_pskc-write', '_pskc-crypto', '_pbkdf2'],
+    tests: tests('pskc', 'pskc.properties', 'pbkdf2', 'token'),
+  },
+  xml: {
+    mutate: ['_xml'],
+    tests: tests('pskc', 'pskc.properties', 'fuzz'),
+  },
+  qr: {
+    mutate: ['qr', '_qr-segments', '_qr-symbol'],
+    tests: tests('qr.properties', 'qr.cross', 'qr.scan'),
+  },
+  'qr-rs-mask': {
+    mutate: ['_qr-rs', '_qr-mask'],
+    tests: tests('qr.properties', 'qr.cross', 'qr.scan'),
+  },
+  backup: {
+    mutate: ['backup', 'backup-plain', '_backup-format', '_backup-common', '_backup-uris', '_json'],
+    tests: tests('backup', 'backup.imports', 'detect', 'token'),
+  },
+  'backup-apps': {
+    mutate: ['_backup-2fas', '_backup-aegis', '_backup-andotp', '_backup-authpro', '_backup-bitwarden', '_backup-freeotp', '_backup-proton', '_backup-steam'],
+    tests: tests('backup', 'backup.imports', 'detect'),
+  },
+  'backup-crypto': {
+    mutate: ['_backup-crypto', '_backup-crypto-common', '_backup-crypto-json', '_backup-crypto-binary', '_backup-cipher', '_aes'],
+    tests: tests('backup-crypto', 'backup', 'pbkdf2'),
+  },
+  kernel: {
+    mutate: ['_kernel', '_otp'],
+    tests: tests('kernel', 'window', 'hotp.scan.edges', 'wasm', 'differential', 'verifier', 'properties', 'hmac-sha256', 'pskc'),
+  },
+  'wasm-verifier': {
+    mutate: ['_wasm', 'verifier'],
+    tests: tests('wasm', 'kernel', 'differential', 'verifier', 'properties'),
+  },
+  sha: {
+    mutate: ['_sha1', '_sha256', '_sha512'],
+    tests: tests('kernel', 'differential', 'hmac-sha256', 'pskc'),
+  },
+};
+
+const src = (names) => names.map((n) => `src/${n}.ts`);
+
+function runSlice(name, { incremental }) {
+  const slice = SLICES[name];
+  if (!slice) throw new Error(`no slice ${name}: ${Object.keys(SLICES).join(', ')}`);
+  mkdirSync(REPORTS, { recursive: true });
+  const config = {
+    ...base,
+    mutate: src(slice.mutate),
+    testFiles: [...EVERY, ...slice.tests],
+    jsonReporter: { fileName: `${REPORTS}/${name}.json` },
+    incremental,
+    incrementalFile: `${REPORTS}/${name}.incremental.json`,
+  };
+  const file = `${REPORTS}/${name}.stryker.json`;
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  const started = Date.now();
+  const loadBefore = loadavg()[0];
+  const r = spawnSync(join('node_modules', '.bin', 'stryker'), ['run', file], { stdio: 'inherit' });
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  console.log(`mutation slice ${name}: ${minutes} min, exit ${r.status}`);
+  const log = `${REPORTS}/times.json`;
+  const times = existsSync(log) ? JSON.parse(readFileSync(log, 'utf8')) : {};
+  // The machine is shared: the 1-minute load average before and after says how busy it was.
+  const load = [loadBefore, loadavg()[0]].map((l) => Number(l.toFixed(1)));
+  times[name] = { minutes: Number(minutes), at: new Date().toISOString(), cores: cpus().length, load };
+  writeFileSync(log, JSON.stringify(times, null, 2));
+  if (r.status !== 0) process.exitCode = 1;
+}
+
+/** Per file: killed, survived, timed out, no coverage, ignored, errors, score (%). */
+function table() {
+  const rows = [];
+  for (const f of readdirSync(REPORTS).filter((f) => /^[\w-]+\.json$/.test(f) && !['times.json'].includes(f))) {
+    const report = JSON.parse(readFileSync(join(REPORTS, f), 'utf8'));
+    if (!report.files) continue;
+    const rechecked = join(REPORTS, f.replace(/\.json$/, '.recheck.json'));
+    const verdicts = existsSync(rechecked) ? JSON.parse(readFileSync(rechecked, 'utf8')) : {};
+    for (const [file, { mutants: reported }] of Object.entries(report.files)) {
+      const mutants = reported.map((m) => (verdicts[m.id] ? { ...m, status: verdicts[m.id] } : m));
+      const n = (status) => mutants.filter((m) => m.status === status).length;
+      const killed = n('Killed'), survived = n('Survived'), timeout = n('Timeout'), noCoverage = n('NoCoverage');
+      const valid = killed + survived + timeout + noCoverage;
+      const score = valid === 0 ? 100 : (100 * (killed + timeout)) / valid;
+      const byHand = reported.filter((m) => verdicts[m.id] === 'Killed').length;
+      rows.push({ file, slice: f.replace(/\.json$/, ''), byHand, killed, survived, timeout, noCoverage, ignored: n('Ignored'), errors: n('RuntimeError') + n('CompileError'), score });
+    }
+  }
+  rows.sort((a, b) => a.file.localeCompare(b.file));
+  console.log('| file | slice | killed | of which by --recheck | survived | timed out | no coverage | ignored | score |');
+  console.log('|---|---|--:|--:|--:|--:|--:|--:|--:|');
+  for (const r of rows) {
+    console.log(`| ${r.file} | ${r.slice} | ${r.killed} | ${r.byHand} | ${r.survived} | ${r.timeout} | ${r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)} % |`);
+  }
+}
+
+/**
+ * Stryker 9.6.1's Vitest runner activates a *static* mutant (code run while a module loads: the
+ * option lists of generate.ts, OtpError's brand) too late when the tests are named, as every slice
+ * names them (stryker-js#6144): such a mutant is reported Survived though the tests would kill it.
+ * `--recheck <slice>` applies each static survivor of the slice's report to the source by hand,
+ * runs the slice's tests on it (stopping at the first failure) and restores the file: the verdicts
+ * go to reports/mutation/<slice>.recheck.json, which `--table` counts.
+ */
+async function recheck(name) {
+  const slice = SLICES[name];
+  const report = JSON.parse(readFileSync(`${REPORTS}/${name}.json`, 'utf8'));
+  const verdicts = {};
+  // A signal waits for the current mutant's file to be restored (the loop yields between mutants).
+  let stop = false;
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (stop = true));
+  /** Whether the tests pass: the quick files every slice runs first, then the slice's own. */
+  const passes = () =>
+    [EVERY, slice.tests].every((files) => spawnSync(join('node_modules', '.bin', 'vitest'), ['run', '--config', 'test/mutation/vitest.config.ts', '--bail', '1', ...files], { encoding: 'utf8' }).status === 0);
+  for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    if (readFileSync(file, 'utf8') !== source) {
+      console.log(`${file} changed since the run: rerun the slice instead`);
+      continue;
+    }
+    const lines = source.split('\n');
+    const offset = ({ line, column }) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
+    for (const m of mutants.filter((m) => m.status === 'Survived' && m.static)) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stop) break;
+      writeFileSync(file, source.slice(0, offset(m.location.start)) + m.replacement + source.slice(offset(m.location.end)));
+      try {
+        verdicts[m.id] = passes() ? 'Survived' : 'Killed';
+        console.log(`${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} ${m.replacement}: ${verdicts[m.id]}`);
+      } finally {
+        writeFileSync(file, source);
+      }
+    }
+  }
+  writeFileSync(`${REPORTS}/${name}.recheck.json`, JSON.stringify(verdicts, null, 2));
+  if (stop) process.exit(130);
+}
+
+/** The mutants marked equivalent in src/ (`// Stryker disable next-line <mutators>: <reason>`), as a list. */
+function equivalents() {
+  for (const f of readdirSync('src').filter((f) => f.endsWith('.ts')).sort()) {
+    const lines = readFileSync(join('src', f), 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      const m = /\/\/ Stryker disable next-line ([\w,]+): (.*)$/.exec(line);
+      if (m) console.log(`- \`src/${f}:${i + 2}\` ${m[1].split(',').join(', ')}: \`${lines[i + 1].trim()}\` — ${m[2]}`);
+    });
+  }
+}
+
+// Only when run as a program: importing SLICES must not start every slice.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  const incremental = args.includes('--incremental');
+  const names = args.filter((a) => !a.startsWith('--'));
+  if (args.includes('--list')) console.log(Object.keys(SLICES).join('\n'));
+  else if (args.includes('--table')) table();
+  else if (args.includes('--equivalents')) equivalents();
+  else if (args.includes('--recheck')) for (const name of names) await recheck(name);
+  else for (const name of names.length ? names : Object.keys(SLICES)) runSlice(name, { incremental });
+}
