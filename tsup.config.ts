@@ -14,7 +14,7 @@ export default defineConfig({
   entry: {
     ...library,
     // The command line: Node only, the one entry that imports Node built-ins (kept external).
-    cli: 'src/cli.ts',
+    cli: 'src/cli/main.ts',
   },
   format: ['esm', 'cjs'],
   dts: { entry: library }, // the CLI has no types to publish

@@ -16,7 +16,7 @@ test('jsr.json has package.json\'s version and licence, and leaves out the Node-
   const pkg = json('package.json');
   const jsr = json('jsr.json');
   expect([jsr.version, jsr.license]).toEqual([pkg.version, pkg.license]);
-  expect(jsr.publish.exclude).toContain('src/cli.ts'); // Node only: not for JSR's runtimes
+  expect(jsr.publish.exclude).toContain('src/cli'); // the command line (src/cli/): Node only, not for JSR's runtimes
   expect(Object.keys(jsr.exports).sort()).toEqual(Object.keys(pkg.exports).filter((k) => k.startsWith('.') && !/\.(json|wasm)$/.test(k)).sort());
 });
 

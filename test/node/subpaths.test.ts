@@ -37,7 +37,7 @@ test('every subpath has its source, a budget and a unique name; the root is firs
 
 test('tsup builds exactly the subpaths (and the CLI); the shims load exactly them', () => {
   const config = (Array.isArray(tsup) ? tsup[0] : tsup) as { entry: Record<string, string>; dts: { entry: Record<string, string> } };
-  expect(config.entry).toEqual({ ...Object.fromEntries(list.map((s) => [s.name, s.source])), cli: 'src/cli.ts' });
+  expect(config.entry).toEqual({ ...Object.fromEntries(list.map((s) => [s.name, s.source])), cli: 'src/cli/main.ts' });
   expect(config.dts.entry).toEqual(Object.fromEntries(list.map((s) => [s.name, s.source])));
   expect(SUBPATHS.map((s) => [s.specifier, s.dist, s.source])).toEqual(list.map((s) => [s.specifier, s.dist, s.source]));
 });
