@@ -1,0 +1,31 @@
+// The API reference (`npm run docs`): TypeDoc over every public entry point, read from package.json's
+// `exports` so that a new subpath is documented without a second list. Warnings are errors, and
+// every export must have documentation: `npm test` builds it (into a temporary folder) and is red on
+// any warning. The output, docs/api/, is git-ignored: it is generated, never committed.
+import { readFileSync } from 'node:fs';
+
+const { exports } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const entryPoints = Object.keys(exports)
+  .filter((subpath) => subpath !== './package.json' && !subpath.endsWith('.wasm'))
+  .map((subpath) => (subpath === '.' ? 'src/index.ts' : `src/${subpath.slice(2)}.ts`));
+
+/** @type {Partial<import('typedoc').TypeDocOptions>} */
+export default {
+  name: 'oathkit',
+  entryPoints,
+  tsconfig: 'tsconfig.json',
+  out: 'docs/api',
+  readme: 'none',
+  excludePrivate: true,
+  excludeInternal: true,
+  treatWarningsAsErrors: true,
+  treatValidationWarningsAsErrors: true,
+  validation: { notExported: true, invalidLink: true, rewrittenLink: true, notDocumented: true, unusedMergeModuleWith: true },
+  requiredToBeDocumented: [
+    'Enum', 'EnumMember', 'Variable', 'Function', 'Class', 'Interface', 'Property', 'Method', 'Accessor', 'TypeAlias',
+  ],
+  gitRevision: 'main',
+  sourceLinkTemplate: undefined,
+  disableSources: true,
+  hideGenerator: true,
+};
