@@ -1,24 +1,23 @@
-// The README's browser and Deno examples, run as written: the ```html block is served from
+// The browser and Deno examples of README.md and docs/ (doc-blocks.ts), run as written: the ```html block is served from
 // 127.0.0.1 and opened in Debian's Chromium (its import map's /node_modules/oathkit/ is this
 // repository; the backup example reads a plain file, then an encrypted one with its password), the Deno block runs in Deno with npm:oathkit pointed at dist/. (The Node ```js
 // blocks run in examples.test.ts.) npm test builds dist/ first.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { serve } from '../static-server.mjs';
+import { blocksFor } from './doc-blocks.ts';
 import { encryptBackup } from '../../src/backup.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/[/]$/, '');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const blocks = (lang: string) => [...readme.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
 const slow = { timeout: 60_000 };
 
-test('README browser examples run in Chromium through their import map', slow, async () => {
-  const pages = blocks('html');
+test('the docs browser examples run in Chromium through their import map', slow, async () => {
+  const pages = blocksFor('browser').map((b) => b.text);
   expect(pages.length).toBeGreaterThanOrEqual(1);
   let page = '';
   const server = await serve({
@@ -74,8 +73,8 @@ test('README browser examples run in Chromium through their import map', slow, a
   }
 });
 
-test('README Deno examples run in Deno (npm:oathkit pointed at dist/)', slow, () => {
-  const denoBlocks = blocks('js').filter((b) => b.includes("from 'npm:oathkit"));
+test('the docs Deno examples run in Deno (npm:oathkit pointed at dist/)', slow, () => {
+  const denoBlocks = blocksFor('deno').map((b) => b.text);
   expect(denoBlocks.length).toBeGreaterThanOrEqual(1);
   const dir = mkdtempSync(join(tmpdir(), 'oathkit-deno-'));
   try {
