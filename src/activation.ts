@@ -207,7 +207,7 @@ const BARE_SECRET = 'make an otpauth URI or an activation string from it with it
  *   most 32, 64 and 128 bytes of UTF-8. `extras` are not written: an activation string carries
  *   what makes the codes and the labels.
  * @returns the string: upper-case symbols in groups of 4 joined by hyphens
- * @throws OtpError as {@link normalizeToken} for a bad token, `INVALID_KEY` (not 10 … 128 bytes),
+ * @throws OtpError as `normalizeToken` for a bad token, `INVALID_KEY` (not 10 … 128 bytes),
  *   `INVALID_ACTIVATION` (a label longer than its cap)
  * @example
  * ```ts

@@ -66,8 +66,22 @@ export type RecoveryReason = 'accepted' | 'wrong' | 'used' | 'locked';
 
 /** The outcome of {@link useRecoveryCode}: store `set` whenever its `seq` differs from the input's. */
 export type RecoveryResult =
-  | { ok: true; reason: 'accepted'; set: RecoverySet }
-  | { ok: false; reason: 'wrong' | 'used' | 'locked'; set: RecoverySet };
+  | {
+      /** The code was accepted. */
+      ok: true;
+      /** Why. */
+      reason: 'accepted';
+      /** The set to store: the code is marked used. */
+      set: RecoverySet;
+    }
+  | {
+      /** The input was refused. */
+      ok: false;
+      /** Why: no code of the set (or malformed), a code already used, or a lock running. */
+      reason: 'wrong' | 'used' | 'locked';
+      /** The set to store (unchanged for `used` and `locked`). */
+      set: RecoverySet;
+    };
 
 /** The attack both kinds of policy describe: how long, and the throttle it meets. */
 export interface GuessingPolicyBase extends ThrottlePolicy {
@@ -77,6 +91,7 @@ export interface GuessingPolicyBase extends ThrottlePolicy {
 
 /** An HOTP login: `digits`-digit codes, `window + 1` codes accepted per guess. */
 export interface HotpGuessingPolicy extends GuessingPolicyBase {
+  /** An HOTP login. */
   kind: 'hotp';
   /** Digits per code, 1 … 10 (default 6; codes have 6 … 10, fewer is for what-if arithmetic). */
   digits?: number;
@@ -86,6 +101,7 @@ export interface HotpGuessingPolicy extends GuessingPolicyBase {
 
 /** A TOTP login: `digits`-digit codes, `past + future + 1` codes accepted per guess. */
 export interface TotpGuessingPolicy extends GuessingPolicyBase {
+  /** A TOTP login. */
   kind: 'totp';
   /** Digits per code, 1 … 10 (default 6; codes have 6 … 10, fewer is for what-if arithmetic). */
   digits?: number;
@@ -98,6 +114,7 @@ export type OtpGuessingPolicy = HotpGuessingPolicy | TotpGuessingPolicy;
 
 /** A recovery set: `count` unused codes of `bits` random bits each. */
 export interface RecoveryGuessingPolicy extends GuessingPolicyBase {
+  /** A recovery set. */
   kind: 'recovery';
   /** Random bits per code, 1 … 160 (default 80; sets have 80 … 160, fewer is for what-if arithmetic). */
   bits?: number;
