@@ -41,7 +41,7 @@ test('every code block of README.md and docs/*.md is run by a test', () => {
     // blocksFor (or recipe) would leave its blocks unrun.
     expect(blocksFor(runner as Runner).length, runner).toBeGreaterThan(0);
     const source = read(file);
-    const selects = source.includes(`blocksFor('${runner}')`) || source.includes(`'${runner}')`);
+    const selects = new RegExp(`(?:blocksFor\\(|[rR]ecipe\\([^)]*)'${runner}'`).test(source);
     expect(selects, `${file} runs the ${runner} blocks`).toBe(true);
   }
   // Every guide is a page with examples, not only prose.
