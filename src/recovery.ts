@@ -166,7 +166,7 @@ function draw(throttle: Throttle, fallback: { count: number; bits: number }, opt
  * `codes` to the user once and store `set`: it holds a per-set random salt and the HMAC-SHA-256 of
  * each code under it, never a code. A code of 80 random bits or more cannot be found from its hash
  * by trying (2^80 / count HMACs on average), so a fast keyed hash is enough; a slow password hash
- * would only slow down logins (see the README).
+ * would only slow down logins (see docs/recovery-codes.md).
  * @param options - `count` (1 … 100, default 10), `bits` (80 … 160, default 80; rounded up to a
  *   multiple of 5)
  * @returns `{ codes, set }`: codes such as `'7M2Q-XK4D-9TAV-0RNB'`, and the set to store
@@ -247,8 +247,8 @@ function canonicalCode(input: unknown, symbols: number): string | null {
  * The input is read case-insensitively, spaces and hyphens anywhere are ignored, and O is read as
  * 0, I and L as 1 (Crockford base32); nothing else is corrected. The input's one HMAC is compared
  * with every stored hash, used or not, in full: the time does not depend on which code matched or
- * how much of it did. Many servers must store the result with compare-and-set on `seq` (see the
- * README), or two of them can accept the same code.
+ * how much of it did. Many servers must store the result with compare-and-set on `seq` (see
+ * docs/token-state.md), or two of them can accept the same code.
  * @param set - the stored set (validated in full on every call)
  * @param input - what the user typed; anything that is not a code of the set is `wrong`
  * @param options - `now`, `policy` (as token state's)
@@ -319,7 +319,7 @@ const hitAny = (terms: number[]): number => -Math.expm1(terms.reduce((sum, x) =>
  * - Recovery (`N` = 2^bits, `count` distinct codes): exactly 1 − C(N − v, count) / C(N, count).
  *
  * Each is at most RFC 4226's s·v/N (count·v/N for recovery codes) and, while that is small, about
- * equal to it. The README shows the derivation and the odds of the defaults.
+ * equal to it. docs/recovery-codes.md shows the derivation and the odds of the defaults.
  * @param policy - `kind` (`'hotp'`, `'totp'` or `'recovery'`); `digits` and `window` (OTP) or
  *   `bits` and `count` (recovery); `maxFailures`, `lockMs`, `maxLockMs` (defaults as token state's);
  *   `durationMs` (default one day)

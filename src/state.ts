@@ -256,7 +256,7 @@ function totpCheck(s: ParsedState & { kind: 'totp' }, key: Uint8Array, opts: Aut
  * - `accepted`: the code is good and unused. HOTP: the next counter is the one after the match.
  *   TOTP: the matched step becomes `after` and its offset from now becomes `drift`.
  *   Failures and lock are cleared.
- * - `wrong`: no match. One more failure; at `policy.maxFailures` a lock starts (see the README).
+ * - `wrong`: no match. One more failure; at `policy.maxFailures` a lock starts (see docs/token-state.md).
  * - `replayed`: the code belongs to a counter or step already passed (used, or skipped by a later
  *   code) within the window. Not counted as a failure and nothing changes. Show it to the user
  *   exactly as `wrong`.
@@ -264,7 +264,7 @@ function totpCheck(s: ParsedState & { kind: 'totp' }, key: Uint8Array, opts: Aut
  *   attacker no answer about any code; nothing changes and the lock is not extended.
  *
  * Many processes verifying for one token must store the result with compare-and-set on `seq`
- * (see the README), or two of them can accept the same code.
+ * (see docs/token-state.md), or two of them can accept the same code.
  * @param state - the stored state (validated in full on every call)
  * @param token - the code the user typed; anything but exactly `digits` ASCII digits is `wrong`
  * @param key - the token's shared secret
