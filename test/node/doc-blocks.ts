@@ -61,17 +61,20 @@ export function docBlocks(): Block[] {
  * - `browser`: ```html: readme.test.ts, served from 127.0.0.1 and opened in Chromium;
  * - `redis-state`, `postgres`, `redis-recovery`: the ```js server recipes and the ```sql table,
  *   raced by state.redis.test.ts, state.postgres.test.ts and recovery.redis.test.ts;
- * - `cli`: ```sh blocks of docs/cli.md: every command run, its output compared (cli.test.ts);
+ * - `workerd`, `hermes`: the ```ts Worker (importing oathkit/sha.wasm) and React Native app
+ *   (importing react-native-get-random-values): readme.test.ts, in workerd and in hermes;
+ * - `cli`: ```sh blocks of docs/cli.md: every command run, its output compared (cli.readme.test.ts);
  * - `setup`: the README's opening ```sh block (docs.test.ts checks the commands it names exist);
  * - `activation-layout`: the ```text worked example of docs/formats.md (docs.test.ts recomputes it).
  * Anything else is null: docs.test.ts fails on it.
  */
-export type Runner = 'node' | 'deno' | 'browser' | 'redis-state' | 'postgres' | 'redis-recovery' | 'cli' | 'setup' | 'activation-layout';
+export type Runner = 'node' | 'deno' | 'browser' | 'workerd' | 'hermes' | 'redis-state' | 'postgres' | 'redis-recovery' | 'cli' | 'setup' | 'activation-layout';
 
 export function runnerOf(block: Block): Runner | null {
   const { info, text, file } = block;
   if (info === 'js') return text.includes("from 'npm:oathkit") ? 'deno' : /from 'oathkit[/\w-]*';/.test(text) ? 'node' : null;
   if (info === 'html') return 'browser';
+  if (info === 'ts') return text.includes("from 'oathkit/sha.wasm'") ? 'workerd' : text.includes("import 'react-native-get-random-values';") ? 'hermes' : null;
   if (info === 'js server') {
     if (text.includes('authenticateInRedis')) return 'redis-state';
     if (text.includes('authenticateInPostgres')) return 'postgres';

@@ -20,7 +20,7 @@ test('docs/errors.md error codes = OtpErrorCode', () => {
 });
 
 /** The test files that run each runner's blocks (each must call blocksFor('<runner>')). */
-const RUNNERS: Record<Runner, string> = {
+const RUNNERS: Partial<Record<Runner, string>> = {
   node: 'test/node/examples.test.ts',
   deno: 'test/node/readme.test.ts',
   browser: 'test/node/readme.test.ts',
@@ -36,6 +36,7 @@ test('every code block of README.md and docs/*.md is run by a test', () => {
   const blocks = docBlocks();
   const orphans = blocks.filter((b) => runnerOf(b) === null).map((b) => `${b.file}:${b.line} \`\`\`${b.info} (${b.section})`);
   expect(orphans, 'blocks no test runs: give them a runner in test/node/doc-blocks.ts').toEqual([]);
+  for (const b of blocks) expect(RUNNERS[runnerOf(b)!], `${b.file}:${b.line}: the test that runs ${runnerOf(b)} blocks`).toBeDefined();
   for (const [runner, file] of Object.entries(RUNNERS)) {
     // A runner with no block is a selection that broke; a runner whose test does not select through
     // blocksFor (or recipe) would leave its blocks unrun.
