@@ -27,7 +27,7 @@ const RUNNERS: Partial<Record<Runner, string>> = {
   'redis-state': 'test/node/state.redis.test.ts',
   postgres: 'test/node/state.postgres.test.ts',
   'redis-recovery': 'test/node/recovery.redis.test.ts',
-  cli: 'test/node/cli.readme.test.ts',
+  cli: 'test/node/cli.docs.test.ts',
   setup: 'test/node/docs.test.ts',
   'activation-layout': 'test/node/docs.test.ts',
 };
