@@ -1,23 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { wasmFiles } from './src/_wasm.ts';
 
-// One entry per public subpath; each is built as ESM (.js) and CJS (.cjs) with its own .d.ts/.d.cts.
-// oathkit has no runtime dependencies: everything a subpath needs is bundled into it (shared code
-// in chunks), and only the CLI's Node built-ins stay external.
-const library = {
-  index: 'src/index.ts',
-  hotp: 'src/hotp.ts',
-  totp: 'src/totp.ts',
-  ocra: 'src/ocra.ts',
-  encoding: 'src/encoding.ts',
-  uri: 'src/uri.ts',
-  activation: 'src/activation.ts',
-  state: 'src/state.ts',
-  recovery: 'src/recovery.ts',
-  pskc: 'src/pskc.ts',
-  backup: 'src/backup.ts',
-  qr: 'src/qr.ts',
-};
+// One entry per public subpath (subpaths.json, the one list): each is built as ESM (.js) and CJS
+// (.cjs) with its own .d.ts/.d.cts. oathkit has no runtime dependencies: everything a subpath needs
+// is bundled into it (shared code in chunks), and only the CLI's Node built-ins stay external.
+const { subpaths } = JSON.parse(readFileSync('subpaths.json', 'utf8')) as { subpaths: { name: string }[] };
+const library = Object.fromEntries(subpaths.map(({ name }) => [name, `src/${name}.ts`]));
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
@@ -38,4 +27,9 @@ export default defineConfig({
   external: [/^node:/],
   // `oathkit --version`: the package's version, written into the CLI at build time.
   define: { __OATHKIT_VERSION__: JSON.stringify(version) },
+  // `oathkit/sha.wasm`, `oathkit/sha-simd.wasm`: the kernel's WebAssembly modules as files, for
+  // platforms that only run modules compiled ahead of time (Cloudflare Workers; see src/wasm.ts).
+  onSuccess: async () => {
+    for (const [name, bytes] of Object.entries(wasmFiles())) writeFileSync(`dist/${name}`, bytes);
+  },
 });

@@ -1,13 +1,12 @@
-// The API reference (`npm run docs`): TypeDoc over every public entry point, read from package.json's
-// `exports` so that a new subpath is documented without a second list. Warnings are errors, and
-// every export must have documentation: `npm test` builds it (into a temporary folder) and is red on
-// any warning. The output, docs/api/, is git-ignored: it is generated, never committed.
+// The API reference (`npm run docs`): TypeDoc over every public entry point, read from subpaths.json
+// (the one list of subpaths: `index` is the package root, every other `oathkit/<name>` is built from
+// src/<name>.ts), so that a new subpath is documented without a second list. Warnings are errors,
+// and every export must have documentation: `npm test` builds it (into a temporary folder) and is
+// red on any warning. The output, docs/api/, is git-ignored: it is generated, never committed.
 import { readFileSync } from 'node:fs';
 
-const { exports } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const entryPoints = Object.keys(exports)
-  .filter((subpath) => subpath !== './package.json' && !subpath.endsWith('.wasm'))
-  .map((subpath) => (subpath === '.' ? 'src/index.ts' : `src/${subpath.slice(2)}.ts`));
+const { subpaths } = JSON.parse(readFileSync(new URL('./subpaths.json', import.meta.url), 'utf8'));
+const entryPoints = subpaths.map(({ name }) => `src/${name}.ts`);
 
 /** @type {Partial<import('typedoc').TypeDocOptions>} */
 export default {

@@ -11,7 +11,7 @@
 // are installed, skipped with a note otherwise), and its limit, two bare compressions per
 // candidate; and the ratio of oathkit to the C loop.
 // Then heap bytes allocated per candidate over a 1,000,000-candidate scan (bench/alloc.mjs in a
-// child process), oathkit alone in Node, Deno, Bun and Chromium (bench/runtimes.mjs), and a
+// child process), oathkit alone in Node, Deno, Bun and Chromium (bench/kernel-runtimes.mjs; every other engine: bench/runtimes.mjs), and a
 // profile of the verify path (bench/profile.mjs).
 //
 //   npm run bench                        # everything, prints Markdown
@@ -25,7 +25,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { implementations } from './peers.mjs';
-import { runtimeRows } from './runtimes.mjs';
+import { runtimeRows } from './kernel-runtimes.mjs';
 import { hotp, totp } from '../dist/index.js';
 
 const SAMPLES = Number(process.env.SAMPLES ?? 9);

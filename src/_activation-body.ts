@@ -8,7 +8,7 @@
 import type { Algorithm } from './_algorithm.ts';
 import { BitReader, BitWriter } from './_bits.ts';
 import { normalCounter } from './_counter.ts';
-import { readSuite, writeSuite } from './_ocra-suite-bits.ts';
+import { readSuite, writeSuite } from './_activation-suite.ts';
 import { MAX_T0 } from './_time.ts';
 import { utf8Decode, utf8Encode } from './_utf8.ts';
 import { OtpError } from './errors.ts';

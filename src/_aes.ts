@@ -21,11 +21,15 @@ interface Subtle {
   exportKey(format: 'raw', key: unknown): Promise<ArrayBuffer>;
 }
 
-/** WebCrypto's `crypto.subtle`, or the caller's UNSUPPORTED error (a browser page over plain http). */
-function subtle(code: AesUnsupported): Subtle {
+/**
+ * WebCrypto's `crypto.subtle`, or the caller's UNSUPPORTED error (a browser page over plain http;
+ * Hermes and QuickJS, which have none). Callers also ask it up front, before any key derivation: a
+ * runtime without it is told so at once, not after seconds of scrypt or Argon2id.
+ */
+export function subtle(code: AesUnsupported): Subtle {
   const s = (globalThis as { crypto?: { subtle?: Subtle } }).crypto?.subtle;
   if (s === undefined) {
-    throw new OtpError(code, 'WebCrypto (crypto.subtle) is not available here: decryption needs its AES (browsers offer it in secure contexts only)');
+    throw new OtpError(code, 'WebCrypto (crypto.subtle) is not available here: the AES of encrypted files needs it (browsers offer it in secure contexts only)');
   }
   return s;
 }

@@ -7,30 +7,30 @@
  * or INVALID_BACKUP).
  * @module
  */
-import { aesKey, cbcDecryptRaw, gcmOpen as aesGcmOpen, gcmSeal as aesGcmSeal, unpad, type Opened } from './_aes.ts';
+import { aesKey, cbcDecryptRaw, gcmOpen as aesGcmOpen, gcmSeal as aesGcmSeal, unpad, type AesKey, type Opened } from './_aes.ts';
 import { OtpError } from './errors.ts';
 import { utf8Encode } from './_utf8.ts';
 
 export { GCM_NONCE_BYTES, GCM_TAG_BYTES, type Opened } from './_aes.ts';
 
-/** AES-GCM decryption under a raw key (ciphertext ‖ 16-byte tag); a tag that fails is `{ ok: false }`. */
-export async function gcmOpen(raw: Uint8Array, nonce: Uint8Array, sealed: Uint8Array): Promise<Opened> {
+/** Runs `use` with an AES key made of `raw` and wipes the key's copy of the bytes afterwards. */
+async function underKey<T>(raw: Uint8Array, use: (key: AesKey) => Promise<T>): Promise<T> {
   const key = aesKey(raw, 'BACKUP_UNSUPPORTED');
   try {
-    return await aesGcmOpen(key, nonce, sealed);
+    return await use(key);
   } finally {
     key.raw.fill(0);
   }
 }
 
+/** AES-GCM decryption under a raw key (ciphertext ‖ 16-byte tag); a tag that fails is `{ ok: false }`. */
+export function gcmOpen(raw: Uint8Array, nonce: Uint8Array, sealed: Uint8Array): Promise<Opened> {
+  return underKey(raw, (key) => aesGcmOpen(key, nonce, sealed));
+}
+
 /** AES-GCM encryption under a raw key: the ciphertext followed by the 16-byte tag. */
-export async function gcmSeal(raw: Uint8Array, nonce: Uint8Array, plain: Uint8Array): Promise<Uint8Array> {
-  const key = aesKey(raw, 'BACKUP_UNSUPPORTED');
-  try {
-    return await aesGcmSeal(key, nonce, plain);
-  } finally {
-    key.raw.fill(0);
-  }
+export function gcmSeal(raw: Uint8Array, nonce: Uint8Array, plain: Uint8Array): Promise<Uint8Array> {
+  return underKey(raw, (key) => aesGcmSeal(key, nonce, plain));
 }
 
 /**
@@ -38,15 +38,12 @@ export async function gcmSeal(raw: Uint8Array, nonce: Uint8Array, plain: Uint8Ar
  * non-empty multiple of 16 bytes. Bad padding is `{ ok: false }`; good padding proves nothing (a
  * wrong key passes it about once in 256 tries).
  */
-export async function cbcOpen(raw: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Opened> {
-  const key = aesKey(raw, 'BACKUP_UNSUPPORTED');
-  try {
+export function cbcOpen(raw: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Opened> {
+  return underKey(raw, async (key): Promise<Opened> => {
     const padded = await cbcDecryptRaw(key, concat(iv, data));
     const plain = padded === undefined ? undefined : unpad(padded, true);
     return plain === undefined ? { ok: false, error: new Error('bad PKCS#7 padding') } : { ok: true, bytes: plain };
-  } finally {
-    key.raw.fill(0);
-  }
+  });
 }
 
 /**
@@ -64,11 +61,14 @@ export function passwordBytes(password: unknown): Uint8Array {
   return bytes;
 }
 
-/** UTF-8 bytes of well-formed text. */
+/**
+ * UTF-8 bytes of text oathkit wrote (well-formed), without TextEncoder (Hermes and QuickJS lack it).
+ * @throws OtpError `INVALID_BACKUP` for a lone surrogate (text from writeBackup never holds one)
+ */
 export function encodeUtf8(text: string): Uint8Array {
-  const TE = (globalThis as { TextEncoder?: new () => { encode(s: string): Uint8Array } }).TextEncoder;
-  if (TE === undefined) throw new Error('TextEncoder is not available');
-  return new TE().encode(text);
+  const bytes = utf8Encode(text);
+  if (bytes === undefined) throw new OtpError('INVALID_BACKUP', 'the plain file holds a lone surrogate, which UTF-8 cannot carry');
+  return bytes;
 }
 
 /** Lower- or upper-case hex of exactly `bytes` bytes (`min`…`max` when a range is given), or undefined. */

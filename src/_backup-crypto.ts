@@ -15,6 +15,7 @@
 import { OtpError } from './errors.ts';
 import { isBytes, randomBytes } from './_bytes.ts';
 import { passwordBytes } from './_backup-cipher.ts';
+import { subtle } from './_aes.ts';
 import { openStratum, openAndotp, sealAndotp } from './_backup-crypto-binary.ts';
 import { detectFormat } from './detect.ts';
 import {
@@ -118,6 +119,7 @@ export async function openBackupWith(
   const pw = passwordBytes(password);
   const f = format ?? detect(data);
   try {
+    subtle('BACKUP_UNSUPPORTED'); // before any key derivation
     if (f === 'aegis') return await openAegis(profile, input, pw);
     if (f === '2fas') return await openTwofas(profile, input, pw);
     if (f === 'andotp') return await openAndotp(profile, input, pw);
@@ -165,6 +167,7 @@ export async function sealBackupWith(
   if (pw.length === 0) throw new OtpError('BACKUP_PASSWORD', 'password must not be empty');
   const text = plain.charCodeAt(0) === 0xfeff ? plain.slice(1) : plain;
   try {
+    subtle('BACKUP_UNSUPPORTED'); // before any key derivation
     if (format === 'aegis') return await sealAegis(profile, random, text, pw);
     if (format === '2fas') return await sealTwofas(profile, random, text, pw);
     return await sealAndotp(profile, random, text, pw);

@@ -85,7 +85,10 @@ export function readFields(buf: Uint8Array, what: string): ProtoField[] {
 /** Appends a varint field; `value` is taken as its unsigned 64-bit (two's complement) bits. */
 export function writeVarint(out: number[], field: number, value: number | bigint): void {
   pushVarint(out, BigInt((field << 3) | VARINT));
-  pushVarint(out, BigInt.asUintN(64, BigInt(value)));
+  // Two's complement by hand: BigInt.asUintN(64, x) returns a negative x unchanged in QuickJS
+  // 2025-09-13, which wrote a negative batchId as one byte there (the shared suite caught it).
+  const v = BigInt(value);
+  pushVarint(out, v < 0n ? v + (1n << 64n) : v);
 }
 
 /** Appends a length-delimited field. */

@@ -13,6 +13,9 @@
  * SIMD is detected once, by validating a 25-byte module that uses a v128, before the SIMD module
  * is compiled. Each module is under 4 KiB, so it compiles synchronously even on a browser's main
  * thread, on first use. The plain hash (long keys, OCRA) always uses the scalar compressions.
+ * Where compiling is refused but instantiating is not (Cloudflare workerd), the caller may hand
+ * over either module compiled ahead of time (`provideModule`, through the public `useWasmModule`):
+ * it is instantiated instead of compiling the bytes.
  * @module
  */
 import { SHA_SIMD_WASM, SHA_WASM, SIMD_PROBE } from './_sha-wasm.ts';
@@ -29,7 +32,7 @@ export type WasmPath = 'simd' | 'wasm' | 'js';
 /** What the platform offers of WebAssembly (the ES2022 lib has no types for it). */
 interface WebAssemblyApi {
   validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
+  Module: (new (bytes: Uint8Array) => object) & { exports(module: object): { name: string }[] };
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
 
@@ -115,9 +118,44 @@ function hexBytes(hex: string): Uint8Array {
   return bytes;
 }
 
-/** Compiles and instantiates a module; throws where WebAssembly is refused. */
+/** Modules compiled ahead of time by the caller, by the hex they are compiled from. */
+const provided = new Map<string, object>();
+
+/** Compiles (unless the caller provided it compiled) and instantiates a module; throws where refused. */
 function instantiate(wasm: WebAssemblyApi, hex: string): Record<string, unknown> {
-  return new wasm.Instance(new wasm.Module(hexBytes(hex)), {}).exports;
+  return new wasm.Instance(provided.get(hex) ?? new wasm.Module(hexBytes(hex)), {}).exports;
+}
+
+/** The bytes of both modules, as the build writes them to dist/ (`oathkit/sha.wasm`, `oathkit/sha-simd.wasm`). */
+export function wasmFiles(): Record<string, Uint8Array> {
+  return { 'sha.wasm': hexBytes(SHA_WASM), 'sha-simd.wasm': hexBytes(SHA_SIMD_WASM) };
+}
+
+/**
+ * Takes one of the two modules compiled ahead of time (dist/sha.wasm or dist/sha-simd.wasm, told
+ * apart by their exports) and instantiates it now, unless that module already runs. False where
+ * it is neither, or cannot be instantiated here.
+ */
+export function provideModule(compiled: object): boolean {
+  const wasm = api();
+  let names: string;
+  try {
+    if (wasm === undefined || !(compiled instanceof wasm.Module)) return false;
+    names = wasm.Module.exports(compiled).map((e) => e.name).sort().join();
+  } catch {
+    return false;
+  }
+  if (names === 'memory,sha1,sha1Otp,sha512') {
+    provided.set(SHA_WASM, compiled);
+    if (!scalar) scalar = loadScalar();
+    return scalar !== null;
+  }
+  if (names === 'key,memory,pad,scan') {
+    provided.set(SHA_SIMD_WASM, compiled);
+    if (!simd) simd = loadSimd();
+    return simd !== null;
+  }
+  return false;
 }
 
 /** Writes SHA-512's K as little-endian 64-bit words at byte 0 (both modules keep it there). */

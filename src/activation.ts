@@ -15,7 +15,7 @@
  *   `ACTIVATION_VERSION`. No version has exactly 20 symbols (a MobilePASS code's count).
  * - Version 1 body, the bits between, most significant first:
  *   kind 2 bits (0 TOTP, 1 HOTP, 2 OCRA, 3 Steam Guard); for OCRA the suite in 22 to 39 bits
- *   (src/_ocra-suite-bits.ts); options 1 bit (0: every optional field has its default); if 1, a
+ *   (src/_activation-suite.ts); options 1 bit (0: every optional field has its default); if 1, a
  *   presence map of one bit per optional field of the kind, at least one set — TOTP: algorithm,
  *   digits, period, t0, serial, issuer, account; HOTP: algorithm, digits, counter, serial, issuer,
  *   account; OCRA: counter, serial, issuer, account; Steam Guard: period, t0, serial, issuer,

@@ -118,7 +118,9 @@ export type OtpErrorCode =
   /** The text for a QR code is not a string, or holds a lone surrogate (which UTF-8 cannot carry). */
   | 'INVALID_QR_TEXT'
   /** The text does not fit a QR code of version 40 at the level asked for; the message gives its size and the maximum. */
-  | 'QR_TOO_LONG';
+  | 'QR_TOO_LONG'
+  /** `useWasmModule` was given something other than oathkit's compiled `sha.wasm` or `sha-simd.wasm`, or cannot use it here. */
+  | 'INVALID_WASM';
 
 /**
  * The brand every OtpError carries, from the global symbol registry: one symbol for every copy of

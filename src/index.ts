@@ -166,3 +166,4 @@ export {
   type QrSvgOptions,
   type QrTextOptions,
 } from './qr.ts';
+export { useWasmModule, wasmPath, type WasmPath } from './wasm.ts';

@@ -11,7 +11,13 @@
 //   Vitest after an unhandled error, is red);
 // - every Vitest file loaded and ran its hooks (a file whose `beforeAll`/`afterAll` throws, or that
 //   fails to import, is red even though none of its tests failed);
-// - every runtime reported each required vector set with a count above zero.
+// - every runtime reported each required vector set with a count above zero;
+// - with `requireIdentity`, every runtime said its version and the compressions its kernel ran
+//   (`oathkit-runtime runtime=<name> version=<v> path=<simd|wasm|js> without=<none|capabilities>`),
+//   and that path is the one the plan expects of it (`path`), so a runtime whose WebAssembly
+//   silently stopped working is red; and what it declared it lacks (`without`, test/suite/all.js's
+//   CAPABILITIES) is exactly what the plan says (`without`), so no runtime excuses itself from
+//   what it should run: its required vector sets are `requiredVectors(without)`.
 // test/node/harness.test.ts runs deliberately failing plans (test/harness/fixtures.mjs) through
 // this same code and checks that each turns the summary line and the exit status red.
 import { spawn } from 'node:child_process';
@@ -73,6 +79,15 @@ export function vectorLines(text) {
   return found;
 }
 
+/** `oathkit-runtime runtime=<name> version=<v> path=<p> without=<w>` lines: { [name]: { version, path, without } } (the last one). */
+export function identityLines(text) {
+  const found = {};
+  for (const m of text.matchAll(/oathkit-runtime runtime=(\S+) version=(\S+) path=(\S+)(?: without=(\S+))?/g)) {
+    found[m[1]] = { version: m[2], path: m[3], without: m[4] ?? 'none' };
+  }
+  return found;
+}
+
 /** Reads each runner's report into { passed, failed, skipped, notes } (counts null: no report). */
 const READERS = {
   /** node:test TAP (and test/browser-native/run.mjs, which prints the same closing lines). */
@@ -129,18 +144,24 @@ export function readVitest(report, dir) {
  * - `checks`: { name, what, commands: [cmd, args][] }[], one summary row each, green when every
  *   command exits 0;
  * - `runtimes`: { kind: 'vitest', cmd, args, runtimes: [name, dir][] } (the JSON reporter's
- *   output is added) or { runtime, kind: 'tap' | 'deno' | 'bun', cmd, args };
- * - `requiredVectors`: the vector sets every runtime must report (a count above zero each);
- * - `problems`: known problems found before the run (such as a missing browser), each red.
+ *   output is added; a runtime may be [name, dir, path]) or { runtime, kind: 'tap' | 'deno' | 'bun',
+ *   cmd, args, path?, without? }, `path` the compressions ('simd', 'wasm' or 'js') it must say it
+ *   ran, `without` the capabilities it must say it lacks (none when not given);
+ * - `requiredVectors`: the vector sets every runtime must report (a count above zero each), or a
+ *   function of a runtime's `without` giving them;
+ * - `problems`: known problems found before the run (such as a missing browser), each red;
+ * - `requireIdentity`: every runtime must print its `oathkit-runtime` line (see above).
  */
 export async function runPlan(plan) {
   const tmp = mkdtempSync(join(tmpdir(), 'oathkit-test-'));
   const rows = []; // { runtime, passed, failed, what }
   const problems = [...(plan.problems ?? [])];
-  const required = plan.requiredVectors ?? [];
+  const requiredFor = (without) => (typeof plan.requiredVectors === 'function' ? plan.requiredVectors(without) : plan.requiredVectors ?? []);
 
   /** Judges one runtime's report and adds its row; every red reason is also a `problem:` line. */
-  function record(runtime, report, code, vectors) {
+  function record(runtime, report, code, vectors, identity, path, without = []) {
+    const required = requiredFor(without);
+    const declared = without.join(',') || 'none';
     const { passed, skipped, notes } = report;
     let failed = report.failed ?? 0;
     const red = (why, count = 1) => {
@@ -156,8 +177,12 @@ export async function runPlan(plan) {
       const counts = Object.fromEntries([...(vectors ?? '').matchAll(/(\w+)=(\d+)/g)].map((m) => [m[1], Number(m[2])]));
       const missing = required.filter((k) => !(counts[k] > 0));
       if (missing.length) red(`did not report vectors ${missing.join(', ')}`);
+      if (plan.requireIdentity && !identity) red('did not say its version and kernel path (no oathkit-runtime line)');
+      else if (path && identity && identity.path !== path) red(`ran the ${identity.path} compressions, not ${path} as it should here`);
+      if (identity && identity.without !== declared) red(`declared it lacks ${identity.without}, but the plan says ${declared}`);
     }
-    rows.push({ runtime, passed: passed ?? 0, failed, what: vectors ?? 'no vectors reported' });
+    const who = identity ? `${identity.version} ${identity.path}${identity.without === 'none' ? '' : ` without ${identity.without}`}: ` : '';
+    rows.push({ runtime, passed: passed ?? 0, failed, what: `${who}${vectors ?? 'no vectors reported'}` });
   }
 
   // 1. Gates: every later step depends on them.
@@ -194,11 +219,12 @@ export async function runPlan(plan) {
         /* no report: each runtime below is recorded as "reported no test counts" */
       }
       const vectors = vectorLines(out);
+      const identities = identityLines(out);
       let failedHere = 0;
-      for (const [runtime, dir] of step.runtimes) {
+      for (const [runtime, dir, path] of step.runtimes) {
         const r = readVitest(report, dir);
         // The process's exit status belongs to all its runtimes: judged once, below.
-        record(runtime, r, 0, vectors[runtime]);
+        record(runtime, r, 0, vectors[runtime], identities[runtime], path);
         failedHere += rows[rows.length - 1].failed;
       }
       if (code !== 0 && failedHere === 0) {
@@ -210,7 +236,7 @@ export async function runPlan(plan) {
     const read = READERS[step.kind];
     if (!read) throw new Error(`unknown runtime kind ${step.kind}`);
     const { code, out } = await run(step.cmd, step.args);
-    record(step.runtime, read(out), code, vectorLines(out)[step.runtime]);
+    record(step.runtime, read(out), code, vectorLines(out)[step.runtime], identityLines(out)[step.runtime], step.path, step.without);
   }
 
   rmSync(tmp, { recursive: true, force: true });

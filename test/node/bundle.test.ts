@@ -1,9 +1,11 @@
 // What users bundle: the same bundler (esbuild, minified, for browsers) and brotli for everyone.
 // A TOTP server's import must be smaller than the same job done with otplib or with otpauth, and
-// importing oathkit/hotp or oathkit/totp must not pull in OCRA, URI, export, activation, state or
-// QR code (checked by searching the bundle for their identifiers and message strings).
+// every subpath (subpaths.json) carries exactly the concerns it lists (checked by searching each
+// bundle for strings only a concern's code holds). That only oathkit/backup carries @noble/hashes:
+// backup.imports.test.ts.
 // npm test builds dist/ first; `npm run size` enforces the per-entry budgets (.size-limit.json).
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { brotliCompressSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,35 +56,28 @@ test('a TOTP server bundle: oathkit\'s JavaScript under otplib and within 10% of
   expect(wasm).toBeLessThan(2_000);
 });
 
-test('oathkit/hotp and oathkit/totp bundles carry no OCRA, URI, export, activation, state or QR code', { timeout: 60_000 }, async () => {
-  const foreign = [
-    'OCRA-1', 'parseOcraSuite', 'messageMac', // OCRA (messageMac is the kernel's OCRA path)
-    'otpauth:', 'otpauth-migration', 'wire type', 'encoder', // URIs and the export
-    'MobilePASS', 'ACTIVATION_', 'encodeActivation', // activation strings and vendor codes
-    'lockedUntil', 'INVALID_STATE', 'replayed', // token state
-    'INVALID_RECOVERY_SET', // recovery codes
-    '23456789BCDFGHJKMNPQRTVWXY', // Steam Guard
-    'keyprov:pskc', 'KeyContainer', 'DOCTYPE', // PSKC and its XML reader
-    'QR_TOO_LONG', 'crispEdges', // QR codes
-  ];
-  for (const entry of ['hotp', 'totp']) {
-    const { code } = await bundle(`export * from './dist/${entry}.js';`);
-    for (const word of foreign) expect(code.includes(word), `oathkit/${entry} bundles ${word}`).toBe(false);
-    expect(code.includes('INVALID_KEY')).toBe(true); // the search does see the bundle's strings
-  }
-  // And the whole package does contain them, so the words are the right ones to look for.
-  const { code: all } = await bundle(`export * from './dist/index.js';`);
-  for (const word of foreign.filter((w) => w !== 'messageMac')) expect(all.includes(word), word).toBe(true);
+// Every subpath of subpaths.json, bundled from dist/ as a user's bundler would: its bundle carries
+// exactly the concerns its `carries` lists, each found by a string only that concern's code holds
+// (subpaths.json `concerns`: an error code it throws, an alphabet, the WebAssembly module's magic). Exactly: a concern that
+// bleeds in fails, and so does one that went missing (each row is its own positive control).
+type Listed = { name: string; carries: string[] };
+const { subpaths: listed, concerns } = JSON.parse(readFileSync(join(root, 'subpaths.json'), 'utf8')) as { subpaths: Listed[]; concerns: Record<string, string[]> };
+/** Each concern's marker (subpaths.json `concerns`: [marker, what it is]). */
+const CONCERNS = Object.fromEntries(Object.entries(concerns).map(([name, [marker]]) => [name, marker!]));
+
+test('every concern a subpath lists has a marker', () => {
+  for (const s of listed) for (const c of s.carries) expect(Object.keys(CONCERNS), `${s.name} carries ${c}`).toContain(c);
 });
 
-test('oathkit/recovery carries its own small HMAC-SHA-256, not the OTP kernel, WebAssembly, OCRA, URI or token-state code', { timeout: 60_000 }, async () => {
-  const foreign = ['0061736d', 'OCRA-1', 'otpauth:', 'MobilePASS', 'INVALID_STATE', 'replayed', 'INVALID_COUNTER'];
-  const { code } = await bundle(`export * from './dist/recovery.js';`);
-  for (const word of foreign) expect(code.includes(word), `oathkit/recovery bundles ${word}`).toBe(false);
-  expect(code.includes('INVALID_RECOVERY_SET')).toBe(true); // the search does see the bundle's strings
-  const { code: all } = await bundle(`export * from './dist/index.js';`);
-  for (const word of foreign) expect(all.includes(word), word).toBe(true);
-});
+for (const s of listed) {
+  const specifier = s.name === 'index' ? 'oathkit' : `oathkit/${s.name}`;
+  test(`${specifier} carries exactly ${s.carries.join(', ') || 'no other concern'}`, { timeout: 60_000 }, async () => {
+    const { code } = await bundle(`export * from './dist/${s.name}.js';`);
+    for (const [concern, marker] of Object.entries(CONCERNS)) {
+      expect(code.includes(marker), `${specifier} ${s.carries.includes(concern) ? 'lacks' : 'bundles'} ${concern} (${marker})`).toBe(s.carries.includes(concern));
+    }
+  });
+}
 
 test('the root and readPskc carry no WebCrypto code; oathkit/pskc does (decryptPskc, encryptPskc)', { timeout: 60_000 }, async () => {
   const webCrypto = ['AES-CBC', 'AES-KW', 'unwrapKey', 'subtle'];

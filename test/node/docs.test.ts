@@ -24,6 +24,8 @@ const RUNNERS: Partial<Record<Runner, string>> = {
   node: 'test/node/examples.test.ts',
   deno: 'test/node/readme.test.ts',
   browser: 'test/node/readme.test.ts',
+  workerd: 'test/node/readme.test.ts',
+  hermes: 'test/node/readme.test.ts',
   'redis-state': 'test/node/state.redis.test.ts',
   postgres: 'test/node/state.postgres.test.ts',
   'redis-recovery': 'test/node/recovery.redis.test.ts',
@@ -42,7 +44,7 @@ test('every code block of README.md and docs/*.md is run by a test', () => {
     // blocksFor (or recipe) would leave its blocks unrun.
     expect(blocksFor(runner as Runner).length, runner).toBeGreaterThan(0);
     const source = read(file);
-    const selects = new RegExp(`(?:blocksFor\\(|[rR]ecipe\\([^)]*)'${runner}'`).test(source);
+    const selects = new RegExp(`(?:blocksFor\\(|tsBlock\\(|[rR]ecipe\\([^)]*)'${runner}'`).test(source);
     expect(selects, `${file} runs the ${runner} blocks`).toBe(true);
   }
   // The guides are pages with examples: all but the two pages of figures and test lists have blocks.

@@ -35,10 +35,18 @@ export function examplesOf(source: string): string[] {
   return blocks;
 }
 
+/** The public subpaths (subpaths.json): an example may import only these. */
+const SUBPATHS = new Set((JSON.parse(readFileSync(join(root, 'subpaths.json'), 'utf8')) as { subpaths: { name: string }[] }).subpaths.map((s) => s.name));
+
 function toModule(example: string, file: string): string {
   const lines = example.split('\n').map((line) => {
-    const imp = /^import (.*) from 'oathkit(?:\/(\w+))?';$/.exec(line);
-    if (imp) return `import ${imp[1]} from '../../src/${imp[2] ?? 'index'}.ts';`;
+    const imp = /^import (.*) from 'oathkit(?:\/([\w-]+))?';$/.exec(line);
+    if (imp) {
+      const name = imp[2] ?? 'index';
+      // An example importing a subpath that is not public would teach an import that fails.
+      if (!SUBPATHS.has(name)) throw new Error(`${file}: an example imports oathkit/${name}, which is not in subpaths.json`);
+      return `import ${imp[1]} from '../../src/${name}.ts';`;
+    }
     const m = /^(?!\s*(?:const|let|var|import|export)\b)(.+?);\s*\/\/(.*)$/.exec(line);
     const literal = m && literalOf(m[2]!);
     return literal ? `__check(${m![1]}, ${literal}, ${JSON.stringify(`${file}: ${line.trim()}`)});` : line;

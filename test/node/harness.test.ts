@@ -9,13 +9,15 @@ import { spawnSync } from 'node:child_process';
 import { expect, test } from 'vitest';
 import { FIXTURES } from '../harness/fixtures.mjs';
 
-for (const [name, fixture] of Object.entries(FIXTURES) as [string, { last: string; red?: string | null }][]) {
-  test(`harness: ${name} → ${fixture.red === undefined ? 'green' : 'red'}`, () => {
-    const child = spawnSync(process.execPath, ['test/harness/run-fixture.mjs', name], { encoding: 'utf8', timeout: 50_000 });
+for (const [name, fixture] of Object.entries(FIXTURES) as [string, { last: string; red?: string | null; shows?: string; timeout?: number }][]) {
+  const timeout = fixture.timeout ?? 50_000;
+  test(`harness: ${name} → ${fixture.red === undefined ? 'green' : 'red'}`, { timeout: timeout + 10_000 }, () => {
+    const child = spawnSync(process.execPath, ['test/harness/run-fixture.mjs', name], { encoding: 'utf8', timeout });
     const lines = child.stdout.trimEnd().split('\n');
     const context = `\n--- output of ${name} ---\n${child.stdout.slice(-3000)}\n${child.stderr.slice(-2000)}`;
     expect(lines.at(-1), context).toBe(fixture.last);
     expect(lines.at(-1), context).toMatch(/^\d+ passed, \d+ failed$/);
+    if (fixture.shows !== undefined) expect(child.stdout, context).toContain(fixture.shows);
     if (fixture.red === undefined) {
       expect(child.status, context).toBe(0);
       expect(lines.filter((l) => l.startsWith('problem:')), context).toEqual([]);

@@ -63,7 +63,7 @@ const CASES: [string, () => unknown, string, string][] = [
 const NO_OBJECT = [
   'base32Decode', 'base64Decode', 'base64Encode', 'hexDecode', 'hexEncode', 'generateKey', 'parseOcraSuite',
   'parseOtpauthUri', 'parseMigrationUri', 'parseMigrationExport', 'encodeMobilePass', 'detectFormat', 'OtpError',
-  'remainingRecoveryCodes', 'isPskc',
+  'remainingRecoveryCodes', 'isPskc', 'useWasmModule', 'wasmPath',
 ];
 
 test('every options and input object refuses an unknown key, naming the nearest known one', async () => {

@@ -1,7 +1,11 @@
-// The browser and Deno examples of README.md and docs/ (doc-blocks.ts), run as written: the ```html block is served from
-// 127.0.0.1 and opened in Debian's Chromium (its import map's /node_modules/oathkit/ is this
-// repository; the backup example reads a plain file, then an encrypted one with its password), the Deno block runs in Deno with npm:oathkit pointed at dist/. (The Node ```js
-// blocks run in examples.test.ts.) npm test builds dist/ first.
+// The browser, Deno, Workers and React Native examples of README.md and docs/ (doc-blocks.ts says
+// which blocks are whose), run as written: the ```html block
+// is served from 127.0.0.1 and opened in Debian's Chromium (its import map's /node_modules/oathkit/
+// is this repository; the backup example reads a plain file, then an encrypted one with its
+// password), the Deno block runs in Deno with npm:oathkit pointed at dist/, the Worker is
+// bundled as Wrangler would (oathkit/sha.wasm a module of its own) and served by workerd, and the
+// React Native app is built as Metro would and run by hermes. (The Node ```js blocks run in
+// examples.test.ts.) npm test builds dist/ first.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,9 +13,12 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { build } from 'esbuild';
 import { serve } from '../static-server.mjs';
-import { blocksFor } from './doc-blocks.ts';
+import { runWorker } from '../runtimes/workerd.mjs';
+import { PRELUDE, babelForHermes, runHermes } from '../runtimes/hermes.mjs';
 import { encryptBackup } from '../../src/backup.ts';
+import { blocksFor } from './doc-blocks.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/[/]$/, '');
 const slow = { timeout: 60_000 };
@@ -94,4 +101,37 @@ test('the docs Deno examples run in Deno (npm:oathkit pointed at dist/)', slow, 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** The one ```ts block of `runner` (docs/runtimes.md). */
+function tsBlock(runner: 'workerd' | 'hermes'): string {
+  const found = blocksFor(runner);
+  expect(found.length, runner).toBe(1);
+  return found[0]!.text;
+}
+
+test('the docs Cloudflare Worker runs in workerd with the .wasm files as modules: WebAssembly SIMD again', slow, async () => {
+  const worker = tsBlock('workerd');
+  const { text, status } = await runWorker(async (dir: string, wasm: unknown) => {
+    await build({ stdin: { contents: worker, resolveDir: root, loader: 'ts' }, bundle: true, format: 'esm', outfile: join(dir, 'suite.js'), plugins: [wasm as never], logLevel: 'error' });
+  });
+  expect(status).toBe(200);
+  expect(text.trim()).toMatch(/^\d{6} \(simd\)$/);
+});
+
+test('the docs React Native app runs on Hermes as a release build runs it (esbuild, the React Native Babel preset, hermes)', slow, async () => {
+  const app = tsBlock('hermes');
+  // The polyfill itself is native code: the stand-in of the same shape comes first instead.
+  const { outputFiles } = await build({
+    stdin: { contents: app.replace("import 'react-native-get-random-values';", ''), resolveDir: root, loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    write: false,
+    banner: { js: PRELUDE },
+    logLevel: 'error',
+  });
+  const { status, out } = runHermes(babelForHermes(outputFiles[0]!.text));
+  expect(status, out).toBe(0);
+  expect(out.trim()).toMatch(/^\d{6} true$/);
 });

@@ -1,33 +1,5 @@
-// The shared suite on the TypeScript sources, in Node under Vitest.
+// The shared suite (test/suite/all.js) on the TypeScript sources, in Node under Vitest.
 import { test } from 'vitest';
-import { defineSuite } from '../suite/oathkit.suite.js';
-import { defineOcraSuite } from '../suite/ocra.suite.js';
-import { defineCodecsSuite } from '../suite/codecs.suite.js';
-import { defineActivationSuite } from '../suite/activation.suite.js';
-import { defineStateSuite } from '../suite/state.suite.js';
-import { defineRecoverySuite } from '../suite/recovery.suite.js';
-import { definePskcSuite } from '../suite/pskc.suite.js';
-import { defineBackupSuite } from '../suite/backup.suite.js';
-import * as backup from '../../src/backup.ts';
-import { defineQrSuite } from '../suite/qr.suite.js';
-import * as root from '../../src/index.ts';
-import * as hotp from '../../src/hotp.ts';
-import * as totp from '../../src/totp.ts';
-import * as encoding from '../../src/encoding.ts';
-import * as ocra from '../../src/ocra.ts';
-import * as uri from '../../src/uri.ts';
-import * as activation from '../../src/activation.ts';
-import * as state from '../../src/state.ts';
-import * as recovery from '../../src/recovery.ts';
-import * as pskc from '../../src/pskc.ts';
-import * as qr from '../../src/qr.ts';
+import { defineAll, loadLib } from '../suite/all.js';
 
-defineSuite({ test, runtime: 'node-src', lib: { root, hotp, totp, encoding } });
-defineOcraSuite({ test, runtime: 'node-src', lib: { root, ocra } });
-defineCodecsSuite({ test, runtime: 'node-src', lib: { root, uri, activation, encoding } });
-defineActivationSuite({ test, runtime: 'node-src', lib: { root, activation } });
-defineStateSuite({ test, runtime: 'node-src', lib: { root, state } });
-defineRecoverySuite({ test, runtime: 'node-src', lib: { root, recovery } });
-definePskcSuite({ test, runtime: 'node-src', lib: { root, pskc } });
-defineBackupSuite({ test, runtime: 'node-src', lib: { root, backup } });
-defineQrSuite({ test, runtime: 'node-src', lib: { root, qr } });
+defineAll({ test, runtime: 'node-src', lib: await loadLib((s) => import(`../../src/${s.name}.ts`)) });

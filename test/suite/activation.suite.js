@@ -7,30 +7,38 @@
 // prints the counts that test/run-all.mjs requires:
 //   oathkit-vectors runtime=<name> activation=N activation_errors=N activation_substitutions=N
 //   activation_transpositions=N activation_edges=N activation_dispatch=N
-import { eq, ok, throwsCode } from './assert.js';
+import { eq, errorCode, members, nth, ok, tally, throwsCode, utf8, wrong } from './assert.js';
 import activationVectors from '../../vectors/activation.json' with { type: 'json' };
 import { codecVectors } from './codec-vectors.js';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** @param {string | number} text */
 const counterOf = (text) => (BigInt(text) > MAX_SAFE ? BigInt(text) : Number(text));
 const SHAPE = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4})*(-[0-9A-HJKMNP-TV-Z]{1,3})?$/;
 
+/** @param {import('./all.js').SuiteArgs} args */
 export function defineActivationSuite({ test, runtime, lib }) {
   const { root, activation } = lib;
   const { OtpError, hexDecode, hotp, totp, ocra, steamGuard } = root;
   const { encodeActivation, decodeActivation } = activation;
-  const counts = {};
-  const count = (name, n) => (counts[name] = (counts[name] ?? 0) + n);
+  const { counts, count } = tally();
   const { vectors, spellings, errors } = activationVectors;
 
-  /** A vector's config as decodeActivation returns it. */
+  /**
+   * A vector's config as decodeActivation returns it.
+   * @param {any} c
+   */
   const configOf = (c) => {
     const { key_hex, counter, ...rest } = c;
     return { ...rest, key: hexDecode(key_hex), ...(counter === undefined ? {} : { counter: counterOf(counter) }) };
   };
 
-  /** The code a config makes for the vector's input. */
+  /**
+   * The code a config makes for the vector's input.
+   * @param {any} config
+   * @param {any} otp
+   */
   const codeOf = (config, otp) => {
     if (config.kind === 'hotp') return hotp(config.key, counterOf(otp.counter), { algorithm: config.algorithm, digits: config.digits });
     if (config.kind === 'totp') {
@@ -56,21 +64,21 @@ export function defineActivationSuite({ test, runtime, lib }) {
     }
     ok(codes >= 20, 'most vectors carry a code');
     // The issue's budget: a default TOTP token with a 20-byte key in at most 40 symbols.
-    eq(vectors[0].symbols, 38, 'default TOTP, 20-byte key');
+    eq(nth(vectors, 0).symbols, 38, 'default TOTP, 20-byte key');
     ok(vectors.every((v) => v.symbols >= 22 && v.symbols !== 20), 'no activation string has 20 symbols (a MobilePASS code\'s count)');
     count('activation', vectors.length);
   });
 
   test('activation spellings: case, O/I/L, spaces, tabs and line breaks do not matter', () => {
     for (const s of spellings) {
-      eq(decodeActivation(s.text), decodeActivation(vectors[s.decodes_like].text), s.name);
-      eq(encodeActivation(decodeActivation(s.text)), vectors[s.decodes_like].text, `${s.name}: canonical`);
+      eq(decodeActivation(s.text), decodeActivation(nth(vectors, s.decodes_like).text), s.name);
+      eq(encodeActivation(decodeActivation(s.text)), nth(vectors, s.decodes_like).text, `${s.name}: canonical`);
     }
     count('activation', spellings.length);
   });
 
   test('activation errors: typos, other versions, malformed bodies, other text', () => {
-    for (const e of errors) throwsCode(OtpError, () => decodeActivation(e.text), e.error, e.name);
+    for (const e of errors) throwsCode(OtpError, () => decodeActivation(e.text), errorCode(e.error), e.name);
     const codes = new Set(errors.map((e) => e.error));
     for (const code of ['ACTIVATION_CHECKSUM', 'ACTIVATION_VERSION', 'INVALID_ACTIVATION', 'INPUT_TOO_LONG']) ok(codes.has(code), `a vector for ${code}`);
     count('activation_errors', errors.length);
@@ -120,15 +128,17 @@ export function defineActivationSuite({ test, runtime, lib }) {
       const token = decodeActivation(v.uri);
       eq(token, root.parseOtpauthUri(v.uri), v.name);
       eq(token.key, hexDecode(v.expect.secret_hex), `${v.name}: key`);
-      if (token.key.length >= 10 && token.key.length <= 128 && !(token.t0 > 0)) {
+      if (token.key.length >= 10 && token.key.length <= 128 && !((token.t0 ?? 0) > 0)) {
         // …and its token, as an activation string, comes back the same (extras aside: not carried).
         const { extras: _, ...rest } = token;
-        const labels = ['serial', 'issuer', 'account'].every((f) => rest[f] === undefined || new TextEncoder().encode(rest[f]).length <= { serial: 32, issuer: 64, account: 128 }[f]);
+        const caps = { serial: 32, issuer: 64, account: 128 };
+        const labels = /** @type {(keyof caps)[]} */ (Object.keys(caps)).every((f) => rest[f] === undefined || utf8(/** @type {string} */ (rest[f])).length <= caps[f]);
         if (labels) eq(decodeActivation(encodeActivation(token)), rest, `${v.name}: as an activation string`);
       }
       count('activation_dispatch', 1);
     }
     for (const v of codecVectors.mobilepass.vectors) {
+      /** @type {import('../../src/token.ts').Token} */
       const expected = { kind: 'hotp', key: hexDecode(v.key_hex), algorithm: 'SHA256', digits: 6, counter: 0 };
       eq(decodeActivation(v.code, { policy: v.policy }), expected, `${v.code} ${v.policy}`);
       eq(decodeActivation(` ${v.code.toLowerCase().replaceAll('-', ' ')}\n`, { policy: v.policy }), expected, `${v.code} typed`);
@@ -143,10 +153,10 @@ export function defineActivationSuite({ test, runtime, lib }) {
   test('encodeActivation: defaults cost nothing, fields are checked, labels are capped', () => {
     const key = hexDecode('3132333435363738393031323334353637383930');
     const base = encodeActivation({ kind: 'totp', key });
-    for (const same of [
+    for (const same of /** @type {import('../../src/token.ts').TokenInput[]} */ ([
       { kind: 'totp', key, algorithm: 'SHA1', digits: 6, period: 30, t0: 0 },
       { kind: 'totp', key, algorithm: 'sha-1', issuer: '', account: '', serial: undefined },
-    ]) eq(encodeActivation(same), base, JSON.stringify(Object.keys(same)));
+    ])) eq(encodeActivation(same), base, JSON.stringify(Object.keys(same)));
     eq(encodeActivation({ kind: 'totp', key: new Uint8Array(10) }).replaceAll('-', '').length, 22, 'the shortest string');
     eq(decodeActivation(encodeActivation({ kind: 'totp', key: new Uint8Array(128) })).key.length, 128, 'the longest key');
     eq(encodeActivation({ kind: 'hotp', key, counter: 0n }), encodeActivation({ kind: 'hotp', key }), 'counter 0n = default');
@@ -154,7 +164,7 @@ export function defineActivationSuite({ test, runtime, lib }) {
     eq(decodeActivation(encodeActivation({ kind: 'hotp', key, counter: 2n ** 53n })).counter, 2n ** 53n, '2^53 stays a bigint');
     const caps = { serial: 32, issuer: 64, account: 128 };
     for (const [name, cap] of Object.entries(caps)) {
-      eq(decodeActivation(encodeActivation({ kind: 'totp', key, [name]: 'é'.repeat(cap / 2) }))[name], 'é'.repeat(cap / 2), `${name} at its cap`);
+      eq(members(decodeActivation(encodeActivation({ kind: 'totp', key, [name]: 'é'.repeat(cap / 2) })))[name], 'é'.repeat(cap / 2), `${name} at its cap`);
       throwsCode(OtpError, () => encodeActivation({ kind: 'totp', key, [name]: 'a'.repeat(cap + 1) }), 'INVALID_ACTIVATION', `${name} past its cap`);
       throwsCode(OtpError, () => encodeActivation({ kind: 'totp', key, [name]: 'é'.repeat(cap / 2) + 'a' }), 'INVALID_ACTIVATION', `${name} past its cap in bytes`);
       throwsCode(OtpError, () => encodeActivation({ kind: 'totp', key, [name]: '\ud800' }), 'INVALID_TOKEN', `${name} with a lone surrogate`);
@@ -194,16 +204,16 @@ export function defineActivationSuite({ test, runtime, lib }) {
       [{ kind: 'hotp', key, counter: 2 ** 53 }, 'INVALID_COUNTER', 'an unsafe number'],
       [{ kind: 'hotp', key, counter: 2n ** 64n }, 'INVALID_COUNTER', 'counter 2^64'],
     ];
-    for (const [config, code, what] of refusals) throwsCode(OtpError, () => encodeActivation(config), code, what);
+    for (const [config, code, what] of refusals) throwsCode(OtpError, () => encodeActivation(wrong(config)), errorCode(String(code)), String(what));
     const e = throwsCode(OtpError, () => encodeActivation({ kind: 'totp', key: new Uint8Array(9).fill(0x41) }), 'INVALID_KEY', 'message');
     ok(!e.message.includes('AAAA') && !e.message.includes('65'), 'no key bytes in the message');
   });
 
   test('decodeActivation: misuse and caps', () => {
-    const text = vectors[0].text;
-    throwsCode(OtpError, () => decodeActivation(42), 'INVALID_ACTIVATION', 'a number');
-    throwsCode(OtpError, () => decodeActivation(text, 'p'), 'INVALID_OPTIONS', 'options a string');
-    throwsCode(OtpError, () => decodeActivation(text, { policy: 1 }), 'INVALID_OPTIONS', 'policy a number');
+    const text = nth(vectors, 0).text;
+    throwsCode(OtpError, () => decodeActivation(wrong(42)), 'INVALID_ACTIVATION', 'a number');
+    throwsCode(OtpError, () => decodeActivation(text, wrong('p')), 'INVALID_OPTIONS', 'options a string');
+    throwsCode(OtpError, () => decodeActivation(text, { policy: wrong(1) }), 'INVALID_OPTIONS', 'policy a number');
     eq(decodeActivation(text, { policy: 'ignored' }), decodeActivation(text), 'policy is for MobilePASS codes only');
     eq(decodeActivation(`${' '.repeat(4096 - text.length)}${text}`).kind, 'totp', 'exactly 4096 characters are read');
     throwsCode(OtpError, () => decodeActivation(`${' '.repeat(4097 - text.length)}${text}`), 'INPUT_TOO_LONG', '4097 characters');
@@ -214,8 +224,8 @@ export function defineActivationSuite({ test, runtime, lib }) {
 
   test('subpath oathkit/activation exports the codec and the same OtpError', () => {
     for (const name of ['encodeActivation', 'decodeActivation']) {
-      eq(typeof activation[name], 'function', `activation.${name}`);
-      eq(activation[name], root[name], `root.${name} is the same function`);
+      eq(typeof members(activation)[name], 'function', `activation.${name}`);
+      eq(members(activation)[name], members(root)[name], `root.${name} is the same function`);
     }
     eq(activation.MAX_ACTIVATION_TEXT, 4096, 'MAX_ACTIVATION_TEXT');
     eq(activation.OtpError, OtpError, 'OtpError');

@@ -4,19 +4,20 @@
 // defineCodecsSuite({ test, runtime, lib: { root, uri, activation, encoding } }) registers the tests;
 // the last one prints the counts that test/run-all.mjs requires:
 //   oathkit-vectors runtime=<name> uris=N uri_errors=N migration=N migration_payloads=N mobilepass=N steam=N
-import { eq, ok, throwsCode } from './assert.js';
+import { eq, errorCode, members, nth, ok, tally, throwsCode, utf8, wrong } from './assert.js';
 import { codecVectors } from './codec-vectors.js';
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** @param {string} text */
 const counter = (text) => (BigInt(text) > MAX_SAFE ? BigInt(text) : Number(text));
 
+/** @param {import('./all.js').SuiteArgs} args */
 export function defineCodecsSuite({ test, runtime, lib }) {
   const { root, uri: uriModule, activation, encoding } = lib;
   const { OtpError, hexDecode, hexEncode, base32Decode, base64Decode, base64Encode, hotp, totp } = root;
   const { parseOtpauthUri, formatOtpauthUri, parseMigrationUri, parseMigrationExport, formatMigrationUri, formatMigrationUris, steamGuard, verifySteamGuard } = uriModule;
   const { decodeMobilePass, encodeMobilePass } = activation;
-  const counts = {};
-  const count = (name, n) => (counts[name] = (counts[name] ?? 0) + n);
+  const { counts, count } = tally();
 
   /**
    * The expected Token of a vector. The vector files describe each URI in the words of the Key Uri
@@ -24,6 +25,7 @@ export function defineCodecsSuite({ test, runtime, lib }) {
    * URI (`encoder=steam`) is `kind: 'steam'`, the other parameters are `extras`, an empty account
    * is absent, and a TOTP token has `t0` 0.
    */
+  /** @param {any} e */
   const expectedToken = (e) => {
     const { encoder, ...extras } = e.params ?? {};
     const steam = encoder !== undefined && encoder.toLowerCase() === 'steam';
@@ -54,12 +56,13 @@ export function defineCodecsSuite({ test, runtime, lib }) {
   });
 
   test('otpauth URIs that must be refused, each with its code', () => {
-    for (const v of codecVectors.otpauthUris.errors) throwsCode(OtpError, () => parseOtpauthUri(v.uri), v.error, v.name);
+    for (const v of codecVectors.otpauthUris.errors) throwsCode(OtpError, () => parseOtpauthUri(v.uri), errorCode(v.error), v.name);
     count('uri_errors', codecVectors.otpauthUris.errors.length);
   });
 
   test('otpauth URI details: issuer precedence, label forms, defaults, caps', () => {
     const secret = 'JBSWY3DPEHPK3PXP';
+    /** @type {(label: string, query?: string) => import('../../src/token.ts').Token} */
     const p = (label, query = '') => parseOtpauthUri(`otpauth://totp/${label}?secret=${secret}${query}`);
     eq([p('A:b').issuer, p('A:b').account], ['A', 'b'], 'label prefix when no parameter');
     eq([p('A:b', '&issuer=C').issuer, p('A:b', '&issuer=C').account], ['C', 'b'], 'parameter wins');
@@ -95,14 +98,15 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     throwsCode(OtpError, () => parseOtpauthUri(`otpauth://totp/x?secret=${secret}&encoder=steam&algorithm=SHA256`), 'INVALID_ALGORITHM', 'Steam SHA256');
     throwsCode(OtpError, () => parseOtpauthUri(`otpauth://totp/x?secret=${secret}&issuer=a&issuer=b`), 'INVALID_URI', 'issuer twice');
     throwsCode(OtpError, () => parseOtpauthUri(`otpauth://totp/x?secret=${secret}&x=%FF`), 'INVALID_URI', 'not UTF-8');
-    throwsCode(OtpError, () => parseOtpauthUri(42), 'INVALID_URI', 'not a string');
+    throwsCode(OtpError, () => parseOtpauthUri(wrong(42)), 'INVALID_URI', 'not a string');
     throwsCode(OtpError, () => parseOtpauthUri(`otpauth://totp/${'a'.repeat(4096)}?secret=${secret}`), 'INPUT_TOO_LONG', 'over 4 KiB');
     const longest = `otpauth://totp/x?secret=${secret}&pad=`;
-    eq(parseOtpauthUri(longest + 'a'.repeat(4096 - longest.length)).extras.pad.length, 4096 - longest.length, 'exactly 4 KiB is read');
+    eq(parseOtpauthUri(longest + 'a'.repeat(4096 - longest.length)).extras?.pad?.length, 4096 - longest.length, 'exactly 4 KiB is read');
   });
 
   test('formatOtpauthUri: canonical output and misuse', () => {
     const key = base32Decode('JBSWY3DPEHPK3PXP');
+    /** @param {object} token */
     const f = (token) => formatOtpauthUri({ kind: 'totp', key, account: 'a', ...token });
     eq(f({}), 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP', 'defaults left out');
     eq(f({ issuer: 'I', account: 'a b+c&d' }), 'otpauth://totp/I:a%20b%2Bc%26d?secret=JBSWY3DPEHPK3PXP&issuer=I', 'escapes');
@@ -127,7 +131,7 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     throwsCode(OtpError, () => f({ digits: 5 }), 'INVALID_DIGITS', 'digits 5');
     throwsCode(OtpError, () => f({ period: 0 }), 'INVALID_PERIOD', 'period 0');
     throwsCode(OtpError, () => f({ account: 'x'.repeat(4090) }), 'INPUT_TOO_LONG', 'too long to read back');
-    throwsCode(OtpError, () => formatOtpauthUri(null), 'INVALID_TOKEN', 'null token');
+    throwsCode(OtpError, () => formatOtpauthUri(wrong(null)), 'INVALID_TOKEN', 'null token');
     throwsCode(OtpError, () => formatOtpauthUri({ kind: 'hotp', key, account: 'a', counter: -1 }), 'INVALID_COUNTER', 'counter');
     const e = throwsCode(OtpError, () => f({ key: 'JBSWY3DPEHPK3PXPSECRET' }), 'INVALID_KEY', 'message');
     ok(!e.message.includes('SECRET'), 'no key text in messages');
@@ -151,7 +155,7 @@ export function defineCodecsSuite({ test, runtime, lib }) {
       n += keys.length;
     }
     // The issue's statement about the public sample, literally.
-    const [sample] = parseMigrationUri(codecVectors.migration.exports[0].uri);
+    const sample = nth(parseMigrationUri(nth(codecVectors.migration.exports, 0).uri), 0);
     eq([sample.kind, sample.issuer, sample.account, encoding.base32Encode(sample.key)], ['totp', 'Example', 'alice@google.com', 'JBSWY3DPEHPK3PXP']);
     count('migration', n);
   });
@@ -162,17 +166,17 @@ export function defineCodecsSuite({ test, runtime, lib }) {
       if (v.error === null) {
         const keys = parseMigrationUri(uri);
         eq(keys.length, v.accounts, `${v.name}: accounts`);
-        if (v.digits) eq(keys[0].digits, v.digits, `${v.name}: digits`);
-        if (v.counter) eq(keys[0].counter, BigInt(v.counter), `${v.name}: counter`);
+        if (v.digits) eq(nth(keys, 0).digits, v.digits, `${v.name}: digits`);
+        if (v.counter) eq(nth(keys, 0).counter, BigInt(v.counter), `${v.name}: counter`);
       } else {
-        throwsCode(OtpError, () => parseMigrationUri(uri), v.error, v.name);
+        throwsCode(OtpError, () => parseMigrationUri(uri), errorCode(v.error), v.name);
         if (v.skipped) {
           const all = parseMigrationExport(uri);
           eq(all.skipped.length, v.skipped, `${v.name}: skipped`);
-          eq(all.skipped[0].code, v.error, `${v.name}: skipped code`);
+          eq(nth(all.skipped, 0).code, v.error, `${v.name}: skipped code`);
           eq(all.tokens.length, v.accounts ?? 0, `${v.name}: the others`);
         } else {
-          throwsCode(OtpError, () => parseMigrationExport(uri), v.error, `${v.name} (export)`);
+          throwsCode(OtpError, () => parseMigrationExport(uri), errorCode(v.error), `${v.name} (export)`);
         }
       }
     }
@@ -183,8 +187,8 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     const data = 'CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC';
     const one = parseMigrationUri(`otpauth-migration://offline?data=${data}`);
     eq(parseMigrationUri(`OTPAUTH-MIGRATION://OFFLINE?DATA=${data}`), one, 'case of scheme, host and name');
-    const plus = codecVectors.migration.exports[6].uri;
-    const [head, payload] = plus.split('?data=');
+    const plus = nth(codecVectors.migration.exports, 6).uri;
+    const [head, payload = ''] = plus.split('?data=');
     ok(payload.includes('+') && payload.includes('/'), 'the vector has raw + and /');
     eq(parseMigrationUri(`${head}?data=${payload.replaceAll('+', ' ')}`), parseMigrationUri(plus), 'a + turned into a space upstream');
     eq(parseMigrationUri(`${head}?data=${payload.replaceAll('+', '-').replaceAll('/', '_')}`), parseMigrationUri(plus), 'URL-safe base64');
@@ -193,25 +197,25 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     throwsCode(OtpError, () => parseMigrationUri(`otpauth-migration://offline?data=${data}&data=${data}`), 'INVALID_URI', 'data twice');
     throwsCode(OtpError, () => parseMigrationUri('otpauth-migration://offline?data=a!b'), 'INVALID_BASE64', 'not base64');
     throwsCode(OtpError, () => parseMigrationUri('otpauth-migration://offline?data=%zz'), 'INVALID_URI', 'bad escape');
-    throwsCode(OtpError, () => parseMigrationUri(null), 'INVALID_URI', 'null');
+    throwsCode(OtpError, () => parseMigrationUri(wrong(null)), 'INVALID_URI', 'null');
     throwsCode(OtpError, () => parseMigrationUri(`otpauth-migration://offline?data=${'A'.repeat(262_144)}`), 'INPUT_TOO_LONG', 'URI cap');
     throwsCode(OtpError, () => parseMigrationUri(`otpauth-migration://offline?data=${'A'.repeat(87_400)}`), 'INPUT_TOO_LONG', 'payload cap');
-    const key = one[0].key;
-    throwsCode(OtpError, () => formatMigrationUri([{ ...one[0], period: 60 }]), 'INVALID_PERIOD', 'period 60');
-    throwsCode(OtpError, () => formatMigrationUri([{ ...one[0], t0: 60 }]), 'INVALID_T0', 't0 60');
-    throwsCode(OtpError, () => formatMigrationUri([{ ...one[0], digits: 7 }]), 'INVALID_DIGITS', 'digits 7');
-    throwsCode(OtpError, () => formatMigrationUri([{ ...one[0], algorithm: 'SHA384' }]), 'INVALID_ALGORITHM', 'SHA-384');
+    const key = nth(one, 0).key;
+    throwsCode(OtpError, () => formatMigrationUri([{ ...nth(one, 0), period: 60 }]), 'INVALID_PERIOD', 'period 60');
+    throwsCode(OtpError, () => formatMigrationUri([{ ...nth(one, 0), t0: 60 }]), 'INVALID_T0', 't0 60');
+    throwsCode(OtpError, () => formatMigrationUri([{ ...nth(one, 0), digits: 7 }]), 'INVALID_DIGITS', 'digits 7');
+    throwsCode(OtpError, () => formatMigrationUri([{ ...nth(one, 0), algorithm: 'SHA384' }]), 'INVALID_ALGORITHM', 'SHA-384');
     throwsCode(OtpError, () => formatMigrationUri([{ kind: 'steam', key }]), 'INVALID_URI', 'Steam');
     throwsCode(OtpError, () => formatMigrationUri([{ kind: 'ocra', key, suite: 'OCRA-1:HOTP-SHA1-6:QN08' }]), 'INVALID_URI', 'OCRA');
-    throwsCode(OtpError, () => formatMigrationUri(one, { batchID: 1 }), 'INVALID_OPTIONS', 'misspelt batch field');
-    throwsCode(OtpError, () => formatMigrationUri('keys'), 'INVALID_TOKEN', 'not an array');
-    throwsCode(OtpError, () => formatMigrationUri([one[0], , one[0]]), 'INVALID_TOKEN', 'a hole in the array');
+    throwsCode(OtpError, () => formatMigrationUri(one, wrong({ batchID: 1 })), 'INVALID_OPTIONS', 'misspelt batch field');
+    throwsCode(OtpError, () => formatMigrationUri(wrong('keys')), 'INVALID_TOKEN', 'not an array');
+    throwsCode(OtpError, () => formatMigrationUri(wrong([one[0], , one[0]])), 'INVALID_TOKEN', 'a hole in the array');
     throwsCode(OtpError, () => formatMigrationUri(one, { batchId: 2 ** 31 }), 'INVALID_OPTIONS', 'batch id past int32');
-    const many = Array.from({ length: 3000 }, (_, i) => ({ kind: 'totp', key, account: `user${i}` }));
+    const many = Array.from({ length: 3000 }, (_, i) => ({ kind: /** @type {const} */ ('totp'), key, account: `user${i}` }));
     throwsCode(OtpError, () => formatMigrationUri(many), 'INPUT_TOO_LONG', 'payload past 64 KiB');
     eq(parseMigrationUri(formatMigrationUri(many.slice(0, 1500))).length, 1500, 'a large batch round-trips');
     eq(parseMigrationUri(formatMigrationUri([])), [], 'no keys');
-    eq(parseMigrationUri(formatMigrationUri([{ ...one[0], extras: { image: 'x' } }]))[0].extras, undefined, 'extras are not carried');
+    eq(nth(parseMigrationUri(formatMigrationUri([{ ...nth(one, 0), extras: { image: 'x' } }])), 0).extras, undefined, 'extras are not carried');
     const batches = formatMigrationUris(many.slice(0, 25), { batchId: 9 });
     eq(batches.map((u) => parseMigrationExport(u).tokens.length), [10, 10, 5], 'batches of ten, as Google writes them');
     eq(batches.flatMap((u) => parseMigrationUri(u)), many.slice(0, 25).map((t) => ({ ...t, algorithm: 'SHA1', digits: 6, period: 30, t0: 0 })), 'every token once, in order');
@@ -229,7 +233,7 @@ export function defineCodecsSuite({ test, runtime, lib }) {
   });
 
   test('Steam Guard: options, URIs, misuse', () => {
-    const key = hexDecode(codecVectors.steam.published[0].key_hex);
+    const key = hexDecode(nth(codecVectors.steam.published, 0).key_hex);
     const code = steamGuard(key);
     ok(/^[23456789BCDFGHJKMNPQRTVWXY]{5}$/.test(code), `current code ${code}`);
     eq(steamGuard(key, { now: new Date(30_000) }), steamGuard(key, { now: 59_999 }), 'Date and ms, same step');
@@ -244,11 +248,11 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     eq(verifySteamGuard('FR8R', parsed.key, { now: 1511200518_000 }), null, 'four symbols');
     eq(verifySteamGuard('FR8RA', parsed.key, { now: 1511200518_000 }), null, 'A is not in the alphabet');
     eq(root.verify(parsed, 'FR8RV', { now: 1511200518_000 })?.delta, 0, 'verify() on the token');
-    throwsCode(OtpError, () => steamGuard(key, { perod: 30 }), 'INVALID_OPTIONS', 'misspelt option');
-    throwsCode(OtpError, () => steamGuard('abc'), 'INVALID_KEY', 'text key');
+    throwsCode(OtpError, () => steamGuard(key, wrong({ perod: 30 })), 'INVALID_OPTIONS', 'misspelt option');
+    throwsCode(OtpError, () => steamGuard(wrong('abc')), 'INVALID_KEY', 'text key');
     throwsCode(OtpError, () => steamGuard(key, { period: 0 }), 'INVALID_PERIOD', 'period');
     throwsCode(OtpError, () => steamGuard(key, { now: NaN }), 'INVALID_TIME', 'time');
-    throwsCode(OtpError, () => steamGuard(key, 5), 'INVALID_OPTIONS', 'options');
+    throwsCode(OtpError, () => steamGuard(key, wrong(5)), 'INVALID_OPTIONS', 'options');
     ok(totp(key, { now: 0 }) !== steamGuard(key, { now: 0 }), 'not the decimal code');
   });
 
@@ -278,12 +282,12 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     for (const bad of ['XUU75-RROTT-Y5IP6', 'XUU75-RROTT-Y5IP6-U3BMV-AAAAA', 'XUU75-RROTT-Y5IP6-U3BM8', 'XUU75_RROTT_Y5IP6_U3BMV', 'XUU75-RROTT-Y5ıP6-U3BMV', '']) {
       throwsCode(OtpError, () => decodeMobilePass(bad), 'INVALID_ACTIVATION', JSON.stringify(bad));
     }
-    throwsCode(OtpError, () => decodeMobilePass(null), 'INVALID_ACTIVATION', 'null');
+    throwsCode(OtpError, () => decodeMobilePass(wrong(null)), 'INVALID_ACTIVATION', 'null');
     throwsCode(OtpError, () => decodeMobilePass('X'.repeat(300)), 'INPUT_TOO_LONG', 'long');
-    throwsCode(OtpError, () => decodeMobilePass('XUU75-RROTT-Y5IP6-U3BMV', { policy: 1 }), 'INVALID_OPTIONS', 'policy type');
-    throwsCode(OtpError, () => decodeMobilePass('XUU75-RROTT-Y5IP6-U3BMV', 'p'), 'INVALID_OPTIONS', 'options');
+    throwsCode(OtpError, () => decodeMobilePass('XUU75-RROTT-Y5IP6-U3BMV', { policy: wrong(1) }), 'INVALID_OPTIONS', 'policy type');
+    throwsCode(OtpError, () => decodeMobilePass('XUU75-RROTT-Y5IP6-U3BMV', wrong('p')), 'INVALID_OPTIONS', 'options');
     throwsCode(OtpError, () => encodeMobilePass(new Uint8Array(9)), 'INVALID_KEY', '9 bytes');
-    throwsCode(OtpError, () => encodeMobilePass('XUU75'), 'INVALID_KEY', 'text');
+    throwsCode(OtpError, () => encodeMobilePass(wrong('XUU75')), 'INVALID_KEY', 'text');
     const entropy = encoding.generateKey(16).slice(0, 10);
     eq(encodeMobilePass(entropy).length, 23, 'four groups of five');
     ok(/^[A-Z2-7]{5}(-[A-Z2-7]{5}){3}$/.test(encodeMobilePass(entropy)), 'shape');
@@ -294,22 +298,22 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     const bytes = hexDecode('fbff00');
     eq(base64Encode(bytes), '+/8A');
     for (const s of ['+/8A', '-_8A', '+/8A\n', '+_8A']) eq(base64Decode(s), bytes, s);
-    eq(base64Decode('Zg'), new TextEncoder().encode('f'), 'no padding');
-    eq(base64Decode('Zg=='), new TextEncoder().encode('f'), 'padding');
+    eq(base64Decode('Zg'), utf8('f'), 'no padding');
+    eq(base64Decode('Zg=='), utf8('f'), 'padding');
     for (const bad of ['Z', 'Zg=', 'Z=g=', 'Zg==A', '!!!!', 'AAAA====', 'ä']) throwsCode(OtpError, () => base64Decode(bad), 'INVALID_BASE64', bad);
-    throwsCode(OtpError, () => base64Decode(5), 'INVALID_BASE64', 'number');
+    throwsCode(OtpError, () => base64Decode(wrong(5)), 'INVALID_BASE64', 'number');
     throwsCode(OtpError, () => base64Decode('A'.repeat(65_537)), 'INPUT_TOO_LONG', 'cap');
-    throwsCode(OtpError, () => base64Encode('abc'), 'INVALID_KEY', 'text');
+    throwsCode(OtpError, () => base64Encode(wrong('abc')), 'INVALID_KEY', 'text');
   });
 
   test('subpaths oathkit/uri and oathkit/activation export the codecs and the same OtpError', () => {
     for (const name of ['parseOtpauthUri', 'formatOtpauthUri', 'parseMigrationUri', 'parseMigrationExport', 'formatMigrationUri', 'formatMigrationUris', 'steamGuard', 'verifySteamGuard']) {
-      eq(typeof uriModule[name], 'function', `uri.${name}`);
-      eq(uriModule[name], root[name], `root.${name} is the same function`);
+      eq(typeof members(uriModule)[name], 'function', `uri.${name}`);
+      eq(members(uriModule)[name], members(root)[name], `root.${name} is the same function`);
     }
     for (const name of ['decodeMobilePass', 'encodeMobilePass']) {
-      eq(typeof activation[name], 'function', `activation.${name}`);
-      eq(activation[name], root[name], `root.${name}`);
+      eq(typeof members(activation)[name], 'function', `activation.${name}`);
+      eq(members(activation)[name], members(root)[name], `root.${name}`);
     }
     eq(uriModule.OtpError, OtpError, 'uri OtpError');
     eq(activation.OtpError, OtpError, 'activation OtpError');

@@ -2,24 +2,29 @@
 // oathkit.suite.js for the runtimes). defineOcraSuite({ test, runtime, lib: { root, ocra } })
 // registers every test; the last prints the counts test/run-all.mjs reads:
 //   oathkit-vectors runtime=<name> rfc6287=70 rfc6287_verify=70 rfc6287_mutual=20 rfc6287_signature=10
-import { eq, ok, throwsCode } from './assert.js';
+import { eq, nth, ok, tally, throwsCode, utf8, wrong } from './assert.js';
 import { vectors } from './vectors.js';
 
-const ascii = (s) => new TextEncoder().encode(s);
+/** @param {string} s */
+const ascii = (s) => utf8(s);
 const KEY20 = ascii('12345678901234567890');
 const KEY32 = ascii('12345678901234567890123456789012');
 const KEY64 = ascii('1234567890123456789012345678901234567890123456789012345678901234');
 const MINUTE = 60_000;
 
+/** @param {import('./all.js').SuiteArgs} args */
 export function defineOcraSuite({ test, runtime, lib }) {
   const { root, ocra: ocraModule } = lib;
   const { ocra, verifyOcra, parseOcraSuite, OtpError, hexDecode, hexEncode } = root;
-  const counts = {};
-  const count = (name, n) => (counts[name] = (counts[name] ?? 0) + n);
+  const { counts, count } = tally();
   const rows = vectors.rfc6287.vectors;
 
-  /** The OcraInput of a vector row, with its timestamp given as steps. */
+  /**
+   * The OcraInput of a vector row, with its timestamp given as steps.
+   * @param {{ challenge: string; counter?: number; pin?: string; timestamp_steps?: number }} v
+   */
   const inputOf = (v) => {
+    /** @type {import('../../src/ocra.ts').OcraInput} */
     const input = { challenge: v.challenge };
     if (v.counter !== undefined) input.counter = v.counter;
     if (v.pin !== undefined) input.pin = v.pin;
@@ -46,7 +51,8 @@ export function defineOcraSuite({ test, runtime, lib }) {
       }
       if (v.timestamp_steps !== undefined) {
         eq(v.timestamp_steps, parseInt(v.timestamp_hex, 16), `${what}: timestamp hex`);
-        const { timestamp, ...rest } = input;
+        const { timestamp: _, ...rest } = input;
+        const timestamp = v.timestamp_steps;
         eq(ocra(v.suite, key, { ...rest, timestamp: BigInt(timestamp) }), v.response, `${what} (bigint timestamp)`);
         const now = timestamp * MINUTE;
         eq(new Date(now).toISOString(), '2008-03-25T12:06:00.000Z', `${what}: the RFC's time`);
@@ -102,13 +108,13 @@ export function defineOcraSuite({ test, runtime, lib }) {
         // 1. The client sends its challenge; the server answers over client ‖ server challenge.
         const serverResponse = ocra(serverSuite, key, { challenge: clientChallenge + serverChallenge });
         const s = serverRows.find((v) => v.suite === serverSuite && v.challenge === clientChallenge + serverChallenge);
-        eq(serverResponse, s.response, `server ${serverSuite} ${i}`);
+        eq(serverResponse, s?.response, `server ${serverSuite} ${i}`);
         // 2. The client checks the server, then answers over server ‖ client challenge.
         eq(verifyOcra(serverResponse, serverSuite, key, { challenge: clientChallenge + serverChallenge }), { counterDelta: 0, timeDelta: 0 });
         const clientInput = pin === undefined ? { challenge: serverChallenge + clientChallenge } : { challenge: serverChallenge + clientChallenge, pin };
         const clientResponse = ocra(clientSuite, key, clientInput);
         const c = clientRows.find((v) => v.suite === clientSuite && v.challenge === serverChallenge + clientChallenge);
-        eq(clientResponse, c.response, `client ${clientSuite} ${i}`);
+        eq(clientResponse, c?.response, `client ${clientSuite} ${i}`);
         // 3. The server checks the client. The two orders never stand in for each other.
         eq(verifyOcra(clientResponse, clientSuite, key, clientInput), { counterDelta: 0, timeDelta: 0 });
         eq(verifyOcra(serverResponse, clientSuite, key, clientInput), null, 'a server response is not a client response');
@@ -162,7 +168,7 @@ export function defineOcraSuite({ test, runtime, lib }) {
       ['OCRA-1:HOTP-SHA1-6:QN08-T48H', { period: 172800 }],
       ['OCRA-1:HOTP-SHA512-8:C-QH40-PSHA256-S128-T30S', { algorithm: 'SHA512', digits: 8, counter: true, challengeFormat: 'H', challengeLength: 40, pinHash: 'SHA256', sessionLength: 128, period: 30 }],
     ];
-    for (const [suite, fields] of cases) {
+    for (const [suite, fields] of /** @type {[string, object][]} */ (cases)) {
       const parsed = parseOcraSuite(suite);
       eq(parsed, { suite, ...base, ...fields }, suite);
       ok(Object.isFrozen(parsed), `${suite} is frozen`);
@@ -218,12 +224,12 @@ export function defineOcraSuite({ test, runtime, lib }) {
       [' OCRA-1:HOTP-SHA1-6:QN08', 'OCRA-1'],
       ['OCRA-1:HOTP-SHA1-6:QN08 ', 'QN08 '],
     ];
-    for (const [suite, part] of cases) {
+    for (const [suite, part] of /** @type {[string, string][]} */ (cases)) {
       const e = throwsCode(OtpError, () => parseOcraSuite(suite), 'INVALID_OCRA_SUITE', JSON.stringify(suite));
       ok(e.message.includes(part), `${JSON.stringify(suite)}: the message names ${part}: ${e.message}`);
     }
     for (const notText of [undefined, null, 42, {}, ['OCRA-1:HOTP-SHA1-6:QN08']]) {
-      throwsCode(OtpError, () => parseOcraSuite(notText), 'INVALID_OCRA_SUITE', `suite ${typeof notText}`);
+      throwsCode(OtpError, () => parseOcraSuite(wrong(notText)), 'INVALID_OCRA_SUITE', `suite ${typeof notText}`);
     }
     throwsCode(OtpError, () => parseOcraSuite(`OCRA-1:HOTP-SHA1-6:QN08${'-T1M'.repeat(40)}`), 'INPUT_TOO_LONG', 'long suite');
   });
@@ -232,6 +238,7 @@ export function defineOcraSuite({ test, runtime, lib }) {
   const SUITE = 'OCRA-1:HOTP-SHA1-8:QN08';
 
   test('challenges: QN in hexadecimal with an odd nibble padded right, QH likewise, QA as bytes', () => {
+    /** @type {(suite: string, challenge: string) => string} */
     const r = (suite, challenge) => ocra(suite, KEY20, { challenge });
     // FORMATS.md: 22222222 = 0x153158E, so Q = 15 31 58 E0 00 …, which is also the Q of
     // 0x153158E0 = 355555552. Padding on the left (01 53 15 8E) would give another response.
@@ -258,7 +265,7 @@ export function defineOcraSuite({ test, runtime, lib }) {
       ['OCRA-1:HOTP-SHA1-8:QH08', 'xyz'], ['OCRA-1:HOTP-SHA1-8:QH08', '0x12'], ['OCRA-1:HOTP-SHA1-8:QH08', ''],
       [qa, 'é'], [qa, 'tab\there'], [qa, 'new\nline'], [qa, '\u0000'], [qa, null],
     ]) {
-      throwsCode(OtpError, () => r(suite, bad), 'INVALID_OCRA_INPUT', `${suite} ${JSON.stringify(bad)}`);
+      throwsCode(OtpError, () => r(/** @type {string} */ (suite), wrong(bad)), 'INVALID_OCRA_INPUT', `${suite} ${JSON.stringify(bad)}`);
     }
     // nn is one party's challenge length, not a cap: mutual mode concatenates two.
     eq(r(qa, 'CLI22220SRV11110').length, 8, 'QA08 takes 16 characters');
@@ -270,31 +277,33 @@ export function defineOcraSuite({ test, runtime, lib }) {
     const response = ocra(full, KEY32, input);
     eq(response.length, 8);
     for (const drop of ['challenge', 'counter', 'pin', 'session']) {
-      const { [drop]: _, ...rest } = input;
-      throwsCode(OtpError, () => ocra(full, KEY32, rest), 'INVALID_OCRA_INPUT', `without ${drop}`);
+      const rest = /** @type {Record<string, unknown>} */ ({ ...input });
+      delete rest[drop];
+      throwsCode(OtpError, () => ocra(full, KEY32, wrong(rest)), 'INVALID_OCRA_INPUT', `without ${drop}`);
     }
     const { timestamp: _, ...noTime } = input;
     ok(/^\d{8}$/.test(ocra(full, KEY32, noTime)), 'without a time the current time is used');
     throwsCode(OtpError, () => ocra(full, KEY32, { ...input, pinHash: '7110eda4d09e062aa5e4a390b0a572ac0d2c0220' }), 'INVALID_OCRA_INPUT', 'pin and pinHash');
     throwsCode(OtpError, () => ocra(full, KEY32, { ...input, now: 0 }), 'INVALID_OCRA_INPUT', 'now and timestamp');
-    throwsCode(OtpError, () => ocra(full, KEY32, { ...input, time: 5 }), 'INVALID_OCRA_INPUT', 'an unknown name');
+    throwsCode(OtpError, () => ocra(full, KEY32, wrong({ ...input, time: 5 })), 'INVALID_OCRA_INPUT', 'an unknown name');
     eq(ocra(full, KEY32, { ...input, now: undefined }), response, 'undefined is absent');
     const bare = 'OCRA-1:HOTP-SHA1-6:QN08';
     for (const extra of [{ counter: 0 }, { pin: '1' }, { pinHash: new Uint8Array(20) }, { session: '00' }, { now: 0 }, { timestamp: 0 }]) {
       throwsCode(OtpError, () => ocra(bare, KEY20, { challenge: '1234', ...extra }), 'INVALID_OCRA_INPUT', `extra ${Object.keys(extra)[0]}`);
     }
     for (const bad of [undefined, null, '12345678', [], 5]) {
-      throwsCode(OtpError, () => ocra(bare, KEY20, bad), 'INVALID_OCRA_INPUT', `input ${JSON.stringify(bad)}`);
+      throwsCode(OtpError, () => ocra(bare, KEY20, wrong(bad)), 'INVALID_OCRA_INPUT', `input ${JSON.stringify(bad)}`);
     }
   });
 
   test('counter, PIN, session and time inputs: forms, padding and errors', () => {
     const c = 'OCRA-1:HOTP-SHA1-8:C-QN08';
+    /** @param {number | bigint} counter */
     const at = (counter) => ocra(c, KEY20, { challenge: '1234', counter });
     eq(at(2 ** 32 + 1), at(2n ** 32n + 1n));
     ok(at(2 ** 32 + 1) !== at(1), '2^32+1 is not 1');
     eq(at(2n ** 64n - 1n).length, 8);
-    for (const bad of [-1, 1.5, 2n ** 64n, '5', 2 ** 53, NaN, null]) throwsCode(OtpError, () => at(bad), 'INVALID_COUNTER', `counter ${String(bad)}`);
+    for (const bad of [-1, 1.5, 2n ** 64n, '5', 2 ** 53, NaN, null]) throwsCode(OtpError, () => at(wrong(bad)), 'INVALID_COUNTER', `counter ${String(bad)}`);
 
     const p = 'OCRA-1:HOTP-SHA1-8:QN08-PSHA256';
     const sha256of1234 = '03ac674216f3e15c761ee1a5e255f067953623c8b388b4459e13f978d7c846f4';
@@ -305,11 +314,12 @@ export function defineOcraSuite({ test, runtime, lib }) {
     throwsCode(OtpError, () => ocra(p, KEY20, { challenge: '1234', pinHash: new Uint8Array(20) }), 'INVALID_OCRA_INPUT', 'pinHash of the wrong hash');
     throwsCode(OtpError, () => ocra(p, KEY20, { challenge: '1234', pinHash: 'zz'.repeat(32) }), 'INVALID_HEX', 'pinHash not hex');
     throwsCode(OtpError, () => ocra(p, KEY20, { challenge: '1234', pin: '' }), 'INVALID_OCRA_INPUT', 'empty pin');
-    throwsCode(OtpError, () => ocra(p, KEY20, { challenge: '1234', pin: 1234 }), 'INVALID_OCRA_INPUT', 'numeric pin');
+    throwsCode(OtpError, () => ocra(p, KEY20, { challenge: '1234', pin: wrong(1234) }), 'INVALID_OCRA_INPUT', 'numeric pin');
     ok(ocra(p, KEY20, { challenge: '1234', pin: 'pässwörd' }) !== withPin, 'any Unicode PIN (UTF-8)');
 
     const s = 'OCRA-1:HOTP-SHA1-8:QN08-S004';
-    const sess = (session) => ocra(s, KEY20, { challenge: '1234', session });
+    /** @param {unknown} session */
+    const sess = (session) => ocra(s, KEY20, { challenge: '1234', session: wrong(session) });
     const padded = sess(new Uint8Array([0, 0, 0x0a, 0xbc]));
     eq(sess('0abc'), padded, 'hex, left-padded to S bytes');
     eq(sess('abc'), padded, 'an odd digit count is a leading 0 nibble');
@@ -325,7 +335,8 @@ export function defineOcraSuite({ test, runtime, lib }) {
     eq(ocra('OCRA-1:HOTP-SHA1-8:QN08-S', KEY20, { challenge: '1', session: 'ff' }).length, 8, 'bare S is 64 bytes');
 
     const t = 'OCRA-1:HOTP-SHA1-8:QN08-T30S';
-    const time = (extra) => ocra(t, KEY20, { challenge: '1234', ...extra });
+    /** @param {object} extra */
+    const time = (extra) => ocra(t, KEY20, wrong({ challenge: '1234', ...extra }));
     eq(time({ now: 59_999 }), time({ timestamp: 1 }), 'now → steps of 30 s');
     eq(time({ now: 60_000 }), time({ timestamp: 2n }));
     eq(time({ now: new Date(2 ** 32 * 1000) }), time({ timestamp: Math.floor(2 ** 32 / 30) }), 'after 2106');
@@ -337,7 +348,7 @@ export function defineOcraSuite({ test, runtime, lib }) {
 
   test('truncation: 4 … 10 digits, and t = 0 is the whole HMAC in lower-case hex', () => {
     for (let d = 4; d <= 10; d++) ok(new RegExp(`^\\d{${d}}$`).test(ocra(`OCRA-1:HOTP-SHA1-${d}:QN08`, KEY20, { challenge: '1' })), `${d} digits`);
-    for (const [alg, key, bytes] of [['SHA1', KEY20, 20], ['SHA256', KEY32, 32], ['SHA512', KEY64, 64]]) {
+    for (const [alg, key, bytes] of /** @type {[string, Uint8Array, number][]} */ ([['SHA1', KEY20, 20], ['SHA256', KEY32, 32], ['SHA512', KEY64, 64]])) {
       const suite = `OCRA-1:HOTP-${alg}-0:QA08`;
       const full = ocra(suite, key, { challenge: 'SIG10000' });
       ok(new RegExp(`^[0-9a-f]{${2 * bytes}}$`).test(full), `${alg} t=0 is ${bytes} bytes of lower-case hex`);
@@ -353,10 +364,12 @@ export function defineOcraSuite({ test, runtime, lib }) {
   // ---- verifyOcra --------------------------------------------------------------------------
   test('verifyOcra windows: exact look-ahead, nearest time step first, no wrap at either end', () => {
     const suite = 'OCRA-1:HOTP-SHA1-10:C-QN08-T1M';
+    /** @type {(counter: number | bigint, timestamp: number | bigint) => string} */
     const at = (counter, timestamp) => ocra(suite, KEY20, { challenge: '42', counter, timestamp });
+    /** @type {(response: string, counter: number | bigint, timestamp: number | bigint, options?: import('../../src/ocra.ts').VerifyOcraOptions) => unknown} */
     const v = (response, counter, timestamp, options) => verifyOcra(response, suite, KEY20, { challenge: '42', counter, timestamp }, options);
     for (let w = 0; w < 4; w++) {
-      for (let c = 0; c < 8; c++) eq(v(at(c, 50), 2, 50, { counterWindow: w }), c >= 2 && c <= 2 + w ? { counterDelta: c - 2, timeDelta: 0 } : null, `counter window ${w}, counter ${c}`);
+      for (let c = 0; c < 8; c++) eq(v(at(c, 50), 2, 50, { counterWindow: wrong(w) }), c >= 2 && c <= 2 + w ? { counterDelta: c - 2, timeDelta: 0 } : null, `counter window ${w}, counter ${c}`);
       for (let s = 44; s < 57; s++) eq(v(at(7, s), 7, 50, { timeWindow: w }), Math.abs(s - 50) <= w ? { counterDelta: 0, timeDelta: s - 50 } : null, `time window ${w}, step ${s}`);
     }
     eq(v(at(9, 48), 7, 50, { counterWindow: 3, timeWindow: 2 }), { counterDelta: 2, timeDelta: -2 }, 'both windows');
@@ -373,18 +386,18 @@ export function defineOcraSuite({ test, runtime, lib }) {
     const input = { challenge: '00000000' };
     eq(verifyOcra('237653', suite, KEY20, input), { counterDelta: 0, timeDelta: 0 });
     for (const r of ['', '23765', '2376533', ' 237653', '237653 ', '237 653', '+37653', '２３７６５３', '23765\u0000', 'abcdef', 237653, 237653n, null, undefined, {}, ['237653'], { toString: () => '237653' }, 'x'.repeat(100000)]) {
-      eq(verifyOcra(r, suite, KEY20, input), null, `response ${String(r).slice(0, 20)}`);
+      eq(verifyOcra(wrong(r), suite, KEY20, input), null, `response ${String(r).slice(0, 20)}`);
     }
-    throwsCode(OtpError, () => verifyOcra('x', suite, 'key', input), 'INVALID_KEY', 'key');
+    throwsCode(OtpError, () => verifyOcra('x', suite, wrong('key'), input), 'INVALID_KEY', 'key');
     throwsCode(OtpError, () => verifyOcra('x', 'OCRA-1:HOTP-SHA1-6', KEY20, input), 'INVALID_OCRA_SUITE', 'suite');
-    throwsCode(OtpError, () => verifyOcra('x', suite, KEY20, {}), 'INVALID_OCRA_INPUT', 'no challenge');
+    throwsCode(OtpError, () => verifyOcra('x', suite, KEY20, wrong({})), 'INVALID_OCRA_INPUT', 'no challenge');
     throwsCode(OtpError, () => verifyOcra('x', 'OCRA-1:HOTP-SHA1-6:C-QN08', KEY20, { ...input, counter: -1 }), 'INVALID_COUNTER', 'counter');
     throwsCode(OtpError, () => verifyOcra('x', suite, KEY20, input, { counterWindow: 1 }), 'INVALID_WINDOW', 'counterWindow without C');
     throwsCode(OtpError, () => verifyOcra('x', suite, KEY20, input, { timeWindow: 1 }), 'INVALID_WINDOW', 'timeWindow without T');
     eq(verifyOcra('237653', suite, KEY20, input, { counterWindow: 0, timeWindow: 0 }), { counterDelta: 0, timeDelta: 0 }, 'zero windows are fine');
     const c = 'OCRA-1:HOTP-SHA1-6:C-QN08';
-    for (const w of [-1, 1.5, 100_001, '1', null]) throwsCode(OtpError, () => verifyOcra('x', c, KEY20, { ...input, counter: 0 }, { counterWindow: w }), 'INVALID_WINDOW', `window ${w}`);
-    throwsCode(OtpError, () => verifyOcra('x', c, KEY20, { ...input, counter: 0 }, 5), 'INVALID_OPTIONS', 'options');
+    for (const w of [-1, 1.5, 100_001, '1', null]) throwsCode(OtpError, () => verifyOcra('x', c, KEY20, { ...input, counter: 0 }, { counterWindow: wrong(w) }), 'INVALID_WINDOW', `window ${w}`);
+    throwsCode(OtpError, () => verifyOcra('x', c, KEY20, { ...input, counter: 0 }, wrong(5)), 'INVALID_OPTIONS', 'options');
   });
 
   test('a parsed suite must agree with its text; keys are checked and never printed', () => {
@@ -393,19 +406,19 @@ export function defineOcraSuite({ test, runtime, lib }) {
     throwsCode(OtpError, () => ocra({ ...parsed, digits: 8 }, KEY20, { challenge: '0' }), 'INVALID_OCRA_SUITE', 'edited digits');
     throwsCode(OtpError, () => ocra({ ...parsed, counter: true }, KEY20, { challenge: '0' }), 'INVALID_OCRA_SUITE', 'edited counter');
     throwsCode(OtpError, () => ocra({ ...parsed, suite: 'OCRA-1:HOTP-SHA1-8:QN08' }, KEY20, { challenge: '0' }), 'INVALID_OCRA_SUITE', 'edited text');
-    throwsCode(OtpError, () => ocra({ algorithm: 'SHA1' }, KEY20, { challenge: '0' }), 'INVALID_OCRA_SUITE', 'not a suite');
-    for (const k of [new Uint8Array(0), 'JBSWY3DPEHPK3PXP', [1, 2], null]) throwsCode(OtpError, () => ocra(parsed, k, { challenge: '0' }), 'INVALID_KEY', `key ${String(k)}`);
+    throwsCode(OtpError, () => ocra(wrong({ algorithm: 'SHA1' }), KEY20, { challenge: '0' }), 'INVALID_OCRA_SUITE', 'not a suite');
+    for (const k of [new Uint8Array(0), 'JBSWY3DPEHPK3PXP', [1, 2], null]) throwsCode(OtpError, () => ocra(parsed, wrong(k), { challenge: '0' }), 'INVALID_KEY', `key ${String(k)}`);
     const secret = 'SECRETSECRETSECRETSECRET';
-    const e = throwsCode(OtpError, () => ocra(parsed, secret, { challenge: '0' }), 'INVALID_KEY', 'string key');
+    const e = throwsCode(OtpError, () => ocra(parsed, wrong(secret), { challenge: '0' }), 'INVALID_KEY', 'string key');
     ok(!e.message.includes(secret), 'the key text is not echoed');
     eq(ocra(parsed, new Uint8Array(300).fill(7), { challenge: '0' }).length, 6, 'a key longer than a block');
   });
 
   test('oathkit/ocra exports the functions and the same OtpError', () => {
-    for (const name of ['ocra', 'verifyOcra', 'parseOcraSuite']) eq(typeof ocraModule[name], 'function', `ocra.${name}`);
+    for (const name of ['ocra', 'verifyOcra', 'parseOcraSuite']) eq(typeof (/** @type {Record<string, unknown>} */ (ocraModule))[name], 'function', `ocra.${name}`);
     eq(ocraModule.OtpError, OtpError, 'one OtpError class');
     eq(ocraModule.ocra('OCRA-1:HOTP-SHA1-6:QN08', KEY20, { challenge: '11111111' }), '243178');
-    eq(hexEncode(KEY20), vectors.rfc6287.vectors[0].key_hex);
+    eq(hexEncode(KEY20), nth(vectors.rfc6287.vectors, 0).key_hex);
   });
 
   test('ocra vector counts', () => {

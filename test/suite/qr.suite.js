@@ -6,23 +6,31 @@
 // defineQrSuite({ test, runtime, lib: { root, qr } }) registers the tests; the last prints the
 // counts that test/run-all.mjs requires:
 //   oathkit-vectors runtime=<name> qr=N qr_limits=N qr_errors=N
-import { eq, ok, throwsCode } from './assert.js';
+import { eq, errorCode, members, nth, ok, throwsCode, wrong } from './assert.js';
 import qrVectors from '../../vectors/qr.json' with { type: 'json' };
 
-/** Modules (1 dark) packed 8 to a byte, most significant first: the vector file's form (in base64). */
+/**
+ * Modules (1 dark) packed 8 to a byte, most significant first: the vector file's form (in base64).
+ * @param {Uint8Array} modules
+ */
 function packed(modules) {
   const out = new Uint8Array(Math.ceil(modules.length / 8));
-  modules.forEach((m, i) => (out[i >> 3] |= m << (7 - (i & 7))));
+  modules.forEach((m, i) => (out[i >> 3] = /** @type {number} */ (out[i >> 3]) | (m << (7 - (i & 7)))));
   return out;
 }
 
+/** @param {import('./all.js').SuiteArgs} args */
 export function defineQrSuite({ test, runtime, lib }) {
   const { root, qr } = lib;
   const { OtpError, base64Encode } = root;
+  /** @param {Uint8Array} modules */
   const packedHex = (modules) => base64Encode(packed(modules));
   const { qrMatrix, qrSvg, qrText } = qr;
+  /** @type {Record<string, number>} */
   const counts = {};
-  const count = (name, n) => (counts[name] = (counts[name] ?? 0) + n);
+  /** @type {(name: string, n: number) => void} */
+  const count = (name, n) => void (counts[name] = (counts[name] ?? 0) + n);
+  /** The vector file (JSON: levels are plain strings). @type {{ vectors: any[]; limits: any[] }} */
   const { vectors, limits } = qrVectors;
 
   test('QR symbols of python-qrcode: module for module, same version, and the same version without a mask given', () => {
@@ -42,12 +50,14 @@ export function defineQrSuite({ test, runtime, lib }) {
     eq(activations.length, 8, 'activation vectors: two strings at four levels');
     for (const v of activations) eq(v.segments, [['alphanumeric', v.text.length]], v.note);
     const totp = vectors.find((v) => v.note.startsWith('activation string: TOTP, 20-byte key, every default') && v.level === 'M');
-    eq(totp.version, 3, 'a default TOTP activation string at level M');
+    eq(totp?.version, 3, 'a default TOTP activation string at level M');
   });
 
   test('QR capacity of version 40 at each level: the longest digits, alphanumerics and bytes fit, one more is refused', () => {
     for (const l of limits) {
-      for (const [kind, unit, n] of [['digits', '7', l.digits], ['alphanumeric', 'Z', l.alphanumeric], ['bytes', 'z', l.bytes]]) {
+      /** @type {[string, string, number][]} */
+      const kinds = [['digits', '7', l.digits], ['alphanumeric', 'Z', l.alphanumeric], ['bytes', 'z', l.bytes]];
+      for (const [kind, unit, n] of kinds) {
         eq(qrMatrix(unit.repeat(n), { level: l.level, mask: 0 }).version, 40, `${kind} ${n} at ${l.level}`);
         const e = throwsCode(OtpError, () => qrMatrix(unit.repeat(n + 1), { level: l.level }), 'QR_TOO_LONG', `${kind} ${n + 1} at ${l.level}`);
         ok(e.message.includes(String(n + 1)) && e.message.includes(String(l.bits)), `${kind} at ${l.level}: the message gives the length and the capacity: ${e.message}`);
@@ -61,6 +71,8 @@ export function defineQrSuite({ test, runtime, lib }) {
 
   test('QR refusals: text, options, unknown keys; messages never print the text', () => {
     const secret = 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP';
+    // Inputs of types the API does not take, on purpose: the runtime checks are what is tested.
+    const { qrMatrix, qrSvg, qrText } = wrong(qr);
     const cases = [
       ['text not a string', () => qrMatrix(42), 'INVALID_QR_TEXT'],
       ['text undefined', () => qrSvg(undefined), 'INVALID_QR_TEXT'],
@@ -106,8 +118,8 @@ export function defineQrSuite({ test, runtime, lib }) {
       ['an SVG key given to qrText', () => qrText(secret, { title: 'x' }), 'INVALID_OPTIONS'],
       ['a text key given to qrSvg', () => qrSvg(secret, { invert: true }), 'INVALID_OPTIONS'],
     ];
-    for (const [what, fn, code] of cases) {
-      const e = throwsCode(OtpError, fn, code, what);
+    for (const [what, fn, code] of /** @type {[string, () => unknown, string][]} */ (cases)) {
+      const e = throwsCode(OtpError, fn, errorCode(code), what);
       ok(!e.message.includes('JBSWY3DPEHPK3PXP'), `${what}: the message must not print the text`);
     }
     ok(throwsCode(OtpError, () => qrMatrix(secret, { levl: 'H' }), 'INVALID_OPTIONS', 'hint').message.includes('"level"'), 'the nearest known key is named');
@@ -133,7 +145,7 @@ export function defineQrSuite({ test, runtime, lib }) {
     ok('LMQH'.indexOf(boosted.level) >= 1, 'boost never lowers the level');
     // The boosted level holds the text at this version, the next one would not.
     const next = 'LMQH'['LMQH'.indexOf(boosted.level) + 1];
-    if (next) ok(qrMatrix(text, { level: next }).version > base.version, `level ${next} would need a larger version`);
+    if (next) ok(qrMatrix(text, { level: /** @type {import('../../src/qr.ts').QrLevel} */ (next) }).version > base.version, `level ${next} would need a larger version`);
     eq(qrMatrix('', {}).version, 1, 'the empty text is version 1');
   });
 
@@ -145,10 +157,10 @@ export function defineQrSuite({ test, runtime, lib }) {
     const head = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${w}" width="${4 * w}" height="${4 * w}">`;
     ok(svg.startsWith(`${head}<title>QR code</title><path fill="#fff" stroke="#000" shape-rendering="crispEdges" d="M-.5-.5h${w + 1}v${w + 1}h${-w - 1}z`), svg.slice(0, 260));
     ok(svg.endsWith('"/></svg>'), 'ends with the path');
-    eq(svg.match(/</g).length, 5, 'svg, title, /title, path, /svg');
+    eq(svg.match(/</g)?.length, 5, 'svg, title, /title, path, /svg');
     ok(/ d="[-\d.hvmMz ]+"/.test(svg), 'path data of moves and lines only');
     // The strokes cover exactly the dark modules: replay the path.
-    const d = / d="([^"]*)"/.exec(svg)[1];
+    const d = nth(/** @type {RegExpExecArray} */ (/ d="([^"]*)"/.exec(svg)), 1);
     const drawn = new Uint8Array(m.size * m.size);
     let x = -0.5;
     let y = -0.5;
@@ -181,7 +193,7 @@ export function defineQrSuite({ test, runtime, lib }) {
         // square, dark by default and light with invert; nothing below the square.
         for (let y = 0; y < lines.length * 2; y++) {
           for (let x = 0; x < w; x++) {
-            const ch = cells[y >> 1][x];
+            const ch = nth(nth(cells, y >> 1), x);
             const inked = y & 1 ? ch === '▄' || ch === '█' : ch === '▀' || ch === '█';
             const inside = x >= margin && y >= margin && x < w - margin && y < w - margin;
             const dark = inside && m.modules[(y - margin) * m.size + x - margin] === 1;
@@ -195,16 +207,16 @@ export function defineQrSuite({ test, runtime, lib }) {
 
   test('QR subpath oathkit/qr exports the functions of the root and the same OtpError', () => {
     for (const name of ['qrMatrix', 'qrSvg', 'qrText']) {
-      eq(typeof qr[name], 'function', name);
-      eq(qr[name], root[name], `root.${name} is the same function`);
+      eq(typeof members(qr)[name], 'function', name);
+      eq(members(qr)[name], members(root)[name], `root.${name} is the same function`);
     }
     eq(qr.MAX_QR_TEXT, 7089, 'MAX_QR_TEXT');
     eq(qr.OtpError, OtpError, 'OtpError');
   });
 
   test('QR vector counts', () => {
-    eq(counts, { qr: vectors.length, qr_limits: limits.length * 6, qr_errors: counts.qr_errors }, 'every QR vector ran exactly once');
-    ok(counts.qr_errors >= 40, 'refusals checked');
+    eq(counts, { qr: vectors.length, qr_limits: limits.length * 6, qr_errors: counts['qr_errors'] }, 'every QR vector ran exactly once');
+    ok((counts.qr_errors ?? 0) >= 40, 'refusals checked');
     console.log(`oathkit-vectors runtime=${runtime} ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   });
 }

@@ -4,25 +4,30 @@
 //   oathkit-vectors runtime=<name> recovery_sets=N recovery_regenerations=N recovery_steps=N recovery_invalid=N recovery_odds=N
 // vectors/recovery.json was written by a second implementation in Python (vectors/cross/recovery.py).
 // Generation is replayed by standing in for crypto.getRandomValues with the vector's byte stream.
-import { deepFreeze, eq, ok, stored, throwsCode } from './assert.js';
+import { deepFreeze, eq, errorCode, members, nth, ok, stored, tally, throwsCode, wrong } from './assert.js';
 import data from '../../vectors/recovery.json' with { type: 'json' };
 
+/** @param {import('./all.js').SuiteArgs} args */
 export function defineRecoverySuite({ test, runtime, lib }) {
   const { root, recovery } = lib;
   const { OtpError, hexDecode } = root;
   const { generateRecoveryCodes, regenerateRecoveryCodes, useRecoveryCode, remainingRecoveryCodes, guessingOdds } = recovery;
-  const counts = {};
-  const count = (name, n) => (counts[name] = (counts[name] ?? 0) + n);
+  const { counts, count } = tally();
 
   /**
    * Runs `fn` while crypto.getRandomValues hands out the bytes of `hex` in order (whatever the
    * sizes asked for), then puts the platform's back and checks every byte was taken.
+   * @template T
+   * @param {string} hex
+   * @param {() => T} fn
+   * @returns {T}
    */
   function withRandom(hex, fn) {
     const bytes = hexDecode(hex);
-    const crypto = globalThis.crypto;
+    const crypto = /** @type {any} */ (globalThis.crypto);
     const own = Object.getOwnPropertyDescriptor(crypto, 'getRandomValues');
     let taken = 0;
+    /** @param {Uint8Array} array */
     const fake = (array) => {
       if (!(array instanceof Uint8Array)) throw new Error('getRandomValues stand-in: expected a Uint8Array');
       if (taken + array.length > bytes.length) throw new Error(`random stream exhausted after ${taken} bytes`);
@@ -54,7 +59,7 @@ export function defineRecoverySuite({ test, runtime, lib }) {
       // Each code is accepted once, as shown and as its bare symbols.
       let s = stored(set);
       vector.codes.forEach((code, i) => {
-        const r = useRecoveryCode(s, i % 2 ? code : vector.canonical[i], { now: 0 });
+        const r = useRecoveryCode(s, i % 2 ? code : nth(vector.canonical, i), { now: 0 });
         eq([r.ok, r.reason, r.set.used[i], r.set.seq], [true, 'accepted', true, i + 1], `code ${i}`);
         s = stored(r.set);
       });
@@ -73,7 +78,7 @@ export function defineRecoverySuite({ test, runtime, lib }) {
       eq(set, vector.set, 'set');
       // The old set's codes are all wrong on the new one.
       const now = Math.max(set.lockedUntil, 0);
-      for (const old of data.sets[0].codes) eq(useRecoveryCode(set, old, { now, policy: { maxFailures: 1000 } }).reason, 'wrong', `old code ${old}`);
+      for (const old of nth(data.sets, 0).codes) eq(useRecoveryCode(set, old, { now, policy: { maxFailures: 1000 } }).reason, 'wrong', `old code ${old}`);
       for (const code of codes) eq(useRecoveryCode(set, code, { now }).reason, 'accepted', `new code ${code}`);
       count('recovery_regenerations', 1);
     });
@@ -82,14 +87,15 @@ export function defineRecoverySuite({ test, runtime, lib }) {
   // ---- Logins: transcripts ------------------------------------------------------------------
   for (const transcript of data.transcripts) {
     test(`recovery transcript: ${transcript.name}`, () => {
+      /** @type {any} */
       let set = transcript.set;
-      transcript.steps.forEach((step, i) => {
+      transcript.steps.forEach((/** @type {any} */ step, i) => {
         const what = `step ${i + 1} (${JSON.stringify(step.input).slice(0, 40)} at ${step.options.now})`;
         const input = stored(set);
         const before = JSON.stringify(input);
         const run = () => useRecoveryCode(input, step.input, step.options);
         if (step.expect.throws) {
-          throwsCode(OtpError, run, step.expect.throws, what);
+          throwsCode(OtpError, run, errorCode(step.expect.throws), what);
           eq(JSON.stringify(input), before, `${what}: input unchanged`);
           return;
         }
@@ -109,9 +115,9 @@ export function defineRecoverySuite({ test, runtime, lib }) {
 
   // ---- Stored sets ----------------------------------------------------------------------------
   test('corrupt, edited and unknown-version sets are INVALID_RECOVERY_SET, never reset', () => {
-    const code = data.sets[0].codes[0];
+    const code = nth(nth(data.sets, 0).codes, 0);
     for (const { why, set } of data.invalid_sets) {
-      const input = set && typeof set === 'object' ? deepFreeze(set) : set;
+      const input = wrong(set && typeof set === 'object' ? deepFreeze(set) : set);
       throwsCode(OtpError, () => useRecoveryCode(input, code), 'INVALID_RECOVERY_SET', `useRecoveryCode: ${why}`);
       throwsCode(OtpError, () => remainingRecoveryCodes(input), 'INVALID_RECOVERY_SET', `remainingRecoveryCodes: ${why}`);
       throwsCode(OtpError, () => regenerateRecoveryCodes(input), 'INVALID_RECOVERY_SET', `regenerateRecoveryCodes: ${why}`);
@@ -122,13 +128,13 @@ export function defineRecoverySuite({ test, runtime, lib }) {
   // ---- Odds -------------------------------------------------------------------------------------
   test('guessingOdds equals the exact odds computed in Python (decimal, 60 digits)', () => {
     for (const { policy, odds } of data.odds) {
-      const got = guessingOdds(deepFreeze(policy));
+      const got = guessingOdds(wrong(deepFreeze(policy)));
       const want = Number(odds);
       const close = want === 0 || want === 1 ? got === want : Math.abs(got - want) <= 1e-12 * want;
       ok(close, `${JSON.stringify(policy)}: expected ${odds}, got ${got}`);
     }
     for (const { policy, throws } of data.odds_errors) {
-      throwsCode(OtpError, () => guessingOdds(policy), throws, JSON.stringify(policy));
+      throwsCode(OtpError, () => guessingOdds(wrong(policy)), errorCode(throws), JSON.stringify(policy));
     }
     count('recovery_odds', data.odds.length + data.odds_errors.length);
   });
@@ -140,9 +146,9 @@ export function defineRecoverySuite({ test, runtime, lib }) {
     eq([a.codes.length, a.set.bits, a.set.hashes.length, a.set.seq], [10, 80, 10, 0]);
     ok(a.set.salt !== b.set.salt && a.codes[0] !== b.codes[0], 'fresh randomness on every call');
     for (const code of a.codes) ok(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/.test(code), `code ${code}`);
-    ok(!JSON.stringify(a.set).includes(a.codes[0].replaceAll('-', '')), 'the set holds no code');
+    ok(!JSON.stringify(a.set).includes(nth(a.codes, 0).replaceAll('-', '')), 'the set holds no code');
     eq(new Set(a.codes).size, 10, 'codes distinct');
-    eq(generateRecoveryCodes({ count: 1, bits: 160 }).codes[0].length, 39);
+    eq(nth(generateRecoveryCodes({ count: 1, bits: 160 }).codes, 0).length, 39);
     eq(generateRecoveryCodes({ bits: 84 }).set.bits, 85);
     for (const [options, code] of [
       [{ count: 0 }, 'INVALID_OPTIONS'],
@@ -154,15 +160,15 @@ export function defineRecoverySuite({ test, runtime, lib }) {
       [{ counts: 5 }, 'INVALID_OPTIONS'],
       [5, 'INVALID_OPTIONS'],
     ]) {
-      throwsCode(OtpError, () => generateRecoveryCodes(options), code, JSON.stringify(options));
+      throwsCode(OtpError, () => generateRecoveryCodes(wrong(options)), errorCode(String(code)), JSON.stringify(options));
     }
-    const e = throwsCode(OtpError, () => generateRecoveryCodes({ cont: 5 }), 'INVALID_OPTIONS', 'a misspelt option');
+    const e = throwsCode(OtpError, () => generateRecoveryCodes(wrong({ cont: 5 })), 'INVALID_OPTIONS', 'a misspelt option');
     ok(e.message.includes('count'), 'the message names the nearest option');
   });
 
   test('regenerateRecoveryCodes: the old set is dead, seq moves on, the throttle stays', () => {
     const first = generateRecoveryCodes({ count: 3 });
-    const used = useRecoveryCode(first.set, first.codes[0], { now: 0 }).set;
+    const used = useRecoveryCode(first.set, nth(first.codes, 0), { now: 0 }).set;
     const next = regenerateRecoveryCodes(stored(used));
     eq([next.codes.length, next.set.bits, next.set.seq, remainingRecoveryCodes(next.set)], [3, 80, 2, 3]);
     for (const old of first.codes) eq(useRecoveryCode(next.set, old, { now: 0 }).reason, 'wrong', 'an old code');
@@ -172,23 +178,23 @@ export function defineRecoverySuite({ test, runtime, lib }) {
   test('useRecoveryCode: misuse throws even while locked; a locked set answers without looking', () => {
     const { codes, set } = generateRecoveryCodes({ count: 2 });
     const locked = stored({ ...set, failures: 5, lockMs: 30_000, lockedUntil: 40_000 });
-    throwsCode(OtpError, () => useRecoveryCode(locked, codes[0], { now: 1, policy: 5 }), 'INVALID_POLICY', 'policy');
-    throwsCode(OtpError, () => useRecoveryCode(locked, codes[0], { now: NaN }), 'INVALID_TIME', 'now NaN');
-    throwsCode(OtpError, () => useRecoveryCode(locked, codes[0], 'now'), 'INVALID_OPTIONS', 'options');
+    throwsCode(OtpError, () => useRecoveryCode(locked, nth(codes, 0), { now: 1, policy: wrong(5) }), 'INVALID_POLICY', 'policy');
+    throwsCode(OtpError, () => useRecoveryCode(locked, nth(codes, 0), { now: NaN }), 'INVALID_TIME', 'now NaN');
+    throwsCode(OtpError, () => useRecoveryCode(locked, nth(codes, 0), wrong('now')), 'INVALID_OPTIONS', 'options');
     throwsCode(OtpError, () => useRecoveryCode(locked, 'x'.repeat(257), { now: 1 }), 'INPUT_TOO_LONG', 'long input');
     for (const input of [codes[0], codes[1], 'wrong', '', undefined, null, 12345, ['a']]) {
-      eq(useRecoveryCode(locked, input, { now: 39_999 }), { ok: false, reason: 'locked', set: locked }, `input ${String(input)}`);
+      eq(useRecoveryCode(locked, wrong(input), { now: 39_999 }), { ok: false, reason: 'locked', set: locked }, `input ${String(input)}`);
     }
     for (const input of [undefined, null, 12345, { code: codes[0] }]) {
-      eq(useRecoveryCode(set, input, { now: 0 }).reason, 'wrong', `input ${String(input)} is just wrong`);
+      eq(useRecoveryCode(set, wrong(input), { now: 0 }).reason, 'wrong', `input ${String(input)} is just wrong`);
     }
-    eq(useRecoveryCode(locked, codes[1], { now: new Date(40_000) }).reason, 'accepted', 'a Date as now; the lock ends at lockedUntil');
+    eq(useRecoveryCode(locked, nth(codes, 1), { now: new Date(40_000) }).reason, 'accepted', 'a Date as now; the lock ends at lockedUntil');
   });
 
   test('oathkit/recovery exports the functions and the same OtpError', () => {
     for (const name of ['generateRecoveryCodes', 'regenerateRecoveryCodes', 'useRecoveryCode', 'remainingRecoveryCodes', 'guessingOdds']) {
-      eq(typeof recovery[name], 'function', `recovery.${name}`);
-      eq(recovery[name], root[name], `recovery.${name} is the root's`);
+      eq(typeof members(recovery)[name], 'function', `recovery.${name}`);
+      eq(members(recovery)[name], members(root)[name], `recovery.${name} is the root's`);
     }
     eq(recovery.OtpError, OtpError, 'one OtpError class');
     eq([recovery.MAX_RECOVERY_CODES, recovery.MIN_RECOVERY_BITS, recovery.MAX_RECOVERY_BITS, recovery.MAX_RECOVERY_INPUT], [100, 80, 160, 256]);

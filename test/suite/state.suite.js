@@ -4,20 +4,27 @@
 //   oathkit-vectors runtime=<name> state_steps=N state_invalid=N state_valid=N
 // The transcripts in vectors/state.json were written by hand from the rules of docs/token-state.md; each step
 // runs on the state the step before returned, from a deep-frozen input that must come back unchanged.
-import { deepFreeze, eq, ok, stored, throwsCode } from './assert.js';
+import { deepFreeze, eq, errorCode, members, nth, ok, stored, tally, throwsCode, wrong } from './assert.js';
 import { vectors } from './vectors.js';
 
+/** @param {import('./all.js').SuiteArgs} args */
 export function defineStateSuite({ test, runtime, lib }) {
   const { root, state: stateModule } = lib;
   const { createTokenState, authenticate, resynchronize, OtpError, hexDecode, hotp } = root;
   const data = vectors.state;
-  const counts = {};
-  const count = (name, n) => (counts[name] = (counts[name] ?? 0) + n);
+  const { counts, count } = tally();
 
-  /** The options of a transcript step: the transcript's overlaid by the step's. */
+  /**
+   * The options of a transcript step: the transcript's overlaid by the step's.
+   * @param {any} transcript
+   * @param {any} step
+   */
   const optionsOf = (transcript, step) => ({ ...(transcript.options ?? {}), ...step.options });
 
-  /** createTokenState options from the JSON form (counters as decimal text → bigint). */
+  /**
+   * createTokenState options from the JSON form (counters as decimal text → bigint).
+   * @param {any} create
+   */
   const createOptions = (create) => {
     const o = { ...(create.options ?? {}) };
     if (typeof o.counter === 'string') o.counter = BigInt(o.counter);
@@ -28,9 +35,9 @@ export function defineStateSuite({ test, runtime, lib }) {
   for (const transcript of data.transcripts) {
     test(`state transcript: ${transcript.name}`, () => {
       const key = hexDecode(transcript.key_hex);
-      let state = createTokenState(transcript.create.kind, createOptions(transcript.create));
+      let state = createTokenState(/** @type {'hotp' | 'totp'} */ (transcript.create.kind), createOptions(transcript.create));
       eq(state, transcript.initial, 'createTokenState');
-      transcript.steps.forEach((step, i) => {
+      transcript.steps.forEach((/** @type {any} */ step, i) => {
         const what = `step ${i + 1} (${step.op} ${JSON.stringify(step.token ?? step.tokens)} at ${step.options.now})`;
         const input = stored(state);
         const before = JSON.stringify(input);
@@ -40,7 +47,7 @@ export function defineStateSuite({ test, runtime, lib }) {
             ? authenticate(input, step.token, key, options)
             : resynchronize(input, step.tokens, key, options);
         if (step.expect.throws) {
-          throwsCode(OtpError, run, step.expect.throws, what);
+          throwsCode(OtpError, run, errorCode(step.expect.throws), what);
           eq(JSON.stringify(input), before, `${what}: input unchanged`);
           return;
         }
@@ -60,9 +67,9 @@ export function defineStateSuite({ test, runtime, lib }) {
 
   // ---- Stored states -----------------------------------------------------------------------
   test('corrupt, edited and unknown-version states are INVALID_STATE, never reset', () => {
-    const key = hexDecode(data.transcripts[0].key_hex);
+    const key = hexDecode(nth(data.transcripts, 0).key_hex);
     for (const { why, state } of data.invalid_states) {
-      const input = state && typeof state === 'object' ? deepFreeze(state) : state;
+      const input = wrong(state && typeof state === 'object' ? deepFreeze(state) : state);
       throwsCode(OtpError, () => authenticate(input, '755224', key), 'INVALID_STATE', `authenticate: ${why}`);
       throwsCode(OtpError, () => resynchronize(input, ['755224', '287082'], key), 'INVALID_STATE', `resynchronize: ${why}`);
     }
@@ -70,7 +77,7 @@ export function defineStateSuite({ test, runtime, lib }) {
   });
 
   test('valid states of every shape are read, used and written back in the same form', () => {
-    const key = hexDecode(data.transcripts[0].key_hex);
+    const key = hexDecode(nth(data.transcripts, 0).key_hex);
     for (const { why, state } of data.valid_states) {
       const input = stored(state);
       // now = lockedUntil: a running lock has just ended, so the code is looked at; a lock
@@ -100,51 +107,54 @@ export function defineStateSuite({ test, runtime, lib }) {
     eq(createTokenState('hotp', { counter: 7n }).counter, 7, 'a small bigint is stored as a number');
     eq(createTokenState('totp', { drift: -3 }).drift, -3);
     for (const kind of ['ocra', 'HOTP', undefined, null, 1]) {
-      throwsCode(OtpError, () => createTokenState(kind), 'INVALID_TOKEN', `kind ${String(kind)}`);
+      throwsCode(OtpError, () => createTokenState(wrong(kind)), 'INVALID_TOKEN', `kind ${String(kind)}`);
     }
     throwsCode(OtpError, () => createTokenState('hotp', { counter: -1 }), 'INVALID_COUNTER', 'counter -1');
     throwsCode(OtpError, () => createTokenState('hotp', { counter: 2n ** 64n }), 'INVALID_COUNTER', 'counter 2^64');
     throwsCode(OtpError, () => createTokenState('hotp', { drift: 1 }), 'INVALID_OPTIONS', 'drift for hotp');
     throwsCode(OtpError, () => createTokenState('totp', { counter: 1 }), 'INVALID_OPTIONS', 'counter for totp');
     throwsCode(OtpError, () => createTokenState('totp', { drift: 50_001 }), 'INVALID_DRIFT', 'drift beyond 50000');
-    throwsCode(OtpError, () => createTokenState('totp', 5), 'INVALID_OPTIONS', 'options not an object');
-    throwsCode(OtpError, () => createTokenState('totp', { drfit: 1 }), 'INVALID_OPTIONS', 'a misspelt option');
+    throwsCode(OtpError, () => createTokenState('totp', wrong(5)), 'INVALID_OPTIONS', 'options not an object');
+    throwsCode(OtpError, () => createTokenState('totp', wrong({ drfit: 1 })), 'INVALID_OPTIONS', 'a misspelt option');
     // From a token: an HOTP state starts at the token's counter; Steam Guard and OCRA have no state.
     const key = new Uint8Array(20);
     eq(createTokenState({ kind: 'hotp', key, counter: 9 }), createTokenState('hotp', { counter: 9 }), 'from an HOTP token');
     eq(createTokenState({ kind: 'totp', key, period: 60 }, { drift: 2 }), createTokenState('totp', { drift: 2 }), 'from a TOTP token');
-    throwsCode(OtpError, () => createTokenState({ kind: 'steam', key }), 'INVALID_TOKEN', 'Steam Guard');
-    throwsCode(OtpError, () => createTokenState({ kind: 'ocra', key, suite: 'OCRA-1:HOTP-SHA1-6:QN08' }), 'INVALID_TOKEN', 'OCRA');
+    throwsCode(OtpError, () => createTokenState(wrong({ kind: 'steam', key })), 'INVALID_TOKEN', 'Steam Guard');
+    throwsCode(OtpError, () => createTokenState(wrong({ kind: 'ocra', key, suite: 'OCRA-1:HOTP-SHA1-6:QN08' })), 'INVALID_TOKEN', 'OCRA');
     throwsCode(OtpError, () => createTokenState({ kind: 'hotp', key }, { drift: 1 }), 'INVALID_OPTIONS', 'drift with an HOTP token');
-    throwsCode(OtpError, () => createTokenState({ kind: 'hotp', key, peroid: 1 }), 'INVALID_TOKEN', 'a misspelt token field');
+    throwsCode(OtpError, () => createTokenState(wrong({ kind: 'hotp', key, peroid: 1 })), 'INVALID_TOKEN', 'a misspelt token field');
   });
 
   test('misuse throws even while locked; a locked state answers without looking at the code', () => {
-    const key = hexDecode(data.transcripts[0].key_hex);
+    const key = hexDecode(nth(data.transcripts, 0).key_hex);
     const locked = stored({ v: 1, kind: 'hotp', seq: 9, counter: 0, failures: 5, lockMs: 30_000, lockedUntil: 40_000 });
     const secret = 'SECRETSECRETSECRET';
-    const e = throwsCode(OtpError, () => authenticate(locked, '755224', secret, { now: 1 }), 'INVALID_KEY', 'string key');
+    const e = throwsCode(OtpError, () => authenticate(locked, '755224', wrong(secret), { now: 1 }), 'INVALID_KEY', 'string key');
     ok(!e.message.includes(secret), 'the key is not echoed');
     throwsCode(OtpError, () => authenticate(locked, '755224', new Uint8Array(0), { now: 1 }), 'INVALID_KEY', 'empty key');
-    throwsCode(OtpError, () => authenticate(locked, '755224', key, { now: 1, algorithm: 'MD5' }), 'INVALID_ALGORITHM', 'algorithm');
+    throwsCode(OtpError, () => authenticate(locked, '755224', key, { now: 1, algorithm: wrong('MD5') }), 'INVALID_ALGORITHM', 'algorithm');
     throwsCode(OtpError, () => authenticate(locked, '755224', key, { now: NaN }), 'INVALID_TIME', 'now NaN');
-    throwsCode(OtpError, () => authenticate(locked, '755224', key, { now: 1, policy: 5 }), 'INVALID_POLICY', 'policy');
-    throwsCode(OtpError, () => authenticate(locked, '755224', key, { now: 1, window: { past: 1 } }), 'INVALID_WINDOW', 'hotp window object');
-    throwsCode(OtpError, () => authenticate(locked, '755224', key, 'now'), 'INVALID_OPTIONS', 'options');
+    throwsCode(OtpError, () => authenticate(locked, '755224', key, { now: 1, policy: wrong(5) }), 'INVALID_POLICY', 'policy');
+    throwsCode(OtpError, () => authenticate(locked, '755224', key, { now: 1, window: wrong({ past: 1 }) }), 'INVALID_WINDOW', 'hotp window object');
+    throwsCode(OtpError, () => authenticate(locked, '755224', key, wrong('now')), 'INVALID_OPTIONS', 'options');
     // Locked: right code, wrong code, malformed code and no code at all get the same answer.
     for (const token of ['755224', '000000', '', undefined, 12345]) {
-      eq(authenticate(locked, token, key, { now: 39_999 }), { ok: false, reason: 'locked', state: locked }, `token ${String(token)}`);
+      eq(authenticate(locked, wrong(token), key, { now: 39_999 }), { ok: false, reason: 'locked', state: locked }, `token ${String(token)}`);
     }
     eq(authenticate(locked, '755224', key, { now: new Date(40_000) }).reason, 'accepted', 'a Date as now; the lock ends at lockedUntil');
     eq(resynchronize(locked, ['755224', '287082'], key, { now: 39_999 }).reason, 'locked');
   });
 
   test('accepted codes are refused on every later call; counters and steps only move forward', () => {
-    const key = hexDecode(data.transcripts[0].key_hex);
+    const key = hexDecode(nth(data.transcripts, 0).key_hex);
+    /** @type {any} */
     let state = createTokenState('hotp');
+    /** @type {string[]} */
     const used = [];
     for (const counter of [0, 1, 3, 4, 9, 12, 13, 25]) {
       const code = hotp(key, counter);
+      /** @type {any} */
       const r = authenticate(stored(state), code, key, { window: 12 });
       eq([r.reason, r.state.counter], ['accepted', counter + 1], `counter ${counter}`);
       used.push(code);
@@ -153,12 +163,15 @@ export function defineStateSuite({ test, runtime, lib }) {
       }
       state = r.state;
     }
+    /** @type {any} */
     let t = createTokenState('totp');
+    /** @type {number[]} */
     const steps = [];
     for (const step of [100, 101, 103, 104, 104, 105]) {
       const now = step * 30_000 + 15_000;
+      /** @type {any} */
       const r = authenticate(stored(t), root.totp(key, { now }), key, { now });
-      eq(r.ok, steps.length === 0 || step > steps[steps.length - 1], `step ${step}`);
+      eq(r.ok, steps.length === 0 || step > nth(steps, steps.length - 1), `step ${step}`);
       if (r.ok) eq(r.state.after, step, `step ${step} stored`);
       ok(r.state.after >= t.after, 'after never moves back');
       if (r.ok) steps.push(step);
@@ -168,8 +181,8 @@ export function defineStateSuite({ test, runtime, lib }) {
 
   test('oathkit/state exports the functions and the same OtpError', () => {
     for (const name of ['createTokenState', 'authenticate', 'resynchronize']) {
-      eq(typeof stateModule[name], 'function', `state.${name}`);
-      eq(stateModule[name], root[name], `state.${name} is the root's`);
+      eq(typeof members(stateModule)[name], 'function', `state.${name}`);
+      eq(members(stateModule)[name], members(root)[name], `state.${name} is the root's`);
     }
     eq(stateModule.OtpError, OtpError, 'one OtpError class');
   });
