@@ -1,4 +1,4 @@
-// Every relative link of README.md, docs/*.md and SECURITY.md leads somewhere: the file exists, and
+// Every relative link of README.md, docs/*.md, SECURITY.md and ARCHITECTURE.md leads somewhere: the file exists, and
 // an #anchor names a heading of the target as GitHub spells it (github-slugger: the heading's text
 // lower-cased, punctuation and symbols dropped, each space a hyphen, a repeated slug suffixed -1,
 // -2 …). Links in code blocks and inline code are not links.
@@ -35,7 +35,7 @@ export function anchorsOf(markdown: string): Set<string> {
   return anchors;
 }
 
-const files = [...docFiles(), 'SECURITY.md'];
+const files = [...docFiles(), 'SECURITY.md', 'ARCHITECTURE.md'];
 
 test('slugs follow GitHub', () => {
   expect(slug('OCRA (RFC 6287)')).toBe('ocra-rfc-6287');
@@ -45,7 +45,7 @@ test('slugs follow GitHub', () => {
   expect([...anchorsOf('# A\n## A\n```\n# A\n```\n### A\n')]).toEqual(['a', 'a-1', 'a-2']);
 });
 
-test('every relative link and #anchor of README.md, docs/*.md and SECURITY.md resolves', () => {
+test('every relative link and #anchor of README.md, docs/*.md, SECURITY.md and ARCHITECTURE.md resolves', () => {
   const dead: string[] = [];
   let checked = 0;
   for (const file of files) {
