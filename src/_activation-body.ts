@@ -1,6 +1,6 @@
 /**
  * The body of a version 1 activation string: the bits between the version symbol and the check.
- * The format is specified in the header of activation.ts and in the README (Activation strings).
+ * The format is specified in the header of activation.ts and in docs/formats.md (Activation strings).
  * Every field that has its default is left out, and a present field never holds its default, so
  * each token has exactly one body and the reader refuses any other spelling.
  * @module

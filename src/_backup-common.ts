@@ -24,11 +24,13 @@ export type BackupFormat = PlainBackupFormat | 'uris' | 'google';
 /** The formats {@link writeBackup} writes. */
 export type WritableBackupFormat = 'aegis' | '2fas' | 'andotp' | 'uris' | 'google';
 
+/** Every format {@link readBackup} reads, by the name `format` gives. */
 export const BACKUP_FORMATS: readonly BackupFormat[] = /* @__PURE__ */ Object.freeze([
   'aegis', '2fas', 'andotp', 'authenticator-pro', 'freeotp-plus', 'bitwarden-json', 'bitwarden-csv', 'proton', 'ente',
   'uris', 'google', 'steam',
 ] as const);
 
+/** Every format {@link writeBackup} writes. */
 export const WRITABLE_FORMATS: readonly WritableBackupFormat[] = /* @__PURE__ */ Object.freeze([
   'aegis', '2fas', 'andotp', 'uris', 'google',
 ] as const);
@@ -47,8 +49,11 @@ export interface SkippedEntry {
 
 /** What {@link readBackup} returns. */
 export interface BackupContents {
+  /** The format the file was read as (detected, or as named). */
   format: BackupFormat;
+  /** Every entry that is a token, in the file's order. */
   tokens: Token[];
+  /** Every entry that could not be read as a token, and why. */
   skipped: SkippedEntry[];
 }
 

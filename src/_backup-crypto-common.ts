@@ -12,10 +12,10 @@ import { OtpError } from './errors.ts';
 import { decodeText } from './_utf8.ts';
 import { isRecord, joinMembers, parseJsonText, type JsonRecord, type Member } from './_backup-cipher.ts';
 
-/** The formats {@link openBackup} opens. */
+/** The formats {@link decryptBackup} reads (it derives the key and decrypts with the apps' own parameters). */
 export type EncryptedBackupFormat = 'aegis' | '2fas' | 'andotp' | 'authenticator-pro';
 
-/** The formats {@link sealBackup} writes. */
+/** The formats {@link encryptBackup} writes. */
 export type SealableBackupFormat = 'aegis' | '2fas' | 'andotp';
 
 /** Which encryption of its format a file used. */
@@ -46,11 +46,17 @@ export const MAX_ENCRYPTED_BACKUP = 32 * 1024 * 1024;
 
 /** The shape of {@link KDF_LIMITS}. */
 export interface KdfLimits {
+  /** scrypt memory, 128·N·r bytes, at most. */
   readonly scryptMemory: number;
+  /** scrypt work, N·r·p summed over the password slots tried, at most. */
   readonly scryptWork: number;
+  /** scrypt salt bytes, at most. */
   readonly scryptSalt: number;
+  /** Password slots in one Aegis vault, at most. */
   readonly passwordSlots: number;
+  /** PBKDF2 iterations, at most. */
   readonly pbkdf2Iterations: number;
+  /** PBKDF2 salt bytes, at most. */
   readonly pbkdf2Salt: number;
 }
 

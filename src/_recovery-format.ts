@@ -19,6 +19,7 @@ export const MAX_RECOVERY_CODES = 100;
 
 /** The fewest and most random bits a code carries (whole Crockford symbols of 5 bits). */
 export const MIN_RECOVERY_BITS = 80;
+/** The most random bits a code carries: 160 (32 symbols). */
 export const MAX_RECOVERY_BITS = 160;
 
 /** Bytes of the per-set salt (the HMAC key). */
@@ -31,6 +32,7 @@ export const SALT_BYTES = 32;
 export interface RecoverySet {
   /** Format version, 1: the hash is HMAC-SHA-256 keyed with `salt`. A newer one is refused. */
   readonly v: 1;
+  /** Always `'recovery'`: tells a recovery set from a token state stored beside it. */
   readonly kind: 'recovery';
   /**
    * Write sequence number: +1 on every change (wrapping to 0 after 2^53-1), regeneration included.

@@ -40,6 +40,7 @@ export interface TokenStateBase {
 
 /** State of an HOTP (event-based) token. */
 export interface HotpTokenState extends TokenStateBase {
+  /** `'hotp'`: an event-based token. */
   readonly kind: 'hotp';
   /**
    * The next expected counter: a `number` up to 2^53-1, above that a decimal string (up to 2^64,
@@ -50,6 +51,7 @@ export interface HotpTokenState extends TokenStateBase {
 
 /** State of a TOTP (time-based) token. */
 export interface TotpTokenState extends TokenStateBase {
+  /** `'totp'`: a time-based token. */
   readonly kind: 'totp';
   /** The last accepted time step; every step ≤ it is refused. −1 before the first success. */
   readonly after: number;

@@ -24,7 +24,9 @@ export interface TimeStepOptions {
 
 /** A verification window: steps before and after the expected one. */
 export interface TotpWindow {
+  /** Steps before the expected one. */
   past: number;
+  /** Steps after the expected one. */
   future: number;
 }
 

@@ -32,24 +32,37 @@ export type TokenKind = 'hotp' | 'totp' | 'ocra' | 'steam';
  * Fields a kind does not use are absent.
  */
 export interface Token {
+  /** `'hotp'`, `'totp'`, `'ocra'` or `'steam'` (Steam Guard). */
   kind: TokenKind;
   /** The shared secret. */
   key: Uint8Array;
+  /** The HMAC hash by its canonical name (OCRA: the suite's; Steam Guard: SHA1). */
   algorithm: Algorithm;
+  /** Digits of a code, 6 … 10 (Steam Guard: 5 symbols; OCRA: the suite's truncation, 0 = none). */
   digits: number;
+  /** TOTP and Steam Guard: the step in seconds. */
   period?: number;
+  /** TOTP and Steam Guard: Unix time in seconds where step 0 begins. */
   t0?: number;
+  /** HOTP, and OCRA suites with C: the counter of the next code (a `bigint` above 2^53-1). */
   counter?: Counter;
+  /** OCRA: the RFC 6287 suite. */
   suite?: string;
+  /** Who issued the token (a service's name); absent rather than empty. */
   issuer?: string;
+  /** The account it belongs to (a user name or address); absent rather than empty. */
   account?: string;
+  /** A hardware token's serial number; absent rather than empty. */
   serial?: string;
+  /** What a format carries that the model has no field for, as text (see above). */
   extras?: Record<string, string>;
 }
 
 /** A token as encoders take it: {@link Token} with every default optional and any accepted spelling. */
 export interface TokenInput {
+  /** `'hotp'`, `'totp'`, `'ocra'` or `'steam'` (Steam Guard). */
   kind: TokenKind;
+  /** The shared secret, 1 … 1024 bytes (copied, never kept). */
   key: Uint8Array;
   /** Default SHA1 (for OCRA: the suite's hash; given, it must agree). */
   algorithm?: AlgorithmInput;
@@ -63,9 +76,13 @@ export interface TokenInput {
   counter?: Counter;
   /** OCRA: the suite, required. */
   suite?: string;
+  /** Who issued the token; an empty string is the same as none. */
   issuer?: string;
+  /** The account it belongs to; an empty string is the same as none. */
   account?: string;
+  /** A hardware token's serial number; an empty string is the same as none. */
   serial?: string;
+  /** Text a format carries that the model has no field for (see {@link Token}). */
   extras?: Record<string, string>;
 }
 

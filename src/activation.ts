@@ -3,7 +3,7 @@
  * and checked so that a typo is reported instead of enrolling a different token; and SafeNet
  * MobilePASS (legacy) codes. Both decode to a {@link Token}.
  *
- * oathkit's activation string (specified here and in the README, section Activation strings):
+ * oathkit's activation string (specified here and in docs/formats.md, section Activation strings):
  * - Text: Crockford base32 symbols `0-9 A-Z` without I, L, O, U (value = position in
  *   `0123456789ABCDEFGHJKMNPQRSTVWXYZ`), written upper-case in groups of 4 joined by hyphens, so it
  *   fits QR alphanumeric mode. Read in any case, O as 0, I and L as 1; hyphens, spaces, tabs and
@@ -201,13 +201,13 @@ const BARE_SECRET = 'make an otpauth URI or an activation string from it with it
 /**
  * Encodes a token as an activation string: Crockford base32 in groups of 4, ending in a CRC-20 that
  * detects every changed symbol and every swap of two neighbours (format in the module header and
- * the README). Fields that have their default cost nothing: a TOTP/SHA-1/6-digit/30-s token with a
+ * docs/formats.md). Fields that have their default cost nothing: a TOTP/SHA-1/6-digit/30-s token with a
  * 20-byte key is 38 symbols. The string holds the key: handle it as the key.
  * @param token - the token, of any kind; its key 10 … 128 bytes; `serial`, `issuer`, `account` at
  *   most 32, 64 and 128 bytes of UTF-8. `extras` are not written: an activation string carries
  *   what makes the codes and the labels.
  * @returns the string: upper-case symbols in groups of 4 joined by hyphens
- * @throws OtpError as {@link normalizeToken} for a bad token, `INVALID_KEY` (not 10 … 128 bytes),
+ * @throws OtpError as `normalizeToken` for a bad token, `INVALID_KEY` (not 10 … 128 bytes),
  *   `INVALID_ACTIVATION` (a label longer than its cap)
  * @example
  * ```ts

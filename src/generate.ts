@@ -22,6 +22,7 @@ export interface GenerateOptions {
   challenge?: string;
   /** OCRA suites with P: the PIN (hashed here) or its hash. */
   pin?: string;
+  /** OCRA suites with P: the PIN's hash, as bytes or hex, instead of `pin`. */
   pinHash?: Uint8Array | string;
   /** OCRA suites with S: the session data. */
   session?: Uint8Array | string;
@@ -50,9 +51,13 @@ export interface VerifyOptions extends GenerateOptions {
  * next time); OCRA gives `counterDelta` and `timeDelta` apart.
  */
 export interface VerifyMatch {
+  /** The offset of the match: counters ahead (HOTP, OCRA with C) or steps from now (TOTP, Steam Guard, OCRA without C). */
   delta: number;
+  /** TOTP and Steam Guard: the matched step; pass it as `after` next time. */
   step?: number;
+  /** OCRA: counters ahead of the token's counter. */
   counterDelta?: number;
+  /** OCRA: time steps from now. */
   timeDelta?: number;
 }
 

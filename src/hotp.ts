@@ -31,6 +31,7 @@ const WINDOW_OPTIONS = ['window', 'digits', 'algorithm'] as const;
 
 /** A successful verification: the match was at `counter + delta`. */
 export interface HotpMatch {
+  /** Counters ahead of the expected one: store `counter + delta + 1`. */
   delta: number;
 }
 

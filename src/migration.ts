@@ -40,15 +40,19 @@ export interface MigrationSkipped {
   index: number;
   /** Its account name, as far as it could be read. */
   account: string;
+  /** Its issuer, if it had one. */
   issuer?: string;
   /** The error {@link parseMigrationUri} throws for it (e.g. `INVALID_ALGORITHM` for MD5). */
   code: OtpErrorCode;
+  /** Why, in words (the message the error would carry). */
   reason: string;
 }
 
 /** Everything one export payload holds. */
 export interface MigrationExport extends Required<MigrationBatch> {
+  /** Every account that is a token, in the payload's order. */
   tokens: Token[];
+  /** Every account that could not be read as a token, and why. */
   skipped: MigrationSkipped[];
 }
 

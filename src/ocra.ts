@@ -49,7 +49,9 @@ export interface VerifyOcraOptions {
 
 /** A verified OCRA response: it matched at `counter + counterDelta` and time step `T + timeDelta`. */
 export interface OcraMatch {
+  /** Counters ahead of the given one (0 when the suite has no C): store `counter + counterDelta + 1`. */
   counterDelta: number;
+  /** Time steps from now (0 when the suite has no T). */
   timeDelta: number;
 }
 

@@ -63,7 +63,15 @@ export interface PskcContents {
 }
 
 /** The secret of an encrypted container: its password (§6.2) or its pre-shared AES key (§6.1). */
-export type PskcSecret = { password: string } | { key: Uint8Array };
+export type PskcSecret =
+  | {
+      /** The password (PBKDF2, RFC 6030 §6.2). */
+      password: string;
+    }
+  | {
+      /** The pre-shared AES key: 16, 24 or 32 bytes (RFC 6030 §6.1). */
+      key: Uint8Array;
+    };
 
 /** Options of {@link readPskc}: none yet (an unknown key is refused). */
 export type ReadPskcOptions = Record<string, never>;

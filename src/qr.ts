@@ -129,7 +129,7 @@ function flag(value: unknown, name: string): boolean {
 function tooLong(length: number, level: number, bits = 0): never {
   const cap = dataCapacity(40, level) * 8;
   // Text longer than MAX_QR_TEXT is refused before its bits are counted (no QR code holds it). The
-  // bits are the shortest segmentation's, headers included; the README tabulates them as characters.
+  // bits are the shortest segmentation's, headers included; docs/qr-codes.md tabulates them as characters.
   throw new OtpError(
     'QR_TOO_LONG',
     `text is ${length} characters long${bits ? ` (${bits} bits)` : ''}; at level ${LEVELS[level]} a QR code holds at most ${cap} bits`,

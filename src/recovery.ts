@@ -66,8 +66,22 @@ export type RecoveryReason = 'accepted' | 'wrong' | 'used' | 'locked';
 
 /** The outcome of {@link useRecoveryCode}: store `set` whenever its `seq` differs from the input's. */
 export type RecoveryResult =
-  | { ok: true; reason: 'accepted'; set: RecoverySet }
-  | { ok: false; reason: 'wrong' | 'used' | 'locked'; set: RecoverySet };
+  | {
+      /** The code was accepted. */
+      ok: true;
+      /** Why. */
+      reason: 'accepted';
+      /** The set to store: the code is marked used. */
+      set: RecoverySet;
+    }
+  | {
+      /** The input was refused. */
+      ok: false;
+      /** Why: no code of the set (or malformed), a code already used, or a lock running. */
+      reason: 'wrong' | 'used' | 'locked';
+      /** The set to store (unchanged for `used` and `locked`). */
+      set: RecoverySet;
+    };
 
 /** The attack both kinds of policy describe: how long, and the throttle it meets. */
 export interface GuessingPolicyBase extends ThrottlePolicy {
@@ -77,6 +91,7 @@ export interface GuessingPolicyBase extends ThrottlePolicy {
 
 /** An HOTP login: `digits`-digit codes, `window + 1` codes accepted per guess. */
 export interface HotpGuessingPolicy extends GuessingPolicyBase {
+  /** An HOTP login. */
   kind: 'hotp';
   /** Digits per code, 1 … 10 (default 6; codes have 6 … 10, fewer is for what-if arithmetic). */
   digits?: number;
@@ -86,6 +101,7 @@ export interface HotpGuessingPolicy extends GuessingPolicyBase {
 
 /** A TOTP login: `digits`-digit codes, `past + future + 1` codes accepted per guess. */
 export interface TotpGuessingPolicy extends GuessingPolicyBase {
+  /** A TOTP login. */
   kind: 'totp';
   /** Digits per code, 1 … 10 (default 6; codes have 6 … 10, fewer is for what-if arithmetic). */
   digits?: number;
@@ -98,6 +114,7 @@ export type OtpGuessingPolicy = HotpGuessingPolicy | TotpGuessingPolicy;
 
 /** A recovery set: `count` unused codes of `bits` random bits each. */
 export interface RecoveryGuessingPolicy extends GuessingPolicyBase {
+  /** A recovery set. */
   kind: 'recovery';
   /** Random bits per code, 1 … 160 (default 80; sets have 80 … 160, fewer is for what-if arithmetic). */
   bits?: number;
@@ -149,7 +166,7 @@ function draw(throttle: Throttle, fallback: { count: number; bits: number }, opt
  * `codes` to the user once and store `set`: it holds a per-set random salt and the HMAC-SHA-256 of
  * each code under it, never a code. A code of 80 random bits or more cannot be found from its hash
  * by trying (2^80 / count HMACs on average), so a fast keyed hash is enough; a slow password hash
- * would only slow down logins (see the README).
+ * would only slow down logins (see docs/recovery-codes.md).
  * @param options - `count` (1 … 100, default 10), `bits` (80 … 160, default 80; rounded up to a
  *   multiple of 5)
  * @returns `{ codes, set }`: codes such as `'7M2Q-XK4D-9TAV-0RNB'`, and the set to store
@@ -230,8 +247,8 @@ function canonicalCode(input: unknown, symbols: number): string | null {
  * The input is read case-insensitively, spaces and hyphens anywhere are ignored, and O is read as
  * 0, I and L as 1 (Crockford base32); nothing else is corrected. The input's one HMAC is compared
  * with every stored hash, used or not, in full: the time does not depend on which code matched or
- * how much of it did. Many servers must store the result with compare-and-set on `seq` (see the
- * README), or two of them can accept the same code.
+ * how much of it did. Many servers must store the result with compare-and-set on `seq` (see
+ * docs/token-state.md), or two of them can accept the same code.
  * @param set - the stored set (validated in full on every call)
  * @param input - what the user typed; anything that is not a code of the set is `wrong`
  * @param options - `now`, `policy` (as token state's)
@@ -302,7 +319,7 @@ const hitAny = (terms: number[]): number => -Math.expm1(terms.reduce((sum, x) =>
  * - Recovery (`N` = 2^bits, `count` distinct codes): exactly 1 − C(N − v, count) / C(N, count).
  *
  * Each is at most RFC 4226's s·v/N (count·v/N for recovery codes) and, while that is small, about
- * equal to it. The README shows the derivation and the odds of the defaults.
+ * equal to it. docs/recovery-codes.md shows the derivation and the odds of the defaults.
  * @param policy - `kind` (`'hotp'`, `'totp'` or `'recovery'`); `digits` and `window` (OTP) or
  *   `bits` and `count` (recovery); `maxFailures`, `lockMs`, `maxLockMs` (defaults as token state's);
  *   `durationMs` (default one day)

@@ -65,20 +65,50 @@ export type AuthenticateReason = 'accepted' | 'wrong' | 'replayed' | 'locked';
 
 /** The outcome of {@link authenticate}: store `state` whenever its `seq` differs from the input's. */
 export type AuthenticateResult<S extends TokenState = TokenState> =
-  | { ok: true; reason: 'accepted'; state: S }
-  | { ok: false; reason: 'wrong' | 'replayed' | 'locked'; state: S };
+  | {
+      /** The code was accepted. */
+      ok: true;
+      /** Why. */
+      reason: 'accepted';
+      /** The state to store. */
+      state: S;
+    }
+  | {
+      /** The code was refused. */
+      ok: false;
+      /** Why: a wrong or malformed code, a code already used, or a lock running. */
+      reason: 'wrong' | 'replayed' | 'locked';
+      /** The state to store (unchanged for `replayed` and `locked`). */
+      state: S;
+    };
 
 /** The outcome of {@link resynchronize}: store `state` whenever its `seq` differs from the input's. */
 export type ResynchronizeResult<S extends TokenState = TokenState> =
-  | { ok: true; reason: 'accepted'; state: S }
-  | { ok: false; reason: 'wrong' | 'locked'; state: S };
+  | {
+      /** The two codes were accepted. */
+      ok: true;
+      /** Why. */
+      reason: 'accepted';
+      /** The state to store. */
+      state: S;
+    }
+  | {
+      /** The codes were refused. */
+      ok: false;
+      /** Why: codes that do not match as two consecutive ones, or a lock running. */
+      reason: 'wrong' | 'locked';
+      /** The state to store (unchanged for `locked`). */
+      state: S;
+    };
 
 /** The state type of the same kind as `S`. */
-export type SameKindState<S> = S extends { kind: 'hotp' } ? HotpTokenState : S extends { kind: 'totp' } ? TotpTokenState : TokenState;
+export type SameKindState<S> = S extends Pick<HotpTokenState, 'kind'> ? HotpTokenState : S extends Pick<TotpTokenState, 'kind'> ? TotpTokenState : TokenState;
 
 /** The state type of each kind. */
 export interface StateOfKind {
+  /** An HOTP token's state. */
   hotp: HotpTokenState;
+  /** A TOTP token's state. */
   totp: TotpTokenState;
 }
 
@@ -92,7 +122,7 @@ export interface CreateTokenStateOptions {
 
 /**
  * A fresh state for a newly enrolled token: nothing used yet, no failures.
- * @param kind - `'hotp'` or `'totp'`, or the {@link Token} itself (an HOTP token's state starts at
+ * @param kind - `'hotp'` or `'totp'`, or the `Token` itself (an HOTP token's state starts at
  *   its counter; Steam Guard and OCRA tokens have no token state)
  * @param options - HOTP: `counter` (the first counter the token will show, default 0);
  *   TOTP: `drift` (steps, default 0). With a token, only `drift` (its counter is the token's).
@@ -228,7 +258,7 @@ function totpCheck(s: ParsedState & { kind: 'totp' }, key: Uint8Array, opts: Aut
  * - `accepted`: the code is good and unused. HOTP: the next counter is the one after the match.
  *   TOTP: the matched step becomes `after` and its offset from now becomes `drift`.
  *   Failures and lock are cleared.
- * - `wrong`: no match. One more failure; at `policy.maxFailures` a lock starts (see the README).
+ * - `wrong`: no match. One more failure; at `policy.maxFailures` a lock starts (see docs/token-state.md).
  * - `replayed`: the code belongs to a counter or step already passed (used, or skipped by a later
  *   code) within the window. Not counted as a failure and nothing changes. Show it to the user
  *   exactly as `wrong`.
@@ -236,7 +266,7 @@ function totpCheck(s: ParsedState & { kind: 'totp' }, key: Uint8Array, opts: Aut
  *   attacker no answer about any code; nothing changes and the lock is not extended.
  *
  * Many processes verifying for one token must store the result with compare-and-set on `seq`
- * (see the README), or two of them can accept the same code.
+ * (see docs/token-state.md), or two of them can accept the same code.
  * @param state - the stored state (validated in full on every call)
  * @param token - the code the user typed; anything but exactly `digits` ASCII digits is `wrong`
  * @param key - the token's shared secret

@@ -6,8 +6,9 @@
  * @module
  */
 import { otpGenerator, stepGenerator } from './_otp.ts';
-import { driftAfter, gridPoint, scanSteps, type StepMatch, type TimeInput } from './_time.ts';
+import { driftAfter, gridPoint, scanSteps, type TimeInput, type TotpWindow } from './_time.ts';
 import { checkedObject, keyBytes, windowOption } from './_validate.ts';
+import type { TotpMatch } from './totp.ts';
 
 export { OtpError, type OtpErrorCode } from './errors.ts';
 
@@ -24,7 +25,7 @@ export interface SteamGuardOptions {
 /** Options of {@link verifySteamGuard}: as {@link SteamGuardOptions}, plus the window. */
 export interface VerifySteamGuardOptions extends SteamGuardOptions {
   /** Steps to accept around the expected one: `w` means `{ past: w, future: w }` (default 1). */
-  window?: number | { past: number; future: number };
+  window?: number | TotpWindow;
   /** Steps by which this token is known to run ahead (+) or behind (−). */
   drift?: number;
   /** The last accepted step: every step ≤ `after` is refused. */
@@ -100,7 +101,7 @@ function steamValue(code: unknown): number {
  * verifySteamGuard('P2QJM', key, { now: 1469184207_000 }); // null
  * ```
  */
-export function verifySteamGuard(code: string, key: Uint8Array, options?: VerifySteamGuardOptions): StepMatch | null {
+export function verifySteamGuard(code: string, key: Uint8Array, options?: VerifySteamGuardOptions): TotpMatch | null {
   const opts = checkedObject(options, VERIFY_OPTIONS);
   const generate = otpGenerator('SHA1', keyBytes(key));
   const { past, future } = windowOption(opts.window);

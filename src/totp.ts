@@ -32,8 +32,13 @@ const GRID_OPTIONS = ['now', 'period', 't0'] as const;
 const TOTP_OPTIONS = [...GRID_OPTIONS, 'digits', 'algorithm'] as const;
 const VERIFY_OPTIONS = [...TOTP_OPTIONS, 'window', 'drift', 'after'] as const;
 
-/** A successful TOTP verification: `delta` (the matched step minus the current one) and `step`. */
-export type TotpMatch = StepMatch;
+/** A successful TOTP (or Steam Guard) verification. */
+export interface TotpMatch extends StepMatch {
+  /** The matched step minus the current step: negative for an old code, positive for a fast clock. */
+  delta: number;
+  /** The matched time-step counter: store it and pass it as `after` next time. */
+  step: number;
+}
 
 /**
  * The time-step counter T = floor((now − T0) / period) of RFC 6238 §4.2.

@@ -38,6 +38,9 @@ await runPlan({
     ['typecheck shared suite', bin('tsc'), ['-p', 'test/suite/tsconfig.json']],
     // src/ must stay isomorphic: a browser bundle fails on any Node built-in.
     ['browser bundle of src/', bin('esbuild'), (tmp) => ['src/index.ts', '--bundle', '--platform=browser', '--format=esm', '--log-level=warning', `--outfile=${join(tmp, 'browser.js')}`]],
+    // The API reference (`npm run docs`, typedoc.config.mjs): every export documented, every link
+    // resolved; a warning is an error. Built into the temporary folder, not docs/api/.
+    ['API reference (TypeDoc, warnings are errors)', bin('typedoc'), (tmp) => ['--out', join(tmp, 'api'), '--logLevel', 'Warn']],
   ],
   // 2. The package as published: publint and arethetypeswrong (every resolution mode) on the
   //    `npm pack` tarball, offline; and the JSR package (jsr.json) as `deno publish` would upload

@@ -108,7 +108,7 @@ const anyConfig = fc.oneof(totpConfig, hotpConfig, ocraConfig, steamConfig) as f
 const ALGORITHMS: Record<string, Token['algorithm']> = { SHA1: 'SHA1', SHA224: 'SHA224', SHA256: 'SHA256', SHA384: 'SHA384', SHA512: 'SHA512' };
 const canonicalCounter = (c: Counter | undefined): Counter => (BigInt(c ?? 0) > MAX_SAFE ? BigInt(c!) : Number(c ?? 0));
 
-/** What decodeActivation(encodeActivation(c)) must give: the README's definition of equality. */
+/** What decodeActivation(encodeActivation(c)) must give: docs/formats.md's definition of equality. */
 function expectedNormal(c: TokenInput): Token {
   const out = { kind: c.kind, key: Uint8Array.from(c.key) } as Token;
   if (c.kind === 'ocra') {

@@ -35,7 +35,7 @@ const WASM_HEX = /(["'])(?:0061736d)[0-9a-f]+\1/g;
 // verification) are weighed apart, against their own budget. Round 1's bundle was smaller than
 // both peers; since the token model (every URI checked as one Token, unknown keys refused with a
 // suggestion), SHA-224/384 and the SIMD kernels, the JavaScript is between otpauth's and otplib's:
-// the figures are printed, the README says them as they are, and this holds the JavaScript under
+// the figures are printed, docs/performance.md says them as they are, and this holds the JavaScript under
 // otplib's and within 10% of otpauth's, so a regression past either fails.
 test('a TOTP server bundle: oathkit\'s JavaScript under otplib and within 10% of otpauth (same bundler, same run), its WebAssembly under 2 kB', { timeout: 60_000 }, async () => {
   const dir = join(root, 'bench', 'size');

@@ -1,17 +1,18 @@
-// The README's "Command line" section, run as written: every `npx oathkit …` line of its ```sh
+// The command-line guide (docs/cli.md), run as written: every `npx oathkit …` line of its ```sh
 // blocks (pipes from printf or another oathkit, `< FILE`, `> FILE`) runs in-process, one after the
 // other on one set of files, and prints exactly the `# …` lines under it (standard output, then
 // standard error) with the exit status its comment names (`exit N`, else 0). `# (…)` lines describe
-// random output and are not compared. Every command of the CLI appears in the section.
+// random output and are not compared. Every command of the CLI appears in the guide.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands.ts';
 import { MemoryFiles, pipeline, root } from './cli-io.ts';
+import { blocksFor } from './doc-blocks.ts';
 
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('\n## Command line\n'), readme.indexOf('\n## ', readme.indexOf('\n## Command line\n') + 5));
-const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const section = readFileSync(join(root, 'docs', 'cli.md'), 'utf8');
+// The ```sh blocks docs.test.ts assigns to this test (the runner 'cli').
+const blocks = blocksFor('cli').map((b) => b.text);
 
 interface Example {
   line: string;
@@ -40,7 +41,7 @@ function examples(): Example[] {
   return list;
 }
 
-test('every command line of the README runs and prints what the README shows', async () => {
+test('every command line of docs/cli.md runs and prints what the guide shows', async () => {
   const files = new MemoryFiles();
   const all = examples();
   expect(all.length).toBeGreaterThanOrEqual(35);
@@ -57,7 +58,7 @@ test('every command line of the README runs and prints what the README shows', a
   expect([...files.keys()].sort()).toEqual(['aegis.json', 'alice.svg', 'tokens.jsonl', 'tokens.xml', 'vault.2fas', 'vault.xml']);
 });
 
-test('every command of the CLI is in the README, with an example', () => {
+test('every command of the CLI is in docs/cli.md, with an example', () => {
   const run = examples().map((e) => e.line);
   for (const c of COMMANDS) {
     expect(section, c.name).toContain(`\`${c.name} `);

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
+import { blocksFor } from './doc-blocks.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outDir = join(root, 'test', '.examples');
@@ -70,20 +71,19 @@ for (const file of files) {
   });
 }
 
-// The README's Node examples too (```js blocks importing from 'oathkit'; the browser and Deno ones
-// run as written in readme.test.ts).
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-[...readme.matchAll(/```js\n([\s\S]*?)```/g)]
-  .map((m) => m[1]!)
-  .filter((block) => /from 'oathkit[/'a-z]*;/.test(block) && !block.includes('npm:'))
-  .forEach((block, i) => {
-    const path = join(outDir, `readme-${i + 1}.ts`);
-    writeFileSync(path, toModule(block, 'README.md'));
-    total++;
-    test(`README.md Node example ${i + 1} runs and its commented values hold`, async () => {
-      asserted += ((await import(path)) as { checks: number }).checks;
-    });
+// The Node examples of README.md and every guide in docs/ (```js blocks importing from 'oathkit';
+// the browser and Deno ones run as written in readme.test.ts): doc-blocks.ts says which blocks are
+// whose, and docs.test.ts fails on a block no test runs.
+const docExamples = blocksFor('node');
+docExamples.forEach((block, i) => {
+  const name = `${block.file.replace(/^docs\//, '').replace(/\.md$/, '').replace(/[^\w-]/g, '_')}-${i + 1}`;
+  const path = join(outDir, `doc-${name}.ts`);
+  writeFileSync(path, toModule(block.text, `${block.file}:${block.line}`));
+  total++;
+  test(`${block.file}:${block.line} (${block.section}) Node example runs and its commented values hold`, async () => {
+    asserted += ((await import(path)) as { checks: number }).checks;
   });
+});
 
 test('every exported function of src/ has an @example', () => {
   for (const file of files) {
@@ -96,4 +96,6 @@ test('every exported function of src/ has an @example', () => {
   expect(total).toBeGreaterThan(10);
   // The assertion rewrite must actually find the commented values, not silently run nothing.
   expect(asserted).toBeGreaterThanOrEqual(22);
+  // Every guide has Node examples, and their commented values are asserted too.
+  expect(new Set(docExamples.map((b) => b.file)).size).toBeGreaterThanOrEqual(10);
 });

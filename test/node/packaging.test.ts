@@ -36,6 +36,9 @@ test('npm pack from a tree without dist/ builds it first (prepack) and ships it'
       expect(packed, file).toContain(file);
     }
     expect(packed.filter((f) => f.startsWith('test/') || f.startsWith('node_modules/'))).toEqual([]);
+    // The README links the guides: they ship beside it; the generated reference does not.
+    expect(packed).toContain('docs/login.md');
+    expect(packed.filter((f) => f.startsWith('docs/api/'))).toEqual([]);
   } finally {
     rmSync(tree, { recursive: true, force: true });
   }

@@ -2,29 +2,27 @@
 // throwaway redis-server (Debian's binary, on a free port of 127.0.0.1, no persistence, its files in
 // `dir`), and a race of worker processes released at once.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
+import { recipe, type Runner } from './doc-blocks.ts';
 
 export const REDIS_SERVER = '/usr/bin/redis-server';
 
 /**
- * Makes `work` afresh with the README's one ```js server block that contains `marker`, exactly as
+ * Makes `work` afresh with the docs' one ```js server block of `runner` that contains `marker`, exactly as
  * printed, as `work/recipe.mjs`, its `from 'oathkit/<subpath>'` pointed at that entry of src/
  * bundled into one ES module the worker processes can import. Returns the recipe's text and path.
  */
-export function readmeRecipe(root: string, work: string, subpath: string, marker: string): { text: string; path: string } {
+export function readmeRecipe(root: string, work: string, subpath: string, marker: string, runner: Runner): { text: string; path: string } {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const bundle = `oathkit-${subpath}.mjs`;
   buildSync({ entryPoints: [join(root, 'src', `${subpath}.ts`)], bundle: true, format: 'esm', platform: 'node', outfile: join(work, bundle), logLevel: 'warning' });
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const blocks = [...readme.matchAll(/```js server\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => b.includes(marker));
-  if (blocks.length !== 1) throw new Error(`README: expected one js server block with ${marker}, found ${blocks.length}`);
-  const text = blocks[0]!;
+  const text = recipe(runner, 'js server', marker).text;
   const from = `from 'oathkit/${subpath}';`;
-  if (!text.includes(from)) throw new Error(`README: the ${marker} recipe does not import ${from}`);
+  if (!text.includes(from)) throw new Error(`docs: the ${marker} recipe does not import ${from}`);
   const path = join(work, 'recipe.mjs');
   writeFileSync(path, text.replace(from, `from './${bundle}';`));
   return { text, path };

@@ -1,4 +1,5 @@
-// The README's browser, Deno, Workers and React Native examples, run as written: the ```html block
+// The browser, Deno, Workers and React Native examples of README.md and docs/ (doc-blocks.ts says
+// which blocks are whose), run as written: the ```html block
 // is served from 127.0.0.1 and opened in Debian's Chromium (its import map's /node_modules/oathkit/
 // is this repository; the backup example reads a plain file, then an encrypted one with its
 // password), the Deno block runs in Deno with npm:oathkit pointed at dist/, the Worker is
@@ -6,7 +7,7 @@
 // React Native app is built as Metro would and run by hermes. (The Node ```js blocks run in
 // examples.test.ts.) npm test builds dist/ first.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,14 +18,13 @@ import { serve } from '../static-server.mjs';
 import { runWorker } from '../runtimes/workerd.mjs';
 import { PRELUDE, babelForHermes, runHermes } from '../runtimes/hermes.mjs';
 import { encryptBackup } from '../../src/backup.ts';
+import { blocksFor } from './doc-blocks.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/[/]$/, '');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const blocks = (lang: string) => [...readme.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
 const slow = { timeout: 60_000 };
 
-test('README browser examples run in Chromium through their import map', slow, async () => {
-  const pages = blocks('html');
+test('the docs browser examples run in Chromium through their import map', slow, async () => {
+  const pages = blocksFor('browser').map((b) => b.text);
   expect(pages.length).toBeGreaterThanOrEqual(1);
   let page = '';
   const server = await serve({
@@ -80,8 +80,8 @@ test('README browser examples run in Chromium through their import map', slow, a
   }
 });
 
-test('README Deno examples run in Deno (npm:oathkit pointed at dist/)', slow, () => {
-  const denoBlocks = blocks('js').filter((b) => b.includes("from 'npm:oathkit"));
+test('the docs Deno examples run in Deno (npm:oathkit pointed at dist/)', slow, () => {
+  const denoBlocks = blocksFor('deno').map((b) => b.text);
   expect(denoBlocks.length).toBeGreaterThanOrEqual(1);
   const dir = mkdtempSync(join(tmpdir(), 'oathkit-deno-'));
   try {
@@ -103,15 +103,15 @@ test('README Deno examples run in Deno (npm:oathkit pointed at dist/)', slow, ()
   }
 });
 
-/** The one ```ts block of the README that contains `marker`. */
-function tsBlock(marker: string): string {
-  const found = blocks('ts').filter((b) => b.includes(marker));
-  expect(found.length, marker).toBe(1);
-  return found[0]!;
+/** The one ```ts block of `runner` (docs/runtimes.md). */
+function tsBlock(runner: 'workerd' | 'hermes'): string {
+  const found = blocksFor(runner);
+  expect(found.length, runner).toBe(1);
+  return found[0]!.text;
 }
 
-test('README Cloudflare Worker runs in workerd with oathkit\'s .wasm files as modules: WebAssembly SIMD again', slow, async () => {
-  const worker = tsBlock("from 'oathkit/sha.wasm'");
+test('the docs Cloudflare Worker runs in workerd with the .wasm files as modules: WebAssembly SIMD again', slow, async () => {
+  const worker = tsBlock('workerd');
   const { text, status } = await runWorker(async (dir: string, wasm: unknown) => {
     await build({ stdin: { contents: worker, resolveDir: root, loader: 'ts' }, bundle: true, format: 'esm', outfile: join(dir, 'suite.js'), plugins: [wasm as never], logLevel: 'error' });
   });
@@ -119,8 +119,8 @@ test('README Cloudflare Worker runs in workerd with oathkit\'s .wasm files as mo
   expect(text.trim()).toMatch(/^\d{6} \(simd\)$/);
 });
 
-test('README React Native app runs on Hermes as a release build runs it (esbuild, the React Native Babel preset, hermes)', slow, async () => {
-  const app = tsBlock("import 'react-native-get-random-values';");
+test('the docs React Native app runs on Hermes as a release build runs it (esbuild, the React Native Babel preset, hermes)', slow, async () => {
+  const app = tsBlock('hermes');
   // The polyfill itself is native code: the stand-in of the same shape comes first instead.
   const { outputFiles } = await build({
     stdin: { contents: app.replace("import 'react-native-get-random-values';", ''), resolveDir: root, loader: 'ts' },

@@ -186,7 +186,7 @@ test('TOTP: over every assignment of codes to the steps a real guess schedule to
           expect(exact).toBeCloseTo(bound, 12);
           reached++;
         } else below++;
-        // And the product formula of the README's derivation is exact: 1 - Π_k (1 - m_k/N).
+        // And the product formula of the derivation in docs/recovery-codes.md is exact: 1 - Π_k (1 - m_k/N).
         const m = steps.map((s) => windows.filter((w) => w.includes(s)).length);
         expect(exact).toBeCloseTo(1 - m.reduce((p, mk) => p * (1 - mk / n), 1), 12);
       },

@@ -1,7 +1,7 @@
 // Properties of recovery sets (src/recovery.ts): over random sets, policies and sequences of
 // attempts (codes in random spellings, codes with one symbol changed, codes spoiled by a character
 // that must not be corrected, random text, non-strings, time moving on), every answer equals that
-// of a naive model written here from the README's rules (the codes kept in clear and compared
+// of a naive model written here from the rules of docs/recovery-codes.md (the codes kept in clear and compared
 // with ===), the input is never mutated, each code is accepted exactly once, a used code stays
 // used, the lock follows token state's arithmetic, and regeneration kills every old code.
 // Sequence lengths are drawn explicitly: fast-check's default size would keep arrays near 10.
@@ -38,7 +38,7 @@ interface Model {
 }
 type Reason = 'accepted' | 'wrong' | 'used' | 'locked';
 
-/** The README's reading of an input: drop spaces and hyphens; ASCII letters and digits, any case; O is 0, I and L are 1. */
+/** The reading (docs/recovery-codes.md) of an input: drop spaces and hyphens; ASCII letters and digits, any case; O is 0, I and L are 1. */
 function modelRead(input: unknown): string | null {
   if (typeof input !== 'string') return null;
   const bare = input.replaceAll(' ', '').replaceAll('-', '');

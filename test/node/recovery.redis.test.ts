@@ -1,4 +1,4 @@
-// Integration: the README's Redis compare-and-set recipe for recovery sets (the `js server` block of
+// Integration: the docs' Redis compare-and-set recipe for recovery sets (the `js server` block of
 // "Recovery codes", extracted and run as written) against a real redis-server, started here on
 // 127.0.0.1 with no persistence and stopped after.
 //
@@ -36,7 +36,7 @@ let port = 0;
 let admin: Redis | undefined;
 
 beforeAll(async () => {
-  const recipe = readmeRecipe(root, work, 'recovery', 'useRecoveryCodeInRedis');
+  const recipe = readmeRecipe(root, work, 'recovery', 'useRecoveryCodeInRedis', 'redis-recovery');
   expect(recipe.text).toContain('export const regenerateRecoveryCodesInRedis');
   ({ server, port } = await startRedis(work));
   admin = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: 1 });

@@ -1,13 +1,11 @@
 // What the compare-and-set integration tests (state.redis.test.ts, state.postgres.test.ts) share:
-// the README recipe extraction, the eight-process race over IPC, and the checks of its outcome.
+// the recipe (docs/token-state.md, through doc-blocks.ts), the eight-process race over IPC, and the checks of its outcome.
 //
 // Why one acceptance is certain, whatever the interleaving: every process submits the valid code
 // before any wrong one, so the first state ever written is that code's acceptance (a wrong code's
 // write needs its process's valid submission to have finished, which before any write can only
 // end in that acceptance); compare-and-set lets only one process write on top of the initial state.
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import { hexDecode, hotp, timeStep, type TokenState } from '../../src/index.ts';
 
@@ -25,13 +23,6 @@ export interface Answer {
 }
 
 export { freePort } from './race.ts';
-
-/** The README's fenced blocks of `info` (such as `js server`) that contain `marker`. */
-export function readmeBlocks(root: string, info: string, marker: string): string[] {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const fence = new RegExp('```' + info + '\\n([\\s\\S]*?)```', 'g');
-  return [...readme.matchAll(fence)].map((m) => m[1]!).filter((b) => b.includes(marker));
-}
 
 /** `count` distinct well-formed codes that are none of `taken`, from a fixed sequence. */
 function wrongCodes(count: number, taken: string[]): string[] {

@@ -1,4 +1,4 @@
-// Integration: the README's PostgreSQL compare-and-set recipe (its `sql` table and its `js server`
+// Integration: the PostgreSQL compare-and-set recipe (its `sql` table and its `js server`
 // block, extracted and run as printed) against a real PostgreSQL (Debian's `postgresql`), which
 // this test creates in a temporary folder, starts on 127.0.0.1 and stops and removes after. The
 // same race as the Redis test (state-race.ts): eight processes submit the same valid code first,
@@ -16,7 +16,8 @@ import { buildSync } from 'esbuild';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTokenState, hexDecode, type TokenState } from '../../src/index.ts';
-import { checkRace, freePort, KEY_HEX, NOW, POLICY, race, raceInput, readmeBlocks, tally, WORKERS, type Answer } from './state-race.ts';
+import { recipe as docRecipe } from './doc-blocks.ts';
+import { checkRace, freePort, KEY_HEX, NOW, POLICY, race, raceInput, tally, WORKERS, type Answer } from './state-race.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -58,8 +59,8 @@ beforeAll(async () => {
   started = true;
   admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
   await admin.connect();
-  // The README's table, exactly as printed.
-  const tables = readmeBlocks(root, 'sql', 'CREATE TABLE otp_token');
+  // The table of docs/token-state.md, exactly as printed.
+  const tables = [docRecipe('postgres', 'sql', 'CREATE TABLE otp_token').text];
   expect(tables).toHaveLength(1);
   await admin.query(tables[0]!);
 
@@ -67,9 +68,9 @@ beforeAll(async () => {
   mkdirSync(work, { recursive: true });
   // oathkit/state from the TypeScript sources, as one ES module the worker processes can import.
   buildSync({ entryPoints: [join(root, 'src', 'state.ts')], bundle: true, format: 'esm', platform: 'node', outfile: join(work, 'oathkit-state.mjs'), logLevel: 'warning' });
-  // The README's recipe, exactly as printed, with its import pointed at that module; and the
+  // The recipe of docs/token-state.md, exactly as printed, with its import pointed at that module; and the
   // same recipe with the compare step taken out of its UPDATE.
-  const recipes = readmeBlocks(root, 'js server', 'authenticateInPostgres');
+  const recipes = [docRecipe('postgres', 'js server', 'authenticateInPostgres').text];
   expect(recipes).toHaveLength(1);
   const recipe = recipes[0]!.replace("from 'oathkit/state';", "from './oathkit-state.mjs';");
   expect(recipe).toContain("from './oathkit-state.mjs';");
@@ -110,7 +111,7 @@ async function pgRace(kind: 'hotp' | 'totp', userId: string, recipe: string, bar
 
 for (const [kind, barrier] of [['hotp', false], ['totp', false], ['hotp', true]] as const) {
   const how = barrier ? ', every process held after its first read' : '';
-  test(`PostgreSQL: ${WORKERS} processes race one ${kind.toUpperCase()} state through the README recipe${how}: one acceptance, every failure counted, no lost update`, async () => {
+  test(`PostgreSQL: ${WORKERS} processes race one ${kind.toUpperCase()} state through the docs recipe${how}: one acceptance, every failure counted, no lost update`, async () => {
     const { valid, step, answers, final, version, elapsed } = await pgRace(kind, `${kind}-${barrier ? 'held' : 'free'}`, 'recipe.mjs', barrier);
     const writes = checkRace(kind, answers, final, valid, step);
     expect(version).toBe(final.seq);

@@ -1,7 +1,7 @@
 // Properties of token state (src/state.ts): over random keys, policies, windows and sequences of
 // attempts (right codes, codes from nearby counters or steps, old codes, random codes, malformed
 // codes, resynchronizations, time moving on), every result equals that of a naive model written
-// here from the README's rules (one hotp() per candidate), the input is never mutated, counters
+// here from the rules of docs/token-state.md (one hotp() per candidate), the input is never mutated, counters
 // and steps never move back, an accepted code is never accepted again, a lock answers `locked`
 // whatever the code until it ends, states survive JSON, and corrupt states are refused.
 // Sequence lengths are drawn explicitly: fast-check's default size would keep arrays near 10.

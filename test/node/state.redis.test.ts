@@ -1,4 +1,4 @@
-// Integration: the README's Redis compare-and-set recipes (the `js server` block of "Many servers:
+// Integration: the docs' Redis compare-and-set recipes (the `js server` block of "Many servers:
 // compare-and-set", extracted and run as written) against a real redis-server, started here on
 // 127.0.0.1 with no persistence and stopped after. Eight processes race on one stored state: each
 // submits the same valid code first, then ten wrong ones; half use the Lua script, half WATCH/MULTI.
@@ -24,8 +24,8 @@ let port = 0;
 let admin: Redis | undefined;
 
 beforeAll(async () => {
-  // The README's Redis recipe, exactly as printed, its import pointed at oathkit/state from src/.
-  const recipe = readmeRecipe(root, work, 'state', 'authenticateInRedis');
+  // The docs' Redis recipe, exactly as printed, its import pointed at oathkit/state from src/.
+  const recipe = readmeRecipe(root, work, 'state', 'authenticateInRedis', 'redis-state');
   expect(recipe.text).toContain('export async function authenticateWatched');
   ({ server, port } = await startRedis(work));
   admin = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: 1 });

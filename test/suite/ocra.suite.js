@@ -91,7 +91,7 @@ export function defineOcraSuite({ test, runtime, lib }) {
     count('rfc6287_verify', rows.length);
   });
 
-  // The README's recipes, run on the RFC's own mutual and signature vectors.
+  // The recipes of docs/ocra.md, run on the RFC's own mutual and signature vectors.
   test('mutual challenge-response recipe (RFC 6287 §7.3) on the C.2 vectors', () => {
     const serverRows = rows.filter((v) => v.group === 'C.2 mutual server');
     const clientRows = rows.filter((v) => v.group === 'C.2 mutual client');

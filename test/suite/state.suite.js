@@ -2,7 +2,7 @@
 // oathkit.suite.js for the runtimes). defineStateSuite({ test, runtime, lib: { root, state } })
 // registers every test; the last prints the counts test/run-all.mjs reads:
 //   oathkit-vectors runtime=<name> state_steps=N state_invalid=N state_valid=N
-// The transcripts in vectors/state.json were written by hand from the README's rules; each step
+// The transcripts in vectors/state.json were written by hand from the rules of docs/token-state.md; each step
 // runs on the state the step before returned, from a deep-frozen input that must come back unchanged.
 import { deepFreeze, eq, errorCode, members, nth, ok, stored, tally, throwsCode, wrong } from './assert.js';
 import { vectors } from './vectors.js';
