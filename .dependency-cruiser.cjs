@@ -8,7 +8,23 @@ const LAYERS = [
   {
     name: 'foundations',
     color: '#eeeeee',
-    modules: ['errors', '_validate', '_bytes', '_utf8', '_algorithm', '_counter', 'encoding', '_base64', '_crockford', '_bits', '_crc', '_protobuf', '_xml', '_json', '_label'],
+    modules: [
+      'errors',
+      '_validate',
+      '_bytes',
+      '_utf8',
+      '_algorithm',
+      '_counter',
+      'encoding',
+      '_base64',
+      '_crockford',
+      '_bits',
+      '_crc',
+      '_protobuf',
+      '_xml',
+      '_json',
+      '_label',
+    ],
   },
   { name: 'hashes', color: '#f6d7c3', modules: ['_sha1', '_sha256', '_sha512', '_sha-wasm', '_hmac-sha256', '_aes'] },
   // wasm.ts: useWasmModule and wasmPath, the public face of _wasm.ts.
@@ -23,8 +39,22 @@ const LAYERS = [
     name: 'codecs and state',
     color: '#f2e6b0',
     modules: [
-      'uri', 'migration', 'activation', '_activation-.*', 'pskc', '_pskc-.*', 'backup', 'backup-plain', '_backup-.*',
-      'qr', '_qr-.*', 'state', '_state-.*', 'recovery', '_recovery-.*', '_throttle',
+      'uri',
+      'migration',
+      'activation',
+      '_activation-.*',
+      'pskc',
+      '_pskc-.*',
+      'backup',
+      'backup-plain',
+      '_backup-.*',
+      'qr',
+      '_qr-.*',
+      'state',
+      '_state-.*',
+      'recovery',
+      '_recovery-.*',
+      '_throttle',
     ],
   },
   { name: 'entries', color: '#dddddd', modules: ['index', 'cli', 'cli/.*'] },
@@ -42,7 +72,11 @@ const anyLayer = LAYERS.map(layerPath);
 
 const upward = LAYERS.slice(0, -1).map((layer, i) => ({
   name: `layer-${layer.name.replaceAll(' ', '-')}`,
-  comment: `${layer.name} imports only from its own layer or below (${LAYERS.slice(0, i).map((l) => l.name).join(', ') || 'nothing'})`,
+  comment: `${layer.name} imports only from its own layer or below (${
+    LAYERS.slice(0, i)
+      .map((l) => l.name)
+      .join(', ') || 'nothing'
+  })`,
   severity: 'error',
   from: { path: layerPath(layer) },
   to: { path: LAYERS.slice(i + 1).map(layerPath) },

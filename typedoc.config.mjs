@@ -23,9 +23,7 @@ export default {
   // Types the public ones are built from, documented where they are used (their names show, and
   // each is a plain union or a field list spelt out in the referring type's documentation).
   intentionallyNotExported: ['PlainBackupFormat', 'EncryptedBackupName', 'OcraAlgorithm', 'Bound'],
-  requiredToBeDocumented: [
-    'Enum', 'EnumMember', 'Variable', 'Function', 'Class', 'Interface', 'Property', 'Method', 'Accessor', 'TypeAlias',
-  ],
+  requiredToBeDocumented: ['Enum', 'EnumMember', 'Variable', 'Function', 'Class', 'Interface', 'Property', 'Method', 'Accessor', 'TypeAlias'],
   gitRevision: 'main',
   sourceLinkTemplate: undefined,
   disableSources: true,

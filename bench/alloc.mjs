@@ -32,7 +32,8 @@ if (name === 'oathkit verifyHotp') {
   candidates = 1_001_000;
 }
 // Warm up (compile) on other inputs, then measure from a collected heap.
-const warm = name === 'oathkit verifyHotp' ? () => verifyHotp(miss, key, 5e9, { window: 1000 }) : () => implementations[name]('SHA1', key, 500)(miss, NOW - 1e9);
+const warm =
+  name === 'oathkit verifyHotp' ? () => verifyHotp(miss, key, 5e9, { window: 1000 }) : () => implementations[name]('SHA1', key, 500)(miss, NOW - 1e9);
 for (let i = 0; i < 30; i++) warm();
 globalThis.gc();
 const before = process.memoryUsage().heapUsed;

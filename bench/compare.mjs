@@ -162,8 +162,14 @@ for (const work of workloads().filter((w) => w.name.includes(ONLY))) {
 }
 
 console.log(`${started}; Node ${process.version}; ${cpus()[0]?.model} ×${cpus().length}; load average at start ${l1}, ${l5}, ${l15}`);
-console.log(`A: ${dirA}  B: ${dirB}; ${ROUNDS} alternating rounds of ~${SAMPLE_MS} ms each (${CLOCK === 'cpu' ? 'CPU time' : 'wall time'}); M = million candidates per second`);
-console.log(`load average at end ${loadavg().map((x) => x.toFixed(1)).join(', ')}`);
+console.log(
+  `A: ${dirA}  B: ${dirB}; ${ROUNDS} alternating rounds of ~${SAMPLE_MS} ms each (${CLOCK === 'cpu' ? 'CPU time' : 'wall time'}); M = million candidates per second`,
+);
+console.log(
+  `load average at end ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(', ')}`,
+);
 console.log('');
 console.log('| workload | A (M/s) | B (M/s) | B ÷ A, median of rounds [min-max] |');
 console.log('|---|---:|---:|---:|');

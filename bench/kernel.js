@@ -35,6 +35,13 @@ export function run(runtime, clockName = 'wall') {
   return { runtime: cpu ? `${runtime} (CPU time)` : runtime, results };
 }
 
-const here = typeof Deno !== 'undefined' ? `Deno ${Deno.version.deno}` : typeof Bun !== 'undefined' ? `Bun ${Bun.version}` : typeof process !== 'undefined' && process.versions?.node ? `Node ${process.version}` : null;
+const here =
+  typeof Deno !== 'undefined'
+    ? `Deno ${Deno.version.deno}`
+    : typeof Bun !== 'undefined'
+      ? `Bun ${Bun.version}`
+      : typeof process !== 'undefined' && process.versions?.node
+        ? `Node ${process.version}`
+        : null;
 const args = typeof Deno !== 'undefined' ? Deno.args : typeof process !== 'undefined' ? process.argv.slice(2) : [];
 if (here) console.log(JSON.stringify(run(here, args[0])));

@@ -59,8 +59,7 @@ export const implementations = {
   speakeasy: (algorithm, key, w) => {
     const secret = Buffer.from(key).toString('hex');
     const alg = algorithm.toLowerCase();
-    return (token, nowMs) =>
-      speakeasy.totp.verifyDelta({ secret, encoding: 'hex', token, algorithm: alg, time: nowMs / 1000, window: w })?.delta ?? null;
+    return (token, nowMs) => speakeasy.totp.verifyDelta({ secret, encoding: 'hex', token, algorithm: alg, time: nowMs / 1000, window: w })?.delta ?? null;
   },
   notp: (algorithm, key, w) => {
     if (algorithm !== 'SHA1') return 'SHA-1 only';

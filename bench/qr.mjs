@@ -17,15 +17,21 @@ import { qrMatrix, qrSvg } from '../dist/qr.js';
 
 const SAMPLES = Number(process.env.SAMPLES ?? 9);
 const SAMPLE_MS = Number(process.env.SAMPLE_MS ?? 40);
-const version = (name) =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../node_modules/${name}/package.json`, import.meta.url)), 'utf8')).version;
+const version = (name) => JSON.parse(readFileSync(fileURLToPath(new URL(`../node_modules/${name}/package.json`, import.meta.url)), 'utf8')).version;
 
 const key = (n) => Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) & 0xff);
 const label = { account: 'alice@google.com', issuer: 'Example' };
 const texts = {
   'otpauth URI, TOTP, 20-byte key (94 characters)': formatOtpauthUri({ type: 'totp', secret: key(20), ...label, algorithm: 'SHA1', digits: 6, period: 30 }),
   'activation string, TOTP, 20-byte key (47 characters)': encodeActivation({ kind: 'totp', key: key(20) }),
-  'otpauth URI, TOTP, SHA-512, 64-byte key (182 characters)': formatOtpauthUri({ type: 'totp', secret: key(64), ...label, algorithm: 'SHA512', digits: 6, period: 30 }),
+  'otpauth URI, TOTP, SHA-512, 64-byte key (182 characters)': formatOtpauthUri({
+    type: 'totp',
+    secret: key(64),
+    ...label,
+    algorithm: 'SHA512',
+    digits: 6,
+    period: 30,
+  }),
 };
 
 // The `qrcode` package's SVG renderer calls back synchronously; level M, quiet zone 4, as oathkit's defaults.

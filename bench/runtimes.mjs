@@ -51,7 +51,10 @@ const runners = {
   chromium: async () => {
     const { chromium } = await import('playwright-core');
     return inPage('chromium', async (url) => {
-      const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'] });
+      const browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+      });
       await (await browser.newPage()).goto(url);
       return () => browser.close();
     });
@@ -60,7 +63,11 @@ const runners = {
     inPage('firefox', async (url) => {
       const home = mkdtempSync(join(tmpdir(), 'oathkit-firefox-'));
       mkdirSync(join(home, 'profile'));
-      const child = spawn(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', ['--headless', '--no-remote', '--profile', join(home, 'profile'), url], { env: { ...process.env, HOME: home }, stdio: 'ignore', detached: true });
+      const child = spawn(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', ['--headless', '--no-remote', '--profile', join(home, 'profile'), url], {
+        env: { ...process.env, HOME: home },
+        stdio: 'ignore',
+        detached: true,
+      });
       return () => {
         try {
           process.kill(-child.pid, 'SIGKILL');
@@ -89,7 +96,9 @@ const runners = {
     const { createRequire } = await import('node:module');
     const version = createRequire(import.meta.url)('edge-runtime/package.json').version;
     const runtime = new EdgeRuntime();
-    runtime.evaluate(await bundle(`globalThis.__result = (${line('edge-runtime', JSON.stringify(`edge-runtime/${version}`))})(measure(() => performance.now()));`));
+    runtime.evaluate(
+      await bundle(`globalThis.__result = (${line('edge-runtime', JSON.stringify(`edge-runtime/${version}`))})(measure(() => performance.now()));`),
+    );
     return JSON.parse(runtime.context.__result);
   },
 };
@@ -100,7 +109,9 @@ async function workerd(withWasm) {
   let child;
   try {
     const wasm = [];
-    const setup = withWasm ? "import sha from 'oathkit/sha.wasm'; import shaSimd from 'oathkit/sha-simd.wasm'; import { useWasmModule } from 'oathkit'; useWasmModule(shaSimd); useWasmModule(sha);" : '';
+    const setup = withWasm
+      ? "import sha from 'oathkit/sha.wasm'; import shaSimd from 'oathkit/sha-simd.wasm'; import { useWasmModule } from 'oathkit'; useWasmModule(shaSimd); useWasmModule(sha);"
+      : '';
     const glue = `${setup}\nimport { wasmPath } from 'oathkit';\nexport default { async fetch(req) { const u = new URL(req.url); if (u.searchParams.has('path')) return new Response(wasmPath()); calls(u.searchParams.get('alg'), Number(u.searchParams.get('n'))); return new Response('ok'); } };`;
     writeFileSync(join(dir, 'bench.js'), await bundle(glue, 'esm', [wasmModules(dir, wasm)]));
     const modules = ['(name = "bench.js", esModule = embed "bench.js")', ...wasm.map((f) => `(name = "${f}", wasm = embed "${f}")`)];
@@ -143,7 +154,7 @@ const w :Workerd.Worker = (modules = [${modules.join(', ')}], compatibilityDate 
     child?.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
-  }
+}
 
 /** Runs bench/engine.js in a browser page that posts its result back; `open(url)` starts the browser. */
 async function inPage(runtime, open) {
@@ -159,11 +170,11 @@ fetch('/report', { method: 'POST', body: JSON.stringify({ runtime: ${JSON.string
   const close = await open(`http://127.0.0.1:${server.port}/`);
   let timer;
   try {
-  return await Promise.race([posted, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no result in 180 s')), 180_000)))]);
+    return await Promise.race([posted, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no result in 180 s')), 180_000)))]);
   } finally {
-  clearTimeout(timer);
-  await close();
-  server.close();
+    clearTimeout(timer);
+    await close();
+    server.close();
   }
 }
 

@@ -100,13 +100,19 @@ print(
     `${Math.round(totalmem() / 2 ** 30)} GiB. Peers: otpauth ${version('otpauth')}, otplib ${version('otplib')}, ` +
     `speakeasy ${version('speakeasy')}, notp ${version('notp')}, @noble/hashes ${version('@noble/hashes')}.`,
 );
-print(`Median of ${SAMPLES} interleaved samples of ~${SAMPLE_MS} ms each (after a warm-up round); M = million candidates per second, [min-max]. Clock: ${CLOCK === 'cpu' ? 'CPU time of the measuring process (CLOCK=cpu)' : 'wall time'}.`);
+print(
+  `Median of ${SAMPLES} interleaved samples of ~${SAMPLE_MS} ms each (after a warm-up round); M = million candidates per second, [min-max]. Clock: ${CLOCK === 'cpu' ? 'CPU time of the measuring process (CLOCK=cpu)' : 'wall time'}.`,
+);
 print(
   native.bin
     ? `Native rows: bench/native.c built with gcc -O2 against ${native.version}, run once per round between the JavaScript rows (${CLOCK === 'cpu' ? 'CPU' : 'wall'} time, as theirs).`
     : `Native rows skipped: ${native.note}.`,
 );
-print(`Load average when the run started: ${loadavg().map((x) => x.toFixed(1)).join(', ')} (${cpus().length} cores): compare figures within a table, not across runs.`);
+print(
+  `Load average when the run started: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(', ')} (${cpus().length} cores): compare figures within a table, not across runs.`,
+);
 print();
 
 const summary = [];
@@ -115,7 +121,10 @@ for (const algorithm of HASHES) {
   print(`## ${algorithm}`);
   print();
   const names = [...Object.keys(implementations), ...(native.bin ? [NATIVE, LIMIT] : [])];
-  const nativeOk = native.bin && execFileSync(native.bin, ['check', algorithm], { encoding: 'utf8' }).trim() === Array.from({ length: 10 }, (_, i) => hotp(key, i, { algorithm })).join('\n');
+  const nativeOk =
+    native.bin &&
+    execFileSync(native.bin, ['check', algorithm], { encoding: 'utf8' }).trim() ===
+      Array.from({ length: 10 }, (_, i) => hotp(key, i, { algorithm })).join('\n');
   print(`| W | ${names.join(' | ')} | oathkit ÷ best peer | oathkit ÷ best library |${native.bin ? ' oathkit ÷ native C |' : ''}`);
   print(`|---:|${names.map(() => '---:').join('|')}|---:|---:|${native.bin ? '---:|' : ''}`);
   for (const W of WINDOWS) {
@@ -198,13 +207,22 @@ for (const algorithm of HASHES) {
     const ratio = ours / bestPeer;
     const nativeC = nativeOk ? median(rates[NATIVE]) : undefined;
     summary.push({
-      algorithm, W, ours, bestPeer, bestPeerName, bestLibrary, bestLibraryName, nativeC,
+      algorithm,
+      W,
+      ours,
+      bestPeer,
+      bestPeerName,
+      bestLibrary,
+      bestLibraryName,
+      nativeC,
       verifier: median(rates['oathkit createVerifier']),
       otpauth: median(rates.otpauth),
       nodeCrypto: median(rates['node:crypto createHmac']),
     });
     const vsNative = nativeC === undefined ? '' : ` ${(ours / nativeC).toFixed(2)}× |`;
-    print(`| ${W} | ${names.map((n) => cells[n]).join(' | ')} | ${ratio.toFixed(1)}× (${bestPeerName}) | ${(ours / bestLibrary).toFixed(1)}× (${bestLibraryName}) |${native.bin ? vsNative || ' - |' : ''}`);
+    print(
+      `| ${W} | ${names.map((n) => cells[n]).join(' | ')} | ${ratio.toFixed(1)}× (${bestPeerName}) | ${(ours / bestLibrary).toFixed(1)}× (${bestLibraryName}) |${native.bin ? vsNative || ' - |' : ''}`,
+    );
   }
   print();
 }
@@ -213,13 +231,17 @@ for (const algorithm of HASHES) {
 //    of 1,000,000 candidates runs without a collection if it allocates little.
 print(`## Heap allocated per candidate (SHA-1, about 1,000,000 candidates, no match)`);
 print();
-print('Measured in a fresh child per row with `--trace-gc`: heap growth plus everything the scavenges freed. The young generation is 64 MiB, so a scan that allocates little runs without a collection.');
+print(
+  'Measured in a fresh child per row with `--trace-gc`: heap growth plus everything the scavenges freed. The young generation is 64 MiB, so a scan that allocates little runs without a collection.',
+);
 print();
 print('| implementation | scan | bytes/candidate | scavenges |');
 print('|---|---|---:|---:|');
 const heap = {};
 for (const name of ['oathkit verifyHotp', ...Object.keys(implementations)]) {
-  const text = execFileSync(process.execPath, ['--expose-gc', '--trace-gc', '--max-semi-space-size=64', '--min-semi-space-size=64', here('alloc.mjs'), name], { encoding: 'utf8' });
+  const text = execFileSync(process.execPath, ['--expose-gc', '--trace-gc', '--max-semi-space-size=64', '--min-semi-space-size=64', here('alloc.mjs'), name], {
+    encoding: 'utf8',
+  });
   const result = JSON.parse(text.split('\n').find((l) => l.startsWith('{')));
   let freed = 0;
   let scavenges = 0;
@@ -227,7 +249,10 @@ for (const name of ['oathkit verifyHotp', ...Object.keys(implementations)]) {
   // scan starts after the child's explicit gc(), whose trace line says "testing".
   const lines = text.split('\n');
   const start = lines.findLastIndex((l) => l.includes('testing'));
-  for (const m of lines.slice(start + 1).join('\n').matchAll(/(Scavenge|Mark-Compact|Mark-sweep)[^\n]*? ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/g)) {
+  for (const m of lines
+    .slice(start + 1)
+    .join('\n')
+    .matchAll(/(Scavenge|Mark-Compact|Mark-sweep)[^\n]*? ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/g)) {
     freed += (Number(m[2]) - Number(m[4])) * 2 ** 20;
     if (m[1] === 'Scavenge') scavenges++;
   }
@@ -244,7 +269,9 @@ const runtimes = await runtimeRows();
 const cols = Object.keys(runtimes[0].results);
 print(
   `Median of ${process.env.RUNTIME_ROUNDS ?? 3} rounds; each round runs Node, Deno, Bun and Chromium one after the other. M = million candidates per second; ÷ Node: the ratio to the Node row at W = 1001.` +
-    (CLOCK === 'cpu' ? ' Node, Deno and Bun are timed by CPU time (CLOCK=cpu); Chromium by wall time, the only clock a page has, and compared with Node timed by wall time in the same rounds.' : ''),
+    (CLOCK === 'cpu'
+      ? ' Node, Deno and Bun are timed by CPU time (CLOCK=cpu); Chromium by wall time, the only clock a page has, and compared with Node timed by wall time in the same rounds.'
+      : ''),
 );
 print();
 print(`| runtime | ${cols.join(' | ')} | ÷ Node (same clock), W = 1001 (SHA1/256/512) |`);
@@ -257,7 +284,11 @@ const atW1001 = (r) => {
   return ['SHA1', 'SHA256', 'SHA512'].map((a) => (r.results[`${a} W=1001`] ?? NaN) / node.results[`${a} W=1001`]);
 };
 for (const r of runtimes) {
-  print(`| ${r.runtime} | ${cols.map((c) => (r.results[c] === undefined ? '-' : `${r.results[c].toFixed(3)} M`)).join(' | ')} | ${atW1001(r).map((x) => x.toFixed(2)).join(' / ')} |`);
+  print(
+    `| ${r.runtime} | ${cols.map((c) => (r.results[c] === undefined ? '-' : `${r.results[c].toFixed(3)} M`)).join(' | ')} | ${atW1001(r)
+      .map((x) => x.toFixed(2))
+      .join(' / ')} |`,
+  );
 }
 print();
 
@@ -267,18 +298,71 @@ print();
   const x = (a, b) => `${(a / b).toFixed(2)}×`;
   const others = runtimes.filter((r) => !r.runtime.startsWith('Node') && Object.keys(r.results).length > 0);
   const rows = [
-    ['20', 'SHA-1, W = 1001: ≥ 1.0× the native C loop (moonshot)', at('SHA1', 1001), (r) => r.nativeC !== undefined && r.ours >= r.nativeC, (r) => (r.nativeC === undefined ? 'no native row' : `${x(r.ours, r.nativeC)} (${fmt(r.ours / 1e6)} M vs ${fmt(r.nativeC / 1e6)} M)`)],
+    [
+      '20',
+      'SHA-1, W = 1001: ≥ 1.0× the native C loop (moonshot)',
+      at('SHA1', 1001),
+      (r) => r.nativeC !== undefined && r.ours >= r.nativeC,
+      (r) => (r.nativeC === undefined ? 'no native row' : `${x(r.ours, r.nativeC)} (${fmt(r.ours / 1e6)} M vs ${fmt(r.nativeC / 1e6)} M)`),
+    ],
     ['20', 'SHA-1, W = 3, plain verifyTotp: ≥ 3 M candidates/s', at('SHA1', 3), (r) => r.ours >= 3e6, (r) => `${fmt(r.ours / 1e6)} M`],
-    ['20', 'SHA-1, W = 1, plain verifyTotp: ≥ 2 M calls/s and ≥ 5× otpauth', at('SHA1', 1), (r) => r.ours >= 2e6 && r.ours >= 5 * r.otpauth, (r) => `${fmt(r.ours / 1e6)} M; ${x(r.ours, r.otpauth)} otpauth`],
+    [
+      '20',
+      'SHA-1, W = 1, plain verifyTotp: ≥ 2 M calls/s and ≥ 5× otpauth',
+      at('SHA1', 1),
+      (r) => r.ours >= 2e6 && r.ours >= 5 * r.otpauth,
+      (r) => `${fmt(r.ours / 1e6)} M; ${x(r.ours, r.otpauth)} otpauth`,
+    ],
     ['20', 'SHA-256, W = 1001: ≥ 4 M/s', at('SHA256', 1001), (r) => r.ours >= 4e6, (r) => `${fmt(r.ours / 1e6)} M`],
     ['20', 'SHA-512, W = 1001: ≥ 2.5 M/s', at('SHA512', 1001), (r) => r.ours >= 2.5e6, (r) => `${fmt(r.ours / 1e6)} M`],
-    ['20', 'SHA-512, W = 1: beats node:crypto createHmac', at('SHA512', 1), (r) => r.ours > r.nodeCrypto, (r) => `${x(r.ours, r.nodeCrypto)} (${fmt(r.ours / 1e6)} M vs ${fmt(r.nodeCrypto / 1e6)} M)`],
-    ['20', 'Deno, Bun and Chromium: each ≥ 0.9× Node at W = 1001', others.length === 3 ? others : undefined, (rs) => rs.every((r) => atW1001(r).every((v) => v >= 0.9)), (rs) => rs.map((r) => `${r.runtime.split(' ')[0].split('/')[0]} ${atW1001(r).map((v) => v.toFixed(2)).join('/')}`).join('; ')],
-    ['20', 'heap: ≤ 8 bytes per candidate, no scavenges in a million-candidate scan', heap['oathkit'], () => ['oathkit verifyHotp', 'oathkit', 'oathkit createVerifier'].every((n) => heap[n].bytes <= 8 && heap[n].scavenges === 0), () => ['oathkit verifyHotp', 'oathkit', 'oathkit createVerifier'].map((n) => `${n}: ${heap[n].bytes.toFixed(2)} B, ${heap[n].scavenges} scavenges`).join('; ')],
-    ['3', 'SHA-1, W = 1001: ≥ 1.5 M/s and ≥ 6× the best peer', at('SHA1', 1001), (r) => r.ours >= 1.5e6 && r.ours >= 6 * r.bestPeer, (r) => `${fmt(r.ours / 1e6)} M; ${(r.ours / r.bestPeer).toFixed(1)}× ${r.bestPeerName}, ${(r.ours / r.bestLibrary).toFixed(1)}× ${r.bestLibraryName}`],
+    [
+      '20',
+      'SHA-512, W = 1: beats node:crypto createHmac',
+      at('SHA512', 1),
+      (r) => r.ours > r.nodeCrypto,
+      (r) => `${x(r.ours, r.nodeCrypto)} (${fmt(r.ours / 1e6)} M vs ${fmt(r.nodeCrypto / 1e6)} M)`,
+    ],
+    [
+      '20',
+      'Deno, Bun and Chromium: each ≥ 0.9× Node at W = 1001',
+      others.length === 3 ? others : undefined,
+      (rs) => rs.every((r) => atW1001(r).every((v) => v >= 0.9)),
+      (rs) =>
+        rs
+          .map(
+            (r) =>
+              `${r.runtime.split(' ')[0].split('/')[0]} ${atW1001(r)
+                .map((v) => v.toFixed(2))
+                .join('/')}`,
+          )
+          .join('; '),
+    ],
+    [
+      '20',
+      'heap: ≤ 8 bytes per candidate, no scavenges in a million-candidate scan',
+      heap['oathkit'],
+      () => ['oathkit verifyHotp', 'oathkit', 'oathkit createVerifier'].every((n) => heap[n].bytes <= 8 && heap[n].scavenges === 0),
+      () =>
+        ['oathkit verifyHotp', 'oathkit', 'oathkit createVerifier']
+          .map((n) => `${n}: ${heap[n].bytes.toFixed(2)} B, ${heap[n].scavenges} scavenges`)
+          .join('; '),
+    ],
+    [
+      '3',
+      'SHA-1, W = 1001: ≥ 1.5 M/s and ≥ 6× the best peer',
+      at('SHA1', 1001),
+      (r) => r.ours >= 1.5e6 && r.ours >= 6 * r.bestPeer,
+      (r) => `${fmt(r.ours / 1e6)} M; ${(r.ours / r.bestPeer).toFixed(1)}× ${r.bestPeerName}, ${(r.ours / r.bestLibrary).toFixed(1)}× ${r.bestLibraryName}`,
+    ],
     ['3', 'SHA-1, W = 3: ≥ 0.8 M/s', at('SHA1', 3), (r) => r.ours >= 0.8e6, (r) => `${fmt(r.ours / 1e6)} M`],
     ['3', 'SHA-256, W = 1001: ≥ 1.2 M/s', at('SHA256', 1001), (r) => r.ours >= 1.2e6, (r) => `${fmt(r.ours / 1e6)} M`],
-    ['3', 'SHA-512, W = 1001: ≥ 1.5× node:crypto createHmac', at('SHA512', 1001), (r) => r.ours >= 1.5 * r.nodeCrypto, (r) => `${x(r.ours, r.nodeCrypto)} (${fmt(r.ours / 1e6)} M vs ${fmt(r.nodeCrypto / 1e6)} M)`],
+    [
+      '3',
+      'SHA-512, W = 1001: ≥ 1.5× node:crypto createHmac',
+      at('SHA512', 1001),
+      (r) => r.ours >= 1.5 * r.nodeCrypto,
+      (r) => `${x(r.ours, r.nodeCrypto)} (${fmt(r.ours / 1e6)} M vs ${fmt(r.nodeCrypto / 1e6)} M)`,
+    ],
   ];
   print('## Targets (this run)');
   print();

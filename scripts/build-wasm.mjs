@@ -26,7 +26,10 @@ const scalar = build('_sha.wat', source('_sha.wat'));
 const simd = build('_sha-simd.wat', source('_sha-simd.wat'));
 // A function taking a v128: invalid (so WebAssembly.validate is false) where SIMD is missing.
 const probe = build('probe.wat', '(module (func (param v128)))');
-for (const [name, bytes] of [['_sha.wat', scalar], ['_sha-simd.wat', simd]]) {
+for (const [name, bytes] of [
+  ['_sha.wat', scalar],
+  ['_sha-simd.wat', simd],
+]) {
   if (bytes.length > MAX_BYTES) {
     console.error(`src/${name} builds to ${bytes.length} bytes, over the ${MAX_BYTES} a browser compiles synchronously`);
     process.exit(1);

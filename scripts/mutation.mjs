@@ -176,18 +176,34 @@ function table() {
     for (const [file, { mutants: reported }] of Object.entries(report.files)) {
       const mutants = reported.map((m) => (verdicts[m.id] ? { ...m, status: verdicts[m.id] } : m));
       const n = (status) => mutants.filter((m) => m.status === status).length;
-      const killed = n('Killed'), survived = n('Survived'), timeout = n('Timeout'), noCoverage = n('NoCoverage');
+      const killed = n('Killed'),
+        survived = n('Survived'),
+        timeout = n('Timeout'),
+        noCoverage = n('NoCoverage');
       const valid = killed + survived + timeout + noCoverage;
       const score = valid === 0 ? 100 : (100 * (killed + timeout)) / valid;
       const byHand = reported.filter((m) => verdicts[m.id] === 'Killed').length;
-      rows.push({ file, slice: f.replace(/\.json$/, ''), byHand, killed, survived, timeout, noCoverage, ignored: n('Ignored'), errors: n('RuntimeError') + n('CompileError'), score });
+      rows.push({
+        file,
+        slice: f.replace(/\.json$/, ''),
+        byHand,
+        killed,
+        survived,
+        timeout,
+        noCoverage,
+        ignored: n('Ignored'),
+        errors: n('RuntimeError') + n('CompileError'),
+        score,
+      });
     }
   }
   rows.sort((a, b) => a.file.localeCompare(b.file));
   console.log('| file | slice | killed | of which by --recheck | survived | timed out | no coverage | ignored | score |');
   console.log('|---|---|--:|--:|--:|--:|--:|--:|--:|');
   for (const r of rows) {
-    console.log(`| ${r.file} | ${r.slice} | ${r.killed} | ${r.byHand} | ${r.survived} | ${r.timeout} | ${r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)} % |`);
+    console.log(
+      `| ${r.file} | ${r.slice} | ${r.killed} | ${r.byHand} | ${r.survived} | ${r.timeout} | ${r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)} % |`,
+    );
   }
 }
 
@@ -208,7 +224,11 @@ async function recheck(name) {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (stop = true));
   /** Whether the tests pass: the quick files every slice runs first, then the slice's own. */
   const passes = () =>
-    [EVERY, slice.tests].every((files) => spawnSync(join('node_modules', '.bin', 'vitest'), ['run', '--config', 'test/mutation/vitest.config.ts', '--bail', '1', ...files], { encoding: 'utf8' }).status === 0);
+    [EVERY, slice.tests].every(
+      (files) =>
+        spawnSync(join('node_modules', '.bin', 'vitest'), ['run', '--config', 'test/mutation/vitest.config.ts', '--bail', '1', ...files], { encoding: 'utf8' })
+          .status === 0,
+    );
   for (const [file, { source, mutants }] of Object.entries(report.files)) {
     if (readFileSync(file, 'utf8') !== source) {
       console.log(`${file} changed since the run: rerun the slice instead`);
@@ -234,7 +254,9 @@ async function recheck(name) {
 
 /** The mutants marked equivalent in src/ (`// Stryker disable next-line <mutators>: <reason>`), as a list. */
 function equivalents() {
-  for (const f of readdirSync('src').filter((f) => f.endsWith('.ts')).sort()) {
+  for (const f of readdirSync('src')
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     const lines = readFileSync(join('src', f), 'utf8').split('\n');
     lines.forEach((line, i) => {
       const m = /\/\/ Stryker disable next-line ([\w,]+): (.*)$/.exec(line);

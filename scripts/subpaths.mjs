@@ -74,7 +74,7 @@ export function derived() {
 
   out['test/suite/lib.d.ts'] = [
     '// Written by scripts/subpaths.mjs from subpaths.json: do not edit.',
-    '/** Every public subpath\'s module, by name, as each runtime\'s shim loads it (test/suite/all.js). */',
+    "/** Every public subpath's module, by name, as each runtime's shim loads it (test/suite/all.js). */",
     'export interface Lib {',
     ...list.map((s) => `  ${s.name === 'index' ? 'root' : s.name}: typeof import('../../${s.source}');`),
     '}',

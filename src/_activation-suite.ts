@@ -17,7 +17,10 @@ const UNITS = 'SMH';
 
 /** The DataInput part that starts with `letter`, if any. */
 function part(suite: string, letter: string): string | undefined {
-  return suite.split(':')[2]!.split('-').find((p) => p.charAt(0) === letter);
+  return suite
+    .split(':')[2]!
+    .split('-')
+    .find((p) => p.charAt(0) === letter);
 }
 
 /**

@@ -29,7 +29,10 @@ interface Subtle {
 export function subtle(code: AesUnsupported): Subtle {
   const s = (globalThis as { crypto?: { subtle?: Subtle } }).crypto?.subtle;
   if (s === undefined) {
-    throw new OtpError(code, 'WebCrypto (crypto.subtle) is not available here: the AES of encrypted files needs it (browsers offer it in secure contexts only)');
+    throw new OtpError(
+      code,
+      'WebCrypto (crypto.subtle) is not available here: the AES of encrypted files needs it (browsers offer it in secure contexts only)',
+    );
   }
   return s;
 }
@@ -58,11 +61,9 @@ async function importAes(key: AesKey, name: 'AES-CBC' | 'AES-KW' | 'AES-GCM', us
   try {
     return await s.importKey('raw', key.raw, { name }, false, usages);
   } catch (e) {
-    throw new OtpError(
-      key.code,
-      `this runtime's WebCrypto refuses a ${key.bytes * 8}-bit ${name} key${key.bytes === 24 ? ' (Chromium has no AES-192)' : ''}`,
-      { cause: e },
-    );
+    throw new OtpError(key.code, `this runtime's WebCrypto refuses a ${key.bytes * 8}-bit ${name} key${key.bytes === 24 ? ' (Chromium has no AES-192)' : ''}`, {
+      cause: e,
+    });
   }
 }
 

@@ -53,8 +53,11 @@ export function read2fas(json: JsonValue): BackupContents {
   for (const g of Array.isArray(json.groups) ? json.groups : []) {
     if (isJsonObject(g) && typeof g.id === 'string' && typeof g.name === 'string') groups.set(g.id, g.name);
   }
-  return collect('2fas', json.services, (s) => readService(objectEntry(s), groups), (s) =>
-    isJsonObject(s) ? (isJsonObject(s.otp) ? displayName(s.otp.issuer ?? s.name, s.otp.account) : displayName(s.name, undefined)) : undefined,
+  return collect(
+    '2fas',
+    json.services,
+    (s) => readService(objectEntry(s), groups),
+    (s) => (isJsonObject(s) ? (isJsonObject(s.otp) ? displayName(s.otp.issuer ?? s.name, s.otp.account) : displayName(s.name, undefined)) : undefined),
   );
 }
 
@@ -65,7 +68,8 @@ function readService(s: JsonObject, groups: Map<string, string>): TokenInput {
   const otp = objectEntry(s.otp ?? Object.create(null), 'otp');
   const typeText = optStr(otp, 'tokenType', 'otp.tokenType') ?? 'TOTP';
   const kind = Object.prototype.hasOwnProperty.call(TYPES, typeText) ? TYPES[typeText as keyof typeof TYPES] : undefined;
-  if (kind === undefined) bad(`otp.tokenType ${JSON.stringify(typeText.slice(0, 16))} is not a kind the token model has (TOTP, HOTP, STEAM)`, 'BACKUP_UNSUPPORTED');
+  if (kind === undefined)
+    bad(`otp.tokenType ${JSON.stringify(typeText.slice(0, 16))} is not a kind the token model has (TOTP, HOTP, STEAM)`, 'BACKUP_UNSUPPORTED');
   const token: TokenInput = {
     kind,
     key: base32Secret(str(s, 'secret'), 'secret'),

@@ -51,15 +51,18 @@ export function readAegis(json: JsonValue): BackupContents {
   if (!isJsonObject(json) || !isJsonObject(json.header)) invalid('aegis', 'expected an object with a header and a db');
   const version = json.version;
   if (version !== 1) {
-    if (typeof version === 'number' && version > 1) throw new OtpError('BACKUP_UNSUPPORTED', `Aegis file: vault version ${version} is newer than the version 1 this release reads`);
+    if (typeof version === 'number' && version > 1)
+      throw new OtpError('BACKUP_UNSUPPORTED', `Aegis file: vault version ${version} is newer than the version 1 this release reads`);
     invalid('aegis', `version must be 1, got ${describe(version)}`);
   }
-  if (isAegisEncrypted(json)) throw new OtpError('BACKUP_ENCRYPTED', 'the Aegis vault is encrypted (its header has password slots): read it with decryptBackup and the password');
+  if (isAegisEncrypted(json))
+    throw new OtpError('BACKUP_ENCRYPTED', 'the Aegis vault is encrypted (its header has password slots): read it with decryptBackup and the password');
   const db = json.db;
   if (!isJsonObject(db)) invalid('aegis', 'db must be an object');
   const dbVersion = db.version;
   if (dbVersion !== 1 && dbVersion !== 2 && dbVersion !== 3) {
-    if (typeof dbVersion === 'number' && dbVersion > 3) throw new OtpError('BACKUP_UNSUPPORTED', `Aegis file: db version ${dbVersion} is newer than the versions 1 to 3 this release reads`);
+    if (typeof dbVersion === 'number' && dbVersion > 3)
+      throw new OtpError('BACKUP_UNSUPPORTED', `Aegis file: db version ${dbVersion} is newer than the versions 1 to 3 this release reads`);
     invalid('aegis', `db.version must be 1, 2 or 3, got ${describe(dbVersion)}`);
   }
   if (!Array.isArray(db.entries)) invalid('aegis', 'db.entries must be an array');
@@ -69,14 +72,18 @@ export function readAegis(json: JsonValue): BackupContents {
   for (const g of Array.isArray(db.groups) ? db.groups : []) {
     if (isJsonObject(g) && typeof g.uuid === 'string' && typeof g.name === 'string') groups.set(g.uuid.toLowerCase(), g.name);
   }
-  return collect('aegis', db.entries, (entry) => readEntry(objectEntry(entry), groups), (entry) =>
-    isJsonObject(entry) ? displayName(entry.issuer, entry.name) : undefined,
+  return collect(
+    'aegis',
+    db.entries,
+    (entry) => readEntry(objectEntry(entry), groups),
+    (entry) => (isJsonObject(entry) ? displayName(entry.issuer, entry.name) : undefined),
   );
 }
 
 function readEntry(e: JsonObject, groups: Map<string, string>): TokenInput {
   const type = str(e, 'type');
-  if (type === 'yandex' || type === 'motp') bad(`the entry is a ${type === 'motp' ? 'mOTP' : 'Yandex'} token, which the token model does not have`, 'BACKUP_UNSUPPORTED');
+  if (type === 'yandex' || type === 'motp')
+    bad(`the entry is a ${type === 'motp' ? 'mOTP' : 'Yandex'} token, which the token model does not have`, 'BACKUP_UNSUPPORTED');
   if (type !== 'totp' && type !== 'hotp' && type !== 'steam') bad(`type must be totp, hotp or steam, got ${JSON.stringify(type.slice(0, 16))}`);
   const info = objectEntry(e.info, 'info');
   const token: TokenInput = {

@@ -39,13 +39,25 @@ import type { AlgorithmInput, TokenInput } from './token.ts';
 /** Reads a plain andOTP backup. */
 export function readAndOtp(json: JsonValue): BackupContents {
   if (!Array.isArray(json)) invalid('andotp', 'expected a JSON array of entries');
-  return collect('andotp', json, (e) => readEntry(objectEntry(e)), (e) => (isJsonObject(e) ? displayName(e.issuer, e.label) : undefined));
+  return collect(
+    'andotp',
+    json,
+    (e) => readEntry(objectEntry(e)),
+    (e) => (isJsonObject(e) ? displayName(e.issuer, e.label) : undefined),
+  );
 }
 
 function readEntry(e: JsonObject): TokenInput {
   const type = optStr(e, 'type') ?? 'TOTP';
   if (type === 'MOTP') bad('the entry is an mOTP token, which the token model does not have', 'BACKUP_UNSUPPORTED');
-  const kind = type === 'TOTP' ? 'totp' : type === 'HOTP' ? 'hotp' : type === 'STEAM' ? 'steam' : bad(`type must be TOTP, HOTP or STEAM, got ${JSON.stringify(type.slice(0, 16))}`, 'BACKUP_UNSUPPORTED');
+  const kind =
+    type === 'TOTP'
+      ? 'totp'
+      : type === 'HOTP'
+        ? 'hotp'
+        : type === 'STEAM'
+          ? 'steam'
+          : bad(`type must be TOTP, HOTP or STEAM, got ${JSON.stringify(type.slice(0, 16))}`, 'BACKUP_UNSUPPORTED');
   const token: TokenInput = {
     kind,
     key: base32Secret(str(e, 'secret')),

@@ -46,8 +46,11 @@ export function readAuthPro(json: JsonValue): BackupContents {
     const name = categories.get(b.CategoryId);
     if (name !== undefined) bySecret.set(b.AuthenticatorSecret, [...(bySecret.get(b.AuthenticatorSecret) ?? []), name]);
   }
-  return collect('authenticator-pro', json.Authenticators, (a) => readEntry(objectEntry(a), bySecret), (a) =>
-    isJsonObject(a) ? displayName(a.Issuer, a.Username) : undefined,
+  return collect(
+    'authenticator-pro',
+    json.Authenticators,
+    (a) => readEntry(objectEntry(a), bySecret),
+    (a) => (isJsonObject(a) ? displayName(a.Issuer, a.Username) : undefined),
   );
 }
 

@@ -8,19 +8,7 @@
  * other items are not entries. The password is never copied.
  * @module
  */
-import {
-  bad,
-  base32Secret,
-  checkCount,
-  collect,
-  displayName,
-  extrasOf,
-  groupsExtra,
-  invalid,
-  optBool,
-  optStr,
-  type BackupContents,
-} from './_backup-common.ts';
+import { bad, base32Secret, checkCount, collect, displayName, extrasOf, groupsExtra, invalid, optBool, optStr, type BackupContents } from './_backup-common.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from './_json.ts';
 import { OtpError } from './errors.ts';
 import type { TokenInput } from './token.ts';
@@ -54,15 +42,21 @@ function withExtras(token: TokenInput, pairs: Parameters<typeof extrasOf>[0]): T
 export function readBitwardenJson(json: JsonValue): BackupContents {
   if (!isJsonObject(json)) invalid('bitwarden-json', 'expected an object with items');
   if (json.encrypted === true) {
-    throw new OtpError('BACKUP_UNSUPPORTED', "the Bitwarden export is encrypted (a password-protected or account-restricted export): export it again as unencrypted JSON; oathkit does not decrypt Bitwarden's format");
+    throw new OtpError(
+      'BACKUP_UNSUPPORTED',
+      "the Bitwarden export is encrypted (a password-protected or account-restricted export): export it again as unencrypted JSON; oathkit does not decrypt Bitwarden's format",
+    );
   }
   if (!Array.isArray(json.items)) invalid('bitwarden-json', 'items must be an array');
   const folders = new Map<string, string>();
   for (const f of Array.isArray(json.folders) ? json.folders : []) {
     if (isJsonObject(f) && typeof f.id === 'string' && typeof f.name === 'string') folders.set(f.id, f.name);
   }
-  return collect('bitwarden-json', json.items, (item) => readItem(item, folders), (item) =>
-    isJsonObject(item) ? displayName(item.name, isJsonObject(item.login) ? item.login.username : undefined) : undefined,
+  return collect(
+    'bitwarden-json',
+    json.items,
+    (item) => readItem(item, folders),
+    (item) => (isJsonObject(item) ? displayName(item.name, isJsonObject(item.login) ? item.login.username : undefined) : undefined),
   );
 }
 
@@ -155,17 +149,29 @@ export function readBitwardenCsv(text: string): BackupContents {
   const column = (name: string) => header?.indexOf(name) ?? -1;
   const totpAt = column('login_totp');
   if (totpAt < 0) invalid('bitwarden-csv', 'the header row has no login_totp column');
-  const at = { folder: column('folder'), favorite: column('favorite'), type: column('type'), name: column('name'), notes: column('notes'), username: column('login_username') };
+  const at = {
+    folder: column('folder'),
+    favorite: column('favorite'),
+    type: column('type'),
+    name: column('name'),
+    notes: column('notes'),
+    username: column('login_username'),
+  };
   const cell = (row: string[], i: number) => (i < 0 ? undefined : row[i]);
   const data = rows.filter((r) => !(r.length === 1 && r[0] === ''));
-  return collect('bitwarden-csv', data, (row) => {
-    const totp = cell(row, totpAt);
-    const type = cell(row, at.type);
-    if (totp === undefined || totp.trim() === '' || (type !== undefined && type !== '' && type !== 'login')) return null;
-    return withExtras(totpToken(totp, cell(row, at.name), cell(row, at.username)), [
-      ['note', cell(row, at.notes)],
-      ['favorite', cell(row, at.favorite) === '1' ? 'true' : undefined],
-      ['groups', groupsExtra([cell(row, at.folder) ?? ''])],
-    ]);
-  }, (row) => displayName(cell(row, at.name), cell(row, at.username)));
+  return collect(
+    'bitwarden-csv',
+    data,
+    (row) => {
+      const totp = cell(row, totpAt);
+      const type = cell(row, at.type);
+      if (totp === undefined || totp.trim() === '' || (type !== undefined && type !== '' && type !== 'login')) return null;
+      return withExtras(totpToken(totp, cell(row, at.name), cell(row, at.username)), [
+        ['note', cell(row, at.notes)],
+        ['favorite', cell(row, at.favorite) === '1' ? 'true' : undefined],
+        ['groups', groupsExtra([cell(row, at.folder) ?? ''])],
+      ]);
+    },
+    (row) => displayName(cell(row, at.name), cell(row, at.username)),
+  );
 }

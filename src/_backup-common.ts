@@ -26,14 +26,22 @@ export type WritableBackupFormat = 'aegis' | '2fas' | 'andotp' | 'uris' | 'googl
 
 /** Every format {@link readBackup} reads, by the name `format` gives. */
 export const BACKUP_FORMATS: readonly BackupFormat[] = /* @__PURE__ */ Object.freeze([
-  'aegis', '2fas', 'andotp', 'authenticator-pro', 'freeotp-plus', 'bitwarden-json', 'bitwarden-csv', 'proton', 'ente',
-  'uris', 'google', 'steam',
+  'aegis',
+  '2fas',
+  'andotp',
+  'authenticator-pro',
+  'freeotp-plus',
+  'bitwarden-json',
+  'bitwarden-csv',
+  'proton',
+  'ente',
+  'uris',
+  'google',
+  'steam',
 ] as const);
 
 /** Every format {@link writeBackup} writes. */
-export const WRITABLE_FORMATS: readonly WritableBackupFormat[] = /* @__PURE__ */ Object.freeze([
-  'aegis', '2fas', 'andotp', 'uris', 'google',
-] as const);
+export const WRITABLE_FORMATS: readonly WritableBackupFormat[] = /* @__PURE__ */ Object.freeze(['aegis', '2fas', 'andotp', 'uris', 'google'] as const);
 
 /** An entry of a backup that could not be read as a token, and why. */
 export interface SkippedEntry {
@@ -343,9 +351,7 @@ function sha1(message: Uint8Array): Uint8Array {
 }
 
 /** RFC 4122 §4.3's URL namespace, under which {@link nameUuid} names groups. */
-const URL_NAMESPACE = /* @__PURE__ */ Uint8Array.from([
-  0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8,
-]);
+const URL_NAMESPACE = /* @__PURE__ */ Uint8Array.from([0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8]);
 
 /**
  * A name-based UUID (RFC 4122 §4.3, version 5, SHA-1) for `name`: group ids that writers need,

@@ -9,7 +9,16 @@
  * @module
  */
 import {
-  cbcOpen, concat, encodeUtf8, GCM_NONCE_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSeal, parseJsonText, startsWithAscii, type Opened,
+  cbcOpen,
+  concat,
+  encodeUtf8,
+  GCM_NONCE_BYTES,
+  GCM_TAG_BYTES,
+  gcmOpen,
+  gcmSeal,
+  parseJsonText,
+  startsWithAscii,
+  type Opened,
 } from './_backup-cipher.ts';
 import { digest } from './_kernel.ts';
 import { pbkdf2Async } from './_pbkdf2.ts';
@@ -100,7 +109,11 @@ export async function openStratum(profile: KdfProfile, input: Input, pw: Uint8Ar
     key.fill(0);
     const plain = opened.ok ? jsonPayload(opened.bytes, 'object') : undefined;
     if (plain === undefined) {
-      wrongPassword('authenticator-pro', 'the password does not open the legacy file (or the file is damaged: this format cannot tell)', opened.ok ? undefined : opened.error);
+      wrongPassword(
+        'authenticator-pro',
+        'the password does not open the legacy file (or the file is damaged: this format cannot tell)',
+        opened.ok ? undefined : opened.error,
+      );
     }
     return { format: 'authenticator-pro', variant: 'authenticator-pro-legacy', plain };
   }

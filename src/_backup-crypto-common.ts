@@ -39,7 +39,12 @@ export const ENCRYPTED_FORMATS: readonly EncryptedBackupFormat[] = /* @__PURE__ 
 /** Every {@link SealableBackupFormat}. */
 export const SEALABLE_FORMATS: readonly SealableBackupFormat[] = /* @__PURE__ */ Object.freeze(['aegis', '2fas', 'andotp'] as const);
 /** Display names, for messages. */
-export const NAMES: Readonly<Record<EncryptedBackupFormat, string>> = { aegis: 'Aegis', '2fas': '2FAS', andotp: 'andOTP', 'authenticator-pro': 'Authenticator Pro' };
+export const NAMES: Readonly<Record<EncryptedBackupFormat, string>> = {
+  aegis: 'Aegis',
+  '2fas': '2FAS',
+  andotp: 'andOTP',
+  'authenticator-pro': 'Authenticator Pro',
+};
 
 /** The largest file read or plain text sealed: 32 MiB (of text, or bytes). */
 export const MAX_ENCRYPTED_BACKUP = 32 * 1024 * 1024;

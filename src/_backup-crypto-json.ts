@@ -9,14 +9,34 @@
  */
 import { decodeBase64, encodeBase64 } from './_base64.ts';
 import {
-  concat, encodeUtf8, field, GCM_NONCE_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSeal, hexBytes, isRecord, parseJsonText,
-  topMembers, type JsonRecord, type Member,
+  concat,
+  encodeUtf8,
+  field,
+  GCM_NONCE_BYTES,
+  GCM_TAG_BYTES,
+  gcmOpen,
+  gcmSeal,
+  hexBytes,
+  isRecord,
+  parseJsonText,
+  topMembers,
+  type JsonRecord,
+  type Member,
 } from './_backup-cipher.ts';
 import { pbkdf2Async } from './_pbkdf2.ts';
 import { hexEncode } from './encoding.ts';
 import {
-  invalid, jsonFile, jsonPayload, withMembers, wrongPassword, type EncryptedBackupFormat, type Input,
-  type KdfLimits, type KdfProfile, type OpenedBackup, type SealableBackupFormat,
+  invalid,
+  jsonFile,
+  jsonPayload,
+  withMembers,
+  wrongPassword,
+  type EncryptedBackupFormat,
+  type Input,
+  type KdfLimits,
+  type KdfProfile,
+  type OpenedBackup,
+  type SealableBackupFormat,
 } from './_backup-crypto-common.ts';
 import { describe } from './_validate.ts';
 
@@ -60,7 +80,10 @@ function passwordSlot(slot: JsonRecord, index: number, limits: KdfLimits): Passw
   const r = int('r', 1, 2 ** 20);
   const p = int('p', 1, 2 ** 20);
   if (128 * N * r > limits.scryptMemory) {
-    invalid('aegis', `${where}: scrypt memory 128·n·r = ${128 * N * r} bytes exceeds the limit of ${limits.scryptMemory} (Aegis uses n = 32768, r = 8: 33554432)`);
+    invalid(
+      'aegis',
+      `${where}: scrypt memory 128·n·r = ${128 * N * r} bytes exceeds the limit of ${limits.scryptMemory} (Aegis uses n = 32768, r = 8: 33554432)`,
+    );
   }
   const salt = hexBytes(field(slot, 'salt'), 1, limits.scryptSalt);
   if (salt === undefined) invalid('aegis', `${where}.salt must be 1 to ${limits.scryptSalt} bytes of hex`);

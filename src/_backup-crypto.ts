@@ -19,8 +19,17 @@ import { subtle } from './_aes.ts';
 import { openStratum, openAndotp, sealAndotp } from './_backup-crypto-binary.ts';
 import { detectFormat } from './detect.ts';
 import {
-  APP_PROFILE, ENCRYPTED_FORMATS, MAX_ENCRYPTED_BACKUP, NAMES, SEALABLE_FORMATS, tooLong, type EncryptedBackupFormat,
-  type Input, type KdfProfile, type OpenedBackup, type SealableBackupFormat,
+  APP_PROFILE,
+  ENCRYPTED_FORMATS,
+  MAX_ENCRYPTED_BACKUP,
+  NAMES,
+  SEALABLE_FORMATS,
+  tooLong,
+  type EncryptedBackupFormat,
+  type Input,
+  type KdfProfile,
+  type OpenedBackup,
+  type SealableBackupFormat,
 } from './_backup-crypto-common.ts';
 import { openAegis, openTwofas, sealAegis, sealTwofas } from './_backup-crypto-json.ts';
 import { checkedObject, describe } from './_validate.ts';
@@ -45,8 +54,17 @@ export interface EncryptBackupOptions {
 }
 
 export {
-  APP_PROFILE, ENCRYPTED_FORMATS, KDF_LIMITS, MAX_ENCRYPTED_BACKUP, SEALABLE_FORMATS, type BackupVariant, type EncryptedBackupFormat, type KdfLimits, type KdfProfile,
-  type OpenedBackup, type SealableBackupFormat,
+  APP_PROFILE,
+  ENCRYPTED_FORMATS,
+  KDF_LIMITS,
+  MAX_ENCRYPTED_BACKUP,
+  SEALABLE_FORMATS,
+  type BackupVariant,
+  type EncryptedBackupFormat,
+  type KdfLimits,
+  type KdfProfile,
+  type OpenedBackup,
+  type SealableBackupFormat,
 } from './_backup-crypto-common.ts';
 export { TWOFAS_REFERENCE } from './_backup-crypto-json.ts';
 
@@ -71,7 +89,10 @@ function detect(data: string | Uint8Array): EncryptedBackupFormat {
   const format = ENCRYPTED_FORMATS.find((f) => detected === `${f}-encrypted`);
   if (format !== undefined) return format;
   if (ENCRYPTED_FORMATS.includes(detected as EncryptedBackupFormat)) {
-    throw new OtpError('INVALID_BACKUP', `the file is a plain ${NAMES[detected as EncryptedBackupFormat]} backup, not an encrypted one: read it as a plain backup`);
+    throw new OtpError(
+      'INVALID_BACKUP',
+      `the file is a plain ${NAMES[detected as EncryptedBackupFormat]} backup, not an encrypted one: read it as a plain backup`,
+    );
   }
   throw new OtpError(
     'INVALID_BACKUP',
@@ -106,12 +127,7 @@ export function openBackup(data: string | Uint8Array, password: string, format?:
 }
 
 /** {@link openBackup} with other fixed parameters (tests). */
-export async function openBackupWith(
-  profile: KdfProfile,
-  data: string | Uint8Array,
-  password: string,
-  format?: EncryptedBackupFormat,
-): Promise<OpenedBackup> {
+export async function openBackupWith(profile: KdfProfile, data: string | Uint8Array, password: string, format?: EncryptedBackupFormat): Promise<OpenedBackup> {
   if (format !== undefined && !ENCRYPTED_FORMATS.includes(format)) {
     throw new OtpError('INVALID_OPTIONS', `format must be one of ${ENCRYPTED_FORMATS.join(', ')}, got ${describe(format)}`);
   }

@@ -64,4 +64,3 @@ export function checkBackupInput(data: unknown, format: unknown): BackupFormat |
   } else throw new OtpError('INVALID_BACKUP', `data must be the file's text or bytes (a string or Uint8Array), got ${describe(data)}`);
   return format as BackupFormat | undefined;
 }
-

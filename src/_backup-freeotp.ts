@@ -7,18 +7,7 @@
  * `counter + 1`): the model's `counter` is the stored value plus one. Read only.
  * @module
  */
-import {
-  bad,
-  collect,
-  displayName,
-  extrasOf,
-  inRange,
-  invalid,
-  objectEntry,
-  optInt,
-  optStr,
-  type BackupContents,
-} from './_backup-common.ts';
+import { bad, collect, displayName, extrasOf, inRange, invalid, objectEntry, optInt, optStr, type BackupContents } from './_backup-common.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from './_json.ts';
 import { describe } from './_validate.ts';
 import type { AlgorithmInput, TokenInput } from './token.ts';
@@ -26,8 +15,11 @@ import type { AlgorithmInput, TokenInput } from './token.ts';
 /** Reads a FreeOTP+ JSON export. */
 export function readFreeOtpPlus(json: JsonValue): BackupContents {
   if (!isJsonObject(json) || !Array.isArray(json.tokens)) invalid('freeotp-plus', 'expected an object with tokens');
-  return collect('freeotp-plus', json.tokens, (t) => readToken(objectEntry(t)), (t) =>
-    isJsonObject(t) ? displayName(t.issuerAlt ?? t.issuerExt, t.labelAlt ?? t.label) : undefined,
+  return collect(
+    'freeotp-plus',
+    json.tokens,
+    (t) => readToken(objectEntry(t)),
+    (t) => (isJsonObject(t) ? displayName(t.issuerAlt ?? t.issuerExt, t.labelAlt ?? t.label) : undefined),
   );
 }
 

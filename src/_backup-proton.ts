@@ -15,24 +15,37 @@ import { parseOtpauthUri } from './uri.ts';
 export function readProton(json: JsonValue): BackupContents {
   if (!isJsonObject(json) || !Array.isArray(json.entries)) invalid('proton', 'expected an object with entries');
   const version = json.version;
-  if (typeof version === 'number' && version > 1) throw new OtpError('BACKUP_UNSUPPORTED', `Proton Authenticator file: version ${version} is newer than the version 1 this release reads`);
-  return collect('proton', json.entries, (entry) => {
-    const e = objectEntry(entry);
-    const content = objectEntry(e.content, 'content');
-    const uri = str(content, 'uri', 'content.uri').trim();
-    const type = optStr(content, 'entry_type', 'content.entry_type') ?? 'Totp';
-    if (type !== 'Totp' && type !== 'Steam') bad(`content.entry_type must be Totp or Steam, got ${JSON.stringify(type.slice(0, 16))}`, 'BACKUP_UNSUPPORTED');
-    let token: TokenInput;
-    if (/^steam:\/\//i.test(uri)) token = { kind: 'steam', key: base32Secret(uri.slice(8), 'the steam:// secret') };
-    else {
-      token = { ...parseOtpauthUri(uri) };
-      if (type === 'Steam' && token.kind === 'totp') token = { kind: 'steam', key: token.key, ...(token.issuer ? { issuer: token.issuer } : {}), ...(token.account ? { account: token.account } : {}), ...(token.extras ? { extras: token.extras } : {}) };
-    }
-    const name = optStr(content, 'name', 'content.name');
-    if (token.account === undefined && name !== undefined && name !== '') token.account = name;
-    const extras = extrasOf([...Object.entries(token.extras ?? {}), ['note', optStr(e, 'note')], ['proton.id', optStr(e, 'id')]]);
-    delete token.extras;
-    if (extras !== undefined) token.extras = extras;
-    return token;
-  }, (entry) => (isJsonObject(entry) && isJsonObject(entry.content) ? displayName(undefined, entry.content.name) : undefined));
+  if (typeof version === 'number' && version > 1)
+    throw new OtpError('BACKUP_UNSUPPORTED', `Proton Authenticator file: version ${version} is newer than the version 1 this release reads`);
+  return collect(
+    'proton',
+    json.entries,
+    (entry) => {
+      const e = objectEntry(entry);
+      const content = objectEntry(e.content, 'content');
+      const uri = str(content, 'uri', 'content.uri').trim();
+      const type = optStr(content, 'entry_type', 'content.entry_type') ?? 'Totp';
+      if (type !== 'Totp' && type !== 'Steam') bad(`content.entry_type must be Totp or Steam, got ${JSON.stringify(type.slice(0, 16))}`, 'BACKUP_UNSUPPORTED');
+      let token: TokenInput;
+      if (/^steam:\/\//i.test(uri)) token = { kind: 'steam', key: base32Secret(uri.slice(8), 'the steam:// secret') };
+      else {
+        token = { ...parseOtpauthUri(uri) };
+        if (type === 'Steam' && token.kind === 'totp')
+          token = {
+            kind: 'steam',
+            key: token.key,
+            ...(token.issuer ? { issuer: token.issuer } : {}),
+            ...(token.account ? { account: token.account } : {}),
+            ...(token.extras ? { extras: token.extras } : {}),
+          };
+      }
+      const name = optStr(content, 'name', 'content.name');
+      if (token.account === undefined && name !== undefined && name !== '') token.account = name;
+      const extras = extrasOf([...Object.entries(token.extras ?? {}), ['note', optStr(e, 'note')], ['proton.id', optStr(e, 'id')]]);
+      delete token.extras;
+      if (extras !== undefined) token.extras = extras;
+      return token;
+    },
+    (entry) => (isJsonObject(entry) && isJsonObject(entry.content) ? displayName(undefined, entry.content.name) : undefined),
+  );
 }

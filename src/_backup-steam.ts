@@ -14,8 +14,14 @@ import type { TokenInput } from './token.ts';
 /** Reads a Steam maFile. */
 export function readSteam(json: JsonValue): BackupContents {
   if (!isJsonObject(json)) invalid('steam', 'expected an object with shared_secret');
-  const accounts: JsonValue[] = 'shared_secret' in json ? [json] : isJsonObject(json.accounts) ? Object.values(json.accounts) : invalid('steam', 'no shared_secret');
-  return collect('steam', accounts, (a) => readAccount(objectEntry(a)), (a) => (isJsonObject(a) && typeof a.account_name === 'string' ? a.account_name : undefined));
+  const accounts: JsonValue[] =
+    'shared_secret' in json ? [json] : isJsonObject(json.accounts) ? Object.values(json.accounts) : invalid('steam', 'no shared_secret');
+  return collect(
+    'steam',
+    accounts,
+    (a) => readAccount(objectEntry(a)),
+    (a) => (isJsonObject(a) && typeof a.account_name === 'string' ? a.account_name : undefined),
+  );
 }
 
 function readAccount(a: JsonObject): TokenInput {

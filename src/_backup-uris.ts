@@ -107,11 +107,16 @@ export function writeGoogle(input: readonly TokenInput[], batches: MigrationBatc
   const tokens = tokensToWrite(input, 'google');
   tokens.forEach((t, i) => {
     checkCommon(t, i, 'google');
-    if (t.kind === 'steam') throw new OtpError('BACKUP_UNSUPPORTED', `${tokenName(t, i)}: a Steam Guard token, which Google Authenticator's export cannot carry`);
-    if (t.kind === 'totp' && t.period !== 30) throw new OtpError('INVALID_PERIOD', `${tokenName(t, i)}: period ${t.period} s, but Google Authenticator's export has no period (always 30 s)`);
-    if (t.digits !== 6 && t.digits !== 8) throw new OtpError('INVALID_DIGITS', `${tokenName(t, i)}: ${t.digits} digits, but Google Authenticator's export holds 6 or 8`);
+    if (t.kind === 'steam')
+      throw new OtpError('BACKUP_UNSUPPORTED', `${tokenName(t, i)}: a Steam Guard token, which Google Authenticator's export cannot carry`);
+    if (t.kind === 'totp' && t.period !== 30)
+      throw new OtpError('INVALID_PERIOD', `${tokenName(t, i)}: period ${t.period} s, but Google Authenticator's export has no period (always 30 s)`);
+    if (t.digits !== 6 && t.digits !== 8)
+      throw new OtpError('INVALID_DIGITS', `${tokenName(t, i)}: ${t.digits} digits, but Google Authenticator's export holds 6 or 8`);
   });
   // No tokens, no QR codes (formatMigrationUris refuses an empty export).
   if (tokens.length === 0) return '';
-  return formatMigrationUris(tokens, batches).map((u) => `${u}\n`).join('');
+  return formatMigrationUris(tokens, batches)
+    .map((u) => `${u}\n`)
+    .join('');
 }

@@ -38,16 +38,12 @@ export function counterWords(counter: unknown, name = 'counter'): CounterWords {
     if (counter > Number.MAX_SAFE_INTEGER) {
       throw new OtpError(
         'INVALID_COUNTER',
-        `${name} ${counter} is above 2^53-1, where a number cannot hold every integer exactly: ` +
-          `pass it as a bigint (for example ${BigInt(counter)}n)`,
+        `${name} ${counter} is above 2^53-1, where a number cannot hold every integer exactly: ` + `pass it as a bigint (for example ${BigInt(counter)}n)`,
       );
     }
     return { hi: Math.floor(counter / TWO_32), lo: counter % TWO_32 };
   }
-  throw new OtpError(
-    'INVALID_COUNTER',
-    `${name} must be an integer from 0 to 2^64-1 (a number up to 2^53-1, or a bigint), got ${describe(counter)}`,
-  );
+  throw new OtpError('INVALID_COUNTER', `${name} must be an integer from 0 to 2^64-1 (a number up to 2^53-1, or a bigint), got ${describe(counter)}`);
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

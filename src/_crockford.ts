@@ -17,7 +17,11 @@ const VALUES: Readonly<Int8Array> = /* @__PURE__ */ (() => {
     table[c] = v;
     table[c | 0x20] = v; // lower case; the digits are unchanged by the bit
   }
-  for (const [alias, v] of [['O', 0], ['I', 1], ['L', 1]] as const) {
+  for (const [alias, v] of [
+    ['O', 0],
+    ['I', 1],
+    ['L', 1],
+  ] as const) {
     table[alias.charCodeAt(0)] = v;
     table[alias.charCodeAt(0) | 0x20] = v;
   }

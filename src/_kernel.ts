@@ -83,13 +83,7 @@ interface HashShape {
  * Builds a hash's shape with its scratch blocks padded once (FIPS 180-4 §5.1): a block follows
  * the HMAC key block, so the lengths count one block more than the message.
  */
-function shape(
-  compress: Compress,
-  iv: readonly number[],
-  blockWords: number,
-  digestWords: number,
-  scheduleWords: number,
-): HashShape {
+function shape(compress: Compress, iv: readonly number[], blockWords: number, digestWords: number, scheduleWords: number): HashShape {
   const wi = new Int32Array(scheduleWords);
   wi[2] = 0x80000000 | 0;
   wi[blockWords - 1] = (blockWords * 4 + 8) * 8;

@@ -40,11 +40,7 @@ function dropSpaces(s: string): string {
  */
 export function joinLabel(issuer: string | undefined, account: string): [string | undefined, string] {
   const parts: [string | undefined, string] =
-    issuer !== undefined && account.charCodeAt(0) !== 32
-      ? [issuer, account]
-      : account.includes(':')
-        ? ['', account]
-        : [undefined, account];
+    issuer !== undefined && account.charCodeAt(0) !== 32 ? [issuer, account] : account.includes(':') ? ['', account] : [undefined, account];
   const label = parts[0] === undefined ? parts[1] : `${parts[0]}:${parts[1]}`;
   const back = splitLabel(label, issuer);
   if (back.account !== account || back.issuer !== issuer) {

@@ -118,15 +118,9 @@ function bytesInput(value: unknown, what: string, max: number, exact: boolean): 
 
 /** A timestamp already in steps: an integer in 0 … 2^64-1. */
 function timestampWords(value: unknown): CounterWords {
-  const ok =
-    typeof value === 'bigint'
-      ? value >= 0n && value < 1n << 64n
-      : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+  const ok = typeof value === 'bigint' ? value >= 0n && value < 1n << 64n : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
   if (!ok) {
-    throw new OtpError(
-      'INVALID_TIME',
-      `timestamp must be a count of time steps from 0 to 2^64-1 (a number up to 2^53-1, or a bigint), got ${describe(value)}`,
-    );
+    throw new OtpError('INVALID_TIME', `timestamp must be a count of time steps from 0 to 2^64-1 (a number up to 2^53-1, or a bigint), got ${describe(value)}`);
   }
   return counterWords(value, 'timestamp');
 }
@@ -203,9 +197,7 @@ export function prepare(suiteArg: unknown, key: unknown, input: unknown): Prepar
   let time: CounterWords = { hi: 0, lo: 0 };
   if (suite.period) {
     if (has('now') && has('timestamp')) badInput('give input.now or input.timestamp, not both');
-    time = has('timestamp')
-      ? timestampWords(given.timestamp)
-      : counterWords(gridPoint({ now: given.now as TimeInput, period: suite.period }).step);
+    time = has('timestamp') ? timestampWords(given.timestamp) : counterWords(gridPoint({ now: given.now as TimeInput, period: suite.period }).step);
   } else {
     part('now', 'T', false);
     part('timestamp', 'T', false);

@@ -12,9 +12,7 @@ import { describe } from './_validate.ts';
 export { WINDOW_CHUNK, type OtpKernel } from './_kernel.ts';
 
 /** Powers of ten for 0 … 10 digits. */
-const POW10: readonly number[] = /* @__PURE__ */ Object.freeze(
-  Array.from({ length: 11 }, (_, i) => 10 ** i),
-);
+const POW10: readonly number[] = /* @__PURE__ */ Object.freeze(Array.from({ length: 11 }, (_, i) => 10 ** i));
 
 /**
  * Validates `digits` (default 6). RFC 4226 §5.3 requires at least 6; 10 is the most a 31-bit

@@ -35,7 +35,8 @@ export function refusedCipher(uri: string): string {
   const fragment = uri.slice(uri.lastIndexOf('#') + 1);
   if (/tripledes|3des/i.test(fragment)) return `${fragment} (Triple DES) is not available in WebCrypto`;
   if (/camellia/i.test(fragment)) return `${fragment} (Camellia) is not available in WebCrypto`;
-  if (/^rsa/i.test(fragment)) return `${fragment} (RSA key transport, RFC 6030 §6.3) is not supported: WebCrypto has no RSA PKCS #1 v1.5 decryption, and oathkit takes no private keys`;
+  if (/^rsa/i.test(fragment))
+    return `${fragment} (RSA key transport, RFC 6030 §6.3) is not supported: WebCrypto has no RSA PKCS #1 v1.5 decryption, and oathkit takes no private keys`;
   if (/-pad$/i.test(fragment)) return `${fragment} (AES key wrap with padding, RFC 5649) is not available in WebCrypto`;
   if (/gcm/i.test(fragment)) return `${fragment} is not a cipher RFC 6030 containers use`;
   return `the cipher ${JSON.stringify(uri.slice(0, 100))} is not one oathkit reads (AES-CBC and AES key wrap only)`;

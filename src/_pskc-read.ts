@@ -83,9 +83,7 @@ export const CHALLENGE_ATTRIBUTES = ['Encoding', 'Min', 'Max', 'CheckDigits'] as
 const POLICY_ELEMENTS = ['StartDate', 'ExpiryDate', 'PINPolicy', 'KeyUsage', 'NumberOfTransactions'];
 
 /** A value of `<Data>`: plain text, or cipher text still to decrypt (RFC 6030 §4.3.2, §6). */
-export type PskcValue =
-  | { readonly plain: string }
-  | { readonly cipher: Uint8Array; readonly algorithm: string; readonly mac: Uint8Array | undefined };
+export type PskcValue = { readonly plain: string } | { readonly cipher: Uint8Array; readonly algorithm: string; readonly mac: Uint8Array | undefined };
 
 /** One `KeyPackage`, scanned. `problem` set: it is skipped with that reason. */
 export interface PskcEntry {
@@ -341,7 +339,9 @@ function policyOf(key: XmlElement, kind: TokenKind, extra: (name: (typeof PSKC_E
   if (policy === undefined) return;
   for (const c of policy.children) {
     if (c.ns !== PSKC_NS || !POLICY_ELEMENTS.includes(c.name)) {
-      skip(`its <Policy> holds <${c.name.slice(0, 40)}>${c.ns !== PSKC_NS ? ` (namespace ${JSON.stringify(c.ns.slice(0, 80))})` : ''}, which oathkit does not know: RFC 6030 §5 forbids using the key`);
+      skip(
+        `its <Policy> holds <${c.name.slice(0, 40)}>${c.ns !== PSKC_NS ? ` (namespace ${JSON.stringify(c.ns.slice(0, 80))})` : ''}, which oathkit does not know: RFC 6030 §5 forbids using the key`,
+      );
     }
   }
   extra('Key/Policy/StartDate', textOf(policy, PSKC_NS, 'StartDate'));
@@ -349,7 +349,8 @@ function policyOf(key: XmlElement, kind: TokenKind, extra: (name: (typeof PSKC_E
   extra('Key/Policy/NumberOfTransactions', textOf(policy, PSKC_NS, 'NumberOfTransactions'));
   const pin = childOf(policy, PSKC_NS, 'PINPolicy');
   if (pin !== undefined) {
-    if (pin.children.length > 0) skip(`its <PINPolicy> holds <${pin.children[0]!.name.slice(0, 40)}>, which oathkit does not know: RFC 6030 §5 forbids using the key`);
+    if (pin.children.length > 0)
+      skip(`its <PINPolicy> holds <${pin.children[0]!.name.slice(0, 40)}>, which oathkit does not know: RFC 6030 §5 forbids using the key`);
     for (const name of attrNames(pin)) {
       if (!(PIN_POLICY_ATTRIBUTES as readonly string[]).includes(name)) {
         skip(`its <PINPolicy> has the attribute ${JSON.stringify(name.slice(0, 60))}, which oathkit does not know: RFC 6030 §5 forbids using the key`);

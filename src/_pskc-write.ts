@@ -5,14 +5,7 @@
  * @module
  */
 import { encodeBase64 } from './_base64.ts';
-import {
-  CHALLENGE_ATTRIBUTES,
-  DEVICE_FIELDS,
-  KIND_URI,
-  PIN_POLICY_ATTRIBUTES,
-  PSKC_EXTRAS,
-  PSKC_NS,
-} from './_pskc-read.ts';
+import { CHALLENGE_ATTRIBUTES, DEVICE_FIELDS, KIND_URI, PIN_POLICY_ATTRIBUTES, PSKC_EXTRAS, PSKC_NS } from './_pskc-read.ts';
 import { escapeAttribute, escapeText, isXmlText } from './_xml.ts';
 import { OtpError } from './errors.ts';
 import { normalizeToken, type Token, type TokenInput } from './token.ts';
@@ -29,16 +22,14 @@ export function tokensToWrite(tokens: TokenInput[]): Token[] {
   return tokens.map((input, i) => {
     const t = normalizeToken(input);
     const refuse = (why: string): never => {
-      throw new OtpError('PSKC_UNSUPPORTED', `tokens[${i}]${t.serial === undefined ? '' : ` (serial ${JSON.stringify(t.serial.slice(0, 40))})`} cannot be written as PSKC: ${why}`);
+      throw new OtpError(
+        'PSKC_UNSUPPORTED',
+        `tokens[${i}]${t.serial === undefined ? '' : ` (serial ${JSON.stringify(t.serial.slice(0, 40))})`} cannot be written as PSKC: ${why}`,
+      );
     };
     if (t.kind === 'steam') refuse('PSKC has no Steam Guard algorithm');
     if (t.kind === 'totp' && t.t0 !== 0) refuse(`its t0 is ${t.t0}; PSKC has no field for T0 (its <Time> is not T0), so only t0 0 is written`);
-    for (const [name, value] of [
-      ['issuer', t.issuer],
-      ['account', t.account],
-      ['serial', t.serial],
-      ...Object.entries(t.extras ?? {}),
-    ] as const) {
+    for (const [name, value] of [['issuer', t.issuer], ['account', t.account], ['serial', t.serial], ...Object.entries(t.extras ?? {})] as const) {
       if (value !== undefined && !isXmlText(value)) refuse(`${name} holds a character XML 1.0 cannot carry (a control character)`);
     }
     return t;
@@ -60,24 +51,25 @@ export function containerXml(
   return out.join('\n');
 }
 
-const el = (indent: string, name: string, text: string | undefined): string =>
-  text === undefined ? '' : `${indent}<${name}>${escapeText(text)}</${name}>\n`;
+const el = (indent: string, name: string, text: string | undefined): string => (text === undefined ? '' : `${indent}<${name}>${escapeText(text)}</${name}>\n`);
 
-const attrs = (pairs: [string, string | undefined][]): string =>
-  pairs.map(([n, v]) => (v === undefined ? '' : ` ${n}="${escapeAttribute(v)}"`)).join('');
+const attrs = (pairs: [string, string | undefined][]): string => pairs.map(([n, v]) => (v === undefined ? '' : ` ${n}="${escapeAttribute(v)}"`)).join('');
 
 function packageXml(t: Token, i: number, secret: string): string {
   const x = (name: (typeof PSKC_EXTRAS)[number]): string | undefined => t.extras?.[`pskc.${name}`];
   let s = '  <KeyPackage>\n';
-  const device = DEVICE_FIELDS.map((f) =>
-    el('      ', f, f === 'SerialNo' ? t.serial : f === 'UserId' ? x('DeviceInfo/UserId') : x(`DeviceInfo/${f}`)),
-  ).join('');
+  const device = DEVICE_FIELDS.map((f) => el('      ', f, f === 'SerialNo' ? t.serial : f === 'UserId' ? x('DeviceInfo/UserId') : x(`DeviceInfo/${f}`))).join(
+    '',
+  );
   if (device !== '') s += `    <DeviceInfo>\n${device}    </DeviceInfo>\n`;
   const module = x('CryptoModuleInfo/Id');
   if (module !== undefined) s += `    <CryptoModuleInfo>\n${el('      ', 'Id', module)}    </CryptoModuleInfo>\n`;
   // RFC 6030 requires the Key's Id: the one read, else the serial, else the position.
   const keyId = x('Key/@Id') ?? t.serial ?? String(i + 1);
-  s += `    <Key${attrs([['Id', keyId], ['Algorithm', KIND_URI(t.kind as 'hotp' | 'totp' | 'ocra')]])}>\n`;
+  s += `    <Key${attrs([
+    ['Id', keyId],
+    ['Algorithm', KIND_URI(t.kind as 'hotp' | 'totp' | 'ocra')],
+  ])}>\n`;
   s += el('      ', 'Issuer', t.issuer);
   const suite = t.kind === 'ocra' ? t.suite : t.algorithm === 'SHA1' ? undefined : `HMAC-${t.algorithm}`;
   const challenge = attrs(CHALLENGE_ATTRIBUTES.map((a) => [a, x(`Key/AlgorithmParameters/ChallengeFormat/@${a}`)]));
@@ -97,7 +89,10 @@ function packageXml(t: Token, i: number, secret: string): string {
   s += '      </Data>\n';
   s += el('      ', 'UserId', t.account);
   const pin = attrs(PIN_POLICY_ATTRIBUTES.map((a) => [a, x(`Key/Policy/PINPolicy/@${a}`)]));
-  const usages = x('Key/Policy/KeyUsage')?.split(' ').filter((u) => u !== '') ?? [];
+  const usages =
+    x('Key/Policy/KeyUsage')
+      ?.split(' ')
+      .filter((u) => u !== '') ?? [];
   const policy =
     el('        ', 'StartDate', x('Key/Policy/StartDate')) +
     el('        ', 'ExpiryDate', x('Key/Policy/ExpiryDate')) +

@@ -10,8 +10,10 @@ import { generator, rsRemainder } from './_qr-rs.ts';
 
 // Table 9: for levels L, M, Q, H in turn, versions 1–40 in order, one character each (its code
 // minus 40): the error correction codewords per block, then the number of blocks.
-const ECC = '/27<B:<@F:<@BF>@DFDDDDFFBDFFFFFFFFFFFFFF28B:@8:>>BF>>@@DDBBBBDDDDDDDDDDDDDDDDDDD5>:B:@:><@DB@<F@DDBFDFFFFDFFFFFFFFFFFFFF9D>8>DBB@D@D>@@FDDBDF@FFFFFFFFFFFFFFFFFF';
-const BLOCKS = ')))))****,,,,,..../0011244456789:;;<=>@A)))**,,,---01122356899:<=?ABDEGIKMNPSUWY))**,,..000248498:=<??ACEJJKNPSUX[]`cfil))*,,,-.003388:8;=AAAJFHKMPRUX[^adgjnruy';
+const ECC =
+  '/27<B:<@F:<@BF>@DFDDDDFFBDFFFFFFFFFFFFFF28B:@8:>>BF>>@@DDBBBBDDDDDDDDDDDDDDDDDDD5>:B:@:><@DB@<F@DDBFDFFFFDFFFFFFFFFFFFFF9D>8>DBB@D@D>@@FDDBDF@FFFFFFFFFFFFFFFFFF';
+const BLOCKS =
+  ')))))****,,,,,..../0011244456789:;;<=>@A)))**,,,---01122356899:<=?ABDEGIKMNPSUWY))**,,..000248498:=<??ACEJJKNPSUX[]`cfil))*,,,-.003388:8;=AAAJFHKMPRUX[^adgjnruy';
 
 /** Error correction codewords per block and block count of a version (1–40) and level (0–3: L, M, Q, H). */
 function blocks(version: number, level: number): [ecc: number, count: number] {
@@ -80,7 +82,12 @@ export function buildSymbol(version: number, level: number, data: Uint8Array, ma
     set(6, i, i % 2 === 0);
     set(i, 6, i % 2 === 0);
   }
-  for (const [cx, cy] of [[3, 3], [size - 4, 3], [3, size - 4]] as const) pattern(cx, cy, 4, 0b01011);
+  for (const [cx, cy] of [
+    [3, 3],
+    [size - 4, 3],
+    [3, size - 4],
+  ] as const)
+    pattern(cx, cy, 4, 0b01011);
   // Alignment patterns (rings 0 and 2 dark) at every pair of centre coordinates but the three
   // over the finders. The coordinates (Annex E, Table E.1): 6, then a − 1 more evenly spaced by an
   // even step up to size − 7, the uneven remainder falling into the first gap; version 32 is the

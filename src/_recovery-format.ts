@@ -66,9 +66,7 @@ export interface ParsedSet extends Throttle {
 }
 
 /** The fields of a v1 set, exactly, in the order they are written. */
-const KEYS: readonly string[] = /* @__PURE__ */ Object.freeze([
-  'v', 'kind', 'seq', 'bits', 'salt', 'hashes', 'used', 'failures', 'lockMs', 'lockedUntil',
-]);
+const KEYS: readonly string[] = /* @__PURE__ */ Object.freeze(['v', 'kind', 'seq', 'bits', 'salt', 'hashes', 'used', 'failures', 'lockMs', 'lockedUntil']);
 
 function invalid(message: string): never {
   throw new OtpError('INVALID_RECOVERY_SET', `recovery set: ${message}`);

@@ -8,9 +8,7 @@
  */
 
 /** SHA-1's initial hash value H(0) (FIPS 180-4 §5.3.1). */
-export const SHA1_IV: readonly number[] = /* @__PURE__ */ Object.freeze([
-  0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0,
-]);
+export const SHA1_IV: readonly number[] = /* @__PURE__ */ Object.freeze([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
 
 /**
  * One compression: `out[o … o+4] = state + rounds(state, w[0 … 15])`. `w` must have 80 words;
@@ -22,7 +20,11 @@ export function sha1Compress(state: Int32Array, w: Int32Array, out: Int32Array, 
     const x = w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!;
     w[t] = (x << 1) | (x >>> 31);
   }
-  let a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!, e = state[4]!;
+  let a = state[0]!,
+    b = state[1]!,
+    c = state[2]!,
+    d = state[3]!,
+    e = state[4]!;
   // Four loops of 20 rounds instead of one with a branch on t: each loop body is straight-line.
   for (let t = 0; t < 20; t++) {
     const x = (((a << 5) | (a >>> 27)) + (d ^ (b & (c ^ d))) + e + w[t]! + 0x5a827999) | 0;

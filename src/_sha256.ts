@@ -39,8 +39,14 @@ export function sha256Compress(state: Int32Array, w: Int32Array, out: Int32Array
     const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
     w[t] = (s1 + w[t - 7]! + s0 + w[t - 16]!) | 0;
   }
-  let a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!;
-  let e = state[4]!, f = state[5]!, g = state[6]!, h = state[7]!;
+  let a = state[0]!,
+    b = state[1]!,
+    c = state[2]!,
+    d = state[3]!;
+  let e = state[4]!,
+    f = state[5]!,
+    g = state[6]!,
+    h = state[7]!;
   // Eight rounds per iteration with the variables' roles rotated instead of moved (round t's h
   // is round t+1's a), so only d and h are written per round. Each round is
   // T1 = h + Σ1(e) + Ch(e, f, g) + K[t] + W[t]; d += T1; h = T1 + Σ0(a) + Maj(a, b, c),

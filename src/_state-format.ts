@@ -63,9 +63,7 @@ export interface TotpTokenState extends TokenStateBase {
 export type TokenState = HotpTokenState | TotpTokenState;
 
 /** A validated state with its counter as a bigint (HOTP) for arithmetic. */
-export type ParsedState =
-  | (Throttle & { kind: 'hotp'; counter: bigint })
-  | (Throttle & { kind: 'totp'; after: number; drift: number });
+export type ParsedState = (Throttle & { kind: 'hotp'; counter: bigint }) | (Throttle & { kind: 'totp'; after: number; drift: number });
 
 /** The fields of each kind, exactly: a stored state has all of them and no other. */
 const KEYS: Readonly<Record<'hotp' | 'totp', readonly string[]>> = /* @__PURE__ */ Object.freeze({
@@ -92,9 +90,7 @@ function counterField(value: unknown): bigint {
     const counter = BigInt(value);
     if (counter > BigInt(Number.MAX_SAFE_INTEGER) && counter <= COUNTER_END) return counter;
   }
-  invalid(
-    `counter must be a number up to 2^53-1, or the decimal text of a larger integer up to 2^64, got ${describe(value)}`,
-  );
+  invalid(`counter must be a number up to 2^53-1, or the decimal text of a larger integer up to 2^64, got ${describe(value)}`);
 }
 
 /**

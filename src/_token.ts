@@ -88,7 +88,18 @@ export interface TokenInput {
 
 /** Every field of a token; any other name is misuse (a misspelt `peroid` must not vanish). */
 export const TOKEN_FIELDS = /* @__PURE__ */ Object.freeze([
-  'kind', 'key', 'algorithm', 'digits', 'period', 't0', 'counter', 'suite', 'issuer', 'account', 'serial', 'extras',
+  'kind',
+  'key',
+  'algorithm',
+  'digits',
+  'period',
+  't0',
+  'counter',
+  'suite',
+  'issuer',
+  'account',
+  'serial',
+  'extras',
 ] as const);
 
 /** The text fields every kind may have. */
@@ -136,7 +147,10 @@ function text(value: unknown, name: string, cap: number): string | undefined {
 
 function extrasOf(value: unknown): Record<string, string> | undefined {
   if (value === undefined) return undefined;
-  const entries = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : bad(`token.extras must be an object of strings, got ${describe(value)}`);
+  const entries =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? Object.entries(value)
+      : bad(`token.extras must be an object of strings, got ${describe(value)}`);
   if (entries.length > MAX_EXTRAS) bad(`token.extras has ${entries.length} entries; at most ${MAX_EXTRAS} are allowed`);
   for (const [name, v] of entries) {
     const where = `token.extras[${JSON.stringify(name)}]`;

@@ -58,10 +58,7 @@ export function checkedObject<T extends object>(
 function unknownKey(key: string, known: readonly string[], name: string, code: OtpErrorCode): never {
   const near = nearest(key, known);
   const hint = near === undefined ? '' : `; did you mean ${JSON.stringify(near)}?`;
-  throw new OtpError(
-    code,
-    `${name} has an unknown key ${describe(key)}${hint} (known: ${known.length ? known.join(', ') : 'none'})`,
-  );
+  throw new OtpError(code, `${name} has an unknown key ${describe(key)}${hint} (known: ${known.length ? known.join(', ') : 'none'})`);
 }
 
 /**
@@ -88,14 +85,7 @@ export function nearest(key: string, known: readonly string[]): string | undefin
 }
 
 /** An integer in `min … max` (both inclusive), or `fallback` when `value` is undefined. */
-export function integerIn(
-  value: unknown,
-  fallback: number,
-  min: number,
-  max: number,
-  name: string,
-  code: OtpErrorCode,
-): number {
+export function integerIn(value: unknown, fallback: number, min: number, max: number, name: string, code: OtpErrorCode): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new OtpError(code, `${name} must be an integer from ${min} to ${max}, got ${describe(value)}`);
@@ -106,10 +96,7 @@ export function integerIn(
 /** A non-empty byte array. Any length is accepted: 10-byte legacy secrets are common in the wild. */
 export function keyBytes(key: unknown): Uint8Array {
   if (!isBytes(key)) {
-    throw new OtpError(
-      'INVALID_KEY',
-      `key must be a Uint8Array, got ${kindOf(key)}: decode text keys with base32Decode or hexDecode`,
-    );
+    throw new OtpError('INVALID_KEY', `key must be a Uint8Array, got ${kindOf(key)}: decode text keys with base32Decode or hexDecode`);
   }
   if (key.length === 0) throw new OtpError('INVALID_KEY', 'key must not be empty');
   return key;
@@ -157,7 +144,7 @@ function dateTime(value: unknown): number | undefined {
 /** Milliseconds, as the integer part of `now` (a Date or epoch milliseconds; default: the current time). */
 export function timeMs(now: unknown): number {
   const date = dateTime(now);
-  const ms = now === undefined ? Date.now() : date ?? now;
+  const ms = now === undefined ? Date.now() : (date ?? now);
   if (
     // Stryker disable next-line ConditionalExpression: Number.isFinite is false for every non-number
     typeof ms !== 'number' ||

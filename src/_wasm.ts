@@ -141,7 +141,10 @@ export function provideModule(compiled: object): boolean {
   let names: string;
   try {
     if (wasm === undefined || !(compiled instanceof wasm.Module)) return false;
-    names = wasm.Module.exports(compiled).map((e) => e.name).sort().join();
+    names = wasm.Module.exports(compiled)
+      .map((e) => e.name)
+      .sort()
+      .join();
   } catch {
     return false;
   }

@@ -191,12 +191,18 @@ const LISTS: Readonly<Partial<Record<TokenFormat, readonly [string, string]>>> =
 function listOf(format: TokenFormat | NotATokenFormat): readonly [string, string] | undefined {
   if (['otpauth', 'mobilepass', 'activation', 'base32-secret', 'unknown'].includes(format)) return undefined;
   const encrypted = format.endsWith('-encrypted');
-  return LISTS[format as TokenFormat] ?? [`an app's ${encrypted ? 'encrypted ' : ''}backup (${format.replace('-encrypted', '')})`, encrypted ? 'decryptBackup and its password' : 'readBackup'];
+  return (
+    LISTS[format as TokenFormat] ?? [
+      `an app's ${encrypted ? 'encrypted ' : ''}backup (${format.replace('-encrypted', '')})`,
+      encrypted ? 'decryptBackup and its password' : 'readBackup',
+    ]
+  );
 }
 
 /** The fewest symbols of a version 1 string: version, kind and options bits, a 10-byte key, check. */
 const MIN_SYMBOLS = 22;
-const BARE_SECRET = 'make an otpauth URI or an activation string from it with its kind and parameters (formatOtpauthUri, encodeActivation; oathkit uri make --key KEY)';
+const BARE_SECRET =
+  'make an otpauth URI or an activation string from it with its kind and parameters (formatOtpauthUri, encodeActivation; oathkit uri make --key KEY)';
 
 /**
  * Encodes a token as an activation string: Crockford base32 in groups of 4, ending in a CRC-20 that
@@ -302,10 +308,7 @@ export function decodeActivation(text: string, options?: MobilePassOptions): Tok
     );
   }
   if (symbols[0] !== VERSION) {
-    throw new OtpError(
-      'ACTIVATION_VERSION',
-      `the activation string is version ${symbols[0]}; this release reads version ${VERSION} only`,
-    );
+    throw new OtpError('ACTIVATION_VERSION', `the activation string is version ${symbols[0]}; this release reads version ${VERSION} only`);
   }
   return readBody(new BitReader(symbols, 1, end));
 }

@@ -13,13 +13,7 @@ import { read2fas, write2fas } from './_backup-2fas.ts';
 import { readAegis, writeAegis } from './_backup-aegis.ts';
 import { readAndOtp, writeAndOtp } from './_backup-andotp.ts';
 import { readBitwardenCsv, readBitwardenJson } from './_backup-bitwarden.ts';
-import {
-  FORMAT_NAMES,
-  WRITABLE_FORMATS,
-  type BackupContents,
-  type BackupFormat,
-  type WritableBackupFormat,
-} from './_backup-common.ts';
+import { FORMAT_NAMES, WRITABLE_FORMATS, type BackupContents, type BackupFormat, type WritableBackupFormat } from './_backup-common.ts';
 import { readFreeOtpPlus } from './_backup-freeotp.ts';
 import { readProton } from './_backup-proton.ts';
 import { readSteam } from './_backup-steam.ts';
@@ -66,7 +60,14 @@ export interface WriteBackupOptions {
 
 /** The formats stored as JSON, read from the parsed file. */
 const JSON_FORMATS: readonly BackupFormat[] = /* @__PURE__ */ Object.freeze([
-  'aegis', '2fas', 'andotp', 'authenticator-pro', 'freeotp-plus', 'bitwarden-json', 'proton', 'steam',
+  'aegis',
+  '2fas',
+  'andotp',
+  'authenticator-pro',
+  'freeotp-plus',
+  'bitwarden-json',
+  'proton',
+  'steam',
 ] as const);
 
 /** The text of a backup in `format`, or the encryption its bytes show. */

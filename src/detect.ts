@@ -194,7 +194,8 @@ type Has = (path: string, first?: string) => boolean;
 /** A JSON backup format's test, on the member paths near the top of the file. */
 const json = (format: TokenFormat, test: (has: Has, paths: JsonPaths) => boolean): Sniffer => ({
   format,
-  test: (head, _, paths) => (head[0] === '{' || head[0] === '[') && test((p, first) => paths().has(p) && (first === undefined || paths().get(p) === first), paths()),
+  test: (head, _, paths) =>
+    (head[0] === '{' || head[0] === '[') && test((p, first) => paths().has(p) && (first === undefined || paths().get(p) === first), paths()),
 });
 
 /** Authenticator Pro's encrypted files begin with one of these (current, legacy). */
@@ -221,7 +222,10 @@ const FORMATS: readonly Sniffer[] = /* @__PURE__ */ Object.freeze([
   json('authenticator-pro', (has) => has('Authenticators', '[')),
   json('freeotp-plus', (has) => has('tokens', '[') && (has('tokenOrder') || has('tokens[].secret', '['))),
   // Bitwarden: `encrypted` true or false; an encrypted export is read only to be refused by name.
-  json('bitwarden-json', (has) => (has('encrypted', 't') || has('encrypted', 'f')) && (has('items') || has('passwordProtected') || has('data') || has('folders'))),
+  json(
+    'bitwarden-json',
+    (has) => (has('encrypted', 't') || has('encrypted', 'f')) && (has('items') || has('passwordProtected') || has('data') || has('folders')),
+  ),
   json('proton', (has) => has('entries', '[') && has('version') && (has('entries[].content', '{') || !has('entries[]'))),
   // A Steam maFile, or the Steam app's file of several (`accounts` by Steam ID).
   json('steam', (has, paths) => has('shared_secret') || [...paths.keys()].some((p) => /^accounts\.[^.]+\.shared_secret$/.test(p))),
@@ -253,7 +257,9 @@ const MIN_ANDOTP_BYTES = 28;
 function headText(bytes: Uint8Array): string | undefined {
   const head = bytes.subarray(0, SNIFF_JSON);
   for (const b of head) if (b < 0x20 && b !== 9 && b !== 10 && b !== 12 && b !== 13) return undefined;
-  const Decoder = (globalThis as { TextDecoder?: new (label: string, options: { fatal: boolean }) => { decode(b: Uint8Array, o: { stream: boolean }): string } }).TextDecoder;
+  const Decoder = (
+    globalThis as { TextDecoder?: new (label: string, options: { fatal: boolean }) => { decode(b: Uint8Array, o: { stream: boolean }): string } }
+  ).TextDecoder;
   if (Decoder === undefined) {
     // Without TextDecoder (Hermes, QuickJS): the ASCII the tests look at; other bytes as U+FFFD.
     let text = '';

@@ -225,10 +225,7 @@ const MAX_KEY_BYTES = 1024;
 export function generateKey(algorithm?: AlgorithmInput | number): Uint8Array {
   if (typeof algorithm !== 'number') return randomBytes(KEY_LENGTHS[algorithmName(algorithm)]);
   if (!Number.isInteger(algorithm) || algorithm < MIN_KEY_BYTES || algorithm > MAX_KEY_BYTES) {
-    throw new OtpError(
-      'INVALID_KEY_LENGTH',
-      `generateKey makes keys of ${MIN_KEY_BYTES} to ${MAX_KEY_BYTES} bytes, got ${describe(algorithm)}`,
-    );
+    throw new OtpError('INVALID_KEY_LENGTH', `generateKey makes keys of ${MIN_KEY_BYTES} to ${MAX_KEY_BYTES} bytes, got ${describe(algorithm)}`);
   }
   return randomBytes(algorithm);
 }

@@ -119,12 +119,7 @@ function windowOptions(options: VerifyHotpOptions | undefined, defaultWindow: nu
  * verifyHotp('000000', key, 0, { window: 5 }); // null
  * ```
  */
-export function verifyHotp(
-  token: string,
-  key: Uint8Array,
-  counter: Counter,
-  options?: VerifyHotpOptions,
-): HotpMatch | null {
+export function verifyHotp(token: string, key: Uint8Array, counter: Counter, options?: VerifyHotpOptions): HotpMatch | null {
   const opts = windowOptions(options, 0);
   const wanted = tokenValue(token, opts.digits);
   let match: HotpMatch | null = null;
@@ -155,12 +150,7 @@ export function verifyHotp(
  * resyncHotp(['399871', '520489'], key, 0); // { delta: 8 }
  * ```
  */
-export function resyncHotp(
-  tokens: readonly [string, string],
-  key: Uint8Array,
-  counter: Counter,
-  options?: VerifyHotpOptions,
-): HotpMatch | null {
+export function resyncHotp(tokens: readonly [string, string], key: Uint8Array, counter: Counter, options?: VerifyHotpOptions): HotpMatch | null {
   const opts = windowOptions(options, 100);
   const { window } = opts;
   const ok = Array.isArray(tokens) && tokens.length === 2;
@@ -179,8 +169,7 @@ export function resyncHotp(
     }
     previousMatched =
       // Stryker disable next-line ConditionalExpression: i = window + 1 is the last counter scanned: what it sets is never read
-      i <= window &&
-      code === first;
+      i <= window && code === first;
     return false;
   });
   return match;

@@ -241,7 +241,10 @@ function writeAccount(input: TokenInput, where: string): Uint8Array {
   }
   const algorithmEnum = ALGORITHM_ENUM[t.algorithm];
   if (algorithmEnum === undefined) {
-    throw new OtpError('INVALID_ALGORITHM', `${where}.algorithm is ${t.algorithm}, which the export format cannot carry (its enum has SHA1, SHA256 and SHA512)`);
+    throw new OtpError(
+      'INVALID_ALGORITHM',
+      `${where}.algorithm is ${t.algorithm}, which the export format cannot carry (its enum has SHA1, SHA256 and SHA512)`,
+    );
   }
   const [prefix, account] = joinLabel(t.issuer, t.account ?? '');
   const out: number[] = [];
@@ -268,7 +271,10 @@ function exportUri(accounts: readonly Uint8Array[], batch: Record<(typeof BATCH_
     if (batch[name] !== 0) writeVarint(out, i + 2, batch[name]);
   });
   if (out.length > MAX_MIGRATION_PAYLOAD) {
-    throw new OtpError('INPUT_TOO_LONG', `the export payload is ${out.length} bytes; at most ${MAX_MIGRATION_PAYLOAD} are read back: split the tokens into batches (formatMigrationUris)`);
+    throw new OtpError(
+      'INPUT_TOO_LONG',
+      `the export payload is ${out.length} bytes; at most ${MAX_MIGRATION_PAYLOAD} are read back: split the tokens into batches (formatMigrationUris)`,
+    );
   }
   return `${PREFIX}offline?data=${encodeURIComponent(encodeBase64(Uint8Array.from(out)))}`;
 }
@@ -375,7 +381,10 @@ export function formatMigrationUris(tokens: TokenInput[], options?: MigrationBat
       group = [account];
     } else group = next;
     if (exportUri(group, worst).length > limit) {
-      throw new OtpError('INPUT_TOO_LONG', `tokens[${i}] alone needs an export URI longer than maxLength (${maxLength} characters, ${BATCH_SLACK} of them kept for the batch fields)`);
+      throw new OtpError(
+        'INPUT_TOO_LONG',
+        `tokens[${i}] alone needs an export URI longer than maxLength (${maxLength} characters, ${BATCH_SLACK} of them kept for the batch fields)`,
+      );
     }
   });
   groups.push(group);

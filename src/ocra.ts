@@ -132,13 +132,7 @@ function responseValue(response: unknown, digits: number, macLength: number): nu
  * verifyOcra('00000000', suite, key, { challenge: '00000000', counter: 0 }); // null
  * ```
  */
-export function verifyOcra(
-  response: string,
-  suite: string | OcraSuite,
-  key: Uint8Array,
-  input: OcraInput,
-  options?: VerifyOcraOptions,
-): OcraMatch | null {
+export function verifyOcra(response: string, suite: string | OcraSuite, key: Uint8Array, input: OcraInput, options?: VerifyOcraOptions): OcraMatch | null {
   const p = prepare(suite, key, input);
   const opts = checkedObject(options, ['counterWindow', 'timeWindow']);
   const counterWindow = integerIn(opts.counterWindow, 0, 0, MAX_WINDOW, 'counterWindow', 'INVALID_WINDOW');

@@ -191,7 +191,10 @@ export function readPskc(xml: string, options?: ReadPskcOptions): PskcContents {
   if (scan.encrypted) {
     throw new OtpError('PSKC_ENCRYPTED', `the PSKC container is encrypted (${describeEncryption(scan)}): read it with decryptPskc`);
   }
-  return contents(scan, buildTokens(scan, (entry, field) => plainOf(entry.values.get(field))));
+  return contents(
+    scan,
+    buildTokens(scan, (entry, field) => plainOf(entry.values.get(field))),
+  );
 }
 
 function plainOf(v: PskcValue | undefined): Resolved | undefined {
@@ -221,13 +224,17 @@ function secretOf(secret: PskcSecret): { password: Uint8Array } | { key: Uint8Ar
   const s = checkedObject(secret as { password?: unknown; key?: unknown }, ['password', 'key'], 'secret', 'PSKC_KEY');
   if ((s.password === undefined) === (s.key === undefined)) throw new OtpError('PSKC_KEY', `${usage}: exactly one of them`);
   if (s.password !== undefined) {
-    if (typeof s.password !== 'string' || s.password === '') throw new OtpError('PSKC_KEY', `secret.password must be a non-empty string, got ${kindOf(s.password)}`);
+    if (typeof s.password !== 'string' || s.password === '')
+      throw new OtpError('PSKC_KEY', `secret.password must be a non-empty string, got ${kindOf(s.password)}`);
     const bytes = utf8Encode(s.password);
     if (bytes === undefined) throw new OtpError('PSKC_KEY', 'secret.password is not well-formed Unicode (it holds a lone surrogate)');
     return { password: bytes };
   }
   if (!isBytes(s.key) || (s.key.length !== 16 && s.key.length !== 24 && s.key.length !== 32)) {
-    throw new OtpError('PSKC_KEY', `secret.key must be a 16-, 24- or 32-byte Uint8Array (an AES key), got ${isBytes(s.key) ? `${s.key.length} bytes` : kindOf(s.key)}`);
+    throw new OtpError(
+      'PSKC_KEY',
+      `secret.key must be a 16-, 24- or 32-byte Uint8Array (an AES key), got ${isBytes(s.key) ? `${s.key.length} bytes` : kindOf(s.key)}`,
+    );
   }
   return { key: s.key };
 }
@@ -269,7 +276,10 @@ function deriveKey(method: XmlElement, password: Uint8Array, keyBytes: number | 
   if (!/^[0-9]{1,12}$/.test(count) || Number(count) < 1) bad(`IterationCount must be a positive integer, got ${JSON.stringify(count.slice(0, 20))}`);
   const iterations = Number(count);
   if (iterations > maxIterations) {
-    throw new OtpError('PSKC_UNSUPPORTED', `the container asks for ${iterations} PBKDF2 iterations; at most ${maxIterations} are done (options.maxIterations raises the cap)`);
+    throw new OtpError(
+      'PSKC_UNSUPPORTED',
+      `the container asks for ${iterations} PBKDF2 iterations; at most ${maxIterations} are done (options.maxIterations raises the cap)`,
+    );
   }
   const lengthText = param(params, 'KeyLength') === undefined ? undefined : xmlTrim(param(params, 'KeyLength')!.text);
   let length = keyBytes ?? 16;
@@ -332,7 +342,12 @@ async function openValue(
 }
 
 /** The container's AES key: the key given, or the one PBKDF2 derives from the password. */
-async function containerKey(scan: PskcScan, s: { password: Uint8Array } | { key: Uint8Array }, keyBytes: number | undefined, maxIterations: number): Promise<Uint8Array> {
+async function containerKey(
+  scan: PskcScan,
+  s: { password: Uint8Array } | { key: Uint8Array },
+  keyBytes: number | undefined,
+  maxIterations: number,
+): Promise<Uint8Array> {
   let raw: Uint8Array;
   if ('password' in s) {
     if (scan.encryption.kind !== 'derived') {
@@ -354,7 +369,8 @@ async function macOf(scan: PskcScan, key: AesKey, raw: Uint8Array): Promise<{ al
   const uri = scan.mac.algorithm ?? '';
   if (uri === '') throw new OtpError('INVALID_PSKC', 'the <MACMethod> the values refer to has no Algorithm');
   const algorithm = MACS[uri];
-  if (algorithm === undefined) throw new OtpError('PSKC_UNSUPPORTED', `the MAC algorithm ${JSON.stringify(uri.slice(0, 100))} is not HMAC-SHA1/224/256/384/512`);
+  if (algorithm === undefined)
+    throw new OtpError('PSKC_UNSUPPORTED', `the MAC algorithm ${JSON.stringify(uri.slice(0, 100))} is not HMAC-SHA1/224/256/384/512`);
   const encrypted = scan.mac.key;
   // No <MACKey>: the encryption key MACs too (pre-RFC drafts, python-pskc's reading).
   if (encrypted === undefined || !('cipher' in encrypted)) return { algorithm, key: raw };
@@ -403,10 +419,16 @@ export async function decryptPskc(xml: string, secret: PskcSecret, options?: Dec
   const scan = scanContainer(xml);
   if (!scan.encrypted) {
     // Nothing to decrypt, so nothing a MAC covers: a plain container reads as readPskc reads it.
-    return contents(scan, buildTokens(scan, (entry, field) => plainOf(entry.values.get(field))));
+    return contents(
+      scan,
+      buildTokens(scan, (entry, field) => plainOf(entry.values.get(field))),
+    );
   }
   if (scan.encryption.kind === 'asymmetric') {
-    throw new OtpError('PSKC_UNSUPPORTED', 'the container is encrypted for an RSA key (RFC 6030 §6.3): RSA key transport is not supported (WebCrypto has no RSA PKCS #1 v1.5 decryption)');
+    throw new OtpError(
+      'PSKC_UNSUPPORTED',
+      'the container is encrypted for an RSA key (RFC 6030 §6.3): RSA key transport is not supported (WebCrypto has no RSA PKCS #1 v1.5 decryption)',
+    );
   }
   // Every cipher the container uses must be one WebCrypto has, and all take the same key.
   const values: [PskcEntry | undefined, string, Extract<PskcValue, { cipher: Uint8Array }>][] = [];
@@ -421,7 +443,8 @@ export async function decryptPskc(xml: string, secret: PskcSecret, options?: Dec
     if (cipher === undefined) throw new OtpError('PSKC_UNSUPPORTED', refusedCipher(v.algorithm));
     sizes.add(cipher.keyBytes);
   }
-  if (sizes.size > 1) throw new OtpError('INVALID_PSKC', `the container's values use ciphers of different key sizes (${[...sizes].join(', ')} bytes) under one key`);
+  if (sizes.size > 1)
+    throw new OtpError('INVALID_PSKC', `the container's values use ciphers of different key sizes (${[...sizes].join(', ')} bytes) under one key`);
   const keyBytes = sizes.values().next().value as number | undefined;
 
   const raw = await containerKey(scan, s, keyBytes, maxIterations);
@@ -561,7 +584,9 @@ ${encrypted(await cbcEncrypt(key, macKey, randomBytes(16)), '      ')}    </MACK
   for (const t of list) {
     const value = await cbcEncrypt(key, t.key, randomBytes(16));
     const mac = encodeBase64(hmac('SHA256', macKey, value));
-    secrets.push(`        <Secret>\n          <EncryptedValue>\n${encrypted(value, '            ')}          </EncryptedValue>\n          <ValueMAC>${mac}</ValueMAC>\n        </Secret>\n`);
+    secrets.push(
+      `        <Secret>\n          <EncryptedValue>\n${encrypted(value, '            ')}          </EncryptedValue>\n          <ValueMAC>${mac}</ValueMAC>\n        </Secret>\n`,
+    );
   }
   macKey.fill(0);
   return containerXml(list, { id, head, namespaces }, (_t: Token, i: number) => secrets[i]!);

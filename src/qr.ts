@@ -149,8 +149,7 @@ function bordered(text: string, options: object | undefined, keys: readonly stri
   const margin = integerIn(opts.margin, 4, 0, 64, 'margin', 'INVALID_OPTIONS');
   const { size, modules } = encode(text, opts);
   const w = size + 2 * margin;
-  const dark = (x: number, y: number) =>
-    x >= margin && y >= margin && x < w - margin && y < w - margin && modules[(y - margin) * size + x - margin] === 1;
+  const dark = (x: number, y: number) => x >= margin && y >= margin && x < w - margin && y < w - margin && modules[(y - margin) * size + x - margin] === 1;
   return [opts, w, dark] as const;
 }
 

@@ -142,7 +142,11 @@ const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charC
  * 32, so every symbol is uniform), and hashes each code under the salt. A code equal to an earlier
  * one (chance about count²/2^81) is drawn again, so the codes of a set are distinct.
  */
-function draw(throttle: Throttle, fallback: { count: number; bits: number }, options: GenerateRecoveryOptions | undefined): { codes: string[]; set: ParsedSet } {
+function draw(
+  throttle: Throttle,
+  fallback: { count: number; bits: number },
+  options: GenerateRecoveryOptions | undefined,
+): { codes: string[]; set: ParsedSet } {
   const opts = checkedObject(options, GENERATE_KEYS);
   const count = integerIn(opts.count, fallback.count, 1, MAX_RECOVERY_CODES, 'count', 'INVALID_OPTIONS');
   const wanted = integerIn(opts.bits, fallback.bits, MIN_RECOVERY_BITS, MAX_RECOVERY_BITS, 'bits', 'INVALID_OPTIONS');

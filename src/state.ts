@@ -139,10 +139,7 @@ export interface CreateTokenStateOptions {
  * createTokenState({ kind: 'hotp', key: new Uint8Array(20), counter: 7 }).counter; // 7
  * ```
  */
-export function createTokenState<K extends TokenState['kind']>(
-  kind: K | (TokenInput & { kind: K }),
-  options?: CreateTokenStateOptions,
-): StateOfKind[K] {
+export function createTokenState<K extends TokenState['kind']>(kind: K | (TokenInput & { kind: K }), options?: CreateTokenStateOptions): StateOfKind[K] {
   if (typeof kind === 'object' && kind !== null) {
     const t = checkToken(kind, () => noState('an OCRA'));
     if (t.kind === 'steam') noState('a Steam Guard');

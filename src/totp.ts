@@ -16,7 +16,6 @@ export type { TimeInput, TimeStepOptions, TotpWindow } from './_time.ts';
 /** Options of {@link totp}. */
 export interface TotpOptions extends TimeStepOptions, HotpOptions {}
 
-
 /** Options of {@link verifyTotp}. */
 export interface VerifyTotpOptions extends TotpOptions {
   /** Steps to accept around the expected one: `w` means `{ past: w, future: w }` (default 1). */
@@ -97,7 +96,6 @@ export function totp(key: Uint8Array, options?: TotpOptions): string {
   const { step } = gridPoint(opts);
   return formatCode(generate(step), digits);
 }
-
 
 /**
  * Verifies a TOTP code against the steps `T + drift − past … T + drift + future`, skipping every

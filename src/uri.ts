@@ -34,7 +34,6 @@ export { steamGuard, verifySteamGuard, type SteamGuardOptions, type VerifySteamG
 /** The longest URI {@link parseOtpauthUri} reads (and {@link formatOtpauthUri} writes): 4 KiB. */
 export const MAX_URI_LENGTH = 4096;
 
-
 /**
  * Percent-decodes one URI component (UTF-8). In the query, `+` is a space (HTML form encoding, as
  * many writers use); in the label it is a plus sign, as RFC 3986 reads a path.
@@ -215,8 +214,7 @@ export function formatOtpauthUri(token: TokenInput): string {
   }
   const type = t.kind === 'hotp' ? 'hotp' : 'totp';
   const [prefix, account] = joinLabel(t.issuer, t.account ?? '');
-  const label =
-    (prefix === undefined ? '' : `${labelPart(prefix)}:`) + labelPart(account);
+  const label = (prefix === undefined ? '' : `${labelPart(prefix)}:`) + labelPart(account);
   const query = [`secret=${base32Encode(t.key)}`];
   if (t.issuer !== undefined) query.push(`issuer=${encodeComponent(t.issuer)}`);
   if (t.algorithm !== 'SHA1') query.push(`algorithm=${t.algorithm}`);

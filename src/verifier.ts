@@ -74,20 +74,15 @@ export function createVerifier(key: Uint8Array, options?: VerifierOptions): Veri
     // The plain function checks the options' shape and keys; only `algorithm` is refused here.
     const given = typeof opts === 'object' && opts !== null ? (opts as { algorithm?: unknown }) : {};
     if (given.algorithm !== undefined) {
-      throw new OtpError(
-        'INVALID_OPTIONS',
-        `this verifier's algorithm is fixed at creation (${algorithm}); got algorithm ${describe(given.algorithm)}`,
-      );
+      throw new OtpError('INVALID_OPTIONS', `this verifier's algorithm is fixed at creation (${algorithm}); got algorithm ${describe(given.algorithm)}`);
     }
     return opts;
   };
   return Object.freeze({
     algorithm,
     hotp: (counter: Counter, opts?: Bound<HotpOptions>) => hotp(own, counter, bind(opts)),
-    verifyHotp: (token: string, counter: Counter, opts?: Bound<VerifyHotpOptions>) =>
-      verifyHotp(token, own, counter, bind(opts)),
-    resyncHotp: (tokens: readonly [string, string], counter: Counter, opts?: Bound<VerifyHotpOptions>) =>
-      resyncHotp(tokens, own, counter, bind(opts)),
+    verifyHotp: (token: string, counter: Counter, opts?: Bound<VerifyHotpOptions>) => verifyHotp(token, own, counter, bind(opts)),
+    resyncHotp: (tokens: readonly [string, string], counter: Counter, opts?: Bound<VerifyHotpOptions>) => resyncHotp(tokens, own, counter, bind(opts)),
     totp: (opts?: Bound<TotpOptions>) => totp(own, bind(opts)),
     verifyTotp: (token: string, opts?: Bound<VerifyTotpOptions>) => verifyTotp(token, own, bind(opts)),
   });

@@ -37,7 +37,11 @@ await runPlan({
     // The shared suite is JavaScript every runtime loads as it is, typed with JSDoc and checked here.
     ['typecheck shared suite', bin('tsc'), ['-p', 'test/suite/tsconfig.json']],
     // src/ must stay isomorphic: a browser bundle fails on any Node built-in.
-    ['browser bundle of src/', bin('esbuild'), (tmp) => ['src/index.ts', '--bundle', '--platform=browser', '--format=esm', '--log-level=warning', `--outfile=${join(tmp, 'browser.js')}`]],
+    [
+      'browser bundle of src/',
+      bin('esbuild'),
+      (tmp) => ['src/index.ts', '--bundle', '--platform=browser', '--format=esm', '--log-level=warning', `--outfile=${join(tmp, 'browser.js')}`],
+    ],
     // The API reference (`npm run docs`, typedoc.config.mjs): every export documented, every link
     // resolved; a warning is an error. Built into the temporary folder, not docs/api/.
     ['API reference (TypeDoc, warnings are errors)', bin('typedoc'), (tmp) => ['--out', join(tmp, 'api'), '--logLevel', 'Warn']],
@@ -63,7 +67,15 @@ await runPlan({
   // it at run time).
   runtimes: [
     // 3. Vitest: Node on the sources (shared suite + Node-only tests) and Chromium on dist/.
-    { kind: 'vitest', cmd: bin('vitest'), args: ['run'], runtimes: [['node-src', '/test/node/', 'simd'], ['chromium', '/test/browser/', 'simd']] },
+    {
+      kind: 'vitest',
+      cmd: bin('vitest'),
+      args: ['run'],
+      runtimes: [
+        ['node-src', '/test/node/', 'simd'],
+        ['chromium', '/test/browser/', 'simd'],
+      ],
+    },
     // 4. Chromium again, on the unbundled dist/ through an import map (no Vite), then node:test on
     //    dist/ through import and through require.
     { runtime: 'chromium-native', kind: 'tap', cmd: process.execPath, args: ['test/browser-native/run.mjs'], path: 'simd' },

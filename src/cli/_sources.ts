@@ -84,14 +84,19 @@ async function readText(source: string, values: Values, ctx: Context): Promise<S
   if (format === 'pskc') return readContainer(t, values, ctx);
   noPasswordHere(values);
   if (format === 'stream') return { tokens: readTokenStream(t), skipped: [] };
-  const lines = () => t.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = () =>
+    t
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
   switch (format) {
     case 'google': {
       const out: SourceTokens = { tokens: [], skipped: [] };
       for (const [i, line] of lines().entries()) {
         const batch = within(`line ${i + 1}`, () => parseMigrationExport(line));
         out.tokens.push(...batch.tokens);
-        for (const s of batch.skipped) out.skipped.push(`export URI ${i + 1}, account ${s.index + 1} (${[s.issuer, s.account].filter(Boolean).join(':')}): ${s.reason}`);
+        for (const s of batch.skipped)
+          out.skipped.push(`export URI ${i + 1}, account ${s.index + 1} (${[s.issuer, s.account].filter(Boolean).join(':')}): ${s.reason}`);
       }
       return out;
     }
@@ -146,7 +151,9 @@ export function passwordOf(values: Values, ctx: Context): string {
 /** `--password` given as anything but `-` is misuse, said before anything is read (its value never printed). */
 export function passwordIsDash(values: Values): void {
   if (values.password !== '-') {
-    throw new UsageError('--password takes only - (the password is read from standard input, never from the command line, where the process list and the shell history would keep it)');
+    throw new UsageError(
+      '--password takes only - (the password is read from standard input, never from the command line, where the process list and the shell history would keep it)',
+    );
   }
 }
 

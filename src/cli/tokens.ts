@@ -44,7 +44,12 @@ Entries that give no token are named on standard error.`,
     const secrets = values.secrets === true;
     const messages = skipped.map((s) => `skipped ${s}`);
     if (values.json) return output([json(tokens.map((t) => tokenJson(t, secrets)))], 0, messages);
-    if (values.jsonl) return output(tokens.map((t) => jsonLine(tokenJson(t, secrets))), 0, messages);
+    if (values.jsonl)
+      return output(
+        tokens.map((t) => jsonLine(tokenJson(t, secrets))),
+        0,
+        messages,
+      );
     // Issuer, account and suite are decoded text: escaped, so a label cannot forge a line or send
     // the terminal a command.
     return output(

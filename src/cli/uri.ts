@@ -34,7 +34,8 @@ The token as JSON, its key in base32 (secret); - reads URI from standard input.`
 
 export const uriMake: Command = {
   name: 'uri make',
-  usage: 'oathkit uri make KEY --account NAME [--issuer I] [--type totp|hotp|steam] [--digits D] [--algorithm A] [--period P] [--counter N] [--hex|--base64] [--qr] [--qr-svg FILE]',
+  usage:
+    'oathkit uri make KEY --account NAME [--issuer I] [--type totp|hotp|steam] [--digits D] [--algorithm A] [--period P] [--counter N] [--hex|--base64] [--qr] [--qr-svg FILE]',
   help: `example: oathkit uri make JBSWY3DPEHPK3PXP --account alice@example.com --issuer Example
   otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example
 ${QR_HELP}`,

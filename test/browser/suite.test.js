@@ -4,7 +4,7 @@ import { test } from 'vitest';
 import { defineAll, loadLib } from '../suite/all.js';
 
 test('runs in a browser, not in Node', () => {
-  if (typeof navigator === 'undefined' || !/Chrome/.test(navigator.userAgent) || typeof process !== 'undefined' && process.versions?.node) {
+  if (typeof navigator === 'undefined' || !/Chrome/.test(navigator.userAgent) || (typeof process !== 'undefined' && process.versions?.node)) {
     throw new Error(`not Chromium: ${typeof navigator === 'undefined' ? 'no navigator' : navigator.userAgent}`);
   }
 });

@@ -130,7 +130,9 @@ export function readVitest(report, dir) {
     skipped += statuses.filter((s) => s !== 'passed' && s !== 'failed').length;
     if (f.status !== 'passed' && own === 0) {
       failed += 1;
-      const first = String(f.message ?? '').split('\n')[0].slice(0, 200);
+      const first = String(f.message ?? '')
+        .split('\n')[0]
+        .slice(0, 200);
       notes.push(`${f.name.slice(f.name.indexOf(dir) + 1)} failed outside its tests (a failed import or a throwing hook): ${first}`);
     }
   }
@@ -156,7 +158,7 @@ export async function runPlan(plan) {
   const tmp = mkdtempSync(join(tmpdir(), 'oathkit-test-'));
   const rows = []; // { runtime, passed, failed, what }
   const problems = [...(plan.problems ?? [])];
-  const requiredFor = (without) => (typeof plan.requiredVectors === 'function' ? plan.requiredVectors(without) : plan.requiredVectors ?? []);
+  const requiredFor = (without) => (typeof plan.requiredVectors === 'function' ? plan.requiredVectors(without) : (plan.requiredVectors ?? []));
 
   /** Judges one runtime's report and adds its row; every red reason is also a `problem:` line. */
   function record(runtime, report, code, vectors, identity, path, without = []) {

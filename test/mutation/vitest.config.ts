@@ -10,10 +10,32 @@ import { defineConfig } from 'vitest/config';
  * Vitest's order after these.
  */
 const FIRST = [
-  'suite', 'internals', 'token', 'options', 'types', 'state.types', 'ocra.types', 'codecs.types', 'activation.types',
-  'recovery.types', 'examples', 'properties', 'pskc', 'state.properties', 'recovery.properties', 'codecs.properties',
-  'recovery.fuzz', 'recovery.odds', 'ocra.properties', 'pskc.properties', 'differential', 'activation.properties',
-  'verifier', 'hmac-sha256', 'fuzz', 'kernel',
+  'suite',
+  'internals',
+  'token',
+  'options',
+  'types',
+  'state.types',
+  'ocra.types',
+  'codecs.types',
+  'activation.types',
+  'recovery.types',
+  'examples',
+  'properties',
+  'pskc',
+  'state.properties',
+  'recovery.properties',
+  'codecs.properties',
+  'recovery.fuzz',
+  'recovery.odds',
+  'ocra.properties',
+  'pskc.properties',
+  'differential',
+  'activation.properties',
+  'verifier',
+  'hmac-sha256',
+  'fuzz',
+  'kernel',
 ].map((name) => `/test/node/${name}.test.ts`);
 
 class KillersFirst extends BaseSequencer {

@@ -38,7 +38,10 @@ const counter: fc.Arbitrary<Counter | undefined> = fc.oneof(
 const char = fc.oneof(
   fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }),
   fc.constantFrom('é', 'ß', 'ı', '喵', '€', '🔑', '👍🏽', '\u0000', '\n', ' ', '-', ':', '\u00a0', '\ufeff'),
-  fc.integer({ min: 0x80, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c)),
+  fc
+    .integer({ min: 0x80, max: 0x10ffff })
+    .filter((c) => c < 0xd800 || c > 0xdfff)
+    .map((c) => String.fromCodePoint(c)),
 );
 /** Text of up to `cap` bytes of UTF-8, the length drawn uniformly (empty included). */
 const label = (cap: number) =>
@@ -60,7 +63,10 @@ const suite = fc
     q: fc.constantFrom('A', 'N', 'H'),
     nn: fc.integer({ min: 4, max: 64 }),
     p: fc.constantFrom(undefined, 'P', 'PSHA1', 'PSHA256', 'PSHA512'),
-    s: fc.oneof(fc.constantFrom(undefined, 'S'), fc.integer({ min: 1, max: 512 }).map((n) => `S${String(n).padStart(3, '0')}`)),
+    s: fc.oneof(
+      fc.constantFrom(undefined, 'S'),
+      fc.integer({ min: 1, max: 512 }).map((n) => `S${String(n).padStart(3, '0')}`),
+    ),
     time: fc.oneof(
       fc.constantFrom(undefined, 'T'),
       fc.tuple(fc.constantFrom('S', 'M'), fc.integer({ min: 1, max: 59 })).map(([u, n]) => `T${n}${u}`),
@@ -224,7 +230,9 @@ test('exhaustive: every substitution and every neighbour swap in 100 random stri
   expect(wrong).toEqual([]);
   expect(substitutions).toBe(symbols * 31);
   expect(symbols).toBeGreaterThan(15_000);
-  console.log(`oathkit-activation exhaustive: ${sample().length} random strings (${symbols} symbols): ${substitutions} substitutions and ${swaps} neighbour swaps, all ACTIVATION_CHECKSUM`);
+  console.log(
+    `oathkit-activation exhaustive: ${sample().length} random strings (${symbols} symbols): ${substitutions} substitutions and ${swaps} neighbour swaps, all ACTIVATION_CHECKSUM`,
+  );
 }, 120_000);
 
 test('measured: every distinct single insertion and deletion in 40 random strings', () => {
@@ -246,7 +254,9 @@ test('measured: every distinct single insertion and deletion in 40 random string
   console.log(
     `oathkit-activation insertions/deletions, exhaustive on 40 strings: ${total} distinct strings, ${passed} passed the check ` +
       `(${((1 - passed / total) * 100).toFixed(4)} % detected by it), ${tally.decoded ?? 0} decoded to a token; ` +
-      Object.entries(tally).map(([k, v]) => `${k}=${v}`).join(' '),
+      Object.entries(tally)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
   );
   // A 20-bit check lets about 1 in 2^20 through (0.2 expected here); more than 4 would be a defect
   // like the one the final XOR removes (a valid string plus a trailing 0 was valid).
@@ -308,9 +318,12 @@ test('the table-driven CRC equals the bit-by-bit definition', () => {
     return r ^ 0xfffff;
   };
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 700 }).chain((n) => fc.uint8Array({ minLength: n, maxLength: n, max: 31 })), (s) => {
-      expect(crc20(s, s.length)).toBe(bitwise(s));
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: 700 }).chain((n) => fc.uint8Array({ minLength: n, maxLength: n, max: 31 })),
+      (s) => {
+        expect(crc20(s, s.length)).toBe(bitwise(s));
+      },
+    ),
   );
 });
 
@@ -318,9 +331,36 @@ test('at the longest version 1 string, no error of 1, 2 or 3 bits and no burst o
   // The longest string: every field at its cap.
   const longest = Math.max(
     ...[
-      { kind: 'totp', key: new Uint8Array(128), algorithm: 'SHA512', digits: 10, period: 2 ** 32 - 1, t0: -8.64e12, serial: 's'.repeat(32), issuer: 'i'.repeat(64), account: 'a'.repeat(128) },
-      { kind: 'hotp', key: new Uint8Array(128), algorithm: 'SHA512', digits: 10, counter: MAX_U64, serial: 's'.repeat(32), issuer: 'i'.repeat(64), account: 'a'.repeat(128) },
-      { kind: 'ocra', key: new Uint8Array(128), suite: 'OCRA-1:HOTP-SHA512-10:C-QH64-PSHA512-S512-T48H', counter: MAX_U64, serial: 's'.repeat(32), issuer: 'i'.repeat(64), account: 'a'.repeat(128) },
+      {
+        kind: 'totp',
+        key: new Uint8Array(128),
+        algorithm: 'SHA512',
+        digits: 10,
+        period: 2 ** 32 - 1,
+        t0: -8.64e12,
+        serial: 's'.repeat(32),
+        issuer: 'i'.repeat(64),
+        account: 'a'.repeat(128),
+      },
+      {
+        kind: 'hotp',
+        key: new Uint8Array(128),
+        algorithm: 'SHA512',
+        digits: 10,
+        counter: MAX_U64,
+        serial: 's'.repeat(32),
+        issuer: 'i'.repeat(64),
+        account: 'a'.repeat(128),
+      },
+      {
+        kind: 'ocra',
+        key: new Uint8Array(128),
+        suite: 'OCRA-1:HOTP-SHA512-10:C-QH64-PSHA512-S512-T48H',
+        counter: MAX_U64,
+        serial: 's'.repeat(32),
+        issuer: 'i'.repeat(64),
+        account: 'a'.repeat(128),
+      },
     ].map((c) => symbolsOf(encodeActivation(c as TokenInput)).length),
   );
   expect(longest).toBeLessThanOrEqual(600);
@@ -359,7 +399,9 @@ test('at the longest version 1 string, no error of 1, 2 or 3 bits and no burst o
     }
   }
   expect(pairs).toBe((n * (n - 1)) / 2);
-  console.log(`oathkit-activation CRC-20 at ${n} bits: ${n} single-bit, ${pairs} two-bit and three-bit and ${bursts} burst (≤ 10 bits) error patterns, none undetected`);
+  console.log(
+    `oathkit-activation CRC-20 at ${n} bits: ${n} single-bit, ${pairs} two-bit and three-bit and ${bursts} burst (≤ 10 bits) error patterns, none undetected`,
+  );
 }, 120_000);
 
 // ---- Anything else is a Token or an OtpError ----------------------------------------------
@@ -379,13 +421,11 @@ const bitsOf = (text: string) => [...symbolsOf(text).slice(1, -4)].flatMap((c) =
 test('bodies with a valid check: random bits and mutated tokens decode to their one string or are INVALID_ACTIVATION', () => {
   const tally: Record<string, number> = {};
   const randomBits = fc.integer({ min: 0, max: 1200 }).chain((n) => fc.array(fc.integer({ min: 0, max: 1 }), { minLength: n, maxLength: n }));
-  const mutated = fc
-    .tuple(anyConfig, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.integer({ min: -12, max: 12 }))
-    .map(([c, flips, cut]) => {
-      const bits = bitsOf(encodeActivation(defined(c)));
-      for (const f of flips) bits[f % bits.length]! ^= 1;
-      return cut < 0 ? bits.slice(0, cut) : [...bits, ...Array.from({ length: cut }, (_, i) => (flips[0]! >> i) & 1)];
-    });
+  const mutated = fc.tuple(anyConfig, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.integer({ min: -12, max: 12 })).map(([c, flips, cut]) => {
+    const bits = bitsOf(encodeActivation(defined(c)));
+    for (const f of flips) bits[f % bits.length]! ^= 1;
+    return cut < 0 ? bits.slice(0, cut) : [...bits, ...Array.from({ length: cut }, (_, i) => (flips[0]! >> i) & 1)];
+  });
   fc.assert(
     fc.property(fc.oneof(randomBits, mutated), (bits) => {
       const text = framed(1, bits);
@@ -417,10 +457,14 @@ test('bodies with a valid check: random bits and mutated tokens decode to their 
   expect(tally.refused).toBeGreaterThan(500);
   // Any other version with a valid check is ACTIVATION_VERSION, whatever follows.
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 31 }).filter((v) => v !== 1), fc.array(fc.integer({ min: 0, max: 1 }), { maxLength: 600 }), (v, bits) => {
-      const text = framed(v, bits);
-      if (text.length !== 20) expect(outcome(text)).toBe('ACTIVATION_VERSION');
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: 31 }).filter((v) => v !== 1),
+      fc.array(fc.integer({ min: 0, max: 1 }), { maxLength: 600 }),
+      (v, bits) => {
+        const text = framed(v, bits);
+        if (text.length !== 20) expect(outcome(text)).toBe('ACTIVATION_VERSION');
+      },
+    ),
   );
 }, 60_000);
 
@@ -430,19 +474,26 @@ test('random text gives a Token or an OtpError, nothing else', () => {
     .chain((n) => fc.array(fc.constantFrom(...`${CROCKFORD}${CROCKFORD.toLowerCase()}OILoilU-  \n`), { minLength: n, maxLength: n }))
     .map((c) => c.join(''));
   fc.assert(
-    fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 200 }), symbolText, fc.constantFrom('otpauth://', 'otpauth-migration://', ' OTPAUTH:')), (s) => {
-      try {
-        const c = decodeActivation(s);
-        expect(['totp', 'hotp', 'ocra']).toContain(c.kind);
-      } catch (e) {
-        expect(e).toBeInstanceOf(OtpError);
-      }
-    }),
+    fc.property(
+      fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 200 }), symbolText, fc.constantFrom('otpauth://', 'otpauth-migration://', ' OTPAUTH:')),
+      (s) => {
+        try {
+          const c = decodeActivation(s);
+          expect(['totp', 'hotp', 'ocra']).toContain(c.kind);
+        } catch (e) {
+          expect(e).toBeInstanceOf(OtpError);
+        }
+      },
+    ),
     { numRuns: 10_000 },
   );
   fc.assert(
     fc.property(fc.anything(), fc.anything(), (a, b) => {
-      for (const fn of [() => decodeActivation(a as string, b as object), () => encodeActivation(a as TokenInput), () => encodeActivation({ kind: 'totp', key: new Uint8Array(20), ...(a as object) })]) {
+      for (const fn of [
+        () => decodeActivation(a as string, b as object),
+        () => encodeActivation(a as TokenInput),
+        () => encodeActivation({ kind: 'totp', key: new Uint8Array(20), ...(a as object) }),
+      ]) {
         try {
           fn();
         } catch (e) {
@@ -481,7 +532,11 @@ test('MobilePASS codes, otpauth URIs and activation strings are each read as wha
   fc.assert(
     fc.property(uriToken, ({ kind, counter: c, period, algorithm, digits, ...rest }) => {
       const token: TokenInput =
-        kind === 'hotp' ? { kind, counter: c, algorithm, digits, ...rest } : kind === 'totp' ? { kind, period, algorithm, digits, ...rest } : { kind, period, ...rest };
+        kind === 'hotp'
+          ? { kind, counter: c, algorithm, digits, ...rest }
+          : kind === 'totp'
+            ? { kind, period, algorithm, digits, ...rest }
+            : { kind, period, ...rest };
       const uri = formatOtpauthUri(token);
       // A URI read through decodeActivation is exactly what parseOtpauthUri reads (extras included).
       expect(decodeActivation(`\n ${uri}`)).toEqual(parseOtpauthUri(uri));
@@ -505,7 +560,13 @@ test('inputs at the cap are handled quickly', () => {
     }
     return best;
   };
-  for (const text of ['0'.repeat(4096), '-'.repeat(4095) + '1', ' 1'.repeat(2048), 'otpauth:'.padEnd(4096, ':'), framed(1, Array(4096 * 5 - 60).fill(1)).slice(0, 4096)]) {
+  for (const text of [
+    '0'.repeat(4096),
+    '-'.repeat(4095) + '1',
+    ' 1'.repeat(2048),
+    'otpauth:'.padEnd(4096, ':'),
+    framed(1, Array(4096 * 5 - 60).fill(1)).slice(0, 4096),
+  ]) {
     expect(text.length).toBeLessThanOrEqual(4096);
     expect(time(() => decodeActivation(text))).toBeLessThan(50);
   }

@@ -110,7 +110,7 @@ describe('TOTP windows and times', () => {
     }
   });
 
-  test('now: ±8.64e15 ms (a Date\'s range) and no further; NaN, infinities and invalid Dates refused', () => {
+  test("now: ±8.64e15 ms (a Date's range) and no further; NaN, infinities and invalid Dates refused", () => {
     expect(timeMs(8.64e15)).toBe(8.64e15);
     expect(timeMs(-8.64e15)).toBe(-8.64e15);
     expect(timeMs(new Date(8.64e15))).toBe(8.64e15);
@@ -147,13 +147,13 @@ describe('OtpError', () => {
   });
 });
 
-describe('generate and verify: each kind with its options, equal to the kind\'s own functions', () => {
+describe("generate and verify: each kind with its options, equal to the kind's own functions", () => {
   const now = 1_700_000_000_123;
   const hotpToken: TokenInput = { kind: 'hotp', key: KEY, counter: 41, digits: 8, algorithm: 'SHA256' };
   const totpToken: TokenInput = { kind: 'totp', key: KEY, digits: 7, algorithm: 'SHA512', period: 45, t0: 1000 };
   const steamToken: TokenInput = { kind: 'steam', key: KEY, period: 20, t0: 30 };
 
-  test('HOTP: the token\'s counter, digits and hash; window looks ahead', () => {
+  test("HOTP: the token's counter, digits and hash; window looks ahead", () => {
     const code = hotp(KEY, 41, { digits: 8, algorithm: 'SHA256' });
     expect(generate(hotpToken)).toBe(code);
     expect(verify(hotpToken, code)).toEqual({ delta: 0 });
@@ -228,7 +228,10 @@ describe('generate and verify: each kind with its options, equal to the kind\'s 
       [() => generate({ kind: 'hotp', key: KEY }, { now }), 'options for an HOTP token has an unknown key "now"'],
       [() => generate({ kind: 'totp', key: KEY }, { challenge: '1' }), 'options for a TOTP token has an unknown key "challenge"'],
       [() => generate({ kind: 'steam', key: KEY }, { pin: '1' }), 'options for a STEAM token has an unknown key "pin"'],
-      [() => verify({ kind: 'ocra', key: KEY, suite: 'OCRA-1:HOTP-SHA1-6:QN08' }, '1', { challenge: '1', window: 1 }), 'options for an OCRA token has an unknown key "window"'],
+      [
+        () => verify({ kind: 'ocra', key: KEY, suite: 'OCRA-1:HOTP-SHA1-6:QN08' }, '1', { challenge: '1', window: 1 }),
+        'options for an OCRA token has an unknown key "window"',
+      ],
       [() => verify({ kind: 'hotp', key: KEY }, '1', { drift: 1 }), 'options for an HOTP token has an unknown key "drift"'],
     ];
     for (const [f, message] of cases) {

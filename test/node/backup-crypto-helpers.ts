@@ -26,7 +26,8 @@ export const TINY: KdfProfile = {
 export function fuzzProfile(): KdfProfile {
   const cache = new Map<string, Promise<Uint8Array>>();
   const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-  const cached = <O>(derive: (password: Uint8Array, salt: Uint8Array, options: O) => Promise<Uint8Array>) =>
+  const cached =
+    <O>(derive: (password: Uint8Array, salt: Uint8Array, options: O) => Promise<Uint8Array>) =>
     (password: Uint8Array, salt: Uint8Array, options: O) => {
       const key = `${hex(password)}/${hex(salt)}/${JSON.stringify(options)}`;
       if (!cache.has(key)) cache.set(key, derive(password, salt, options));
@@ -59,4 +60,3 @@ export function stratumFile(profile: KdfProfile, password: string, plain: string
   const c = createCipheriv('aes-256-gcm', key, nonce);
   return Buffer.concat([Buffer.from('AUTHENTICATORPRO'), salt, nonce, c.update(plain, 'utf8'), c.final(), c.getAuthTag()]);
 }
-

@@ -62,7 +62,23 @@ function mutateBytes(r: Rng, b: Uint8Array): Uint8Array {
 }
 
 const JSON_ALPHABET = '{}[]":,0123456789abcdef-+.eE \\/ntrufl=ABCXYZ';
-const NASTY = ['null', '[]', '{}', '""', '-1', '0', '1e400', '2147483648', '1073741824', '9007199254740993', '"zz"', '[[[[[[[[[[[[[[[[[[[[', '"\\u0000"', '{"__proto__":{}}', 'true'];
+const NASTY = [
+  'null',
+  '[]',
+  '{}',
+  '""',
+  '-1',
+  '0',
+  '1e400',
+  '2147483648',
+  '1073741824',
+  '9007199254740993',
+  '"zz"',
+  '[[[[[[[[[[[[[[[[[[[[',
+  '"\\u0000"',
+  '{"__proto__":{}}',
+  'true',
+];
 
 /** One random edit of JSON text: a character, a slice, or a value swapped for a nasty one. */
 function mutateText(r: Rng, s: string): string {
@@ -136,7 +152,9 @@ async function corpus(format: EncryptedBackupFormat): Promise<Seed[]> {
     );
   }
   if (format === 'andotp') {
-    const seeds = await Promise.all(arrays.map(async (a) => ({ file: (await sealBackupWith(TINY, random, a, 'andotp', PASSWORD)) as Uint8Array, payload: a, plain: a })));
+    const seeds = await Promise.all(
+      arrays.map(async (a) => ({ file: (await sealBackupWith(TINY, random, a, 'andotp', PASSWORD)) as Uint8Array, payload: a, plain: a })),
+    );
     // The older format: nonce ‖ AES-GCM under SHA-256(password).
     const { createCipheriv, createHash } = await import('node:crypto');
     const nonce = random(12);
@@ -154,59 +172,57 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 describe('fuzz: mutated encrypted backups give tokens or an OtpError, never garbage', () => {
   for (const [index, format] of (['aegis', '2fas', 'andotp', 'authenticator-pro'] as const).entries()) {
-    test(
-      `${format}: ${RUNS.toLocaleString('en')} mutated files through decryptBackup`,
-      async () => {
-        const profile = fuzzProfile();
-        const seeds = await corpus(format);
-        // The keys each seed's plain file holds: the only keys an authenticated open may give.
-        const sealedKeys = seeds.map((s) => new Set(readBackup(s.plain, { format }).tokens.map((t) => hex(t.key))));
-        for (const [i, s] of seeds.entries()) {
-          expect((await decryptWith(profile, s.file, PASSWORD)).tokens.map((t) => hex(t.key))).toEqual([...sealedKeys[i]!]);
+    test(`${format}: ${RUNS.toLocaleString('en')} mutated files through decryptBackup`, async () => {
+      const profile = fuzzProfile();
+      const seeds = await corpus(format);
+      // The keys each seed's plain file holds: the only keys an authenticated open may give.
+      const sealedKeys = seeds.map((s) => new Set(readBackup(s.plain, { format }).tokens.map((t) => hex(t.key))));
+      for (const [i, s] of seeds.entries()) {
+        expect((await decryptWith(profile, s.file, PASSWORD)).tokens.map((t) => hex(t.key))).toEqual([...sealedKeys[i]!]);
+      }
+      const seed = 0x5eed + index;
+      const r = rng(seed);
+      const counts = { opened: 0, plain: 0, refused: {} as Record<string, number> };
+      for (let start = 0; start < RUNS; start += BATCH) {
+        const jobs: Promise<void>[] = [];
+        for (let n = start; n < Math.min(RUNS, start + BATCH); n++) {
+          const which = r.int(seeds.length);
+          const s = seeds[which]!;
+          let file = s.file;
+          for (let k = 1 + r.int(3); k > 0; k--) file = typeof file === 'string' ? mutateText(r, file) : mutateBytes(r, file);
+          if (typeof file === 'string' && r.next() < 0.2) file = new TextEncoder().encode(file); // JSON files as bytes too
+          const password = r.next() < 0.9 ? PASSWORD : 'wrong';
+          const given = r.next() < 0.5 ? format : undefined;
+          const encrypted = detectFormat(file).endsWith('-encrypted');
+          jobs.push(
+            decryptWith(profile, file, password, given === undefined ? undefined : { format: given }).then(
+              ({ tokens }) => {
+                if (!encrypted) {
+                  counts.plain++; // mutated into a plain backup's form: read as one
+                  return;
+                }
+                counts.opened++;
+                if (s.payload === undefined) return;
+                if (password !== PASSWORD) throw new Error(`seed ${seed} input ${n}: a wrong password opened an authenticated file`);
+                const foreign = tokens.filter((t) => !sealedKeys[which]!.has(hex(t.key)));
+                if (foreign.length > 0) throw new Error(`seed ${seed} input ${n}: opened to a key that was not sealed: ${hex(foreign[0]!.key)}`);
+              },
+              (e: unknown) => {
+                if (!(e instanceof OtpError)) throw new Error(`seed ${seed} input ${n}: ${String(e)}`, { cause: e });
+                counts.refused[e.code] = (counts.refused[e.code] ?? 0) + 1;
+              },
+            ),
+          );
         }
-        const seed = 0x5eed + index;
-        const r = rng(seed);
-        const counts = { opened: 0, plain: 0, refused: {} as Record<string, number> };
-        for (let start = 0; start < RUNS; start += BATCH) {
-          const jobs: Promise<void>[] = [];
-          for (let n = start; n < Math.min(RUNS, start + BATCH); n++) {
-            const which = r.int(seeds.length);
-            const s = seeds[which]!;
-            let file = s.file;
-            for (let k = 1 + r.int(3); k > 0; k--) file = typeof file === 'string' ? mutateText(r, file) : mutateBytes(r, file);
-            if (typeof file === 'string' && r.next() < 0.2) file = new TextEncoder().encode(file); // JSON files as bytes too
-            const password = r.next() < 0.9 ? PASSWORD : 'wrong';
-            const given = r.next() < 0.5 ? format : undefined;
-            const encrypted = detectFormat(file).endsWith('-encrypted');
-            jobs.push(
-              decryptWith(profile, file, password, given === undefined ? undefined : { format: given }).then(
-                ({ tokens }) => {
-                  if (!encrypted) {
-                    counts.plain++; // mutated into a plain backup's form: read as one
-                    return;
-                  }
-                  counts.opened++;
-                  if (s.payload === undefined) return;
-                  if (password !== PASSWORD) throw new Error(`seed ${seed} input ${n}: a wrong password opened an authenticated file`);
-                  const foreign = tokens.filter((t) => !sealedKeys[which]!.has(hex(t.key)));
-                  if (foreign.length > 0) throw new Error(`seed ${seed} input ${n}: opened to a key that was not sealed: ${hex(foreign[0]!.key)}`);
-                },
-                (e: unknown) => {
-                  if (!(e instanceof OtpError)) throw new Error(`seed ${seed} input ${n}: ${String(e)}`, { cause: e });
-                  counts.refused[e.code] = (counts.refused[e.code] ?? 0) + 1;
-                },
-              ),
-            );
-          }
-          await Promise.all(jobs);
-        }
-        console.log(`fuzz decryptBackup ${format}: ${RUNS} inputs, ${counts.opened} opened, ${counts.plain} read as plain, refused ${JSON.stringify(counts.refused)}`);
-        // The mutations must reach the decryption, not only the parser.
-        expect(counts.opened).toBeGreaterThan(0);
-        expect(counts.refused.BACKUP_PASSWORD ?? 0).toBeGreaterThan(RUNS / 100);
-        expect(counts.refused.INVALID_BACKUP ?? 0).toBeGreaterThan(RUNS / 100);
-      },
-      600_000,
-    );
+        await Promise.all(jobs);
+      }
+      console.log(
+        `fuzz decryptBackup ${format}: ${RUNS} inputs, ${counts.opened} opened, ${counts.plain} read as plain, refused ${JSON.stringify(counts.refused)}`,
+      );
+      // The mutations must reach the decryption, not only the parser.
+      expect(counts.opened).toBeGreaterThan(0);
+      expect(counts.refused.BACKUP_PASSWORD ?? 0).toBeGreaterThan(RUNS / 100);
+      expect(counts.refused.INVALID_BACKUP ?? 0).toBeGreaterThan(RUNS / 100);
+    }, 600_000);
   }
 });

@@ -171,15 +171,13 @@ describe('files sealed by oathkit open in the Python implementation', () => {
 describe('round trips and wrong passwords (tiny parameters)', () => {
   const json = fc.jsonValue({ maxDepth: 3 });
   const plainOf = {
-    aegis: fc.dictionary(fc.string({ maxLength: 8 }), json, { maxKeys: 4 }).map(
-      (db) => `{"version":1,"header":{"slots":null,"params":null},"db":${JSON.stringify(db)}}`,
-    ),
-    '2fas': fc.tuple(fc.array(json, { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 8 }), json, { maxKeys: 4 })).map(
-      ([services, rest]) => {
-        const other = Object.entries(rest).filter(([k]) => !['services', 'servicesEncrypted', 'reference'].includes(k));
-        return `{"services":${JSON.stringify(services, null, 1)}${other.map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`).join('')}}`;
-      },
-    ),
+    aegis: fc
+      .dictionary(fc.string({ maxLength: 8 }), json, { maxKeys: 4 })
+      .map((db) => `{"version":1,"header":{"slots":null,"params":null},"db":${JSON.stringify(db)}}`),
+    '2fas': fc.tuple(fc.array(json, { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 8 }), json, { maxKeys: 4 })).map(([services, rest]) => {
+      const other = Object.entries(rest).filter(([k]) => !['services', 'servicesEncrypted', 'reference'].includes(k));
+      return `{"services":${JSON.stringify(services, null, 1)}${other.map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`).join('')}}`;
+    }),
     andotp: fc.array(json, { maxLength: 4 }).map((a) => JSON.stringify(a, null, 2)),
   };
   const password = fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' });
@@ -211,9 +209,12 @@ describe('round trips and wrong passwords (tiny parameters)', () => {
       const sealed = await seal(right);
       expect((await openBackupWith(TINY, sealed, right)).plain).toBeTypeOf('string');
       await fc.assert(
-        fc.asyncProperty(fc.string({ maxLength: 40, unit: 'binary' }).filter((p) => p !== right), async (wrong) => {
-          expect(await codeOf(openBackupWith(TINY, sealed, wrong))).toBe('BACKUP_PASSWORD');
-        }),
+        fc.asyncProperty(
+          fc.string({ maxLength: 40, unit: 'binary' }).filter((p) => p !== right),
+          async (wrong) => {
+            expect(await codeOf(openBackupWith(TINY, sealed, wrong))).toBe('BACKUP_PASSWORD');
+          },
+        ),
         { numRuns: name === 'authenticator-pro-legacy' ? 2_000 : 300 },
       );
     });
@@ -360,9 +361,19 @@ describe('what is refused, and how', () => {
 });
 
 test('PBKDF2 (oathkit’s own, shared with PSKC) agrees with node:crypto on the passwords backups use, the empty one too', () => {
-  const cases: [string, string, number][] = [['', 'salt', 1], ['', '', 3], ['pässwörd ☃', 'x', 1000], ['a'.repeat(64), 's', 2], ['a'.repeat(65), 's', 2], ['😀'.repeat(40), 'salt', 10]];
+  const cases: [string, string, number][] = [
+    ['', 'salt', 1],
+    ['', '', 3],
+    ['pässwörd ☃', 'x', 1000],
+    ['a'.repeat(64), 's', 2],
+    ['a'.repeat(65), 's', 2],
+    ['😀'.repeat(40), 'salt', 10],
+  ];
   for (const [pw, salt, n] of cases) {
-    for (const [hash, node] of [['SHA1', 'sha1'], ['SHA256', 'sha256']] as const) {
+    for (const [hash, node] of [
+      ['SHA1', 'sha1'],
+      ['SHA256', 'sha256'],
+    ] as const) {
       const ours = pbkdf2(hash, passwordBytes(pw), new TextEncoder().encode(salt), n, 32);
       expect(Buffer.from(ours), `${hash} ${JSON.stringify(pw)}`).toEqual(pbkdf2Sync(pw, salt, n, 32, node));
     }
@@ -370,7 +381,10 @@ test('PBKDF2 (oathkit’s own, shared with PSKC) agrees with node:crypto on the 
 });
 
 test('noble’s scrypt, which Aegis slots use, agrees with node:crypto (OpenSSL) at Aegis’s parameters', () => {
-  for (const [pw, salt] of [['pässwörd ☃', 'x'.repeat(32)], ['a'.repeat(100), '']] as const) {
+  for (const [pw, salt] of [
+    ['pässwörd ☃', 'x'.repeat(32)],
+    ['a'.repeat(100), ''],
+  ] as const) {
     const noble = scrypt(new TextEncoder().encode(pw), new TextEncoder().encode(salt), { N: 2 ** 15, r: 8, p: 1, dkLen: 32 });
     expect(Buffer.from(noble)).toEqual(scryptSync(pw, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }));
   }
@@ -378,9 +392,7 @@ test('noble’s scrypt, which Aegis slots use, agrees with node:crypto (OpenSSL)
 
 test('the @example blocks of src/_backup-crypto.ts run and their commented values hold', async () => {
   const source = readFileSync(join(root, 'src', '_backup-crypto.ts'), 'utf8');
-  const blocks = [...source.matchAll(/@example[^\n]*\n\s*\*\s*```ts\n((?:\s*\*[^\n]*\n)*?)\s*\*\s*```/g)].map((m) =>
-    m[1]!.replace(/^\s*\* ?/gm, ''),
-  );
+  const blocks = [...source.matchAll(/@example[^\n]*\n\s*\*\s*```ts\n((?:\s*\*[^\n]*\n)*?)\s*\*\s*```/g)].map((m) => m[1]!.replace(/^\s*\* ?/gm, ''));
   expect(blocks.length).toBe(2);
   let checked = 0;
   for (const block of blocks) {

@@ -20,7 +20,14 @@ const FORMATS: WritableBackupFormat[] = ['aegis', '2fas', 'andotp', 'uris', 'goo
 // Names without ':' (a label separator whose corner cases belong to the URI codec's own tests) and
 // without edge spaces; any other Unicode, including astral characters.
 const name = fc
-  .string({ unit: fc.oneof(fc.constantFrom('a', 'Z', '0', ' ', '@', '.', '+', '%', '&', '=', '?', '#', '/', 'é', 'Ü', '中', '😀', '"', '\\'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }).filter((c) => !c.includes(':'))), minLength: 1, maxLength: 12 })
+  .string({
+    unit: fc.oneof(
+      fc.constantFrom('a', 'Z', '0', ' ', '@', '.', '+', '%', '&', '=', '?', '#', '/', 'é', 'Ü', '中', '😀', '"', '\\'),
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }).filter((c) => !c.includes(':')),
+    ),
+    minLength: 1,
+    maxLength: 12,
+  })
   .map((s) => s.trim())
   .filter((s) => s !== '');
 
@@ -39,7 +46,12 @@ const tokenArb: fc.Arbitrary<Token> = fc
     groups: fc.uniqueArray(name, { maxLength: 3 }),
   })
   .map((r) => {
-    const t: Token = { kind: r.kind as Token['kind'], key: r.key, algorithm: r.kind === 'steam' ? 'SHA1' : (r.algorithm as Token['algorithm']), digits: r.kind === 'steam' ? 5 : r.digits };
+    const t: Token = {
+      kind: r.kind as Token['kind'],
+      key: r.key,
+      algorithm: r.kind === 'steam' ? 'SHA1' : (r.algorithm as Token['algorithm']),
+      digits: r.kind === 'steam' ? 5 : r.digits,
+    };
     if (r.kind === 'hotp') t.counter = r.counter;
     else Object.assign(t, { period: r.period, t0: 0 });
     if (r.issuer !== undefined) t.issuer = r.issuer;
@@ -133,7 +145,10 @@ test('random token sets through every encryptable format, encrypted and back: eq
 test("oathkit's files are read by the second implementation (vectors/cross/backup.py) as the tokens written", () => {
   let checked = 0;
   for (const format of FORMATS) {
-    const tokens = fc.sample(fc.array(tokenArb, { minLength: 5, maxLength: 12 }), { seed: 42, numRuns: 10 }).flat().filter((t) => carries(format, t));
+    const tokens = fc
+      .sample(fc.array(tokenArb, { minLength: 5, maxLength: 12 }), { seed: 42, numRuns: 10 })
+      .flat()
+      .filter((t) => carries(format, t));
     const file = writeBackup(tokens, format, { now: 1_700_000_000_000 });
     const run = spawnSync(PYTHON, [SCRIPT, 'read', format], { input: file, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
@@ -169,7 +184,9 @@ test('caps: file size, entry count, field lengths', () => {
   const lines = 'otpauth://totp/x?secret=JBSWY3DP\n'.repeat(MAX_BACKUP_ENTRIES + 1);
   expect(code(() => readBackup(lines))).toBe('INPUT_TOO_LONG');
   // A name past the token model's 4096 characters skips that entry only; an icon past 16 KiB is left out.
-  const long = readBackup(`[{"secret":"JBSWY3DP","label":"${'x'.repeat(MAX_TOKEN_TEXT + 1)}"},{"secret":"JBSWY3DP","label":"ok","thumbnail":"${'y'.repeat(16_385)}"}]`);
+  const long = readBackup(
+    `[{"secret":"JBSWY3DP","label":"${'x'.repeat(MAX_TOKEN_TEXT + 1)}"},{"secret":"JBSWY3DP","label":"ok","thumbnail":"${'y'.repeat(16_385)}"}]`,
+  );
   expect(long.skipped.map((s) => [s.index, s.code])).toEqual([[0, 'INVALID_TOKEN']]);
   expect(long.tokens[0]!.account).toBe('ok');
   expect(long.tokens[0]!.extras).toBeUndefined();

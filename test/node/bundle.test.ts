@@ -37,7 +37,9 @@ const WASM_HEX = /(["'])(?:0061736d)[0-9a-f]+\1/g;
 // suggestion), SHA-224/384 and the SIMD kernels, the JavaScript is between otpauth's and otplib's:
 // the figures are printed, docs/performance.md says them as they are, and this holds the JavaScript under
 // otplib's and within 10% of otpauth's, so a regression past either fails.
-test('a TOTP server bundle: oathkit\'s JavaScript under otplib and within 10% of otpauth (same bundler, same run), its WebAssembly under 2 kB', { timeout: 60_000 }, async () => {
+test("a TOTP server bundle: oathkit's JavaScript under otplib and within 10% of otpauth (same bundler, same run), its WebAssembly under 2 kB", {
+  timeout: 60_000,
+}, async () => {
   const dir = join(root, 'bench', 'size');
   const sizes: Record<string, number> = {};
   for (const name of ['oathkit', 'otpauth', 'otplib']) {
@@ -61,7 +63,10 @@ test('a TOTP server bundle: oathkit\'s JavaScript under otplib and within 10% of
 // (subpaths.json `concerns`: an error code it throws, an alphabet, the WebAssembly module's magic). Exactly: a concern that
 // bleeds in fails, and so does one that went missing (each row is its own positive control).
 type Listed = { name: string; carries: string[] };
-const { subpaths: listed, concerns } = JSON.parse(readFileSync(join(root, 'subpaths.json'), 'utf8')) as { subpaths: Listed[]; concerns: Record<string, string[]> };
+const { subpaths: listed, concerns } = JSON.parse(readFileSync(join(root, 'subpaths.json'), 'utf8')) as {
+  subpaths: Listed[];
+  concerns: Record<string, string[]>;
+};
 /** Each concern's marker (subpaths.json `concerns`: [marker, what it is]). */
 const CONCERNS = Object.fromEntries(Object.entries(concerns).map(([name, [marker]]) => [name, marker!]));
 
@@ -74,7 +79,9 @@ for (const s of listed) {
   test(`${specifier} carries exactly ${s.carries.join(', ') || 'no other concern'}`, { timeout: 60_000 }, async () => {
     const { code } = await bundle(`export * from './dist/${s.name}.js';`);
     for (const [concern, marker] of Object.entries(CONCERNS)) {
-      expect(code.includes(marker), `${specifier} ${s.carries.includes(concern) ? 'lacks' : 'bundles'} ${concern} (${marker})`).toBe(s.carries.includes(concern));
+      expect(code.includes(marker), `${specifier} ${s.carries.includes(concern) ? 'lacks' : 'bundles'} ${concern} (${marker})`).toBe(
+        s.carries.includes(concern),
+      );
     }
   });
 }

@@ -51,7 +51,9 @@ test('an excluded runtime must report a refusal set in place of each set it cann
 
 test('the backup suite, declared without WebCrypto in Node with WebCrypto gone: every encrypted vector and format refused up front, no key derived', async () => {
   const { defineBackupSuite } = await import('../suite/backup.suite.js');
-  const lib = { root: await import('../../src/index.ts'), backup: await import('../../src/backup.ts') } as unknown as Parameters<typeof defineBackupSuite>[0]['lib'];
+  const lib = { root: await import('../../src/index.ts'), backup: await import('../../src/backup.ts') } as unknown as Parameters<
+    typeof defineBackupSuite
+  >[0]['lib'];
   const tests = new Map<string, () => unknown>();
   defineBackupSuite({ test: (name, fn) => tests.set(name, fn), runtime: 'probe', lib, without: ['webcrypto'] });
   const refusals = [...tests].filter(([name]) => name.startsWith('without WebCrypto'));

@@ -131,7 +131,7 @@ export function shellWords(line: string): string[] {
  */
 export async function pipeline(line: string, files: MemoryFiles, now?: number) {
   const stages: string[][] = [[]];
-  for (const w of shellWords(line)) (w === '|' ? stages.push([]) : stages.at(-1)!.push(w));
+  for (const w of shellWords(line)) w === '|' ? stages.push([]) : stages.at(-1)!.push(w);
   let input: string | undefined;
   let result = { status: 0, out: '', err: '' };
   let err = '';

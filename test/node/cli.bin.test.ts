@@ -58,7 +58,23 @@ test('files: SOURCE read from disk, --out written owner-only and never over an e
 test('the bin answers --help with every command', slow, () => {
   const r = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
   expect(r.status).toBe(0);
-  for (const name of ['hotp', 'totp', 'verify hotp', 'verify totp', 'resync', 'code', 'ocra', 'uri parse', 'uri make', 'import', 'export', 'activation encode', 'activation decode', 'keygen', 'recovery generate']) {
+  for (const name of [
+    'hotp',
+    'totp',
+    'verify hotp',
+    'verify totp',
+    'resync',
+    'code',
+    'ocra',
+    'uri parse',
+    'uri make',
+    'import',
+    'export',
+    'activation encode',
+    'activation decode',
+    'keygen',
+    'recovery generate',
+  ]) {
     expect(r.stdout, name).toContain(`  oathkit ${name} `);
   }
 });
@@ -66,7 +82,7 @@ test('the bin answers --help with every command', slow, () => {
 test('src/cli/main.ts is the one file of src/ that touches the process or imports a Node built-in', () => {
   const files: string[] = [];
   const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.ts') && files.push(join(d, e.name)));
+    for (const e of readdirSync(d, { withFileTypes: true })) e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.ts') && files.push(join(d, e.name));
   };
   walk(join(root, 'src'));
   const touching = files
@@ -103,7 +119,10 @@ test('a password typed on a terminal is asked for and never echoed; Backspace er
     expect(wrong.status).toBe(2);
     expect(wrong.shown).toMatch(/^--password: \r\noathkit: BACKUP_PASSWORD: [^\r\n]+\r\n$/);
     expect(wrong.shown).not.toContain('Tr0ub');
-    expect(onTerminal(['import', vault, '--password', '-'], '--password: ', 'corr\x03')).toEqual({ status: 2, shown: '--password: \r\noathkit: USAGE: --password: cancelled\r\n' });
+    expect(onTerminal(['import', vault, '--password', '-'], '--password: ', 'corr\x03')).toEqual({
+      status: 2,
+      shown: '--password: \r\noathkit: USAGE: --password: cancelled\r\n',
+    });
     // KEY given as - is a secret too.
     expect(onTerminal(['totp', '-', '--time', '59'], 'KEY: ', `${K}\r`)).toEqual({ status: 0, shown: 'KEY: \r\n287082\r\n' });
   } finally {

@@ -74,14 +74,38 @@ describe('the one parser', () => {
 describe('KEY: in its place or as --key, the same in every command', () => {
   test('every command that takes a key takes both forms, with the same answer', async () => {
     const pairs: [string[], string[]][] = [
-      [['hotp', K, '--counter', '1'], ['hotp', '--key', K, '--counter', '1']],
-      [['totp', K, '--time', '59'], ['totp', '-k', K, '--time', '59']],
-      [['verify', 'hotp', K, '287082', '--counter', '0', '--window', '1'], ['verify', 'hotp', '--key', K, '287082', '--counter', '0', '--window', '1']],
-      [['verify', 'totp', K, '287082', '--time', '59'], ['verify', 'totp', '287082', '--key', K, '--time', '59']],
-      [['resync', K, '399871', '520489', '--counter', '0'], ['resync', '--key', K, '399871', '520489', '--counter', '0']],
-      [['ocra', HEX20, '--hex', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08', '--challenge', '00000000'], ['ocra', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08', '--key', HEX20, '--hex', '--challenge', '00000000']],
-      [['uri', 'make', K, '--account', 'alice'], ['uri', 'make', '--key', K, '--account', 'alice']],
-      [['activation', 'encode', K, '--kind', 'hotp'], ['activation', 'encode', '--key', K, '--kind', 'hotp']],
+      [
+        ['hotp', K, '--counter', '1'],
+        ['hotp', '--key', K, '--counter', '1'],
+      ],
+      [
+        ['totp', K, '--time', '59'],
+        ['totp', '-k', K, '--time', '59'],
+      ],
+      [
+        ['verify', 'hotp', K, '287082', '--counter', '0', '--window', '1'],
+        ['verify', 'hotp', '--key', K, '287082', '--counter', '0', '--window', '1'],
+      ],
+      [
+        ['verify', 'totp', K, '287082', '--time', '59'],
+        ['verify', 'totp', '287082', '--key', K, '--time', '59'],
+      ],
+      [
+        ['resync', K, '399871', '520489', '--counter', '0'],
+        ['resync', '--key', K, '399871', '520489', '--counter', '0'],
+      ],
+      [
+        ['ocra', HEX20, '--hex', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08', '--challenge', '00000000'],
+        ['ocra', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08', '--key', HEX20, '--hex', '--challenge', '00000000'],
+      ],
+      [
+        ['uri', 'make', K, '--account', 'alice'],
+        ['uri', 'make', '--key', K, '--account', 'alice'],
+      ],
+      [
+        ['activation', 'encode', K, '--kind', 'hotp'],
+        ['activation', 'encode', '--key', K, '--kind', 'hotp'],
+      ],
     ];
     for (const [place, option] of pairs) {
       const a = await run(place);
@@ -108,7 +132,9 @@ describe('KEY: in its place or as --key, the same in every command', () => {
       'oathkit: USAGE: only one argument can be read from standard input (KEY already was, so --pin cannot)\n',
     );
     expect((await run(['totp', '-'], { stdin: new Uint8Array([0xff, 0xfe, 0x41]) })).err).toBe('oathkit: USAGE: KEY from standard input is not UTF-8 text\n');
-    expect((await run(['totp', '-'], { stdin: Object.assign(new Error('x'), { code: 'EISDIR' }) })).err).toMatch(/^oathkit: USAGE: KEY is - but standard input cannot be read \(it is a directory\)/);
+    expect((await run(['totp', '-'], { stdin: Object.assign(new Error('x'), { code: 'EISDIR' }) })).err).toMatch(
+      /^oathkit: USAGE: KEY is - but standard input cannot be read \(it is a directory\)/,
+    );
   });
 });
 
@@ -161,7 +187,11 @@ describe('code SOURCE', () => {
     const stream = [ocraToken, `otpauth://totp/a?secret=${K}`].map((t) => run(['import', t, '--jsonl', '--secrets']));
     const text = (await Promise.all(stream)).map((r) => r.out).join('');
     const r = await run(['code', '-', '--time', '59'], { stdin: text });
-    expect(r).toEqual({ status: 0, out: '287082  totp SHA1 6 digits, period 30, a\n', err: 'oathkit: token 1 is an OCRA token: it answers a challenge (use oathkit ocra)\n' });
+    expect(r).toEqual({
+      status: 0,
+      out: '287082  totp SHA1 6 digits, period 30, a\n',
+      err: 'oathkit: token 1 is an OCRA token: it answers a challenge (use oathkit ocra)\n',
+    });
   });
 });
 
@@ -178,7 +208,11 @@ describe('import SOURCE', () => {
     expect(encrypted.err).toMatch(/^oathkit: PSKC_ENCRYPTED: .*: give --password - \(the password on standard input\) or --key KEY --hex/);
     const withKey = await run(['import', 'fig6.xml', '--key', '12345678901234567890123456789012', '--hex', '--secrets'], { files });
     expect(withKey.out).toMatch(/^hotp SHA1 8 digits, counter 0, Issuer:987654321 {2}otpauth:\/\/hotp\/Issuer:\?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&/);
-    expect(await run(['import', 'fig7.xml', '--password', '-'], { files, stdin: 'qwerty\n' })).toEqual({ status: 0, out: 'hotp SHA1 8 digits, counter 0, Example-Issuer:987654321\n', err: '' });
+    expect(await run(['import', 'fig7.xml', '--password', '-'], { files, stdin: 'qwerty\n' })).toEqual({
+      status: 0,
+      out: 'hotp SHA1 8 digits, counter 0, Example-Issuer:987654321\n',
+      err: '',
+    });
     expect((await run(['import', 'fig7.xml', '--password', '-'], { files, stdin: 'wrong' })).err).toMatch(/^oathkit: PSKC_KEY: /);
   });
   test('passwords only from standard input, never a prompt, never argv; not for plain text', async () => {
@@ -188,8 +222,12 @@ describe('import SOURCE', () => {
     expect((await runCli(['import', 'fig7.xml', '--password', 'qwerty'], io)).stderr).toMatch(/^oathkit: USAGE: --password takes only -/);
     expect(stdinReads()).toBe(0);
     expect((await run(['import', 'fig7.xml', '--password', '-'], { files, stdin: '' })).err).toBe('oathkit: USAGE: --password -: standard input is empty\n');
-    expect((await run(['import', '-', '--password', '-'], { stdin: figure(7) })).err).toMatch(/only one argument can be read from standard input \(SOURCE already was, so --password cannot\)/);
-    expect((await run(['import', `otpauth://totp/a?secret=${K}`, '--password', '-'], { stdin: 'x' })).err).toMatch(/^oathkit: USAGE: --password and --key are for encrypted files/);
+    expect((await run(['import', '-', '--password', '-'], { stdin: figure(7) })).err).toMatch(
+      /only one argument can be read from standard input \(SOURCE already was, so --password cannot\)/,
+    );
+    expect((await run(['import', `otpauth://totp/a?secret=${K}`, '--password', '-'], { stdin: 'x' })).err).toMatch(
+      /^oathkit: USAGE: --password and --key are for encrypted files/,
+    );
   });
   test('a file that is not there, a folder, a mistyped code, an unknown --format: each said as it is', async () => {
     expect((await run(['import', 'x.json', '--format', 'keepass'])).err).toMatch(/^oathkit: USAGE: --format must be one of aegis, 2fas, andotp, /);
@@ -198,9 +236,19 @@ describe('import SOURCE', () => {
     expect((await run(['import', 'JBSWY3DPEHPK3PXP'])).err).toMatch(/^oathkit: INVALID_ACTIVATION: .*it looks like a bare base32 key/);
   });
   test('Google exports of several lines, URI lists: every token; a bad line is named', async () => {
-    const tokens: Token[] = [1, 2, 3].map((i) => ({ kind: 'totp', key: KEY.subarray(0, 10 + i), algorithm: 'SHA1', digits: 6, period: 30, t0: 0, account: `u${i}` }));
+    const tokens: Token[] = [1, 2, 3].map((i) => ({
+      kind: 'totp',
+      key: KEY.subarray(0, 10 + i),
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      t0: 0,
+      account: `u${i}`,
+    }));
     const uris = tokens.map((t) => formatOtpauthUri(t)).join('\n');
-    expect(lines((await run(['import', 'list.txt'], { files: { 'list.txt': `${uris}\n` } })).out)).toEqual(['u1', 'u2', 'u3'].map((a) => `totp SHA1 6 digits, period 30, ${a}`));
+    expect(lines((await run(['import', 'list.txt'], { files: { 'list.txt': `${uris}\n` } })).out)).toEqual(
+      ['u1', 'u2', 'u3'].map((a) => `totp SHA1 6 digits, period 30, ${a}`),
+    );
     const bad = `${uris}\notpauth://totp/x?secret=not*base32`;
     expect((await run(['import', 'list.txt'], { files: { 'list.txt': bad } })).err).toMatch(/^oathkit: INVALID_BASE32: line 4: /);
     const google = (await run(['export', 'list.txt', '--to', 'google'], { files: { 'list.txt': uris } })).out;
@@ -211,14 +259,27 @@ describe('import SOURCE', () => {
     const plain = JSON.parse((await run(['import', EVIL, '--json'])).out);
     expect(plain[0].secret).toBeUndefined();
     expect(JSON.parse((await run(['import', EVIL, '--json', '--secrets'])).out)[0].secret).toBe('JBSWY3DPEHPK3PXP');
-    for (const args of [['import', EVIL, '--jsonl', '--secrets'], ['import', EVIL], ['import', EVIL, '--secrets'], ['import', EVIL, '--json']]) {
+    for (const args of [
+      ['import', EVIL, '--jsonl', '--secrets'],
+      ['import', EVIL],
+      ['import', EVIL, '--secrets'],
+      ['import', EVIL, '--json'],
+    ]) {
       const r = await run(args);
       expect(r.status).toBe(0);
       expect(r.out, args.join(' ')).not.toMatch(RAW);
     }
     const line = (await run(['import', EVIL, '--jsonl'])).out;
     expect(lines(line)).toHaveLength(1);
-    expect(JSON.parse(line)).toEqual({ kind: 'totp', algorithm: 'SHA1', digits: 6, period: 30, t0: 0, issuer: 'Evil\nForged\u001b[2J', account: 'alice\u202emoc.knab' });
+    expect(JSON.parse(line)).toEqual({
+      kind: 'totp',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      t0: 0,
+      issuer: 'Evil\nForged\u001b[2J',
+      account: 'alice\u202emoc.knab',
+    });
     expect((await run(['import', EVIL, '--json', '--jsonl'])).err).toBe('oathkit: USAGE: give --json or --jsonl, not both\n');
   });
 });
@@ -246,7 +307,11 @@ describe('the token stream (import --jsonl --secrets | export)', () => {
       [`${good}\n{"kind":"totp","secret":"${secret}"`, 'INVALID_TOKEN', /^line 2 of the token stream is not one JSON object/],
       [`{"kind":"totp","secret":"${secret}","digit":8}`, 'INVALID_TOKEN', /^line 1 of the token stream has an unknown key "digit"; did you mean "digits"\?/],
       [`{"kind":"totp","issuer":"x"}`, 'INVALID_TOKEN', /^line 1 of the token stream has no secret/],
-      [`{"kind":"totp","secret":"${secret.slice(0, 20)}1${secret.slice(21)}"}`, 'INVALID_BASE32', /^line 1 of the token stream: invalid base32 character at position 21/],
+      [
+        `{"kind":"totp","secret":"${secret.slice(0, 20)}1${secret.slice(21)}"}`,
+        'INVALID_BASE32',
+        /^line 1 of the token stream: invalid base32 character at position 21/,
+      ],
       [`{"kind":"totp","secret":"${secret}","extras":{"a":{"b":[1]}}}`, 'INVALID_TOKEN', /^line 1 of the token stream is not one JSON object/],
       [`{"kind":"totp","secret":"${secret}","digits":5}`, 'INVALID_DIGITS', /^line 1 of the token stream: /],
       [`{"kind":"frob","secret":"${secret}"}`, 'INVALID_TOKEN', /^line 1 of the token stream: /],
@@ -284,18 +349,30 @@ describe('export --to', () => {
     expect(readPskc((await run(['export', '-', '--to', 'pskc'], { stdin: text })).out).tokens.map((t) => t.account)).toEqual(['alice', 'bob']);
     const t0 = await stream(encodeActivation({ kind: 'totp', key: KEY, t0: 1000, account: 'late' }));
     expect((await run(['export', '--to', 'uris'], { stdin: t0 })).err).toMatch(/^oathkit: INVALID_T0: token 1: /);
-    expect((await run(['export', '--to', 'google'], { stdin: await stream(`otpauth://totp/x?secret=${K}&period=60`) })).err).toMatch(/^oathkit: INVALID_PERIOD: /);
+    expect((await run(['export', '--to', 'google'], { stdin: await stream(`otpauth://totp/x?secret=${K}&period=60`) })).err).toMatch(
+      /^oathkit: INVALID_PERIOD: /,
+    );
   });
   test('--out writes a new file only; an encrypted PSKC needs its source as a file', async () => {
     const text = await stream(`otpauth://totp/A:alice?secret=${K}&issuer=A`);
     const files = new MemoryFiles();
     files.set('tokens.jsonl', new TextEncoder().encode(text));
-    expect(await run(['export', 'tokens.jsonl', '--to', 'pskc', '--password', '-', '--out', 'enc.xml'], { files, stdin: 'hunter2' })).toEqual({ status: 0, out: '', err: '' });
+    expect(await run(['export', 'tokens.jsonl', '--to', 'pskc', '--password', '-', '--out', 'enc.xml'], { files, stdin: 'hunter2' })).toEqual({
+      status: 0,
+      out: '',
+      err: '',
+    });
     expect(files.text('enc.xml')).toContain('EncryptedValue');
     expect((await run(['import', 'enc.xml', '--password', '-'], { files, stdin: 'hunter2' })).out).toBe('totp SHA1 6 digits, period 30, A:alice\n');
-    expect((await run(['export', 'tokens.jsonl', '--to', 'pskc', '--out', 'enc.xml'], { files })).err).toBe('oathkit: USAGE: --out "enc.xml" cannot be written (it exists, and oathkit does not overwrite files)\n');
-    expect((await run(['export', '--to', 'pskc', '--password', '-'], { stdin: text })).err).toMatch(/only one argument can be read from standard input \(SOURCE already was, so --password cannot\)/);
-    expect((await run(['export', 'tokens.jsonl', '--to', 'uris', '--password', '-'], { files, stdin: 'x' })).err).toBe('oathkit: USAGE: --to uris is plain text: it takes no --password\n');
+    expect((await run(['export', 'tokens.jsonl', '--to', 'pskc', '--out', 'enc.xml'], { files })).err).toBe(
+      'oathkit: USAGE: --out "enc.xml" cannot be written (it exists, and oathkit does not overwrite files)\n',
+    );
+    expect((await run(['export', '--to', 'pskc', '--password', '-'], { stdin: text })).err).toMatch(
+      /only one argument can be read from standard input \(SOURCE already was, so --password cannot\)/,
+    );
+    expect((await run(['export', 'tokens.jsonl', '--to', 'uris', '--password', '-'], { files, stdin: 'x' })).err).toBe(
+      'oathkit: USAGE: --to uris is plain text: it takes no --password\n',
+    );
     expect((await run(['export', '--to', 'csv'], { stdin: text })).err).toMatch(/^oathkit: USAGE: --to must be one of pskc, uris, google, aegis, 2fas, andotp/);
     expect((await run(['export', '--to', 'uris'], { stdin: '' })).status).toBe(2);
   });
@@ -377,7 +454,11 @@ describe('QR codes (oathkit/qr): --qr and --qr-svg', () => {
     const [, ...drawing] = inverted.out.replace(/\n$/, '').split('\n');
     expect(modulesOfDrawing(drawing.join('\n'), false).modules).toEqual([...qrMatrix(URI).modules]);
     const files = new MemoryFiles();
-    expect(await run(['uri', 'make', K, '--account', 'alice', '--issuer', 'ACME', '--qr-svg', 'code.svg'], { files })).toEqual({ status: 0, out: `${URI}\n`, err: '' });
+    expect(await run(['uri', 'make', K, '--account', 'alice', '--issuer', 'ACME', '--qr-svg', 'code.svg'], { files })).toEqual({
+      status: 0,
+      out: `${URI}\n`,
+      err: '',
+    });
     expect((await run(['uri', 'make', K, '--account', 'alice', '--qr-svg', 'code.svg'], { files })).err).toBe(
       'oathkit: USAGE: --qr-svg "code.svg" cannot be written (it exists, and oathkit does not overwrite files)\n',
     );
@@ -409,7 +490,9 @@ describe('QR codes (oathkit/qr): --qr and --qr-svg', () => {
       if (args[0] !== 'keygen') expect(shown, args.join(' ')).toEqual(plain);
       const text = shown.at(-1)!;
       expect(drawn.out, args.join(' ')).toBe(`${[...shown, qrText(text, { invert: true })].join('\n')}\n`);
-      expect(modulesOfDrawing(drawn.out.split('\n').slice(plain.length).join('\n').trimEnd(), true).modules, args.join(' ')).toEqual([...qrMatrix(text).modules]);
+      expect(modulesOfDrawing(drawn.out.split('\n').slice(plain.length).join('\n').trimEnd(), true).modules, args.join(' ')).toEqual([
+        ...qrMatrix(text).modules,
+      ]);
       if (args[0] === 'keygen') continue;
       expect((await run([...args, '--qr-invert'], options)).out).toBe(`${[...plain, qrText(plain.at(-1)!)].join('\n')}\n`);
       const files = new MemoryFiles();
@@ -459,7 +542,11 @@ describe('app backups (oathkit/backup): import and export, plain and encrypted',
       const files = new MemoryFiles();
       files.set('tokens.jsonl', new TextEncoder().encode(stream));
       const prompts: string[] = [];
-      expect(await run(['export', 'tokens.jsonl', '--to', to, '--password', '-', '--out', `${to}.enc`], { files, stdin: PASSWORD, prompts })).toEqual({ status: 0, out: '', err: '' });
+      expect(await run(['export', 'tokens.jsonl', '--to', to, '--password', '-', '--out', `${to}.enc`], { files, stdin: PASSWORD, prompts })).toEqual({
+        status: 0,
+        out: '',
+        err: '',
+      });
       expect(prompts).toEqual(['--password: ']);
       const file = files.get(`${to}.enc`)!;
       expect(detectFormat(file)).toBe(`${to}-encrypted`);
@@ -488,7 +575,9 @@ describe('app backups (oathkit/backup): import and export, plain and encrypted',
     expect((await run(['import', 'a.json', '--password', PASSWORD], { files })).err).toBe(
       'oathkit: USAGE: --password takes only - (the password is read from standard input, never from the command line, where the process list and the shell history would keep it)\n',
     );
-    expect((await run(['export', 'a.json', '--to', 'aegis', '--password', '-'], { files, stdin: '' })).err).toBe('oathkit: USAGE: --password -: standard input is empty\n');
+    expect((await run(['export', 'a.json', '--to', 'aegis', '--password', '-'], { files, stdin: '' })).err).toBe(
+      'oathkit: USAGE: --password -: standard input is empty\n',
+    );
   });
   test("the apps' encrypted files made by an independent implementation (vectors/backup-crypto.json): read with the password, or refused with the code", async () => {
     const { cases } = JSON.parse(readFileSync(join(root, 'vectors', 'backup-crypto.json'), 'utf8')) as {

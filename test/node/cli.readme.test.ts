@@ -62,6 +62,9 @@ test('every command of the CLI is in docs/cli.md, with an example', () => {
   const run = examples().map((e) => e.line);
   for (const c of COMMANDS) {
     expect(section, c.name).toContain(`\`${c.name} `);
-    expect(run.some((line) => line.includes(`oathkit ${c.name} `)), `an example of oathkit ${c.name}`).toBe(true);
+    expect(
+      run.some((line) => line.includes(`oathkit ${c.name} `)),
+      `an example of oathkit ${c.name}`,
+    ).toBe(true);
   }
 });

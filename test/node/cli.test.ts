@@ -22,10 +22,29 @@ test('TOTP codes equal oathtool: SHA-1/256/512, 6-8 digits, several periods and 
   let n = 0;
   for (const [i, algorithm] of (['SHA1', 'SHA256', 'SHA512'] as const).entries()) {
     for (const digits of [6, 7, 8]) {
-      for (const [time, period] of [[59, 30], [1_111_111_109, 30], [20_000_000_000, 60], [1_234_567_890, 45], [1, 1], [4_102_444_800, 3600]]) {
+      for (const [time, period] of [
+        [59, 30],
+        [1_111_111_109, 30],
+        [20_000_000_000, 60],
+        [1_234_567_890, 45],
+        [1, 1],
+        [4_102_444_800, 3600],
+      ]) {
         const key = keyOf(i * 10 + digits, [20, 32, 64, 10, 33][(time! + digits) % 5]!);
         const expected = oathtool([`--totp=${algorithm.toLowerCase()}`, '-d', String(digits), `--time-step-size=${period}s`, `--now=@${time}`, hex(key)]);
-        const got = await cli(['totp', hex(key), '--hex', '--algorithm', algorithm, '--digits', String(digits), '--period', String(period), '--time', String(time)]);
+        const got = await cli([
+          'totp',
+          hex(key),
+          '--hex',
+          '--algorithm',
+          algorithm,
+          '--digits',
+          String(digits),
+          '--period',
+          String(period),
+          '--time',
+          String(time),
+        ]);
         expect(got, `${algorithm} ${digits} ${time}`).toEqual({ status: 0, out: expected, err: '' });
         n++;
       }
@@ -65,7 +84,10 @@ test('verify and resync: exit 0 with the delta on a match, 1 on no match', slow,
 });
 
 test('standard input serves one argument only; t0 is never dropped on the way to a URI', slow, async () => {
-  const r = await cli(['ocra', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08-PSHA1', '--key', '-', '--hex', '--pin', '-', '--challenge', '12345678'], '3132333435363738393031323334353637383930');
+  const r = await cli(
+    ['ocra', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08-PSHA1', '--key', '-', '--hex', '--pin', '-', '--challenge', '12345678'],
+    '3132333435363738393031323334353637383930',
+  );
   expect(r.status).toBe(2);
   expect(r.err).toMatch(/^oathkit: USAGE: only one argument can be read from standard input/);
   const text = (await cli(['activation', 'encode', '--key', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '--t0', '1000', '--account', 'bob'])).out;
@@ -82,7 +104,10 @@ test('standard input serves one argument only; t0 is never dropped on the way to
 test('secrets from standard input with -, for KEY, --key and TEXT', slow, async () => {
   const K = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
   expect(await cli(['totp', '-', '--time', '59', '--digits', '8'], `${K}\n`)).toEqual({ status: 0, out: '94287082', err: '' });
-  expect((await cli(['ocra', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08', '--key', '-', '--hex', '--challenge', '00000000'], '3132333435363738393031323334353637383930')).out).toBe('237653');
+  expect(
+    (await cli(['ocra', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08', '--key', '-', '--hex', '--challenge', '00000000'], '3132333435363738393031323334353637383930'))
+      .out,
+  ).toBe('237653');
   const sample = 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC';
   expect(await cli(['import', '-'], sample)).toEqual({ status: 0, out: 'totp SHA1 6 digits, period 30, Example:alice@google.com', err: '' });
 });
@@ -92,7 +117,13 @@ test('activation encode and decode; import reads activation strings too', slow, 
   expect(await cli(['activation', 'encode', '--key', K])).toEqual({ status: 0, out: '10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-60YC-92', err: '' });
   const hotpText = (await cli(['activation', 'encode', '--kind', 'hotp', '--key', K, '--counter', '5', '--issuer', 'ACME', '--account', 'alice'])).out;
   expect(JSON.parse((await cli(['activation', 'decode', hotpText.toLowerCase().replaceAll('-', ' ')])).out)).toEqual({
-    kind: 'hotp', algorithm: 'SHA1', digits: 6, counter: 5, issuer: 'ACME', account: 'alice', secret: K,
+    kind: 'hotp',
+    algorithm: 'SHA1',
+    digits: 6,
+    counter: 5,
+    issuer: 'ACME',
+    account: 'alice',
+    secret: K,
   });
   expect((await cli(['import', hotpText])).out).toBe('hotp SHA1 6 digits, counter 5, ACME:alice');
   const typo = hotpText.slice(0, 3) + (hotpText[3] === '7' ? '8' : '7') + hotpText.slice(4);

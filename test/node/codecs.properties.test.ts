@@ -58,7 +58,11 @@ const extras = fc.option(
     .filter((d) => Object.keys(d).length > 0),
   { nil: undefined },
 );
-const label = (n: number) => fc.option(text(n).filter((s) => s !== ''), { nil: undefined });
+const label = (n: number) =>
+  fc.option(
+    text(n).filter((s) => s !== ''),
+    { nil: undefined },
+  );
 const algorithms = fc.constantFrom('SHA1' as const, 'SHA224' as const, 'SHA256' as const, 'SHA384' as const, 'SHA512' as const);
 
 /** A token an otpauth URI can carry, in the normal form parseOtpauthUri returns. */
@@ -75,22 +79,23 @@ const otpauthToken: fc.Arbitrary<Token> = fc
     counter,
     extras,
   })
-  .map(({ kind, key, account, issuer, serial, algorithm, digits, period, counter: c, extras: x }): Token => ({
-    kind,
-    key,
-    algorithm: kind === 'steam' ? 'SHA1' : algorithm,
-    digits: kind === 'steam' ? 5 : digits,
-    ...(kind === 'hotp' ? { counter: c } : { period, t0: 0 }),
-    ...(account === undefined ? {} : { account }),
-    ...(issuer === undefined ? {} : { issuer }),
-    ...(serial === undefined ? {} : { serial }),
-    ...(x === undefined ? {} : { extras: x }),
-  }));
+  .map(
+    ({ kind, key, account, issuer, serial, algorithm, digits, period, counter: c, extras: x }): Token => ({
+      kind,
+      key,
+      algorithm: kind === 'steam' ? 'SHA1' : algorithm,
+      digits: kind === 'steam' ? 5 : digits,
+      ...(kind === 'hotp' ? { counter: c } : { period, t0: 0 }),
+      ...(account === undefined ? {} : { account }),
+      ...(issuer === undefined ? {} : { issuer }),
+      ...(serial === undefined ? {} : { serial }),
+      ...(x === undefined ? {} : { extras: x }),
+    }),
+  );
 
 /** The one pair no label can carry (documented): an account starting with a space with an issuer
  * that starts with a colon and collides with it. formatOtpauthUri refuses it with INVALID_URI. */
-const unlabelable = (k: TokenInput) =>
-  (k.account ?? '').startsWith(' ') && k.issuer !== undefined && `:${k.account}`.startsWith(`${k.issuer}:`);
+const unlabelable = (k: TokenInput) => (k.account ?? '').startsWith(' ') && k.issuer !== undefined && `:${k.account}`.startsWith(`${k.issuer}:`);
 
 test('otpauth: parse(format(token)) = token for any token of the kinds it carries, label and extras text', () => {
   fc.assert(
@@ -117,7 +122,10 @@ test('otpauth: the collision case is real and refused (so the property above is 
   expect(unlabelable(token)).toBe(true);
   expect(() => formatOtpauthUri(token)).toThrow(OtpError);
   // Without the leading space (or with an issuer not starting with ':') it round-trips.
-  for (const k of [{ ...token, account: 'a:b' }, { ...token, issuer: 'a' }]) {
+  for (const k of [
+    { ...token, account: 'a:b' },
+    { ...token, issuer: 'a' },
+  ]) {
     expect(parseOtpauthUri(formatOtpauthUri(k))).toEqual({ ...k, algorithm: 'SHA1', digits: 6, period: 30, t0: 0 });
   }
 });
@@ -134,7 +142,9 @@ test('otpauth: what a URI cannot carry is refused with a clear error, never drop
     [{ kind: 'steam', key, extras: { encoder: 'x' } }, 'INVALID_URI', /encoder/],
   ];
   for (const [token, code, message] of refused) {
-    expect(() => formatOtpauthUri(token), JSON.stringify(token.extras ?? token.kind)).toThrow(expect.objectContaining({ code, message: expect.stringMatching(message) }));
+    expect(() => formatOtpauthUri(token), JSON.stringify(token.extras ?? token.kind)).toThrow(
+      expect.objectContaining({ code, message: expect.stringMatching(message) }),
+    );
   }
   // `period` on an HOTP URI and `counter` on a TOTP URI are extras there, and written back as such.
   const hotp = parseOtpauthUri('otpauth://hotp/a?secret=AE&counter=3&period=60');
@@ -166,23 +176,29 @@ const exportable: fc.Arbitrary<Token> = fc
     counter,
   })
   .filter((k) => !unlabelable(k))
-  .map(({ counter: c, issuer, account, ...k }): Token => ({
-    ...k,
-    ...(account === undefined ? {} : { account }),
-    ...(issuer === undefined ? {} : { issuer }),
-    ...(k.kind === 'totp' ? { period: 30, t0: 0 } : { counter: c }),
-  }));
+  .map(
+    ({ counter: c, issuer, account, ...k }): Token => ({
+      ...k,
+      ...(account === undefined ? {} : { account }),
+      ...(issuer === undefined ? {} : { issuer }),
+      ...(k.kind === 'totp' ? { period: 30, t0: 0 } : { counter: c }),
+    }),
+  );
 const int32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
 
 test('migration: parse(format(keys)) = keys for random account lists and batch fields', () => {
   fc.assert(
-    fc.property(fc.array(exportable, { maxLength: 12 }), fc.record({ version: int32, batchSize: int32, batchIndex: int32, batchId: int32 }), (tokens, batch) => {
-      const uri = formatMigrationUri(tokens, batch);
-      expect(uri).toMatch(/^otpauth-migration:\/\/offline\?data=[A-Za-z0-9%]*$/);
-      expect(parseMigrationUri(uri)).toEqual(tokens);
-      const all = parseMigrationExport(uri);
-      expect([all.version, all.batchSize, all.batchIndex, all.batchId]).toEqual([batch.version, batch.batchSize, batch.batchIndex, batch.batchId]);
-    }),
+    fc.property(
+      fc.array(exportable, { maxLength: 12 }),
+      fc.record({ version: int32, batchSize: int32, batchIndex: int32, batchId: int32 }),
+      (tokens, batch) => {
+        const uri = formatMigrationUri(tokens, batch);
+        expect(uri).toMatch(/^otpauth-migration:\/\/offline\?data=[A-Za-z0-9%]*$/);
+        expect(parseMigrationUri(uri)).toEqual(tokens);
+        const all = parseMigrationExport(uri);
+        expect([all.version, all.batchSize, all.batchIndex, all.batchId]).toEqual([batch.version, batch.batchSize, batch.batchIndex, batch.batchId]);
+      },
+    ),
     { numRuns: 1_000 },
   );
 });
@@ -190,7 +206,14 @@ test('migration: parse(format(keys)) = keys for random account lists and batch f
 test('every parser answers random strings with a result or an OtpError, nothing else', () => {
   const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), text(40));
   const otpauthish = fc
-    .tuple(fc.constantFrom('otpauth://', 'OTPAUTH://', 'otpauth:/', ''), fc.constantFrom('totp', 'hotp', 'steam', 'TOTP', 'x', ''), fc.constantFrom('/', ''), text(20), fc.constantFrom('?', '?secret=JBSWY3DPEHPK3PXP&', ''), text(40))
+    .tuple(
+      fc.constantFrom('otpauth://', 'OTPAUTH://', 'otpauth:/', ''),
+      fc.constantFrom('totp', 'hotp', 'steam', 'TOTP', 'x', ''),
+      fc.constantFrom('/', ''),
+      text(20),
+      fc.constantFrom('?', '?secret=JBSWY3DPEHPK3PXP&', ''),
+      text(40),
+    )
     .map((parts) => parts.join(''));
   fc.assert(
     fc.property(fc.oneof(anyText, otpauthish), (s) => {
@@ -236,7 +259,9 @@ test('MobilePASS codes built from base32 symbols and separators: a token or an O
 const exportUri = (payload: Uint8Array) => `otpauth-migration://offline?data=${encodeURIComponent(base64Encode(payload))}`;
 
 test('the protobuf reader answers random and mutated payloads with keys or an OtpError', () => {
-  const valid = fc.array(exportable, { minLength: 1, maxLength: 4 }).map((keys) => base64Decode(decodeURIComponent(formatMigrationUri(keys).split('data=')[1]!)));
+  const valid = fc
+    .array(exportable, { minLength: 1, maxLength: 4 })
+    .map((keys) => base64Decode(decodeURIComponent(formatMigrationUri(keys).split('data=')[1]!)));
   const mutated = fc.tuple(valid, fc.array(fc.tuple(fc.nat(), fc.nat(255)), { maxLength: 4 }), fc.nat()).map(([bytes, flips, cut]) => {
     const b = bytes.slice(0, bytes.length - (cut % 4 === 0 ? cut % Math.max(1, bytes.length) : 0));
     for (const [at, value] of flips) if (b.length > 0) b[at % b.length] = value;
@@ -309,31 +334,46 @@ test('inputs at the size caps are handled quickly (no quadratic regex or scan)',
 
 test('migration batches: every token once, in order, each URI within the caps, batch fields consistent', () => {
   fc.assert(
-    fc.property(fc.array(exportable, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 600, max: 3000 }), int32, (tokens, maxTokens, maxLength, batchId) => {
-      let uris: string[];
-      try {
-        uris = formatMigrationUris(tokens, { maxTokens, maxLength, batchId });
-      } catch (e) {
-        // Only a single token too long for maxLength on its own is refused.
-        expect((e as OtpError).code).toBe('INPUT_TOO_LONG');
-        const i = Number(/tokens\[(\d+)\]/.exec((e as Error).message)![1]);
-        expect(formatMigrationUri([tokens[i]!], { batchSize: tokens.length, batchIndex: tokens.length, batchId }).length).toBeGreaterThan(maxLength - 64);
-        return;
-      }
-      const back = uris.map((u) => parseMigrationExport(u));
-      expect(back.flatMap((b) => b.tokens)).toEqual(tokens);
-      back.forEach((b, i) => {
-        expect([b.version, b.batchSize, b.batchIndex, b.batchId]).toEqual([1, uris.length, i, batchId]);
-        expect(b.tokens.length).toBeLessThanOrEqual(maxTokens);
-        expect(b.tokens.length).toBeGreaterThan(0);
-      });
-      for (const u of uris) expect(u.length).toBeLessThanOrEqual(maxLength);
-    }),
+    fc.property(
+      fc.array(exportable, { minLength: 1, maxLength: 40 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 600, max: 3000 }),
+      int32,
+      (tokens, maxTokens, maxLength, batchId) => {
+        let uris: string[];
+        try {
+          uris = formatMigrationUris(tokens, { maxTokens, maxLength, batchId });
+        } catch (e) {
+          // Only a single token too long for maxLength on its own is refused.
+          expect((e as OtpError).code).toBe('INPUT_TOO_LONG');
+          const i = Number(/tokens\[(\d+)\]/.exec((e as Error).message)![1]);
+          expect(formatMigrationUri([tokens[i]!], { batchSize: tokens.length, batchIndex: tokens.length, batchId }).length).toBeGreaterThan(maxLength - 64);
+          return;
+        }
+        const back = uris.map((u) => parseMigrationExport(u));
+        expect(back.flatMap((b) => b.tokens)).toEqual(tokens);
+        back.forEach((b, i) => {
+          expect([b.version, b.batchSize, b.batchIndex, b.batchId]).toEqual([1, uris.length, i, batchId]);
+          expect(b.tokens.length).toBeLessThanOrEqual(maxTokens);
+          expect(b.tokens.length).toBeGreaterThan(0);
+        });
+        for (const u of uris) expect(u.length).toBeLessThanOrEqual(maxLength);
+      },
+    ),
     { numRuns: 300 },
   );
   // The counterexample that once gave a 707-character URI for maxLength 703: the final batch fields
   // change the base64 (and so how many '+' and '/' are percent-encoded) of the payload's tail.
-  const labels = (n: number) => Array.from({ length: n }, (_, i): TokenInput => ({ kind: 'totp', key: new Uint8Array([i]), account: `\u{10000}`.repeat(3) + `: \u{10000}:${i}`, issuer: ' '.repeat(7) + '\u0800\u{10000}' }));
+  const labels = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i): TokenInput => ({
+        kind: 'totp',
+        key: new Uint8Array([i]),
+        account: `\u{10000}`.repeat(3) + `: \u{10000}:${i}`,
+        issuer: ' '.repeat(7) + '\u0800\u{10000}',
+      }),
+    );
   for (let maxLength = 600; maxLength <= 720; maxLength++) {
     for (const u of formatMigrationUris(labels(12), { maxTokens: 12, maxLength, batchId: -1127415097 })) expect(u.length).toBeLessThanOrEqual(maxLength);
   }
@@ -344,10 +384,12 @@ test('migration batches: every token once, in order, each URI within the caps, b
   expect(new Set(uris.map((u) => parseMigrationExport(u).batchId)).size).toBe(1);
   expect(() => formatMigrationUris([])).toThrow(expect.objectContaining({ code: 'INVALID_URI' }));
   expect(() => formatMigrationUris(ten, { maxToken: 5 } as object)).toThrow(/did you mean "maxTokens"/);
-  expect(() => formatMigrationUris([{ kind: 'totp', key: new Uint8Array(20), algorithm: 'SHA224' }])).toThrow(expect.objectContaining({ code: 'INVALID_ALGORITHM' }));
+  expect(() => formatMigrationUris([{ kind: 'totp', key: new Uint8Array(20), algorithm: 'SHA224' }])).toThrow(
+    expect.objectContaining({ code: 'INVALID_ALGORITHM' }),
+  );
 });
 
-test('extras: another format\'s namespaced fields are not URI parameters; the URI\'s own come back', () => {
+test("extras: another format's namespaced fields are not URI parameters; the URI's own come back", () => {
   const key = new Uint8Array([1, 2, 3]);
   const token: TokenInput = { kind: 'totp', key, extras: { image: 'x', 'pskc.Key/@Id': '7', 'aegis.uuid': 'u', 'uri.a.b': 'c' } };
   const uri = formatOtpauthUri(token);

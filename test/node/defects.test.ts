@@ -66,8 +66,7 @@ describe('defect 2: a closed standard output ends the command quietly, with its 
 describe('defect 3: decoded text is printed escaped (controls, bidi overrides), JSON escaped in --json', () => {
   // A label holding a line break (a forged second listing line), ESC [2J (clears the terminal)
   // and U+202E (reverses what follows).
-  const uri =
-    'otpauth://totp/alice%E2%80%AEmoc.knab?secret=JBSWY3DPEHPK3PXP&issuer=Evil%0Atotp%20SHA1%206%20digits%2C%20period%2030%2C%20Bank%1B%5B2J%C2%9B';
+  const uri = 'otpauth://totp/alice%E2%80%AEmoc.knab?secret=JBSWY3DPEHPK3PXP&issuer=Evil%0Atotp%20SHA1%206%20digits%2C%20period%2030%2C%20Bank%1B%5B2J%C2%9B';
   const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;
 
   test('import prints one line, with every such character as an escape', slow, async () => {
@@ -79,7 +78,10 @@ describe('defect 3: decoded text is printed escaped (controls, bidi overrides), 
   });
 
   test('--json, uri parse and activation decode escape them too, and parse back to the text', slow, async () => {
-    for (const args of [['import', uri, '--json'], ['uri', 'parse', uri]]) {
+    for (const args of [
+      ['import', uri, '--json'],
+      ['uri', 'parse', uri],
+    ]) {
       const r = await cli(args);
       expect(r.status).toBe(0);
       expect(r.out).not.toMatch(raw);
@@ -99,13 +101,21 @@ describe('defect 3: decoded text is printed escaped (controls, bidi overrides), 
 
 describe('defect 4: a TOTP --window is clipped to the steps that exist', () => {
   test('near t0: the steps before t0 are left out', slow, async () => {
-    expect(await cli(['totp', KEY, '--time', '2000', '--t0', '1990', '--window', '1'])).toEqual({ status: 0, out: `${hotp(key, 0)}\n${hotp(key, 1)}\n`, err: '' });
+    expect(await cli(['totp', KEY, '--time', '2000', '--t0', '1990', '--window', '1'])).toEqual({
+      status: 0,
+      out: `${hotp(key, 0)}\n${hotp(key, 1)}\n`,
+      err: '',
+    });
     expect((await cli(['totp', KEY, '--time', '10', '--window', '2', '--steam'])).out.split('\n')).toHaveLength(4); // steps 0, 1, 2
   });
   test('near the end of time: the steps past the last valid millisecond are left out', slow, async () => {
     // 8639999999999 s is step 287999999999; step 288000000000 begins at 8.64e15 ms, the last valid one.
     const steps = [287_999_999_997, 287_999_999_998, 287_999_999_999, 288_000_000_000];
-    expect(await cli(['totp', KEY, '--time', '8639999999999', '--window', '2'])).toEqual({ status: 0, out: steps.map((s) => `${hotp(key, s)}\n`).join(''), err: '' });
+    expect(await cli(['totp', KEY, '--time', '8639999999999', '--window', '2'])).toEqual({
+      status: 0,
+      out: steps.map((s) => `${hotp(key, s)}\n`).join(''),
+      err: '',
+    });
   });
 });
 
@@ -120,7 +130,10 @@ describe('defect 5: verifyTotp keeps every step exact: drift is bounded', () => 
     const now = 1_700_000_000_000;
     const step = Math.floor(now / 30_000);
     expect(verifyTotp(hotp(key, step + 200_000), key, { now, drift: 200_000, window: 0 })).toEqual({ delta: 200_000, step: step + 200_000 });
-    expect(verifyTotp(hotp(key, step - 200_001), key, { now, drift: -200_000, window: { past: 1, future: 0 } })).toEqual({ delta: -200_001, step: step - 200_001 });
+    expect(verifyTotp(hotp(key, step - 200_001), key, { now, drift: -200_000, window: { past: 1, future: 0 } })).toEqual({
+      delta: -200_001,
+      step: step - 200_001,
+    });
     expect(otpError(() => verifyTotp('000000', key, { now, drift: 200_001 })).code).toBe('INVALID_DRIFT');
   });
 });
@@ -167,11 +180,33 @@ describe('defect 8: standard input is read as it is, less one final line break',
 
 describe('defect 9: a malformed OCRA suite is INVALID_OCRA_SUITE, whatever else is given', () => {
   test('ocra --suite …-T1X --time 0', slow, async () => {
-    const r = await cli(['ocra', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08-T1X', '--key', '3132333435363738393031323334353637383930', '--hex', '--challenge', '00000000', '--time', '0']);
+    const r = await cli([
+      'ocra',
+      '--suite',
+      'OCRA-1:HOTP-SHA1-6:QN08-T1X',
+      '--key',
+      '3132333435363738393031323334353637383930',
+      '--hex',
+      '--challenge',
+      '00000000',
+      '--time',
+      '0',
+    ]);
     expect(r.status).toBe(2);
     expect(r.err).toMatch(/^oathkit: INVALID_OCRA_SUITE: /);
     // A well-formed suite without T still says so.
-    const noT = await cli(['ocra', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08', '--key', '3132333435363738393031323334353637383930', '--hex', '--challenge', '00000000', '--time', '0']);
+    const noT = await cli([
+      'ocra',
+      '--suite',
+      'OCRA-1:HOTP-SHA1-6:QN08',
+      '--key',
+      '3132333435363738393031323334353637383930',
+      '--hex',
+      '--challenge',
+      '00000000',
+      '--time',
+      '0',
+    ]);
     expect(noT.err).toMatch(/^oathkit: USAGE: --time: suite OCRA-1:HOTP-SHA1-6:QN08 has no T/);
   });
 });
@@ -200,7 +235,10 @@ describe('OCRA: counterWindow and timeWindow are capped together', () => {
     const response = ocra(suite, key, { ...input, counter: 3, timestamp: 1005 });
     expect(verifyOcra(response, suite, key, input, { counterWindow: 3, timeWindow: 10 })).toEqual({ counterDelta: 3, timeDelta: 5 });
     expect(verifyOcra(response, suite, key, { ...input, counter: 3 }, { timeWindow: 100_000 })).toEqual({ counterDelta: 0, timeDelta: 5 });
-    expect(verifyOcra(ocra(suite, key, { ...input, counter: 99 }), suite, key, input, { counterWindow: 99, timeWindow: 999 })).toEqual({ counterDelta: 99, timeDelta: 0 }); // 100 × 1999 = 199900
+    expect(verifyOcra(ocra(suite, key, { ...input, counter: 99 }), suite, key, input, { counterWindow: 99, timeWindow: 999 })).toEqual({
+      counterDelta: 99,
+      timeDelta: 0,
+    }); // 100 × 1999 = 199900
   }, 60_000);
 });
 
@@ -223,10 +261,15 @@ describe('CLI usage errors: one line, what was wrong and what to write', () => {
     expect((await cli(['hotp', KEY, '--counter'])).err).toMatch(/^oathkit: USAGE: --counter needs a value/);
   });
   test('text that is no activation string, URI or MobilePASS code is said to be none of them', slow, async () => {
-    for (const args of [['import', 'JBSWY3DPEHPK3PXP'], ['activation', 'decode', 'JBSWY3DPEHPK3PXP']]) {
+    for (const args of [
+      ['import', 'JBSWY3DPEHPK3PXP'],
+      ['activation', 'decode', 'JBSWY3DPEHPK3PXP'],
+    ]) {
       const r = await cli(args);
       expect(r.status).toBe(2);
-      expect(r.err).toMatch(/^oathkit: INVALID_ACTIVATION: the text \(16 symbols\) is not an otpauth:\/\/ URI, not an activation string .* and not a MobilePASS code .*: it looks like a bare base32 key/);
+      expect(r.err).toMatch(
+        /^oathkit: INVALID_ACTIVATION: the text \(16 symbols\) is not an otpauth:\/\/ URI, not an activation string .* and not a MobilePASS code .*: it looks like a bare base32 key/,
+      );
     }
     const hello = await cli(['activation', 'decode', 'hello']);
     expect(hello.err).toMatch(/^oathkit: INVALID_ACTIVATION: the text \(5 symbols\) is not an otpauth:\/\/ URI/);

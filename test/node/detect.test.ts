@@ -8,10 +8,28 @@ import { decodeActivation, detectFormat, OtpError, type NotATokenFormat, type To
 import { SNIFF_JSON } from '../../src/detect.ts';
 
 const NAMES: (TokenFormat | NotATokenFormat)[] = [
-  'otpauth', 'google', 'uris', 'activation', 'mobilepass', 'pskc',
-  'aegis', '2fas', 'andotp', 'authenticator-pro', 'freeotp-plus', 'bitwarden-json', 'bitwarden-csv', 'proton', 'ente', 'steam',
-  'aegis-encrypted', '2fas-encrypted', 'andotp-encrypted', 'authenticator-pro-encrypted',
-  'base32-secret', 'unknown',
+  'otpauth',
+  'google',
+  'uris',
+  'activation',
+  'mobilepass',
+  'pskc',
+  'aegis',
+  '2fas',
+  'andotp',
+  'authenticator-pro',
+  'freeotp-plus',
+  'bitwarden-json',
+  'bitwarden-csv',
+  'proton',
+  'ente',
+  'steam',
+  'aegis-encrypted',
+  '2fas-encrypted',
+  'andotp-encrypted',
+  'authenticator-pro-encrypted',
+  'base32-secret',
+  'unknown',
 ];
 
 const enc = (s: string) => new TextEncoder().encode(s);

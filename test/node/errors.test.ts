@@ -17,7 +17,14 @@ const cjs = createRequire(import.meta.url)(join(root, 'dist', 'index.cjs')) as L
 
 /** oathkit from the sources, evaluated in a new realm (its own Error, Object, Symbol.prototype). */
 function otherRealm(): Lib {
-  const { outputFiles } = buildSync({ entryPoints: [join(root, 'src', 'index.ts')], bundle: true, format: 'iife', globalName: 'oathkit', write: false, logLevel: 'warning' });
+  const { outputFiles } = buildSync({
+    entryPoints: [join(root, 'src', 'index.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'oathkit',
+    write: false,
+    logLevel: 'warning',
+  });
   return runInNewContext(`${outputFiles[0]!.text}; oathkit`, {}) as Lib;
 }
 

@@ -76,7 +76,10 @@ for (const file of files) {
 // whose, and docs.test.ts fails on a block no test runs.
 const docExamples = blocksFor('node');
 docExamples.forEach((block, i) => {
-  const name = `${block.file.replace(/^docs\//, '').replace(/\.md$/, '').replace(/[^\w-]/g, '_')}-${i + 1}`;
+  const name = `${block.file
+    .replace(/^docs\//, '')
+    .replace(/\.md$/, '')
+    .replace(/[^\w-]/g, '_')}-${i + 1}`;
   const path = join(outDir, `doc-${name}.ts`);
   writeFileSync(path, toModule(block.text, `${block.file}:${block.line}`));
   total++;

@@ -93,7 +93,8 @@ const TARGETS: Target[] = [
     corpus: migration.exports.map((e: { uri: string }) => e.uri),
     alphabet: 'otpauth-migration://offline?data=%2B%2F%3DABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=',
     // A payload of nested length-delimited fields, each claiming more than remains.
-    worst: (n) => `otpauth-migration://offline?data=${encodeURIComponent(Buffer.from(new Uint8Array(Math.floor((n * 3) / 4) - 40).fill(0x0a)).toString('base64'))}`,
+    worst: (n) =>
+      `otpauth-migration://offline?data=${encodeURIComponent(Buffer.from(new Uint8Array(Math.floor((n * 3) / 4) - 40).fill(0x0a)).toString('base64'))}`,
     cap: 262_144,
   },
   {

@@ -20,12 +20,19 @@ for (const [name, fixture] of Object.entries(FIXTURES) as [string, { last: strin
     if (fixture.shows !== undefined) expect(child.stdout, context).toContain(fixture.shows);
     if (fixture.red === undefined) {
       expect(child.status, context).toBe(0);
-      expect(lines.filter((l) => l.startsWith('problem:')), context).toEqual([]);
+      expect(
+        lines.filter((l) => l.startsWith('problem:')),
+        context,
+      ).toEqual([]);
       expect(fixture.last).toMatch(/^[1-9]\d* passed, 0 failed$/);
     } else {
       expect(child.status, context).toBe(1);
       expect(fixture.last).toMatch(/, [1-9]\d* failed$/);
-      if (fixture.red !== null) expect(lines.some((l) => l.startsWith('problem: ') && l.includes(fixture.red!)), context).toBe(true);
+      if (fixture.red !== null)
+        expect(
+          lines.some((l) => l.startsWith('problem: ') && l.includes(fixture.red!)),
+          context,
+        ).toBe(true);
     }
   });
 }

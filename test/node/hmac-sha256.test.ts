@@ -15,8 +15,12 @@ test('RFC 4231 test cases 1, 2, 6 and 7 (HMAC-SHA-256)', () => {
   expect(hex(hmacSha256(new Uint8Array(20).fill(0x0b), text('Hi There')))).toBe('b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7');
   expect(hex(hmacSha256(text('Jefe'), text('what do ya want for nothing?')))).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
   const long = new Uint8Array(131).fill(0xaa);
-  expect(hex(hmacSha256(long, text('Test Using Larger Than Block-Size Key - Hash Key First')))).toBe('60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54');
-  const msg = text('This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.');
+  expect(hex(hmacSha256(long, text('Test Using Larger Than Block-Size Key - Hash Key First')))).toBe(
+    '60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54',
+  );
+  const msg = text(
+    'This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.',
+  );
   expect(hex(hmacSha256(long, msg))).toBe('9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2');
 });
 

@@ -24,7 +24,11 @@ const { resyncHotp, verifyHotp } = await import('../../src/index.ts');
 const key = new Uint8Array(20).fill(7);
 
 test('verifyHotp: the first of several matches in the window is the one returned', () => {
-  values = new Map([[12, 111111], [15, 111111], [19, 111111]]);
+  values = new Map([
+    [12, 111111],
+    [15, 111111],
+    [19, 111111],
+  ]);
   expect(verifyHotp('111111', key, 10, { window: 20 })).toEqual({ delta: 2 });
   expect(verifyHotp('111111', key, 13, { window: 20 })).toEqual({ delta: 2 });
   expect(verifyHotp('111111', key, 16, { window: 3 })).toEqual({ delta: 3 }); // the window's last counter
@@ -32,11 +36,21 @@ test('verifyHotp: the first of several matches in the window is the one returned
 });
 
 test('resyncHotp: the smallest delta whose pair matches wins when the pair recurs', () => {
-  values = new Map([[3, 111111], [4, 222222], [8, 111111], [9, 222222]]);
+  values = new Map([
+    [3, 111111],
+    [4, 222222],
+    [8, 111111],
+    [9, 222222],
+  ]);
   expect(resyncHotp(['111111', '222222'], key, 0, { window: 20 })).toEqual({ delta: 3 });
   expect(resyncHotp(['111111', '222222'], key, 4, { window: 20 })).toEqual({ delta: 4 });
   // A first code followed by something else, then the pair: the pair is found.
-  values = new Map([[2, 111111], [3, 333333], [5, 111111], [6, 222222]]);
+  values = new Map([
+    [2, 111111],
+    [3, 333333],
+    [5, 111111],
+    [6, 222222],
+  ]);
   expect(resyncHotp(['111111', '222222'], key, 0, { window: 20 })).toEqual({ delta: 5 });
   // The first code at the window's last counter, the second just past it: found (window + 1 is read).
   expect(resyncHotp(['111111', '222222'], key, 0, { window: 5 })).toEqual({ delta: 5 });

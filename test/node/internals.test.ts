@@ -76,7 +76,14 @@ describe('checkedObject: unknown keys are misuse, with the nearest known key nam
 
 test('algorithm names: exactly SHA, an optional hyphen and the digits, in any case; nothing looser', async () => {
   const { algorithmName } = await import('../../src/_algorithm.ts');
-  for (const [text, name] of [['SHA1', 'SHA1'], ['sha-1', 'SHA1'], ['Sha224', 'SHA224'], ['SHA-256', 'SHA256'], ['sha384', 'SHA384'], ['sHa-512', 'SHA512']] as const) {
+  for (const [text, name] of [
+    ['SHA1', 'SHA1'],
+    ['sha-1', 'SHA1'],
+    ['Sha224', 'SHA224'],
+    ['SHA-256', 'SHA256'],
+    ['sha384', 'SHA384'],
+    ['sHa-512', 'SHA512'],
+  ] as const) {
     expect(algorithmName(text)).toBe(name);
   }
   expect(algorithmName(undefined)).toBe('SHA1');

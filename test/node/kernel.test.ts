@@ -46,10 +46,7 @@ function onPath<T>(path: WasmPath, f: () => T): T {
 
 /** Key lengths drawn over every class: empty, short, around each block size, hashed first. */
 const keyArb = fc
-  .oneof(
-    fc.integer({ min: 0, max: 300 }),
-    fc.constantFrom(0, 1, 10, 20, 32, 55, 56, 63, 64, 65, 111, 112, 127, 128, 129, 255, 256),
-  )
+  .oneof(fc.integer({ min: 0, max: 300 }), fc.constantFrom(0, 1, 10, 20, 32, 55, 56, 63, 64, 65, 111, 112, 127, 128, 129, 255, 256))
   .chain((n) => fc.uint8Array({ minLength: n, maxLength: n }));
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
 
@@ -101,17 +98,23 @@ test('whole HMACs of every SIMD lane equal noble on 10,000 random keys and count
   let lanes = 0;
   onPath('simd', () =>
     fc.assert(
-      fc.property(algorithm, keyArb, fc.oneof(u32, fc.constantFrom(0, 0xffffffff)), fc.oneof(u32, fc.constantFrom(0xfffffffe, 0xffffffff)), (alg, key, hi, lo) => {
-        const values = otpKernel(alg, key)(hi | 0, lo | 0, LANES[alg]);
-        const macs = simdHmacs(alg)!;
-        expect(macs).toHaveLength(LANES[alg]);
-        for (let k = 0; k < LANES[alg]; k++) {
-          const expected = hmac(HASH[alg], key, counterBytes(...plus(hi, lo, k)));
-          expect(hex(macs[k]!), `lane ${k}`).toBe(hex(expected));
-          expect(values[k]).toBe(truncate(expected));
-          lanes++;
-        }
-      }),
+      fc.property(
+        algorithm,
+        keyArb,
+        fc.oneof(u32, fc.constantFrom(0, 0xffffffff)),
+        fc.oneof(u32, fc.constantFrom(0xfffffffe, 0xffffffff)),
+        (alg, key, hi, lo) => {
+          const values = otpKernel(alg, key)(hi | 0, lo | 0, LANES[alg]);
+          const macs = simdHmacs(alg)!;
+          expect(macs).toHaveLength(LANES[alg]);
+          for (let k = 0; k < LANES[alg]; k++) {
+            const expected = hmac(HASH[alg], key, counterBytes(...plus(hi, lo, k)));
+            expect(hex(macs[k]!), `lane ${k}`).toBe(hex(expected));
+            expect(values[k]).toBe(truncate(expected));
+            lanes++;
+          }
+        },
+      ),
       { numRuns: 10_000, seed: 2105 },
     ),
   );
@@ -119,7 +122,16 @@ test('whole HMACs of every SIMD lane equal noble on 10,000 random keys and count
 });
 
 test('every key length 0-300 and the extreme counters, all five hashes, on every path', { timeout: 60_000 }, () => {
-  const extremes = [[0, 0], [0, 1], [0, 0xffffffff], [1, 0], [0x7fffffff, 0xffffffff], [0x80000000, 0], [0xffffffff, 0xfffffffd], [0xffffffff, 0xffffffff]] as const;
+  const extremes = [
+    [0, 0],
+    [0, 1],
+    [0, 0xffffffff],
+    [1, 0],
+    [0x7fffffff, 0xffffffff],
+    [0x80000000, 0],
+    [0xffffffff, 0xfffffffd],
+    [0xffffffff, 0xffffffff],
+  ] as const;
   let n = 0;
   for (const alg of ALGS) {
     for (let len = 0; len <= 300; len++) {
@@ -161,7 +173,9 @@ const WINDOW_RUNS: Record<Alg, { keys: number; window: number }> = {
 };
 
 for (const [alg, { keys, window }] of Object.entries(WINDOW_RUNS) as [Alg, { keys: number; window: number }][]) {
-  test(`${alg}: ${(keys * window).toLocaleString('en')} window candidates equal noble's truncated HMAC on each of the three paths`, { timeout: 120_000 }, () => {
+  test(`${alg}: ${(keys * window).toLocaleString('en')} window candidates equal noble's truncated HMAC on each of the three paths`, {
+    timeout: 120_000,
+  }, () => {
     const checked = { simd: 0, wasm: 0, js: 0 };
     const mismatches = { simd: 0, wasm: 0, js: 0 };
     const expected = new Int32Array(window);
@@ -217,7 +231,8 @@ test('kernels that displace each other’s keyed states still compute their own 
           for (const [i, lo, n] of calls) {
             const { alg, key, kernel } = kernels[i]!;
             const values = kernel(7, lo | 0, n);
-            for (let j = 0; j < n; j++) expect(values[j], `${path} ${alg} key ${key.length}`).toBe(truncate(hmac(HASH[alg], key, counterBytes(...plus(7, lo, j)))));
+            for (let j = 0; j < n; j++)
+              expect(values[j], `${path} ${alg} key ${key.length}`).toBe(truncate(hmac(HASH[alg], key, counterBytes(...plus(7, lo, j)))));
           }
         }),
         { numRuns: 60, seed: 99 },
@@ -248,18 +263,25 @@ test('hotp() and totp() are bit-identical to the noble path on 3 × 8,000 random
   for (const path of PATHS) {
     onPath(path, () =>
       fc.assert(
-        fc.property(algorithm, keyArb, fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), fc.bigInt({ min: 0n, max: 8_640_000_000_000n })), fc.integer({ min: 6, max: 10 }), (alg, key, counter, digits) => {
-          fc.pre(key.length > 0); // the public functions refuse an empty key (INVALID_KEY)
-          const hi = Number(counter >> 32n), lo = Number(counter & 0xffffffffn);
-          const value = truncate(hmac(HASH[alg], key, counterBytes(hi, lo)));
-          const code = String(value % 10 ** digits).padStart(digits, '0');
-          expect(hotp(key, counter, { algorithm: alg, digits })).toBe(code);
-          if (counter <= 8_640_000_000_000n) {
-            // totp at the start of step `counter` with a 1-second period is hotp at that counter
-            // (within the ±8.64e15 ms a Date can hold).
-            expect(totp(key, { now: Number(counter) * 1000, period: 1, algorithm: alg, digits })).toBe(code);
-          }
-        }),
+        fc.property(
+          algorithm,
+          keyArb,
+          fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), fc.bigInt({ min: 0n, max: 8_640_000_000_000n })),
+          fc.integer({ min: 6, max: 10 }),
+          (alg, key, counter, digits) => {
+            fc.pre(key.length > 0); // the public functions refuse an empty key (INVALID_KEY)
+            const hi = Number(counter >> 32n),
+              lo = Number(counter & 0xffffffffn);
+            const value = truncate(hmac(HASH[alg], key, counterBytes(hi, lo)));
+            const code = String(value % 10 ** digits).padStart(digits, '0');
+            expect(hotp(key, counter, { algorithm: alg, digits })).toBe(code);
+            if (counter <= 8_640_000_000_000n) {
+              // totp at the start of step `counter` with a 1-second period is hotp at that counter
+              // (within the ±8.64e15 ms a Date can hold).
+              expect(totp(key, { now: Number(counter) * 1000, period: 1, algorithm: alg, digits })).toBe(code);
+            }
+          },
+        ),
         { numRuns: 8_000, seed: 6238 },
       ),
     );
@@ -308,7 +330,9 @@ test('digest (long HMAC keys, OCRA PIN hashes, MobilePASS keys) equals noble on 
       fc.assert(
         fc.property(
           algorithm,
-          fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.constantFrom(55, 56, 63, 64, 111, 112, 119, 120, 127, 128)).chain((n) => fc.uint8Array({ minLength: n, maxLength: n })),
+          fc
+            .oneof(fc.integer({ min: 0, max: 1000 }), fc.constantFrom(55, 56, 63, 64, 111, 112, 119, 120, 127, 128))
+            .chain((n) => fc.uint8Array({ minLength: n, maxLength: n })),
           (alg, data) => {
             expect(hex(digest(alg, data))).toBe(hex(HASH[alg](data)));
           },

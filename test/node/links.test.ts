@@ -18,7 +18,10 @@ export function slug(heading: string): string {
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1') // a link is its text
     .replace(/`([^`]*)`/g, '$1') // inline code is its text
     .replace(/[*_]{1,2}([^*_]+)[*_]{1,2}/g, '$1'); // emphasis
-  return text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
 }
 
 /** The anchors of a Markdown file's headings, with GitHub's suffixes for repeats. */

@@ -27,7 +27,9 @@ function reference(counter: bigint, time: bigint): string {
   Buffer.from((12345678).toString(16).padEnd(8, '0'), 'hex').copy(q); // QN: the number in hex, left-aligned
   const t = Buffer.alloc(8);
   t.writeBigUInt64BE(time);
-  const mac = createHmac('sha1', KEY).update(Buffer.concat([suite, Buffer.alloc(1), c, q, t])).digest();
+  const mac = createHmac('sha1', KEY)
+    .update(Buffer.concat([suite, Buffer.alloc(1), c, q, t]))
+    .digest();
   return String((mac.readUInt32BE(mac[19]! & 0x0f) & 0x7fffffff) % 1e6).padStart(6, '0');
 }
 
@@ -36,7 +38,12 @@ describe('counter and time words', () => {
   const at = (counter: bigint, time: bigint) => ocra(suite, KEY, { challenge: '12345678', counter, timestamp: time });
 
   test('the reference agrees on both sides of every 32-bit boundary', () => {
-    for (const [c, t] of [[0n, 0n], [2n ** 32n - 1n, 2n ** 32n], [2n ** 32n, 2n ** 32n - 1n], [2n ** 64n - 1n, 2n ** 64n - 1n]] as const) {
+    for (const [c, t] of [
+      [0n, 0n],
+      [2n ** 32n - 1n, 2n ** 32n],
+      [2n ** 32n, 2n ** 32n - 1n],
+      [2n ** 64n - 1n, 2n ** 64n - 1n],
+    ] as const) {
       expect(at(c, t)).toBe(reference(c, t));
     }
   });
@@ -45,26 +52,44 @@ describe('counter and time words', () => {
     for (const low of [TWO_32 - 2, TWO_32 - 1]) {
       const target = BigInt(low) + 2n;
       const response = at(target, 5n);
-      expect(verifyOcra(response, suite, KEY, { challenge: '12345678', counter: low, timestamp: 5 }, { counterWindow: 2 })).toEqual({ counterDelta: 2, timeDelta: 0 });
+      expect(verifyOcra(response, suite, KEY, { challenge: '12345678', counter: low, timestamp: 5 }, { counterWindow: 2 })).toEqual({
+        counterDelta: 2,
+        timeDelta: 0,
+      });
     }
   });
 
   test('a time window borrows from the high word and carries into it', () => {
     const response = at(7n, 2n ** 32n - 1n);
-    expect(verifyOcra(response, suite, KEY, { challenge: '12345678', counter: 7, timestamp: TWO_32 }, { timeWindow: 1 })).toEqual({ counterDelta: 0, timeDelta: -1 });
+    expect(verifyOcra(response, suite, KEY, { challenge: '12345678', counter: 7, timestamp: TWO_32 }, { timeWindow: 1 })).toEqual({
+      counterDelta: 0,
+      timeDelta: -1,
+    });
     const later = at(7n, 2n ** 32n);
-    expect(verifyOcra(later, suite, KEY, { challenge: '12345678', counter: 7, timestamp: TWO_32 - 1 }, { timeWindow: 1 })).toEqual({ counterDelta: 0, timeDelta: 1 });
+    expect(verifyOcra(later, suite, KEY, { challenge: '12345678', counter: 7, timestamp: TWO_32 - 1 }, { timeWindow: 1 })).toEqual({
+      counterDelta: 0,
+      timeDelta: 1,
+    });
   });
 
   test('windows stop at 2^64-1 and at 0: they never wrap', () => {
     const max = 2n ** 64n - 1n;
     // The counter after 2^64-1 would wrap to 0; the time steps around the ends likewise.
     expect(verifyOcra(at(0n, 5n), suite, KEY, { challenge: '12345678', counter: max, timestamp: 5 }, { counterWindow: 3 })).toBeNull();
-    expect(verifyOcra(at(max, 5n), suite, KEY, { challenge: '12345678', counter: max, timestamp: 5 }, { counterWindow: 3 })).toEqual({ counterDelta: 0, timeDelta: 0 });
+    expect(verifyOcra(at(max, 5n), suite, KEY, { challenge: '12345678', counter: max, timestamp: 5 }, { counterWindow: 3 })).toEqual({
+      counterDelta: 0,
+      timeDelta: 0,
+    });
     expect(verifyOcra(at(7n, 0n), suite, KEY, { challenge: '12345678', counter: 7, timestamp: max }, { timeWindow: 2 })).toBeNull();
     expect(verifyOcra(at(7n, max), suite, KEY, { challenge: '12345678', counter: 7, timestamp: 0 }, { timeWindow: 2 })).toBeNull();
-    expect(verifyOcra(at(7n, max - 1n), suite, KEY, { challenge: '12345678', counter: 7, timestamp: max }, { timeWindow: 2 })).toEqual({ counterDelta: 0, timeDelta: -1 });
-    expect(verifyOcra(at(7n, 1n), suite, KEY, { challenge: '12345678', counter: 7, timestamp: 0 }, { timeWindow: 2 })).toEqual({ counterDelta: 0, timeDelta: 1 });
+    expect(verifyOcra(at(7n, max - 1n), suite, KEY, { challenge: '12345678', counter: 7, timestamp: max }, { timeWindow: 2 })).toEqual({
+      counterDelta: 0,
+      timeDelta: -1,
+    });
+    expect(verifyOcra(at(7n, 1n), suite, KEY, { challenge: '12345678', counter: 7, timestamp: 0 }, { timeWindow: 2 })).toEqual({
+      counterDelta: 0,
+      timeDelta: 1,
+    });
   });
 });
 
@@ -83,9 +108,11 @@ describe('responses are exactly digits, or exactly hex', () => {
         const digit = response[j];
         // d·10 + 0 is (d − 1)·10 + 10 (':'); d·10 + 9 is (d + 1)·10 − 1 ('/').
         const forged =
-          digit === '0' && before > 0 ? `${response.slice(0, j - 1)}${before - 1}:${response.slice(j + 1)}`
-          : digit === '9' && before < 9 ? `${response.slice(0, j - 1)}${before + 1}/${response.slice(j + 1)}`
-          : undefined;
+          digit === '0' && before > 0
+            ? `${response.slice(0, j - 1)}${before - 1}:${response.slice(j + 1)}`
+            : digit === '9' && before < 9
+              ? `${response.slice(0, j - 1)}${before + 1}/${response.slice(j + 1)}`
+              : undefined;
         if (forged === undefined) continue;
         expect(verifyOcra(forged, suite, KEY, { challenge })).toBeNull();
         if (forged.includes(':')) colon = true;
@@ -94,7 +121,7 @@ describe('responses are exactly digits, or exactly hex', () => {
     }
   });
 
-  test('a t = 0 response is hex of exactly the HMAC\'s length: a byte written as one hex digit and junk is refused', () => {
+  test("a t = 0 response is hex of exactly the HMAC's length: a byte written as one hex digit and junk is refused", () => {
     const suite = 'OCRA-1:HOTP-SHA1-0:QH08';
     const challenge = 'c0ffee00';
     const response = ocra(suite, KEY, { challenge });
@@ -124,7 +151,16 @@ describe('suites given as objects', () => {
       expect(e.code).toBe('INVALID_OCRA_SUITE');
       expect(e.message).toContain('suite must be a suite string or an OcraSuite from parseOcraSuite');
     }
-    for (const [field, value] of [['digits', 8], ['algorithm', 'SHA256'], ['counter', true], ['challengeFormat', 'A'], ['challengeLength', 10], ['pinHash', 'SHA1'], ['sessionLength', 64], ['period', 60]] as const) {
+    for (const [field, value] of [
+      ['digits', 8],
+      ['algorithm', 'SHA256'],
+      ['counter', true],
+      ['challengeFormat', 'A'],
+      ['challengeLength', 10],
+      ['pinHash', 'SHA1'],
+      ['sessionLength', 64],
+      ['period', 60],
+    ] as const) {
       const e = otpError(() => ocra({ ...good, [field]: value } as never, KEY, { challenge: '12345678' }));
       expect(e.code).toBe('INVALID_OCRA_SUITE');
       expect(e.message).toContain(`the OcraSuite's ${field} does not match its suite text "OCRA-1:HOTP-SHA1-6:QN08"`);

@@ -81,9 +81,7 @@ const specArb: fc.Arbitrary<Spec> = fc.record({
   format: fc.constantFrom<Format>('A', 'N', 'H'),
   length: fc.integer({ min: 4, max: 64 }),
   pin: fc.option(fc.record({ alg, bare: fc.boolean() }).map((p) => (p.bare ? { alg: 'SHA1' as Alg, bare: true } : p))),
-  session: fc.option(
-    fc.record({ length: fc.integer({ min: 1, max: 512 }), bare: fc.boolean() }).map((s) => (s.bare ? { length: 64, bare: true } : s)),
-  ),
+  session: fc.option(fc.record({ length: fc.integer({ min: 1, max: 512 }), bare: fc.boolean() }).map((s) => (s.bare ? { length: 64, bare: true } : s))),
   time: fc.option(
     fc
       .record({ unit: fc.constantFrom<'S' | 'M' | 'H'>('S', 'M', 'H'), count: fc.integer({ min: 1, max: 59 }), bare: fc.boolean() })
@@ -121,8 +119,9 @@ const caseArb = specArb.chain((spec) =>
     challenge: challengeArb(spec.format),
     counter: u64,
     pin: fc.string({ minLength: 1, maxLength: 20 }),
-    session: bytes(0, spec.session?.length ?? 0)
-      .chain((b) => fc.constantFrom(Buffer.from(b).toString('hex'), Buffer.from(b).toString('hex').replace(/^0/, ''))),
+    session: bytes(0, spec.session?.length ?? 0).chain((b) =>
+      fc.constantFrom(Buffer.from(b).toString('hex'), Buffer.from(b).toString('hex').replace(/^0/, '')),
+    ),
     timestamp: u64,
     // How to hand the inputs to ocra(): number or bigint, pin or pinHash, hex or bytes.
     forms: fc.record({ counterNumber: fc.boolean(), pinHash: fc.boolean(), sessionBytes: fc.boolean(), timestampNumber: fc.boolean(), parsed: fc.boolean() }),
@@ -215,7 +214,11 @@ test('a response for any valid suite and input verifies, at the right deltas ins
       // Another candidate of the window may match first by chance (likely only with few digits);
       // then it must be a genuine match, which the reference confirms.
       if (found && (found.counterDelta !== counterDelta || found.timeDelta !== timeDelta)) {
-        const at = { ...ref, counter: BigInt(moved.counter ?? 0) + BigInt(found.counterDelta), timestamp: BigInt(moved.timestamp ?? 0) + BigInt(found.timeDelta) };
+        const at = {
+          ...ref,
+          counter: BigInt(moved.counter ?? 0) + BigInt(found.counterDelta),
+          timestamp: BigInt(moved.timestamp ?? 0) + BigInt(found.timeDelta),
+        };
         expect(refOcra(c.spec, c.key, at)).toBe(response);
       } else {
         expect(found).toEqual({ counterDelta, timeDelta });
@@ -292,7 +295,17 @@ const onlyOtpError = (fn: () => unknown): unknown => {
     return fn();
   } catch (e) {
     expect(e).toBeInstanceOf(OtpError);
-    expect(['INVALID_OCRA_SUITE', 'INVALID_OCRA_INPUT', 'INPUT_TOO_LONG', 'INVALID_KEY', 'INVALID_COUNTER', 'INVALID_TIME', 'INVALID_HEX', 'INVALID_WINDOW', 'INVALID_OPTIONS']).toContain((e as OtpError).code);
+    expect([
+      'INVALID_OCRA_SUITE',
+      'INVALID_OCRA_INPUT',
+      'INPUT_TOO_LONG',
+      'INVALID_KEY',
+      'INVALID_COUNTER',
+      'INVALID_TIME',
+      'INVALID_HEX',
+      'INVALID_WINDOW',
+      'INVALID_OPTIONS',
+    ]).toContain((e as OtpError).code);
     return e;
   }
 };
@@ -314,10 +327,7 @@ const nearSuite = fc
  * one regular expression plus range checks: the parsed fields, or null for anything invalid.
  */
 function refParse(text: string): Record<string, unknown> | null {
-  const m =
-    /^OCRA-1:HOTP-(SHA1|SHA256|SHA512)-(0|[4-9]|10):(C-)?Q([ANH])(\d\d)(-P(SHA1|SHA256|SHA512)?)?(-S(\d{3})?)?(-T(?:([1-9]\d?)([SMH]))?)?$/.exec(
-      text,
-    );
+  const m = /^OCRA-1:HOTP-(SHA1|SHA256|SHA512)-(0|[4-9]|10):(C-)?Q([ANH])(\d\d)(-P(SHA1|SHA256|SHA512)?)?(-S(\d{3})?)?(-T(?:([1-9]\d?)([SMH]))?)?$/.exec(text);
   if (!m) return null;
   const [, hash, t, c, format, nn, p, pHash, sPart, sLen, tPart, tCount, tUnit] = m;
   const length = Number(nn);
@@ -385,7 +395,18 @@ test('ocra/verifyOcra throw only OtpError on any input value, and verifyOcra nev
   const full = 'OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1-S016-T30S';
   fc.assert(
     fc.property(
-      fc.record({ challenge: fc.anything(), counter: fc.anything(), pin: fc.anything(), pinHash: fc.anything(), session: fc.anything(), now: fc.anything(), timestamp: fc.anything() }, { requiredKeys: [] }),
+      fc.record(
+        {
+          challenge: fc.anything(),
+          counter: fc.anything(),
+          pin: fc.anything(),
+          pinHash: fc.anything(),
+          session: fc.anything(),
+          now: fc.anything(),
+          timestamp: fc.anything(),
+        },
+        { requiredKeys: [] },
+      ),
       fc.anything(),
       fc.anything(),
       (input, response, options) => {

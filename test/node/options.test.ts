@@ -63,9 +63,23 @@ const CASES: [string, () => unknown, string, string][] = [
 
 /** Exports that take no options or input object (text, bytes, a kind, a number). */
 const NO_OBJECT = [
-  'base32Decode', 'base64Decode', 'base64Encode', 'hexDecode', 'hexEncode', 'generateKey', 'parseOcraSuite',
-  'parseOtpauthUri', 'parseMigrationUri', 'parseMigrationExport', 'encodeMobilePass', 'detectFormat', 'OtpError',
-  'remainingRecoveryCodes', 'isPskc', 'useWasmModule', 'wasmPath',
+  'base32Decode',
+  'base64Decode',
+  'base64Encode',
+  'hexDecode',
+  'hexEncode',
+  'generateKey',
+  'parseOcraSuite',
+  'parseOtpauthUri',
+  'parseMigrationUri',
+  'parseMigrationExport',
+  'encodeMobilePass',
+  'detectFormat',
+  'OtpError',
+  'remainingRecoveryCodes',
+  'isPskc',
+  'useWasmModule',
+  'wasmPath',
 ];
 
 test('every options and input object refuses an unknown key, naming the nearest known one', async () => {
@@ -84,7 +98,9 @@ test('every options and input object refuses an unknown key, naming the nearest 
 });
 
 test('the list above covers every exported function (of the root, and of oathkit/backup)', () => {
-  const functions = Object.entries({ ...oathkit, ...backup }).filter(([, v]) => typeof v === 'function').map(([k]) => k);
+  const functions = Object.entries({ ...oathkit, ...backup })
+    .filter(([, v]) => typeof v === 'function')
+    .map(([k]) => k);
   const covered = new Set([...CASES.map(([name]) => name.split(/[ .(]/)[0]!), ...NO_OBJECT]);
   expect(functions.filter((f) => !covered.has(f))).toEqual([]);
 });

@@ -2,17 +2,7 @@
 // the behaviour (a code whose value is 0, a step below 0, a limit hit exactly, what a message names),
 // not one mutant. Vectors found by search are checked here against node:crypto (reference.ts).
 import { describe, expect, test } from 'vitest';
-import {
-  hotp,
-  OtpError,
-  resyncHotp,
-  steamGuard,
-  timeStep,
-  totp,
-  verifyHotp,
-  verifySteamGuard,
-  verifyTotp,
-} from '../../src/index.ts';
+import { hotp, OtpError, resyncHotp, steamGuard, timeStep, totp, verifyHotp, verifySteamGuard, verifyTotp } from '../../src/index.ts';
 import { createHmac } from 'node:crypto';
 import { refHotp } from './reference.ts';
 

@@ -12,12 +12,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const json = (file: string) => JSON.parse(readFileSync(join(root, file), 'utf8'));
 
 // Its subpaths are written from subpaths.json with package.json's (test/node/subpaths.test.ts).
-test('jsr.json has package.json\'s version and licence, and leaves out the Node-only CLI', () => {
+test("jsr.json has package.json's version and licence, and leaves out the Node-only CLI", () => {
   const pkg = json('package.json');
   const jsr = json('jsr.json');
   expect([jsr.version, jsr.license]).toEqual([pkg.version, pkg.license]);
   expect(jsr.publish.exclude).toContain('src/cli'); // the command line (src/cli/): Node only, not for JSR's runtimes
-  expect(Object.keys(jsr.exports).sort()).toEqual(Object.keys(pkg.exports).filter((k) => k.startsWith('.') && !/\.(json|wasm)$/.test(k)).sort());
+  expect(Object.keys(jsr.exports).sort()).toEqual(
+    Object.keys(pkg.exports)
+      .filter((k) => k.startsWith('.') && !/\.(json|wasm)$/.test(k))
+      .sort(),
+  );
 });
 
 test('npm pack from a tree without dist/ builds it first (prepack) and ships it', { timeout: 120_000 }, () => {
@@ -32,7 +36,16 @@ test('npm pack from a tree without dist/ builds it first (prepack) and ships it'
     expect(existsSync(join(tree, 'dist'))).toBe(false);
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--loglevel=error'], { cwd: tree, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const packed = (JSON.parse(out.slice(out.indexOf('['))) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js', 'dist/hotp.js', 'dist/state.d.cts', 'dist/sha.wasm']) {
+    for (const file of [
+      'dist/index.js',
+      'dist/index.cjs',
+      'dist/index.d.ts',
+      'dist/index.d.cts',
+      'dist/cli.js',
+      'dist/hotp.js',
+      'dist/state.d.cts',
+      'dist/sha.wasm',
+    ]) {
       expect(packed, file).toContain(file);
     }
     expect(packed.filter((f) => f.startsWith('test/') || f.startsWith('node_modules/'))).toEqual([]);

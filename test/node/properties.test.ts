@@ -2,17 +2,7 @@
 // ever escapes, whatever the input.
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import {
-  base32Decode,
-  base32Encode,
-  hexDecode,
-  hexEncode,
-  hotp,
-  OtpError,
-  resyncHotp,
-  verifyHotp,
-  verifyTotp,
-} from '../../src/index.ts';
+import { base32Decode, base32Encode, hexDecode, hexEncode, hotp, OtpError, resyncHotp, verifyHotp, verifyTotp } from '../../src/index.ts';
 
 const onlyOtpError = (fn: () => unknown) => {
   try {

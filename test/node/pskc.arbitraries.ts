@@ -19,7 +19,10 @@ export const SUITES = [
 export const xmlTextAny = fc
   .array(
     fc.oneof(
-      { weight: 3, arbitrary: fc.constantFrom('&', '<', '>', '"', "'", ']]>', ' ', '\t', '\n', '\r\n', '\r', '&amp;', '&#65;', '=', 'é', '🔑', '\u00a0', '\u2028') },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom('&', '<', '>', '"', "'", ']]>', ' ', '\t', '\n', '\r\n', '\r', '&amp;', '&#65;', '=', 'é', '🔑', '\u00a0', '\u2028'),
+      },
       { weight: 4, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 }) },
     ),
     { minLength: 1, maxLength: 12 },
@@ -31,7 +34,9 @@ export const xmlTextAny = fc
 export const xmlTextPython = xmlTextAny.filter((s) => !/^[\s\x85]|[\s\x85]$/u.test(s));
 
 const integerText = (min: bigint, max: bigint) => fc.bigInt({ min, max }).map(String);
-const date = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+const date = fc
+  .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z'));
 
 type ExtraName = (typeof PSKC_EXTRAS)[number];
 

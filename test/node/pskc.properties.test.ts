@@ -10,15 +10,22 @@ import { pskcToken, readBack } from './pskc.arbitraries.ts';
 
 test('readPskc(writePskc(tokens)) gives the tokens back', () => {
   fc.assert(
-    fc.property(fc.array(pskcToken(), { maxLength: 6 }), fc.option(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => /^[\x20-\x7e]+$/.test(s)), { nil: undefined }), (tokens, id) => {
-      const xml = writePskc(tokens, id === undefined ? undefined : { id });
-      const back = readPskc(xml);
-      expect(back.tokens).toEqual(tokens.map(readBack));
-      expect(back.skipped).toEqual([]);
-      expect(back.id).toBe(id);
-      // A second trip writes the same text: the normal form is a fixed point.
-      expect(writePskc(back.tokens, id === undefined ? undefined : { id })).toBe(xml);
-    }),
+    fc.property(
+      fc.array(pskcToken(), { maxLength: 6 }),
+      fc.option(
+        fc.string({ minLength: 1, maxLength: 20 }).filter((s) => /^[\x20-\x7e]+$/.test(s)),
+        { nil: undefined },
+      ),
+      (tokens, id) => {
+        const xml = writePskc(tokens, id === undefined ? undefined : { id });
+        const back = readPskc(xml);
+        expect(back.tokens).toEqual(tokens.map(readBack));
+        expect(back.skipped).toEqual([]);
+        expect(back.id).toBe(id);
+        // A second trip writes the same text: the normal form is a fixed point.
+        expect(writePskc(back.tokens, id === undefined ? undefined : { id })).toBe(xml);
+      },
+    ),
     { numRuns: 500 },
   );
 });
@@ -33,7 +40,10 @@ test('decryptPskc(encryptPskc(tokens, secret)) gives the tokens back; another se
       const xml = await encryptPskc(tokens, s, { iterations: 1000 });
       expect((await decryptPskc(xml, s)).tokens).toEqual(tokens.map(readBack));
       const other = 'key' in s ? { key: s.key.map((b, i) => (i === 0 ? b ^ 1 : b)) } : { password: `${s.password}!` };
-      const e = await decryptPskc(xml, other).then(() => undefined, (err: unknown) => err);
+      const e = await decryptPskc(xml, other).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       expect(e).toBeInstanceOf(OtpError);
       expect((e as OtpError).code).toBe('PSKC_KEY');
     }),
@@ -53,7 +63,10 @@ test('decryptPskc of mutated encrypted containers answers with tokens or an OtpE
   const outcomes = new Map<string, number>();
   await fc.assert(
     fc.asyncProperty(
-      fc.array(fc.tuple(fc.nat(), fc.constantFrom('', 'A', '=', '<', '>', '/', '"', '&', 'x', '\n', '<!--', ']]>', '<a>', '</Secret>')), { minLength: 1, maxLength: 4 }),
+      fc.array(fc.tuple(fc.nat(), fc.constantFrom('', 'A', '=', '<', '>', '/', '"', '&', 'x', '\n', '<!--', ']]>', '<a>', '</Secret>')), {
+        minLength: 1,
+        maxLength: 4,
+      }),
       async (edits) => {
         let text = xml;
         for (const [at, insert] of edits) {

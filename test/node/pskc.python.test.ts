@@ -29,14 +29,14 @@ function python(xml: string, ...args: string[]): { tokens: unknown[]; skipped: u
 // Tokens whose extras are of the types python-pskc parses (dates, integers, booleans).
 const tokens: TokenInput[] = fc.sample(pskcToken(true), { numRuns: 60, seed: 6030 });
 
-test('python-pskc reads oathkit\'s plain container to the same tokens', { timeout: 60_000 }, () => {
+test("python-pskc reads oathkit's plain container to the same tokens", { timeout: 60_000 }, () => {
   const out = python(writePskc(tokens, { id: 'oathkit → python-pskc' }));
   expect(out.tokens).toEqual(tokens.map(readBack).map(asVector));
   expect(out.skipped).toEqual([]);
   expect(out.id).toBe('oathkit → python-pskc');
 });
 
-test('python-pskc reads oathkit\'s password container (PBKDF2-HMAC-SHA256, AES-256-CBC, HMAC-SHA256) to the same tokens', { timeout: 60_000 }, async () => {
+test("python-pskc reads oathkit's password container (PBKDF2-HMAC-SHA256, AES-256-CBC, HMAC-SHA256) to the same tokens", { timeout: 60_000 }, async () => {
   const password = 'pässwörd 🔑 with spaces';
   const xml = await encryptPskc(tokens, { password }, { keyName: 'oathkit test' });
   expect(python(xml, '--password', password).tokens).toEqual(tokens.map(readBack).map(asVector));
@@ -44,7 +44,7 @@ test('python-pskc reads oathkit\'s password container (PBKDF2-HMAC-SHA256, AES-2
   expect(() => python(xml, '--password', 'wrong')).toThrow();
 });
 
-test('python-pskc reads oathkit\'s pre-shared-key containers (AES-128/192/256-CBC) to the same tokens', { timeout: 60_000 }, async () => {
+test("python-pskc reads oathkit's pre-shared-key containers (AES-128/192/256-CBC) to the same tokens", { timeout: 60_000 }, async () => {
   for (const n of [16, 24, 32]) {
     const key = new Uint8Array(n).map((_, i) => i * 7 + n);
     const xml = await encryptPskc(tokens.slice(0, 20), { key });

@@ -254,7 +254,11 @@ test('a NagraID-style OCRA file with a pre-shared key and HMAC-SHA1 MACs', async
   const { tokens } = await decryptPskc(container(head, pkg), { key: psk });
   expect(tokens[0]).toMatchObject({ kind: 'ocra', suite: 'OCRA-1:HOTP-SHA1-6:C-QN08-PSHA1', counter: 0, digits: 6, serial: '306EUO4-00960' });
   expect(Buffer.from(tokens[0]!.key).toString()).toBe('12345678901234567890');
-  expect(tokens[0]!.extras).toMatchObject({ 'pskc.DeviceInfo/Model': '306E', 'pskc.DeviceInfo/IssueNo': '880479B6A2CA2080', 'pskc.Key/@Id': '880479B6A2CA2080' });
+  expect(tokens[0]!.extras).toMatchObject({
+    'pskc.DeviceInfo/Model': '306E',
+    'pskc.DeviceInfo/IssueNo': '880479B6A2CA2080',
+    'pskc.Key/@Id': '880479B6A2CA2080',
+  });
 });
 
 test("a privacyIDEA-style export: the hash in Suite's hashalgo, no MAC on the secret: refused unless allowMissingMac", async () => {
@@ -274,7 +278,10 @@ test("a privacyIDEA-style export: the hash in Suite's hashalgo, no MAC on the se
   // Without a MAC, a wrong key is caught by the exact padding check (this key fails it).
   let wrongKeyCaught = 0;
   for (let i = 0; i < 20; i++) {
-    const e = await decryptPskc(xml, { key: randomBytes(16) }, { allowMissingMac: true }).then(() => undefined, (e: unknown) => e);
+    const e = await decryptPskc(xml, { key: randomBytes(16) }, { allowMissingMac: true }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     if (e instanceof OtpError && e.code === 'PSKC_KEY') wrongKeyCaught++;
   }
   expect(wrongKeyCaught).toBeGreaterThanOrEqual(18); // each passes by chance with p < 1/200
@@ -310,7 +317,8 @@ test('a MAC over the plaintext (a pre-RFC draft) is a failed MAC, and an altered
   const secret = randomBytes(20);
   const cipher = cbc(psk, secret);
   const head = `<MACMethod Algorithm="http://www.w3.org/2000/09/xmldsig#hmac-sha1"/>`;
-  const pkg = (c: Buffer, mac: Buffer) => `<KeyPackage><Key Id="1" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp"><Data>${secretXml(c, undefined, mac)}</Data></Key></KeyPackage>`;
+  const pkg = (c: Buffer, mac: Buffer) =>
+    `<KeyPackage><Key Id="1" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp"><Data>${secretXml(c, undefined, mac)}</Data></Key></KeyPackage>`;
   expect((await rejection(decryptPskc(container(head, pkg(cipher, createHmac('sha1', psk).update(secret).digest())), { key: psk }))).code).toBe('PSKC_KEY');
   const altered = Buffer.from(cipher);
   altered[20]! ^= 1;
@@ -320,7 +328,11 @@ test('a MAC over the plaintext (a pre-RFC draft) is a failed MAC, and an altered
 
 test('algorithms WebCrypto lacks are refused by name, before anything is decrypted', async () => {
   const psk = randomBytes(16);
-  const with_ = (uri: string) => container('', `<KeyPackage><Key Id="1" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp"><Data>${secretXml(randomBytes(32), uri)}</Data></Key></KeyPackage>`);
+  const with_ = (uri: string) =>
+    container(
+      '',
+      `<KeyPackage><Key Id="1" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp"><Data>${secretXml(randomBytes(32), uri)}</Data></Key></KeyPackage>`,
+    );
   for (const [uri, word] of [
     ['http://www.w3.org/2001/04/xmlenc#tripledes-cbc', 'Triple DES'],
     ['http://www.w3.org/2001/04/xmlenc#kw-tripledes', 'Triple DES'],
@@ -344,7 +356,11 @@ test('algorithms WebCrypto lacks are refused by name, before anything is decrypt
   const salt = '<Salt><Specified>Ej7/PEpyEpw=</Specified></Salt>';
   const cases: [string, OtpErrorCode, string][] = [
     [pbkdf('urn:example:scrypt', ''), 'PSKC_UNSUPPORTED', 'not PBKDF2'],
-    [pbkdf(PBKDF2, `${salt}<IterationCount>1000</IterationCount><PRF Algorithm="http://www.w3.org/2001/04/xmldsig-more#hmac-md5"/>`), 'PSKC_UNSUPPORTED', 'PRF'],
+    [
+      pbkdf(PBKDF2, `${salt}<IterationCount>1000</IterationCount><PRF Algorithm="http://www.w3.org/2001/04/xmldsig-more#hmac-md5"/>`),
+      'PSKC_UNSUPPORTED',
+      'PRF',
+    ],
     [pbkdf(PBKDF2, `${salt}<IterationCount>${MAX_PBKDF2_ITERATIONS + 1}</IterationCount>`), 'PSKC_UNSUPPORTED', 'maxIterations'],
     [pbkdf(PBKDF2, `${salt}<IterationCount>99999999999</IterationCount>`), 'PSKC_UNSUPPORTED', 'at most'],
     [pbkdf(PBKDF2, `<Salt><OtherSource/></Salt><IterationCount>1000</IterationCount>`), 'PSKC_UNSUPPORTED', 'OtherSource'],

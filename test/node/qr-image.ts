@@ -25,7 +25,8 @@ export function rasterOf(modules: Uint8Array, size: number, scale = 4, margin = 
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       if (!modules[y * size + x]) continue;
-      for (let dy = 0; dy < scale; dy++) pixels.fill(0, ((y + margin) * scale + dy) * width + (x + margin) * scale, ((y + margin) * scale + dy) * width + (x + margin + 1) * scale);
+      for (let dy = 0; dy < scale; dy++)
+        pixels.fill(0, ((y + margin) * scale + dy) * width + (x + margin) * scale, ((y + margin) * scale + dy) * width + (x + margin + 1) * scale);
     }
   }
   return { width, height: width, pixels };

@@ -69,9 +69,23 @@ function tokenText(r: Rng): string {
   const issuer = r.pick([undefined, 'ACME', 'Bücher & Co', 'Ωmega']);
   const account = r.pick([undefined, 'alice@example.com', 'jürgen', '用户']);
   if (r.next() < 0.5) {
-    return encodeActivation({ kind, key, ...(kind === 'hotp' ? { counter: r.int(1000) } : {}), ...(issuer ? { issuer } : {}), ...(account ? { account } : {}) });
+    return encodeActivation({
+      kind,
+      key,
+      ...(kind === 'hotp' ? { counter: r.int(1000) } : {}),
+      ...(issuer ? { issuer } : {}),
+      ...(account ? { account } : {}),
+    });
   }
-  return formatOtpauthUri({ kind, key, account: account ?? 'user', ...(issuer ? { issuer } : {}), algorithm: r.pick(['SHA1', 'SHA256', 'SHA512']), digits: r.pick([6, 8]), ...(kind === 'totp' ? { period: 30 } : { counter: r.int(1000) }) });
+  return formatOtpauthUri({
+    kind,
+    key,
+    account: account ?? 'user',
+    ...(issuer ? { issuer } : {}),
+    algorithm: r.pick(['SHA1', 'SHA256', 'SHA512']),
+    digits: r.pick([6, 8]),
+    ...(kind === 'totp' ? { period: 30 } : { counter: r.int(1000) }),
+  });
 }
 
 /** The bits of a text at a version (a prefix cut inside a surrogate pair loses the half). */
@@ -135,9 +149,15 @@ function check(r: Rng) {
   expect(same(modulesOf(theirs), ours.modules), what).toBe(true);
   const mask = r.int(8);
   const fixed = qrMatrix(text, { ...options, mask });
-  expect(same(modulesOf(QrCode.encodeSegments(segments, ECC[options.level], ours.version, ours.version, mask, false)), fixed.modules), `${what} mask ${mask}`).toBe(true);
+  expect(
+    same(modulesOf(QrCode.encodeSegments(segments, ECC[options.level], ours.version, ours.version, mask, false)), fixed.modules),
+    `${what} mask ${mask}`,
+  ).toBe(true);
   covered.versions.add(`${ours.version}-${ours.level}`);
-  for (const s of segments) covered.modes.add(s.mode === QrSegment.Mode.ECI ? 'eci' : s.mode === QrSegment.Mode.NUMERIC ? 'numeric' : s.mode === QrSegment.Mode.ALPHANUMERIC ? 'alphanumeric' : 'byte');
+  for (const s of segments)
+    covered.modes.add(
+      s.mode === QrSegment.Mode.ECI ? 'eci' : s.mode === QrSegment.Mode.NUMERIC ? 'numeric' : s.mode === QrSegment.Mode.ALPHANUMERIC ? 'alphanumeric' : 'byte',
+    );
   covered.texts++;
 }
 
@@ -172,9 +192,14 @@ test('every version at every level, and every mode: the random texts, and a text
 test('the shortest segmentation: an exhaustive search over every segmentation of short texts agrees', () => {
   // Every way to cut a text into segments and give each a mode that can hold it, costed exactly
   // (ISO/IEC 18004 §7.4.3–7.4.5): the least must be what oathkit's linear search finds.
-  const count = [[10, 9, 8], [12, 11, 16], [14, 13, 16]];
+  const count = [
+    [10, 9, 8],
+    [12, 11, 16],
+    [14, 13, 16],
+  ];
   const canHold = (mode: number, c: string) => (mode === 0 ? DIGITS.includes(c) : mode === 1 ? ALNUM.includes(c) : true);
-  const dataBits = (mode: number, n: number) => (mode === 0 ? 10 * Math.floor(n / 3) + [0, 4, 7][n % 3]! : mode === 1 ? 11 * Math.floor(n / 2) + 6 * (n % 2) : 8 * n);
+  const dataBits = (mode: number, n: number) =>
+    mode === 0 ? 10 * Math.floor(n / 3) + [0, 4, 7][n % 3]! : mode === 1 ? 11 * Math.floor(n / 2) + 6 * (n % 2) : 8 * n;
   const exhaustive = (text: string, group: number): number => {
     const best = (start: number): number => {
       if (start === text.length) return 0;
@@ -203,7 +228,7 @@ test('the shortest segmentation: an exhaustive search over every segmentation of
   }
 });
 
-test('capacities, data modules and Reed–Solomon remainders equal Nayuki\'s arithmetic', () => {
+test("capacities, data modules and Reed–Solomon remainders equal Nayuki's arithmetic", () => {
   for (let v = 1; v <= 40; v++) {
     expect(dataModules(v), `version ${v}`).toBe(nayuki.getNumRawDataModules(v));
     for (const [l, name] of LEVELS.entries()) expect(dataCapacity(v, l), `${v}-${name}`).toBe(nayuki.getNumDataCodewords(v, ECC[name]));

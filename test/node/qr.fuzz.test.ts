@@ -41,7 +41,44 @@ function randomText(r: Rng): unknown {
   return out;
 }
 
-const VALUES: unknown[] = [undefined, null, true, false, 0, 1, 2, 4, 7, 8, 40, 41, 64, 65, 100, 101, -1, 2.5, NaN, Infinity, '', 'L', 'M', 'Q', 'H', 'm', 'X', '#000', 'red', 'rgb(1 2 3)', '"<&', 'a'.repeat(300), '\u0001', [], {}, 5n];
+const VALUES: unknown[] = [
+  undefined,
+  null,
+  true,
+  false,
+  0,
+  1,
+  2,
+  4,
+  7,
+  8,
+  40,
+  41,
+  64,
+  65,
+  100,
+  101,
+  -1,
+  2.5,
+  NaN,
+  Infinity,
+  '',
+  'L',
+  'M',
+  'Q',
+  'H',
+  'm',
+  'X',
+  '#000',
+  'red',
+  'rgb(1 2 3)',
+  '"<&',
+  'a'.repeat(300),
+  '\u0001',
+  [],
+  {},
+  5n,
+];
 const KEYS = ['level', 'minVersion', 'mask', 'boost', 'margin', 'moduleSize', 'dark', 'light', 'title', 'invert', 'levl', 'colour', '__proto__', 'toString'];
 
 /** Valid options half the time, otherwise anything. */

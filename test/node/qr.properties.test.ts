@@ -38,7 +38,11 @@ function checkStructure(m: QrMatrix): void {
   expect(modules.length).toBe(size * size);
   expect(modules.every((v) => v === 0 || v === 1)).toBe(true);
   // Finder patterns with separators at three corners (rings 0, 1, 3 dark; 2 and 4 light).
-  for (const [cx, cy] of [[3, 3], [size - 4, 3], [3, size - 4]]) {
+  for (const [cx, cy] of [
+    [3, 3],
+    [size - 4, 3],
+    [3, size - 4],
+  ]) {
     for (let dy = -4; dy <= 4; dy++) {
       for (let dx = -4; dx <= 4; dx++) {
         const x = cx! + dx;
@@ -91,7 +95,11 @@ function parseData(data: Uint8Array, version: number): Uint8Array {
     return v;
   };
   const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
-  const count = [[10, 9, 8], [12, 11, 16], [14, 13, 16]][versionGroup(version)]!;
+  const count = [
+    [10, 9, 8],
+    [12, 11, 16],
+    [14, 13, 16],
+  ][versionGroup(version)]!;
   const out: number[] = [];
   while (data.length * 8 - at >= 4) {
     const mode = read(4);
@@ -114,7 +122,12 @@ function parseData(data: Uint8Array, version: number): Uint8Array {
       } else {
         const k = Math.min(3, n);
         const v = read([0, 4, 7, 10][k]!);
-        out.push(...String(v).padStart(k, '0').split('').map((c) => c.charCodeAt(0)));
+        out.push(
+          ...String(v)
+            .padStart(k, '0')
+            .split('')
+            .map((c) => c.charCodeAt(0)),
+        );
         n -= k;
       }
     }
@@ -145,9 +158,15 @@ test('the data codewords parse back to the text, with an ECI header exactly when
       const { version } = qrMatrix(t, { level: l });
       const levelIndex = LEVELS.indexOf(l);
       const plan = shortestSegments(bytes, versionGroup(version));
-      const data = dataCodewords(bytes, plan, bytes.some((b) => b >= 0x80), versionGroup(version), dataCapacity(version, levelIndex));
+      const data = dataCodewords(
+        bytes,
+        plan,
+        bytes.some((b) => b >= 0x80),
+        versionGroup(version),
+        dataCapacity(version, levelIndex),
+      );
       expect(parseData(data, version)).toEqual(bytes);
-      expect((data[0]! >> 4) === 7).toBe(bytes.some((b) => b >= 0x80));
+      expect(data[0]! >> 4 === 7).toBe(bytes.some((b) => b >= 0x80));
     }),
     { numRuns: 1000 },
   );
@@ -195,7 +214,9 @@ test('the SVG path strokes exactly the dark modules; the terminal text inks exac
       const m = qrMatrix(t, { level: l });
       const svg = qrSvg(t, { level: l, margin });
       const w = m.size + 2 * margin;
-      expect(svg.startsWith(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${w}" width="${4 * w}" height="${4 * w}"><title>QR code</title><path `)).toBe(true);
+      expect(
+        svg.startsWith(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${w}" width="${4 * w}" height="${4 * w}"><title>QR code</title><path `),
+      ).toBe(true);
       const d = / d="([^"]*)"/.exec(svg)![1]!;
       expect(d.startsWith(`M-.5-.5h${w + 1}v${w + 1}h${-w - 1}z`)).toBe(true);
       const drawn = new Uint8Array(m.size * m.size);

@@ -47,7 +47,16 @@ const uris: string[] = [
   formatOtpauthUri({ kind: 'totp', key: key(10, 6), account: 'jürgen@bücher.de', issuer: 'Bücher & Söhne', algorithm: 'SHA1', digits: 6, period: 30 }),
   formatOtpauthUri({ kind: 'totp', key: key(20, 7), account: '用户', issuer: '例子', algorithm: 'SHA1', digits: 6, period: 30 }),
   formatOtpauthUri({ kind: 'steam', key: key(20, 8), account: 'steam', issuer: 'Steam' }),
-  formatOtpauthUri({ kind: 'totp', key: key(20, 9), account: 'frank', issuer: 'ACME', algorithm: 'SHA1', digits: 6, period: 30, extras: { image: 'https://example.com/logo.png', color: 'FF0000' } }),
+  formatOtpauthUri({
+    kind: 'totp',
+    key: key(20, 9),
+    account: 'frank',
+    issuer: 'ACME',
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    extras: { image: 'https://example.com/logo.png', color: 'FF0000' },
+  }),
 ];
 
 /** Activation strings: the vector file's, and every kind encoded here. */
@@ -77,7 +86,12 @@ const unicode: string[] = [
 /** A random text of one flavour filling version `version` at `level` (its smallest version). */
 function filling(seed: number, version: number, level: number): string {
   const r = rng(seed);
-  const pools = ['0123456789', '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:', Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join(''), 'éüßΩЖ中☕€𝄞😀'];
+  const pools = [
+    '0123456789',
+    '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:',
+    Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join(''),
+    'éüßΩЖ中☕€𝄞😀',
+  ];
   const flavour = version % 5;
   let source = '';
   while (source.length < 7200) {
@@ -117,7 +131,8 @@ function expectDecoded(cases: Case[], label: string): void {
     cases.forEach((c, i) => {
       const want = Buffer.from(utf8Encode(c.text)!).toString('hex');
       const z = zbar[i];
-      if (!z || Buffer.from(z).toString('hex') !== want) failures.push(`zbarimg: ${c.name}: got ${z ? JSON.stringify(Buffer.from(z).toString('utf8').slice(0, 60)) : 'nothing'}`);
+      if (!z || Buffer.from(z).toString('hex') !== want)
+        failures.push(`zbarimg: ${c.name}: got ${z ? JSON.stringify(Buffer.from(z).toString('utf8').slice(0, 60)) : 'nothing'}`);
       const j = jsqrBytes(c.raster);
       if (j && Buffer.from(j).toString('hex') === want) return;
       // jsQR 1.4.0 has version 23's alignment centres wrong (74 for 78: cozmo/jsQR#251), so it
@@ -147,14 +162,21 @@ test('decoders read back otpauth URIs of every kind, at every level', slow, () =
 
 test('activation strings are one alphanumeric segment, and decoders read them back', slow, () => {
   for (const text of activations) {
-    for (let version = 1; version <= 40; version += 13) expect(shortestSegments(utf8Encode(text)!, versionGroup(version))[1], text).toEqual([[1, 0, text.length]]);
+    for (let version = 1; version <= 40; version += 13)
+      expect(shortestSegments(utf8Encode(text)!, versionGroup(version))[1], text).toEqual([[1, 0, text.length]]);
   }
   expect(qrMatrix(encodeActivation({ kind: 'totp', key: key(20, 10) })).version).toBe(3);
-  expectDecoded(activations.flatMap((text, i) => LEVELS.map((level) => matrixCase(`activation ${i}`, text, level))), 'activation strings');
+  expectDecoded(
+    activations.flatMap((text, i) => LEVELS.map((level) => matrixCase(`activation ${i}`, text, level))),
+    'activation strings',
+  );
 });
 
 test('decoders read back Unicode text exactly (UTF-8 with an ECI header)', slow, () => {
-  expectDecoded(unicode.flatMap((text, i) => LEVELS.map((level) => matrixCase(`unicode ${i}`, text, level))), 'Unicode');
+  expectDecoded(
+    unicode.flatMap((text, i) => LEVELS.map((level) => matrixCase(`unicode ${i}`, text, level))),
+    'Unicode',
+  );
 });
 
 test('decoders read back random texts filling every version 1–40 at every level', slow, () => {
@@ -187,11 +209,23 @@ test('terminal text, drawn as a terminal draws it (dark on light; inverted, ligh
 test('SVG, rasterised by rsvg-convert, reads back; with other colours, margins and sizes too', slow, () => {
   const dir = tempDir('oathkit-svg-');
   try {
-    const texts: [string, QrLevel][] = [[uris[0]!, 'M'], [uris[5]!, 'H'], [activations[1]!, 'Q'], [unicode[2]!, 'M'], [filling(9, 7, 0), 'L'], [filling(10, 20, 3), 'H'], [filling(11, 40, 1), 'M']];
+    const texts: [string, QrLevel][] = [
+      [uris[0]!, 'M'],
+      [uris[5]!, 'H'],
+      [activations[1]!, 'Q'],
+      [unicode[2]!, 'M'],
+      [filling(9, 7, 0), 'L'],
+      [filling(10, 20, 3), 'H'],
+      [filling(11, 40, 1), 'M'],
+    ];
     const cases: Case[] = [];
     texts.forEach(([text, level], i) => {
       const { version } = qrMatrix(text, { level });
-      for (const [j, options] of [{ level }, { level, margin: 2, moduleSize: 3, dark: 'rgb(20 30 80)', light: '#ffffe8', title: 'Scan me' }, { level, boost: true, moduleSize: 6 }].entries()) {
+      for (const [j, options] of [
+        { level },
+        { level, margin: 2, moduleSize: 3, dark: 'rgb(20 30 80)', light: '#ffffe8', title: 'Scan me' },
+        { level, boost: true, moduleSize: 6 },
+      ].entries()) {
         const svg = qrSvg(text, options);
         const file = dir.file(`${i}-${j}.svg`, svg);
         const out = `${file}.png`;

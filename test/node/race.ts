@@ -19,7 +19,14 @@ export function readmeRecipe(root: string, work: string, subpath: string, marker
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const bundle = `oathkit-${subpath}.mjs`;
-  buildSync({ entryPoints: [join(root, 'src', `${subpath}.ts`)], bundle: true, format: 'esm', platform: 'node', outfile: join(work, bundle), logLevel: 'warning' });
+  buildSync({
+    entryPoints: [join(root, 'src', `${subpath}.ts`)],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile: join(work, bundle),
+    logLevel: 'warning',
+  });
   const text = recipe(runner, 'js server', marker).text;
   const from = `from 'oathkit/${subpath}';`;
   if (!text.includes(from)) throw new Error(`docs: the ${marker} recipe does not import ${from}`);

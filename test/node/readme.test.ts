@@ -50,7 +50,11 @@ test('the docs browser examples run in Chromium through their import map', slow,
         const aegis = JSON.stringify({
           version: 1,
           header: { slots: null, params: null },
-          db: { version: 3, entries: [{ type: 'totp', name: 'alice', issuer: 'ACME', icon: null, info: { secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA1', digits: 6, period: 30 } }], groups: [] },
+          db: {
+            version: 3,
+            entries: [{ type: 'totp', name: 'alice', issuer: 'ACME', icon: null, info: { secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA1', digits: 6, period: 30 } }],
+            groups: [],
+          },
         });
         await tab.setInputFiles('input[type=file]', { name: 'aegis.json', mimeType: 'application/json', buffer: Buffer.from(aegis) });
         await tab.waitForFunction(() => /aegis: 1 tokens/.test(document.body.textContent ?? ''), null, { timeout: 20_000 }).catch(() => {});
@@ -88,7 +92,10 @@ test('the docs Deno examples run in Deno (npm:oathkit pointed at dist/)', slow, 
     for (const [i, block] of denoBlocks.entries()) {
       const file = join(dir, `readme-${i}.mjs`);
       const dist = pathToFileURL(join(root, 'dist')).href;
-      writeFileSync(file, block.replace(/'npm:oathkit(\/\w+)?'/g, (_, sub: string | undefined) => `'${dist}/${sub ? sub.slice(1) : 'index'}.js'`));
+      writeFileSync(
+        file,
+        block.replace(/'npm:oathkit(\/\w+)?'/g, (_, sub: string | undefined) => `'${dist}/${sub ? sub.slice(1) : 'index'}.js'`),
+      );
       const r = spawnSync(join(root, 'node_modules', '.bin', 'deno'), ['run', '--allow-read', '--no-config', `--node-modules-dir=manual`, file], {
         cwd: root,
         encoding: 'utf8',
@@ -113,7 +120,14 @@ function tsBlock(runner: 'workerd' | 'hermes'): string {
 test('the docs Cloudflare Worker runs in workerd with the .wasm files as modules: WebAssembly SIMD again', slow, async () => {
   const worker = tsBlock('workerd');
   const { text, status } = await runWorker(async (dir: string, wasm: unknown) => {
-    await build({ stdin: { contents: worker, resolveDir: root, loader: 'ts' }, bundle: true, format: 'esm', outfile: join(dir, 'suite.js'), plugins: [wasm as never], logLevel: 'error' });
+    await build({
+      stdin: { contents: worker, resolveDir: root, loader: 'ts' },
+      bundle: true,
+      format: 'esm',
+      outfile: join(dir, 'suite.js'),
+      plugins: [wasm as never],
+      logLevel: 'error',
+    });
   });
   expect(status).toBe(200);
   expect(text.trim()).toMatch(/^\d{6} \(simd\)$/);

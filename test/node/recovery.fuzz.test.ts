@@ -25,9 +25,44 @@ const worn: RecoverySet = { ...set, seq: 12, used: [true, false, true, false, fa
 const KEYS = Object.keys(set);
 const hex64 = set.hashes[0]!;
 const POOL: unknown[] = [
-  undefined, null, true, false, 0, -1, 1, 1.5, 80, 85, 81, 2 ** 53, 2 ** 53 - 1, -(2 ** 53), NaN, Infinity, -0,
-  '', '0', '1', 'recovery', 'hotp', 'x'.repeat(300), hex64, hex64.toUpperCase(), hex64.slice(1), hex64 + '0', ` ${hex64.slice(1)}`,
-  [], [true], [hex64], {}, { length: 3 }, [[]], 1e300, 315_360_000_000, 8.64e15, 8.64e15 + 315_360_000_000 + 1,
+  undefined,
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1,
+  1.5,
+  80,
+  85,
+  81,
+  2 ** 53,
+  2 ** 53 - 1,
+  -(2 ** 53),
+  NaN,
+  Infinity,
+  -0,
+  '',
+  '0',
+  '1',
+  'recovery',
+  'hotp',
+  'x'.repeat(300),
+  hex64,
+  hex64.toUpperCase(),
+  hex64.slice(1),
+  hex64 + '0',
+  ` ${hex64.slice(1)}`,
+  [],
+  [true],
+  [hex64],
+  {},
+  { length: 3 },
+  [[]],
+  1e300,
+  315_360_000_000,
+  8.64e15,
+  8.64e15 + 315_360_000_000 + 1,
 ];
 
 /** One random change somewhere in a copy of the set. */
@@ -131,7 +166,9 @@ test(`fuzz the stored set: ${RUNS.toLocaleString('en')} mutated sets give an ans
   expect(Math.min(tally.answer, tally.refused)).toBeGreaterThan(RUNS / 20);
 });
 
-test(`fuzz the input: ${RUNS.toLocaleString('en')} random strings are answered (wrong, mostly), or refused as too long past 256 characters`, { timeout: 120_000 }, () => {
+test(`fuzz the input: ${RUNS.toLocaleString('en')} random strings are answered (wrong, mostly), or refused as too long past 256 characters`, {
+  timeout: 120_000,
+}, () => {
   const r = rng(0xc0de);
   const { codes, set } = generateRecoveryCodes({ count: 2 }); // few hashes: the input is under test here
   const symbols = '0123456789ABCDEFGHJKMNPQRSTVWXYZabcdefghjkmnpqrstvwxyzOoIiLlUu -';

@@ -193,7 +193,14 @@ test('regeneration: every old code is wrong on the new set, every new code right
   fc.assert(
     fc.property(shapeArb, fc.option(shapeArb, { nil: undefined }), fc.integer({ min: 0, max: 20 }), (shape, next, failures) => {
       const first = generateRecoveryCodes(shape);
-      const worn = stored({ ...first.set, seq: 7, used: first.set.used.map((_, i) => i % 2 === 0), failures, lockMs: failures ? 1000 : 0, lockedUntil: failures ? 5000 : 0 });
+      const worn = stored({
+        ...first.set,
+        seq: 7,
+        used: first.set.used.map((_, i) => i % 2 === 0),
+        failures,
+        lockMs: failures ? 1000 : 0,
+        lockedUntil: failures ? 5000 : 0,
+      });
       const before = JSON.stringify(worn);
       const { codes, set } = regenerateRecoveryCodes(worn, next);
       expect(JSON.stringify(worn)).toBe(before);

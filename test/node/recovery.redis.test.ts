@@ -100,7 +100,9 @@ test(`Redis: ${WORKERS} processes race one recovery set with compare-and-set: ea
   for (const a of answers.filter((x) => isCode(x) && !x.ok)) expect(['used', 'locked']).toContain(a.reason);
   for (const a of answers.filter((x) => !isCode(x))) expect(['wrong', 'locked']).toContain(a.reason);
   // Every failure counted once: the answers that wrote a failure carry 1, 2, … maxFailures.
-  const failures = of('wrong').map((a) => a.set.failures).sort((a, b) => a - b);
+  const failures = of('wrong')
+    .map((a) => a.set.failures)
+    .sort((a, b) => a - b);
   expect(failures).toEqual([...Array(POLICY.maxFailures).keys()].map((i) => i + 1));
   for (const a of of('wrong')) {
     const atThreshold = a.set.failures === POLICY.maxFailures;
@@ -111,7 +113,14 @@ test(`Redis: ${WORKERS} processes race one recovery set with compare-and-set: ea
   expect(answers.filter((a) => !isCode(a) && a.reason === 'locked')).toHaveLength(WORKERS * WRONG_EACH - POLICY.maxFailures);
   // No lost update: as many writes as answers that changed the set, and seq counts them all.
   const writes = accepted.length + of('wrong').length;
-  expect(final).toEqual({ ...set, seq: writes, used: set.used.map(() => true), failures: POLICY.maxFailures, lockMs: POLICY.lockMs, lockedUntil: NOW + POLICY.lockMs });
+  expect(final).toEqual({
+    ...set,
+    seq: writes,
+    used: set.used.map(() => true),
+    failures: POLICY.maxFailures,
+    lockMs: POLICY.lockMs,
+    lockedUntil: NOW + POLICY.lockMs,
+  });
   expect(attempts).toBeGreaterThanOrEqual(writes);
   console.log(
     `redis race recovery: ${WORKERS} processes, ${answers.length} submissions, ${writes} writes, ` +

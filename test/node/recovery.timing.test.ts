@@ -139,7 +139,10 @@ test('the comparison reads every byte of every hash and of the MAC, whichever ma
   for (const [what, mac, expected] of cases) {
     const hashReads = { reads: 0 };
     const macReads = { reads: 0 };
-    const index = matchIndex(counted(mac, macReads), hashes.map((h) => counted(h, hashReads)));
+    const index = matchIndex(
+      counted(mac, macReads),
+      hashes.map((h) => counted(h, hashReads)),
+    );
     expect(index, what).toBe(expected);
     expect([hashReads.reads, macReads.reads], what).toEqual([32 * n, 32 * n]);
   }

@@ -6,12 +6,15 @@
 import pg from 'pg';
 
 const send = (message) => new Promise((resolve, reject) => process.send(message, (e) => (e ? reject(e) : resolve())));
-const signal = (name) => new Promise((resolve) => process.on('message', function on(m) {
-  if (m === name) {
-    process.off('message', on);
-    resolve();
-  }
-}));
+const signal = (name) =>
+  new Promise((resolve) =>
+    process.on('message', function on(m) {
+      if (m === name) {
+        process.off('message', on);
+        resolve();
+      }
+    }),
+  );
 
 process.once('message', async (job) => {
   const client = new pg.Client({ host: '127.0.0.1', port: job.port, user: 'postgres', database: 'postgres' });

@@ -109,7 +109,9 @@ export function checkRace(kind: 'hotp' | 'totp', answers: Answer[], final: Token
   // Wrong codes are only ever wrong or locked.
   for (const a of answers.filter((x) => x.token !== valid)) expect(['wrong', 'locked']).toContain(a.reason);
   // Every failure counted once: the answers that wrote a failure carry 1, 2, … maxFailures.
-  const failures = of('wrong').map((a) => a.state.failures).sort((a, b) => a - b);
+  const failures = of('wrong')
+    .map((a) => a.state.failures)
+    .sort((a, b) => a - b);
   expect(failures).toEqual([...Array(POLICY.maxFailures).keys()].map((i) => i + 1));
   // The lock engaged exactly at the threshold, and never before.
   for (const a of of('wrong')) {

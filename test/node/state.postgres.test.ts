@@ -67,7 +67,14 @@ beforeAll(async () => {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   // oathkit/state from the TypeScript sources, as one ES module the worker processes can import.
-  buildSync({ entryPoints: [join(root, 'src', 'state.ts')], bundle: true, format: 'esm', platform: 'node', outfile: join(work, 'oathkit-state.mjs'), logLevel: 'warning' });
+  buildSync({
+    entryPoints: [join(root, 'src', 'state.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile: join(work, 'oathkit-state.mjs'),
+    logLevel: 'warning',
+  });
   // The recipe of docs/token-state.md, exactly as printed, with its import pointed at that module; and the
   // same recipe with the compare step taken out of its UPDATE.
   const recipes = [docRecipe('postgres', 'js server', 'authenticateInPostgres').text];
@@ -109,13 +116,19 @@ async function pgRace(kind: 'hotp' | 'totp', userId: string, recipe: string, bar
   return { valid, step, answers, final, version: Number(rows[0].version), elapsed };
 }
 
-for (const [kind, barrier] of [['hotp', false], ['totp', false], ['hotp', true]] as const) {
+for (const [kind, barrier] of [
+  ['hotp', false],
+  ['totp', false],
+  ['hotp', true],
+] as const) {
   const how = barrier ? ', every process held after its first read' : '';
   test(`PostgreSQL: ${WORKERS} processes race one ${kind.toUpperCase()} state through the docs recipe${how}: one acceptance, every failure counted, no lost update`, async () => {
     const { valid, step, answers, final, version, elapsed } = await pgRace(kind, `${kind}-${barrier ? 'held' : 'free'}`, 'recipe.mjs', barrier);
     const writes = checkRace(kind, answers, final, valid, step);
     expect(version).toBe(final.seq);
-    console.log(`postgres race ${kind}${barrier ? ' (held)' : ''}: ${WORKERS} processes, ${answers.length} submissions, ${writes} writes, ${tally(answers)}, ${elapsed} ms`);
+    console.log(
+      `postgres race ${kind}${barrier ? ' (held)' : ''}: ${WORKERS} processes, ${answers.length} submissions, ${writes} writes, ${tally(answers)}, ${elapsed} ms`,
+    );
   }, 60_000);
 }
 

@@ -58,8 +58,7 @@ function modelFail(s: TokenState, now: number, p: Required<ThrottlePolicy>): Tok
   const lockMs = s.lockMs === 0 ? p.lockMs : Math.min(Math.max(2 * s.lockMs, p.lockMs), p.maxLockMs);
   return { ...s, seq: s.seq + 1, failures, lockMs, lockedUntil: now + lockMs };
 }
-const modelOk = (s: TokenState, change: object): TokenState =>
-  ({ ...s, ...change, seq: s.seq + 1, failures: 0, lockMs: 0, lockedUntil: 0 }) as TokenState;
+const modelOk = (s: TokenState, change: object): TokenState => ({ ...s, ...change, seq: s.seq + 1, failures: 0, lockMs: 0, lockedUntil: 0 }) as TokenState;
 
 function stepNow(c: Config, now: number): number {
   return Math.floor((now - c.t0 * 1000) / (c.period * 1000));
@@ -151,7 +150,14 @@ const attemptArb = fc.record({
 const attemptsArb = fc.integer({ min: 1, max: 60 }).chain((n) => fc.array(attemptArb, { minLength: n, maxLength: n }));
 
 const startArb = fc.oneof(
-  fc.record({ kind: fc.constant('hotp' as const), counter: fc.oneof(fc.bigInt({ min: 0n, max: 50n }), fc.bigInt({ min: END - 40n, max: END - 1n }), fc.bigInt({ min: 2n ** 53n - 20n, max: 2n ** 53n + 20n })) }),
+  fc.record({
+    kind: fc.constant('hotp' as const),
+    counter: fc.oneof(
+      fc.bigInt({ min: 0n, max: 50n }),
+      fc.bigInt({ min: END - 40n, max: END - 1n }),
+      fc.bigInt({ min: 2n ** 53n - 20n, max: 2n ** 53n + 20n }),
+    ),
+  }),
   fc.record({ kind: fc.constant('totp' as const), drift: fc.integer({ min: -6, max: 6 }), startMs: fc.integer({ min: 200_000, max: 4_000_000_000 }) }),
 );
 
@@ -168,8 +174,7 @@ test('every answer equals the model; input never mutated; counters and steps nev
   let resynced = 0;
   fc.assert(
     fc.property(configArb, startArb, attemptsArb, (c, start, attempts) => {
-      let state: TokenState =
-        start.kind === 'hotp' ? createTokenState('hotp', { counter: start.counter }) : createTokenState('totp', { drift: start.drift });
+      let state: TokenState = start.kind === 'hotp' ? createTokenState('hotp', { counter: start.counter }) : createTokenState('totp', { drift: start.drift });
       let now = start.kind === 'totp' ? start.startMs + c.t0 * 1000 : 1_000_000;
       const used: bigint[] = []; // every counter or step consumed by an acceptance, in order
       const codesUsed: string[] = [];
@@ -259,47 +264,57 @@ test('a code accepted once is refused on every later call, whatever happens in b
   // TOTP: log in at times moving forward; after each, every earlier accepted code is tried again
   // now (and half a period later): never accepted unless it is also the code of a later step.
   fc.assert(
-    fc.property(configArb, fc.integer({ min: 1, max: 30 }).chain((n) => fc.array(fc.integer({ min: 0, max: 90_000 }), { minLength: n, maxLength: n })), (c, gaps) => {
-      let state: TokenState = createTokenState('totp');
-      let now = 5_000_000 + c.t0 * 1000;
-      const options = { digits: c.digits, policy: c.policy, period: c.period, t0: c.t0, window: { past: c.past, future: c.future } };
-      const accepted: { token: string; step: number }[] = [];
-      for (const gap of gaps) {
-        now += gap;
-        const step = stepNow(c, now);
-        const token = code(c, BigInt(step));
-        const r: { ok: boolean; state: TokenState } = authenticate(stored(state), token, c.key, { ...options, now });
-        if (step <= (state as TotpTokenState).after) {
-          expect(r.ok).toBe(false); // this step was used already: its code must not pass again
-          continue;
-        }
-        expect(r.ok).toBe(true);
-        accepted.push({ token, step: (r.state as TotpTokenState).after });
-        state = r.state;
-        for (const later of [now, now + (c.period * 1000) / 2]) {
-          const T = stepNow(c, later);
-          const after = (state as TotpTokenState).after;
-          for (const old of accepted) {
-            const centre = T + clamp((state as TotpTokenState).drift, 20);
-            const fresh = windowSteps(centre, c.past, c.future).some((x) => x > after && x >= 0 && code(c, BigInt(x)) === old.token);
-            if (fresh) continue;
-            expect(authenticate(state, old.token, c.key, { ...options, now: later }).ok).toBe(false);
+    fc.property(
+      configArb,
+      fc.integer({ min: 1, max: 30 }).chain((n) => fc.array(fc.integer({ min: 0, max: 90_000 }), { minLength: n, maxLength: n })),
+      (c, gaps) => {
+        let state: TokenState = createTokenState('totp');
+        let now = 5_000_000 + c.t0 * 1000;
+        const options = { digits: c.digits, policy: c.policy, period: c.period, t0: c.t0, window: { past: c.past, future: c.future } };
+        const accepted: { token: string; step: number }[] = [];
+        for (const gap of gaps) {
+          now += gap;
+          const step = stepNow(c, now);
+          const token = code(c, BigInt(step));
+          const r: { ok: boolean; state: TokenState } = authenticate(stored(state), token, c.key, { ...options, now });
+          if (step <= (state as TotpTokenState).after) {
+            expect(r.ok).toBe(false); // this step was used already: its code must not pass again
+            continue;
+          }
+          expect(r.ok).toBe(true);
+          accepted.push({ token, step: (r.state as TotpTokenState).after });
+          state = r.state;
+          for (const later of [now, now + (c.period * 1000) / 2]) {
+            const T = stepNow(c, later);
+            const after = (state as TotpTokenState).after;
+            for (const old of accepted) {
+              const centre = T + clamp((state as TotpTokenState).drift, 20);
+              const fresh = windowSteps(centre, c.past, c.future).some((x) => x > after && x >= 0 && code(c, BigInt(x)) === old.token);
+              if (fresh) continue;
+              expect(authenticate(state, old.token, c.key, { ...options, now: later }).ok).toBe(false);
+            }
           }
         }
-      }
-    }),
+      },
+    ),
     { numRuns: 100 },
   );
 }, 30_000);
 
 test('after maxFailures failures every call is locked until the lock ends, whatever the code; locks double to maxLockMs', () => {
-  const anyToken = fc.oneof(fc.constant('RIGHT'), fc.string({ maxLength: 12 }), fc.integer({ min: 0, max: 999_999 }).map((v) => String(v).padStart(6, '0')));
+  const anyToken = fc.oneof(
+    fc.constant('RIGHT'),
+    fc.string({ maxLength: 12 }),
+    fc.integer({ min: 0, max: 999_999 }).map((v) => String(v).padStart(6, '0')),
+  );
   fc.assert(
     fc.property(
       configArb,
       fc.constantFrom('hotp' as const, 'totp' as const),
       fc.integer({ min: 1, max: 5 }),
-      fc.integer({ min: 1, max: 20 }).chain((n) => fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), anyToken), { minLength: n, maxLength: n })),
+      fc
+        .integer({ min: 1, max: 20 })
+        .chain((n) => fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), anyToken), { minLength: n, maxLength: n })),
       (c, kind, rounds, probes) => {
         const start = 10_000_000 + c.t0 * 1000;
         let state: TokenState = createTokenState(kind);
@@ -367,10 +382,21 @@ const throttleArb = fc.oneof(
   }),
 );
 const validStateArb: fc.Arbitrary<TokenState> = fc.oneof(
-  fc.tuple(counterArb, throttleArb).map(([counter, t]): HotpTokenState => ({ v: 1, kind: 'hotp', seq: t.seq, counter, failures: t.failures, lockMs: t.lockMs, lockedUntil: t.lockedUntil })),
   fc
-    .tuple(fc.integer({ min: -1, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: -50_000, max: 50_000 }), throttleArb)
-    .map(([after, drift, t]): TotpTokenState => ({ v: 1, kind: 'totp', seq: t.seq, after, drift, failures: t.failures, lockMs: t.lockMs, lockedUntil: t.lockedUntil })),
+    .tuple(counterArb, throttleArb)
+    .map(([counter, t]): HotpTokenState => ({ v: 1, kind: 'hotp', seq: t.seq, counter, failures: t.failures, lockMs: t.lockMs, lockedUntil: t.lockedUntil })),
+  fc.tuple(fc.integer({ min: -1, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: -50_000, max: 50_000 }), throttleArb).map(
+    ([after, drift, t]): TotpTokenState => ({
+      v: 1,
+      kind: 'totp',
+      seq: t.seq,
+      after,
+      drift,
+      failures: t.failures,
+      lockMs: t.lockMs,
+      lockedUntil: t.lockedUntil,
+    }),
+  ),
 );
 
 test('any valid state survives JSON unchanged, is read without error, and a locked one stays as it was', () => {
@@ -412,7 +438,9 @@ test('corrupt states are INVALID_STATE: a field removed, added, or set to anythi
       case 'seq':
         return int(0, Number.MAX_SAFE_INTEGER);
       case 'counter':
-        return int(0, Number.MAX_SAFE_INTEGER) || (typeof value === 'string' && /^[1-9]\d*$/.test(value) && BigInt(value) > 2n ** 53n - 1n && BigInt(value) <= END);
+        return (
+          int(0, Number.MAX_SAFE_INTEGER) || (typeof value === 'string' && /^[1-9]\d*$/.test(value) && BigInt(value) > 2n ** 53n - 1n && BigInt(value) <= END)
+        );
       case 'failures':
         return int(s.lockMs === 0 ? 0 : 1, Number.MAX_SAFE_INTEGER);
       case 'lockMs':

@@ -52,7 +52,15 @@ for (const kind of ['hotp', 'totp'] as const) {
     await admin!.config('RESETSTAT');
 
     const started = Date.now();
-    const jobs = lists.map((tokens, i) => ({ port, stateKey, tokens, options: { now: NOW, policy: POLICY }, keyHex: KEY_HEX, mode: i % 2 === 0 ? 'lua' : 'watch', recipe: join(work, 'recipe.mjs') }));
+    const jobs = lists.map((tokens, i) => ({
+      port,
+      stateKey,
+      tokens,
+      options: { now: NOW, policy: POLICY },
+      keyHex: KEY_HEX,
+      mode: i % 2 === 0 ? 'lua' : 'watch',
+      recipe: join(work, 'recipe.mjs'),
+    }));
     const answers = (await race(join(here, 'state-redis-worker.mjs'), jobs)).flat();
     const elapsed = Date.now() - started;
     const final = JSON.parse((await admin!.get(stateKey))!) as TokenState;

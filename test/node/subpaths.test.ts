@@ -43,7 +43,15 @@ test('tsup builds exactly the subpaths (and the CLI); the shims load exactly the
 });
 
 test('no runtime shim names a subpath by hand: each loads them through test/suite/all.js', () => {
-  const shims = ['test/node/suite.test.ts', 'test/browser/suite.test.js', 'test/deno/deno.test.js', 'test/bun/bun.test.js', 'test/dist/esm.test.mjs', 'test/dist/cjs.test.mjs', 'test/browser-native/run.mjs'];
+  const shims = [
+    'test/node/suite.test.ts',
+    'test/browser/suite.test.js',
+    'test/deno/deno.test.js',
+    'test/bun/bun.test.js',
+    'test/dist/esm.test.mjs',
+    'test/dist/cjs.test.mjs',
+    'test/browser-native/run.mjs',
+  ];
   const runtimes = readdirSync(join(root, 'test/runtimes')).map((f) => `test/runtimes/${f}`);
   for (const file of [...shims, ...runtimes]) {
     const text = readFileSync(join(root, file), 'utf8');

@@ -21,10 +21,19 @@ describe('normalizeToken: the normal form', () => {
     expect(normalizeToken({ kind: 'hotp', key })).toEqual({ kind: 'hotp', key, algorithm: 'SHA1', digits: 6, counter: 0 });
     expect(normalizeToken({ kind: 'steam', key })).toEqual({ kind: 'steam', key, algorithm: 'SHA1', digits: 5, period: 30, t0: 0 });
     expect(normalizeToken({ kind: 'ocra', key, suite: 'OCRA-1:HOTP-SHA256-8:C-QN08' })).toEqual({
-      kind: 'ocra', key, algorithm: 'SHA256', digits: 8, counter: 0, suite: 'OCRA-1:HOTP-SHA256-8:C-QN08',
+      kind: 'ocra',
+      key,
+      algorithm: 'SHA256',
+      digits: 8,
+      counter: 0,
+      suite: 'OCRA-1:HOTP-SHA256-8:C-QN08',
     });
     expect(normalizeToken({ kind: 'ocra', key, suite: 'OCRA-1:HOTP-SHA1-0:QA64' })).toEqual({
-      kind: 'ocra', key, algorithm: 'SHA1', digits: 0, suite: 'OCRA-1:HOTP-SHA1-0:QA64',
+      kind: 'ocra',
+      key,
+      algorithm: 'SHA1',
+      digits: 0,
+      suite: 'OCRA-1:HOTP-SHA1-0:QA64',
     });
   });
 
@@ -81,7 +90,11 @@ describe('normalizeToken: the normal form', () => {
       ['extras array', { kind: 'totp', key, extras: ['a'] }, 'INVALID_TOKEN'],
       ['extras empty name', { kind: 'totp', key, extras: { '': 'x' } }, 'INVALID_TOKEN'],
     ];
-    for (const [what, input, expected] of cases) expect(code(() => normalizeToken(input as TokenInput)), what).toBe(expected);
+    for (const [what, input, expected] of cases)
+      expect(
+        code(() => normalizeToken(input as TokenInput)),
+        what,
+      ).toBe(expected);
   });
 
   test('a misspelt field names the field it was probably meant to be', () => {
@@ -91,7 +104,11 @@ describe('normalizeToken: the normal form', () => {
 
   test('messages never print key bytes', () => {
     const secret = new Uint8Array([0xde, 0xad, 0xbe, 0xef]);
-    for (const input of [{ kind: 'x', key: secret }, { kind: 'totp', key: secret, digits: 3 }, { kind: 'totp', key: Array.from(secret) }]) {
+    for (const input of [
+      { kind: 'x', key: secret },
+      { kind: 'totp', key: secret, digits: 3 },
+      { kind: 'totp', key: Array.from(secret) },
+    ]) {
       try {
         normalizeToken(input as TokenInput);
       } catch (e) {

@@ -44,7 +44,7 @@ function counterBytes(hi: number, lo: number): Uint8Array {
 /** Keys of 0-200 bytes and windows of 10 counters, two of them across a 2^32 boundary. */
 const CASES = Array.from({ length: 40 }, (_, i) => ({
   key: new Uint8Array((i * 37) % 201).map((_, j) => (j * 29 + i * 7 + 3) & 0xff),
-  hi: i * 0x01000193 >>> 0,
+  hi: (i * 0x01000193) >>> 0,
   lo: i % 20 === 0 ? 0xfffffffb : (i * 0x9e3779b9) >>> 0,
 }));
 const EXPECTED = Object.fromEntries(

@@ -31,7 +31,10 @@ writeFileSync(
   ].join('\n'),
 );
 // The exact release ('153.8.0esr'): the user agent says only 153.0.
-const release = execFileSync(firefox, ['--version'], { encoding: 'utf8', env: { ...process.env, HOME: home } }).trim().split(/\s+/).pop();
+const release = execFileSync(firefox, ['--version'], { encoding: 'utf8', env: { ...process.env, HOME: home } })
+  .trim()
+  .split(/\s+/)
+  .pop();
 const { url, report, close } = await servePage({ runtime, bundled, version: `Firefox/${release}` });
 const child = spawn(firefox, ['--headless', '--no-remote', '--profile', profile, url], {
   env: { ...process.env, HOME: home, MOZ_CRASHREPORTER_DISABLE: '1' },

@@ -12,7 +12,11 @@ import { bundleSuite } from './bundle.mjs';
  * dependency: `@noble/hashes/` at its files in node_modules.
  */
 export const importMap = () =>
-  JSON.stringify({ imports: { ...Object.fromEntries(SUBPATHS.map((s) => [s.specifier, `/${s.dist}`])), '@noble/hashes/': '/node_modules/@noble/hashes/' } }, null, 2);
+  JSON.stringify(
+    { imports: { ...Object.fromEntries(SUBPATHS.map((s) => [s.specifier, `/${s.dist}`])), '@noble/hashes/': '/node_modules/@noble/hashes/' } },
+    null,
+    2,
+  );
 
 const post = (what) => `fetch('/report', { method: 'POST', body: JSON.stringify(${what}) })`;
 

@@ -49,7 +49,12 @@ export async function runSuite({ runtime, version, only, without, lib, print }) 
         failed++;
         const err = /** @type {any} */ (e);
         print(`not ok ${i + 1} - ${name}`);
-        print(`  ${String((err && err.stack) || err).split('\n').slice(0, 8).join('\n  ')}`);
+        print(
+          `  ${String((err && err.stack) || err)
+            .split('\n')
+            .slice(0, 8)
+            .join('\n  ')}`,
+        );
         if (err && err.stack && err.message && !String(err.stack).includes(err.message)) print(`  ${err.message}`);
       }
     }

@@ -65,7 +65,10 @@ export function defineActivationSuite({ test, runtime, lib }) {
     ok(codes >= 20, 'most vectors carry a code');
     // The issue's budget: a default TOTP token with a 20-byte key in at most 40 symbols.
     eq(nth(vectors, 0).symbols, 38, 'default TOTP, 20-byte key');
-    ok(vectors.every((v) => v.symbols >= 22 && v.symbols !== 20), 'no activation string has 20 symbols (a MobilePASS code\'s count)');
+    ok(
+      vectors.every((v) => v.symbols >= 22 && v.symbols !== 20),
+      "no activation string has 20 symbols (a MobilePASS code's count)",
+    );
     count('activation', vectors.length);
   });
 
@@ -132,7 +135,9 @@ export function defineActivationSuite({ test, runtime, lib }) {
         // …and its token, as an activation string, comes back the same (extras aside: not carried).
         const { extras: _, ...rest } = token;
         const caps = { serial: 32, issuer: 64, account: 128 };
-        const labels = /** @type {(keyof caps)[]} */ (Object.keys(caps)).every((f) => rest[f] === undefined || utf8(/** @type {string} */ (rest[f])).length <= caps[f]);
+        const labels = /** @type {(keyof caps)[]} */ (Object.keys(caps)).every(
+          (f) => rest[f] === undefined || utf8(/** @type {string} */ (rest[f])).length <= caps[f],
+        );
         if (labels) eq(decodeActivation(encodeActivation(token)), rest, `${v.name}: as an activation string`);
       }
       count('activation_dispatch', 1);
@@ -156,7 +161,8 @@ export function defineActivationSuite({ test, runtime, lib }) {
     for (const same of /** @type {import('../../src/token.ts').TokenInput[]} */ ([
       { kind: 'totp', key, algorithm: 'SHA1', digits: 6, period: 30, t0: 0 },
       { kind: 'totp', key, algorithm: 'sha-1', issuer: '', account: '', serial: undefined },
-    ])) eq(encodeActivation(same), base, JSON.stringify(Object.keys(same)));
+    ]))
+      eq(encodeActivation(same), base, JSON.stringify(Object.keys(same)));
     eq(encodeActivation({ kind: 'totp', key: new Uint8Array(10) }).replaceAll('-', '').length, 22, 'the shortest string');
     eq(decodeActivation(encodeActivation({ kind: 'totp', key: new Uint8Array(128) })).key.length, 128, 'the longest key');
     eq(encodeActivation({ kind: 'hotp', key, counter: 0n }), encodeActivation({ kind: 'hotp', key }), 'counter 0n = default');
@@ -166,12 +172,21 @@ export function defineActivationSuite({ test, runtime, lib }) {
     for (const [name, cap] of Object.entries(caps)) {
       eq(members(decodeActivation(encodeActivation({ kind: 'totp', key, [name]: 'é'.repeat(cap / 2) })))[name], 'é'.repeat(cap / 2), `${name} at its cap`);
       throwsCode(OtpError, () => encodeActivation({ kind: 'totp', key, [name]: 'a'.repeat(cap + 1) }), 'INVALID_ACTIVATION', `${name} past its cap`);
-      throwsCode(OtpError, () => encodeActivation({ kind: 'totp', key, [name]: 'é'.repeat(cap / 2) + 'a' }), 'INVALID_ACTIVATION', `${name} past its cap in bytes`);
+      throwsCode(
+        OtpError,
+        () => encodeActivation({ kind: 'totp', key, [name]: 'é'.repeat(cap / 2) + 'a' }),
+        'INVALID_ACTIVATION',
+        `${name} past its cap in bytes`,
+      );
       throwsCode(OtpError, () => encodeActivation({ kind: 'totp', key, [name]: '\ud800' }), 'INVALID_TOKEN', `${name} with a lone surrogate`);
       throwsCode(OtpError, () => encodeActivation({ kind: 'totp', key, [name]: 5 }), 'INVALID_TOKEN', `${name} a number`);
     }
     const suite = 'OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1';
-    eq(encodeActivation({ kind: 'ocra', key, suite, algorithm: 'SHA256', digits: 8, counter: 0 }), encodeActivation({ kind: 'ocra', key, suite }), 'OCRA fields that agree with the suite');
+    eq(
+      encodeActivation({ kind: 'ocra', key, suite, algorithm: 'SHA256', digits: 8, counter: 0 }),
+      encodeActivation({ kind: 'ocra', key, suite }),
+      'OCRA fields that agree with the suite',
+    );
     const refusals = [
       [null, 'INVALID_TOKEN', 'null'],
       ['totp', 'INVALID_TOKEN', 'a string'],
@@ -237,14 +252,22 @@ export function defineActivationSuite({ test, runtime, lib }) {
       const s = v.text.replaceAll('-', '');
       return n + [...s].slice(1).filter((c, i) => c !== s[i]).length;
     }, 0);
-    eq(counts, {
-      activation: vectors.length + spellings.length,
-      activation_errors: errors.length,
-      activation_substitutions: substitutions,
-      activation_transpositions: transpositions,
-      activation_edges: vectors.length * 66,
-      activation_dispatch: codecVectors.otpauthUris.uris.length + codecVectors.mobilepass.vectors.length,
-    }, 'every activation check ran exactly once');
-    console.log(`oathkit-vectors runtime=${runtime} ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    eq(
+      counts,
+      {
+        activation: vectors.length + spellings.length,
+        activation_errors: errors.length,
+        activation_substitutions: substitutions,
+        activation_transpositions: transpositions,
+        activation_edges: vectors.length * 66,
+        activation_dispatch: codecVectors.otpauthUris.uris.length + codecVectors.mobilepass.vectors.length,
+      },
+      'every activation check ran exactly once',
+    );
+    console.log(
+      `oathkit-vectors runtime=${runtime} ${Object.entries(counts)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   });
 }

@@ -34,12 +34,26 @@ export const SUITES = [
     vectors: ['activation', 'activation_errors', 'activation_substitutions', 'activation_transpositions', 'activation_edges', 'activation_dispatch'],
   },
   { name: 'state', define: defineStateSuite, vectors: ['state_steps', 'state_invalid', 'state_valid'] },
-  { name: 'recovery', define: defineRecoverySuite, vectors: ['recovery_sets', 'recovery_regenerations', 'recovery_steps', 'recovery_invalid', 'recovery_odds'] },
+  {
+    name: 'recovery',
+    define: defineRecoverySuite,
+    vectors: ['recovery_sets', 'recovery_regenerations', 'recovery_steps', 'recovery_invalid', 'recovery_odds'],
+  },
   { name: 'pskc', define: definePskcSuite, vectors: ['pskc_rfc6030', 'pskc_cross', 'pskc_roundtrip', 'pskc_hostile'] },
   {
     name: 'backup',
     define: defineBackupSuite,
-    vectors: ['backup_files', 'backup_tokens', 'backup_skipped', 'backup_written', 'backup_refusals', 'backup_encrypted', 'backup_detected', 'backup_crypto', 'backup_sealed'],
+    vectors: [
+      'backup_files',
+      'backup_tokens',
+      'backup_skipped',
+      'backup_written',
+      'backup_refusals',
+      'backup_encrypted',
+      'backup_detected',
+      'backup_crypto',
+      'backup_sealed',
+    ],
   },
   { name: 'qr', define: defineQrSuite, vectors: ['qr', 'qr_limits', 'qr_errors'] },
 ];

@@ -121,17 +121,21 @@ export function defineBackupSuite({ test, runtime, lib, without }) {
   };
 
   test('every token of the vectors written to every writable format reads back equal', () => {
-    const all = vectors.backup.files.flatMap((f) => f.tokens.map(expected)).map((/** @type {any} */ t) => {
-      const { extras: _extras, ...plain } = t;
-      return plain;
-    });
+    const all = vectors.backup.files
+      .flatMap((f) => f.tokens.map(expected))
+      .map((/** @type {any} */ t) => {
+        const { extras: _extras, ...plain } = t;
+        return plain;
+      });
     for (const format of WRITABLE) {
       // A serial has a place only in otpauth URIs (the `serial` parameter); the app formats have none.
-      const tokens = all.filter((t) => carries(format, t)).map((/** @type {any} */ t) => {
-        if (format === 'uris' || t.serial === undefined) return t;
-        const { serial: _serial, ...rest } = t;
-        return rest;
-      });
+      const tokens = all
+        .filter((t) => carries(format, t))
+        .map((/** @type {any} */ t) => {
+          if (format === 'uris' || t.serial === undefined) return t;
+          const { serial: _serial, ...rest } = t;
+          return rest;
+        });
       ok(tokens.length >= 10, `${format}: enough tokens`);
       const file = writeBackup(tokens, /** @type {any} */ (format), { now: 1700000000000 });
       ok(typeof file === 'string' && file.endsWith('\n'), `${format}: text ending in a line break`);
@@ -153,7 +157,11 @@ export function defineBackupSuite({ test, runtime, lib, without }) {
     eq(first(readBackup(writeBackup([token], 'aegis'))).extras, token.extras, 'aegis');
     eq(first(readBackup(writeBackup([token], 'andotp'))).extras, { groups: '["Work","Home"]' }, 'andotp (tags only)');
     eq(first(readBackup(writeBackup([token], '2fas', { now: 0 }))).extras, { groups: '["Work"]' }, '2fas (one group)');
-    eq(first(readBackup(writeBackup([{ ...token, extras: { 'aegis.icon': 'AAAA', image: 'https://x/i.png' } }], 'uris'))).extras, { image: 'https://x/i.png' }, "uris (another app's extras left out)");
+    eq(
+      first(readBackup(writeBackup([{ ...token, extras: { 'aegis.icon': 'AAAA', image: 'https://x/i.png' } }], 'uris'))).extras,
+      { image: 'https://x/i.png' },
+      "uris (another app's extras left out)",
+    );
   });
 
   test('a token a format cannot carry is refused, naming it', () => {
@@ -181,15 +189,31 @@ export function defineBackupSuite({ test, runtime, lib, without }) {
   test('encrypted backups are BACKUP_ENCRYPTED naming the app', () => {
     const aegis = JSON.stringify({
       version: 1,
-      header: { slots: [{ type: 1, uuid: 'x', key: '00', key_params: { nonce: '00', tag: '00' }, n: 32768, r: 8, p: 1, salt: '00' }], params: { nonce: '00', tag: '00' } },
+      header: {
+        slots: [{ type: 1, uuid: 'x', key: '00', key_params: { nonce: '00', tag: '00' }, n: 32768, r: 8, p: 1, salt: '00' }],
+        params: { nonce: '00', tag: '00' },
+      },
       db: 'AAAA',
     });
-    const twofas = JSON.stringify({ services: [], groups: [], updatedAt: 0, schemaVersion: 4, servicesEncrypted: 'YQ==:Yg==:Yw==', reference: 'YQ==:Yg==:Yw==' });
+    const twofas = JSON.stringify({
+      services: [],
+      groups: [],
+      updatedAt: 0,
+      schemaVersion: 4,
+      servicesEncrypted: 'YQ==:Yg==:Yw==',
+      reference: 'YQ==:Yg==:Yw==',
+    });
     const authPro = Uint8Array.from([...bytes('AUTHENTICATORPRO'), ...new Uint8Array(64).fill(7)]);
     const authProLegacy = Uint8Array.from([...bytes('AuthenticatorPro'), ...new Uint8Array(64).fill(200)]);
     const andOtp = Uint8Array.from({ length: 80 }, (_, i) => (i * 151 + 7) & 0xff);
     /** @type {[string | Uint8Array, string][]} */
-    const files = [[aegis, 'Aegis'], [twofas, '2FAS'], [authPro, 'Authenticator Pro'], [authProLegacy, 'Authenticator Pro'], [andOtp, 'andOTP']];
+    const files = [
+      [aegis, 'Aegis'],
+      [twofas, '2FAS'],
+      [authPro, 'Authenticator Pro'],
+      [authProLegacy, 'Authenticator Pro'],
+      [andOtp, 'andOTP'],
+    ];
     for (const [data, name] of files) {
       const e = throwsCode(OtpError, () => readBackup(data), 'BACKUP_ENCRYPTED', name);
       ok(e.message.includes(name), `the message names ${name}: ${e.message}`);
@@ -259,61 +283,74 @@ export function defineBackupSuite({ test, runtime, lib, without }) {
     test('without WebCrypto, encryptBackup refuses every encrypted format with BACKUP_UNSUPPORTED', async () => {
       const key = hexDecode('48656c6c6f21deadbeef');
       for (const format of ['aegis', '2fas', 'andotp']) {
-        await rejectsCode(OtpError, encryptBackup([{ kind: 'totp', key, account: 'a' }], /** @type {any} */ (format), 'pässwörd ☃'), 'BACKUP_UNSUPPORTED', format);
+        await rejectsCode(
+          OtpError,
+          encryptBackup([{ kind: 'totp', key, account: 'a' }], /** @type {any} */ (format), 'pässwörd ☃'),
+          'BACKUP_UNSUPPORTED',
+          format,
+        );
         count('backup_sealed_refused', 1);
       }
     });
   }
 
-  if (webCrypto) test('encrypted backups a second implementation wrote open with decryptBackup; wrong passwords and damaged or hostile files are refused with their codes', async () => {
-    for (const c of cases) {
-      const data = fileOf(c);
-      if (c.error === undefined) {
-        // Detected from the content; the result is what readBackup gives for the plain file.
-        const result = await decryptBackup(data, c.password);
-        eq(result, readBackup(c.plain, { format: c.format }), c.name);
-        eq(result.format, c.format, `${c.name}: format`);
-      } else {
-        const e = await rejectsCode(OtpError, decryptBackup(data, c.password, { format: c.format }), errorCode(c.error), c.name);
-        ok(!e.message.includes(c.password), `${c.name}: the message does not print the password`);
+  if (webCrypto)
+    test('encrypted backups a second implementation wrote open with decryptBackup; wrong passwords and damaged or hostile files are refused with their codes', async () => {
+      for (const c of cases) {
+        const data = fileOf(c);
+        if (c.error === undefined) {
+          // Detected from the content; the result is what readBackup gives for the plain file.
+          const result = await decryptBackup(data, c.password);
+          eq(result, readBackup(c.plain, { format: c.format }), c.name);
+          eq(result.format, c.format, `${c.name}: format`);
+        } else {
+          const e = await rejectsCode(OtpError, decryptBackup(data, c.password, { format: c.format }), errorCode(c.error), c.name);
+          ok(!e.message.includes(c.password), `${c.name}: the message does not print the password`);
+        }
+        count('backup_crypto', 1);
       }
-      count('backup_crypto', 1);
-    }
-    // The format named gives the same (cheap cases: 2FAS, andOTP's older format, the legacy Authenticator Pro).
-    for (const c of cases.filter((c) => ['2fas', 'andotp-old', 'authenticator-pro-legacy'].includes(c.variant))) {
-      eq(await decryptBackup(fileOf(c), c.password, { format: c.format }), readBackup(c.plain, { format: c.format }), `${c.name}: named`);
-      await rejectsCode(OtpError, decryptBackup(fileOf(c), `${c.password}!`, { format: c.format }), 'BACKUP_PASSWORD', `${c.name}: named, wrong password`);
-    }
-    // A plain backup given to decryptBackup is read (the password is not used).
-    const plainFile = /** @type {(typeof vectors.backup.files)[number]} */ (vectors.backup.files[0]);
-    eq(await decryptBackup(plainFile.data, 'unused'), readBackup(plainFile.data), 'a plain file');
-  });
-
-  if (webCrypto) test('encryptBackup writes what decryptBackup reads back equal, with the apps\' own parameters; a wrong password is BACKUP_PASSWORD', async () => {
-    const all = vectors.backup.files.flatMap((f) => f.tokens.map(expected)).map((/** @type {any} */ t) => {
-      const { extras: _extras, serial: _serial, ...plain } = t;
-      return plain;
+      // The format named gives the same (cheap cases: 2FAS, andOTP's older format, the legacy Authenticator Pro).
+      for (const c of cases.filter((c) => ['2fas', 'andotp-old', 'authenticator-pro-legacy'].includes(c.variant))) {
+        eq(await decryptBackup(fileOf(c), c.password, { format: c.format }), readBackup(c.plain, { format: c.format }), `${c.name}: named`);
+        await rejectsCode(OtpError, decryptBackup(fileOf(c), `${c.password}!`, { format: c.format }), 'BACKUP_PASSWORD', `${c.name}: named, wrong password`);
+      }
+      // A plain backup given to decryptBackup is read (the password is not used).
+      const plainFile = /** @type {(typeof vectors.backup.files)[number]} */ (vectors.backup.files[0]);
+      eq(await decryptBackup(plainFile.data, 'unused'), readBackup(plainFile.data), 'a plain file');
     });
-    const password = 'pässwörd ☃';
-    for (const format of ['aegis', '2fas', 'andotp']) {
-      const tokens = all.filter((t) => carries(format, t)).slice(0, 12);
-      const file = await encryptBackup(tokens, /** @type {any} */ (format), password, { now: 1700000000000 });
-      ok(format === 'andotp' ? file instanceof Uint8Array : typeof file === 'string', `${format}: text or bytes`);
-      eq(detectFormat(file), `${format}-encrypted`, `${format}: detected`);
-      throwsCode(OtpError, () => readBackup(file), 'BACKUP_ENCRYPTED', `${format}: readBackup`);
-      const back = await decryptBackup(file, password);
-      eq(back, { format, tokens, skipped: [] }, `${format}: read back`);
-      await rejectsCode(OtpError, decryptBackup(file, 'pässwörd ☂'), 'BACKUP_PASSWORD', `${format}: a wrong password`);
-      count('backup_sealed', tokens.length);
-    }
-    const key = hexDecode('48656c6c6f21deadbeef');
-    await rejectsCode(OtpError, encryptBackup([{ kind: 'totp', key }], wrong('uris'), password), 'BACKUP_UNSUPPORTED', 'uris has no encrypted form');
-    await rejectsCode(OtpError, encryptBackup([{ kind: 'totp', key }], 'aegis', ''), 'BACKUP_PASSWORD', 'an empty password');
-    await rejectsCode(OtpError, encryptBackup([{ kind: 'steam', key }], 'aegis', password, wrong({ nwo: 0 })), 'INVALID_OPTIONS', 'an unknown option');
-    await rejectsCode(OtpError, decryptBackup('[]', wrong(123)), 'BACKUP_PASSWORD', 'a password that is not a string');
-  });
+
+  if (webCrypto)
+    test("encryptBackup writes what decryptBackup reads back equal, with the apps' own parameters; a wrong password is BACKUP_PASSWORD", async () => {
+      const all = vectors.backup.files
+        .flatMap((f) => f.tokens.map(expected))
+        .map((/** @type {any} */ t) => {
+          const { extras: _extras, serial: _serial, ...plain } = t;
+          return plain;
+        });
+      const password = 'pässwörd ☃';
+      for (const format of ['aegis', '2fas', 'andotp']) {
+        const tokens = all.filter((t) => carries(format, t)).slice(0, 12);
+        const file = await encryptBackup(tokens, /** @type {any} */ (format), password, { now: 1700000000000 });
+        ok(format === 'andotp' ? file instanceof Uint8Array : typeof file === 'string', `${format}: text or bytes`);
+        eq(detectFormat(file), `${format}-encrypted`, `${format}: detected`);
+        throwsCode(OtpError, () => readBackup(file), 'BACKUP_ENCRYPTED', `${format}: readBackup`);
+        const back = await decryptBackup(file, password);
+        eq(back, { format, tokens, skipped: [] }, `${format}: read back`);
+        await rejectsCode(OtpError, decryptBackup(file, 'pässwörd ☂'), 'BACKUP_PASSWORD', `${format}: a wrong password`);
+        count('backup_sealed', tokens.length);
+      }
+      const key = hexDecode('48656c6c6f21deadbeef');
+      await rejectsCode(OtpError, encryptBackup([{ kind: 'totp', key }], wrong('uris'), password), 'BACKUP_UNSUPPORTED', 'uris has no encrypted form');
+      await rejectsCode(OtpError, encryptBackup([{ kind: 'totp', key }], 'aegis', ''), 'BACKUP_PASSWORD', 'an empty password');
+      await rejectsCode(OtpError, encryptBackup([{ kind: 'steam', key }], 'aegis', password, wrong({ nwo: 0 })), 'INVALID_OPTIONS', 'an unknown option');
+      await rejectsCode(OtpError, decryptBackup('[]', wrong(123)), 'BACKUP_PASSWORD', 'a password that is not a string');
+    });
 
   test('backup vectors reported', () => {
-    console.log(`oathkit-vectors runtime=${runtime} ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    console.log(
+      `oathkit-vectors runtime=${runtime} ${Object.entries(counts)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   });
 }

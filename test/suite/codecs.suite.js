@@ -15,7 +15,8 @@ const counter = (text) => (BigInt(text) > MAX_SAFE ? BigInt(text) : Number(text)
 export function defineCodecsSuite({ test, runtime, lib }) {
   const { root, uri: uriModule, activation, encoding } = lib;
   const { OtpError, hexDecode, hexEncode, base32Decode, base64Decode, base64Encode, hotp, totp } = root;
-  const { parseOtpauthUri, formatOtpauthUri, parseMigrationUri, parseMigrationExport, formatMigrationUri, formatMigrationUris, steamGuard, verifySteamGuard } = uriModule;
+  const { parseOtpauthUri, formatOtpauthUri, parseMigrationUri, parseMigrationExport, formatMigrationUri, formatMigrationUris, steamGuard, verifySteamGuard } =
+    uriModule;
   const { decodeMobilePass, encodeMobilePass } = activation;
   const { counts, count } = tally();
 
@@ -117,7 +118,11 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     eq(formatOtpauthUri({ kind: 'hotp', key, account: 'a' }), 'otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=0', 'HOTP counter always written');
     eq(formatOtpauthUri({ kind: 'hotp', key, account: 'a', counter: 2n ** 64n - 1n }), 'otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=18446744073709551615');
     eq(f({ kind: 'steam' }), 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=5&encoder=steam', 'Steam: digits 5, encoder=steam');
-    eq(f({ algorithm: 'SHA224', serial: 'S 1', extras: { image: 'https://x/y.png' } }), 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&algorithm=SHA224&serial=S%201&image=https%3A%2F%2Fx%2Fy.png', 'SHA224, serial, extras');
+    eq(
+      f({ algorithm: 'SHA224', serial: 'S 1', extras: { image: 'https://x/y.png' } }),
+      'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&algorithm=SHA224&serial=S%201&image=https%3A%2F%2Fx%2Fy.png',
+      'SHA224, serial, extras',
+    );
     eq(f({ account: undefined, issuer: 'I' }), 'otpauth://totp/I:?secret=JBSWY3DPEHPK3PXP&issuer=I', 'no account: an empty one');
     throwsCode(OtpError, () => f({ kind: 'steam', digits: 6 }), 'INVALID_DIGITS', 'Steam with digits 6');
     throwsCode(OtpError, () => f({ extras: { Issuer: 'x' } }), 'INVALID_URI', 'extras naming an own field');
@@ -147,7 +152,11 @@ export function defineCodecsSuite({ test, runtime, lib }) {
       eq(all.tokens, keys, `${v.source}: parseMigrationExport tokens`);
       eq(all.skipped, [], 'nothing skipped');
       if (v.batch) {
-        eq([all.version, all.batchSize, all.batchIndex, all.batchId], [v.batch.version, v.batch.batchSize, v.batch.batchIndex, v.batch.batchId], `${v.source}: batch`);
+        eq(
+          [all.version, all.batchSize, all.batchIndex, all.batchId],
+          [v.batch.version, v.batch.batchSize, v.batch.batchIndex, v.batch.batchId],
+          `${v.source}: batch`,
+        );
       }
       const again = formatMigrationUri(keys, v.batch);
       eq(parseMigrationUri(again), keys, `${v.source}: round trip`);
@@ -217,8 +226,16 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     eq(parseMigrationUri(formatMigrationUri([])), [], 'no keys');
     eq(nth(parseMigrationUri(formatMigrationUri([{ ...nth(one, 0), extras: { image: 'x' } }])), 0).extras, undefined, 'extras are not carried');
     const batches = formatMigrationUris(many.slice(0, 25), { batchId: 9 });
-    eq(batches.map((u) => parseMigrationExport(u).tokens.length), [10, 10, 5], 'batches of ten, as Google writes them');
-    eq(batches.flatMap((u) => parseMigrationUri(u)), many.slice(0, 25).map((t) => ({ ...t, algorithm: 'SHA1', digits: 6, period: 30, t0: 0 })), 'every token once, in order');
+    eq(
+      batches.map((u) => parseMigrationExport(u).tokens.length),
+      [10, 10, 5],
+      'batches of ten, as Google writes them',
+    );
+    eq(
+      batches.flatMap((u) => parseMigrationUri(u)),
+      many.slice(0, 25).map((t) => ({ ...t, algorithm: 'SHA1', digits: 6, period: 30, t0: 0 })),
+      'every token once, in order',
+    );
   });
 
   // ---- Steam Guard ---------------------------------------------------------------------------
@@ -238,9 +255,11 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     ok(/^[23456789BCDFGHJKMNPQRTVWXY]{5}$/.test(code), `current code ${code}`);
     eq(steamGuard(key, { now: new Date(30_000) }), steamGuard(key, { now: 59_999 }), 'Date and ms, same step');
     eq(steamGuard(key, { now: 60_000, period: 60 }), steamGuard(key, { now: 30_000 }), 'period');
-    const parsed = parseOtpauthUri('otpauth://totp/test:test@example.com?secret=63BEDWCQZKTQWPESARIERL5DTTQFCJTK&issuer=Valve&algorithm=SHA1&digits=5&period=30&encoder=steam');
+    const parsed = parseOtpauthUri(
+      'otpauth://totp/test:test@example.com?secret=63BEDWCQZKTQWPESARIERL5DTTQFCJTK&issuer=Valve&algorithm=SHA1&digits=5&period=30&encoder=steam',
+    );
     eq(parsed.kind, 'steam', 'the KeePassXC URI is a Steam Guard token');
-    eq(steamGuard(parsed.key, { now: 1511200518_000, period: parsed.period }), 'FR8RV', 'the KeePassXC URI gives the Steam app\'s code');
+    eq(steamGuard(parsed.key, { now: 1511200518_000, period: parsed.period }), 'FR8RV', "the KeePassXC URI gives the Steam app's code");
     eq(root.generate(parsed, { now: 1511200518_000 }), 'FR8RV', 'generate() on the token');
     eq(verifySteamGuard('FR8RV', parsed.key, { now: 1511200518_000 }), { delta: 0, step: Math.floor(1511200518 / 30) }, 'verifySteamGuard');
     eq(verifySteamGuard('fr8rv', parsed.key, { now: 1511200548_000 })?.delta, -1, 'lower case, one step late');
@@ -279,7 +298,14 @@ export function defineCodecsSuite({ test, runtime, lib }) {
     for (const bad of ['XUU75-RROTT-Y5IP6-U3BMW', 'XUU76-RROTT-Y5IP6-U3BMV', 'XUU75-RROTT-Y5IP6-V3BMV', 'UXU75-RROTT-Y5IP6-U3BMV']) {
       throwsCode(OtpError, () => decodeMobilePass(bad), 'ACTIVATION_CHECKSUM', bad);
     }
-    for (const bad of ['XUU75-RROTT-Y5IP6', 'XUU75-RROTT-Y5IP6-U3BMV-AAAAA', 'XUU75-RROTT-Y5IP6-U3BM8', 'XUU75_RROTT_Y5IP6_U3BMV', 'XUU75-RROTT-Y5ıP6-U3BMV', '']) {
+    for (const bad of [
+      'XUU75-RROTT-Y5IP6',
+      'XUU75-RROTT-Y5IP6-U3BMV-AAAAA',
+      'XUU75-RROTT-Y5IP6-U3BM8',
+      'XUU75_RROTT_Y5IP6_U3BMV',
+      'XUU75-RROTT-Y5ıP6-U3BMV',
+      '',
+    ]) {
       throwsCode(OtpError, () => decodeMobilePass(bad), 'INVALID_ACTIVATION', JSON.stringify(bad));
     }
     throwsCode(OtpError, () => decodeMobilePass(wrong(null)), 'INVALID_ACTIVATION', 'null');
@@ -307,7 +333,16 @@ export function defineCodecsSuite({ test, runtime, lib }) {
   });
 
   test('subpaths oathkit/uri and oathkit/activation export the codecs and the same OtpError', () => {
-    for (const name of ['parseOtpauthUri', 'formatOtpauthUri', 'parseMigrationUri', 'parseMigrationExport', 'formatMigrationUri', 'formatMigrationUris', 'steamGuard', 'verifySteamGuard']) {
+    for (const name of [
+      'parseOtpauthUri',
+      'formatOtpauthUri',
+      'parseMigrationUri',
+      'parseMigrationExport',
+      'formatMigrationUri',
+      'formatMigrationUris',
+      'steamGuard',
+      'verifySteamGuard',
+    ]) {
       eq(typeof members(uriModule)[name], 'function', `uri.${name}`);
       eq(members(uriModule)[name], members(root)[name], `root.${name} is the same function`);
     }
@@ -321,14 +356,22 @@ export function defineCodecsSuite({ test, runtime, lib }) {
   });
 
   test('codec vector counts', () => {
-    eq(counts, {
-      uris: codecVectors.otpauthUris.uris.length,
-      uri_errors: codecVectors.otpauthUris.errors.length,
-      migration: codecVectors.migration.exports.reduce((n, e) => n + e.accounts.length, 0),
-      migration_payloads: codecVectors.migration.payloads.length,
-      steam: codecVectors.steam.published.length + codecVectors.steam.vectors.length,
-      mobilepass: codecVectors.mobilepass.vectors.reduce((n, v) => n + v.otps.length, 0),
-    }, 'every codec vector ran exactly once');
-    console.log(`oathkit-vectors runtime=${runtime} ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    eq(
+      counts,
+      {
+        uris: codecVectors.otpauthUris.uris.length,
+        uri_errors: codecVectors.otpauthUris.errors.length,
+        migration: codecVectors.migration.exports.reduce((n, e) => n + e.accounts.length, 0),
+        migration_payloads: codecVectors.migration.payloads.length,
+        steam: codecVectors.steam.published.length + codecVectors.steam.vectors.length,
+        mobilepass: codecVectors.mobilepass.vectors.reduce((n, v) => n + v.otps.length, 0),
+      },
+      'every codec vector ran exactly once',
+    );
+    console.log(
+      `oathkit-vectors runtime=${runtime} ${Object.entries(counts)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   });
 }

@@ -137,10 +137,35 @@ export function defineSuite({ test, runtime, lib }) {
 
   // ---- Malformed tokens are null, never an exception ---------------------------------------
   const malformed = [
-    '', '75522', '7552244', ' 755224', '755224 ', '755 224', '755-224', '+55224', '-55224', '7552.4',
-    '0x1234', '１２３４５６', '٧٥٥٢٢٤', '७५५२२४', '75522\u0000', '\u0000\u0000\u0000\u0000\u0000\u0000', 'abcdef',
-    '755224\n', '1e5000', 755224, 755224n, null, undefined, {}, [], ['755224'], { toString: () => '755224' },
-    true, 'x'.repeat(100000),
+    '',
+    '75522',
+    '7552244',
+    ' 755224',
+    '755224 ',
+    '755 224',
+    '755-224',
+    '+55224',
+    '-55224',
+    '7552.4',
+    '0x1234',
+    '１２３４５６',
+    '٧٥٥٢٢٤',
+    '७५५२२४',
+    '75522\u0000',
+    '\u0000\u0000\u0000\u0000\u0000\u0000',
+    'abcdef',
+    '755224\n',
+    '1e5000',
+    755224,
+    755224n,
+    null,
+    undefined,
+    {},
+    [],
+    ['755224'],
+    { toString: () => '755224' },
+    true,
+    'x'.repeat(100000),
   ].map(wrong);
 
   test('verifyHotp / verifyTotp / resyncHotp return null for every malformed token', () => {
@@ -229,7 +254,8 @@ export function defineSuite({ test, runtime, lib }) {
     ok(hotp(key, 0, { algorithm: 'SHA224' }) !== hotp(key, 0, { algorithm: 'SHA256' }), '224 ≠ 256');
     ok(hotp(key, 0, { algorithm: 'SHA-384' }) !== hotp(key, 0, { algorithm: 'SHA512' }), '384 ≠ 512');
     for (const d of [5, 11, 0, 6.5, '6', null]) throwsCode(OtpError, () => hotp(key, 0, { digits: wrong(d) }), 'INVALID_DIGITS', `digits ${d}`);
-    for (const a of ['MD5', 'SHA3', 'SHA-2', 'SHA2-56', 'ſha256', 'S-HA1', '-SHA1', '', 1]) throwsCode(OtpError, () => totp(key, { algorithm: wrong(a) }), 'INVALID_ALGORITHM', `algorithm ${a}`);
+    for (const a of ['MD5', 'SHA3', 'SHA-2', 'SHA2-56', 'ſha256', 'S-HA1', '-SHA1', '', 1])
+      throwsCode(OtpError, () => totp(key, { algorithm: wrong(a) }), 'INVALID_ALGORITHM', `algorithm ${a}`);
     for (const o of [null, 5, 'x', []]) throwsCode(OtpError, () => hotp(key, 0, wrong(o)), 'INVALID_OPTIONS', `options ${JSON.stringify(o)}`);
   });
 
@@ -254,7 +280,15 @@ export function defineSuite({ test, runtime, lib }) {
     eq(base32Encode(bytes), 'JBSWY3DPEHPK3PXP');
     // RFC 4648 §10 test vectors, padded and unpadded.
     /** @type {[string, string][]} */
-    const rfc = [['', ''], ['f', 'MY======'], ['fo', 'MZXQ===='], ['foo', 'MZXW6==='], ['foob', 'MZXW6YQ='], ['fooba', 'MZXW6YTB'], ['foobar', 'MZXW6YTBOI======']];
+    const rfc = [
+      ['', ''],
+      ['f', 'MY======'],
+      ['fo', 'MZXQ===='],
+      ['foo', 'MZXW6==='],
+      ['foob', 'MZXW6YQ='],
+      ['fooba', 'MZXW6YTB'],
+      ['foobar', 'MZXW6YTBOI======'],
+    ];
     for (const [plain, enc] of rfc) {
       eq(base32Encode(ascii(plain), { padding: true }), enc, `encode ${plain}`);
       eq(base32Encode(ascii(plain)), enc.replace(/=/g, ''), `encode nopad ${plain}`);
@@ -304,7 +338,11 @@ export function defineSuite({ test, runtime, lib }) {
       const tv = createVerifier(ascii(seeds_ascii[/** @type {'SHA1'} */ (row.algorithm)]), { algorithm: alg(row.algorithm) });
       const opts = { now: row.time * 1000, period, t0, digits };
       eq(tv.totp(opts), row.totp, `totp ${row.algorithm} ${row.time}`);
-      eq(tv.verifyTotp(row.totp, opts), verifyTotp(row.totp, ascii(seeds_ascii[/** @type {'SHA1'} */ (row.algorithm)]), { ...opts, algorithm: alg(row.algorithm) }), `verifyTotp ${row.time}`);
+      eq(
+        tv.verifyTotp(row.totp, opts),
+        verifyTotp(row.totp, ascii(seeds_ascii[/** @type {'SHA1'} */ (row.algorithm)]), { ...opts, algorithm: alg(row.algorithm) }),
+        `verifyTotp ${row.time}`,
+      );
     }
     // The verifier keeps its own copy of the key, and its algorithm cannot be overridden per call.
     const mutable = Uint8Array.from(key4226);
@@ -318,9 +356,11 @@ export function defineSuite({ test, runtime, lib }) {
   });
 
   test('subpaths export their functions and the same OtpError', () => {
-    for (const name of ['hotp', 'verifyHotp', 'resyncHotp']) eq(typeof (/** @type {Record<string, unknown>} */ (hotpModule))[name], 'function', `hotp.${name}`);
-    for (const name of ['totp', 'verifyTotp', 'timeStep', 'secondsRemaining']) eq(typeof (/** @type {Record<string, unknown>} */ (totpModule))[name], 'function', `totp.${name}`);
-    for (const name of ['base32Decode', 'base32Encode', 'hexDecode', 'hexEncode', 'generateKey']) eq(typeof (/** @type {Record<string, unknown>} */ (encoding))[name], 'function', `encoding.${name}`);
+    for (const name of ['hotp', 'verifyHotp', 'resyncHotp']) eq(typeof (/** @type {Record<string, unknown>} */ (hotpModule)[name]), 'function', `hotp.${name}`);
+    for (const name of ['totp', 'verifyTotp', 'timeStep', 'secondsRemaining'])
+      eq(typeof (/** @type {Record<string, unknown>} */ (totpModule)[name]), 'function', `totp.${name}`);
+    for (const name of ['base32Decode', 'base32Encode', 'hexDecode', 'hexEncode', 'generateKey'])
+      eq(typeof (/** @type {Record<string, unknown>} */ (encoding)[name]), 'function', `encoding.${name}`);
     for (const m of [hotpModule, totpModule, encoding]) eq(m.OtpError, OtpError, 'one OtpError class');
     eq(hotpModule.hotp(key, 7), root.hotp(key, 7));
   });
@@ -334,6 +374,10 @@ export function defineSuite({ test, runtime, lib }) {
       pyotp: vectors.pyotp.vectors.length,
     };
     eq(counts, expected, 'every vector ran exactly once');
-    console.log(`oathkit-vectors runtime=${runtime} ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    console.log(
+      `oathkit-vectors runtime=${runtime} ${Object.entries(counts)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   });
 }

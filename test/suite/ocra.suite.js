@@ -77,7 +77,11 @@ export function defineOcraSuite({ test, runtime, lib }) {
       eq(verifyOcra(v.response, v.suite, key, { ...input, challenge: otherChallenge }), null, `${what}: another challenge`);
       if (v.counter !== undefined) {
         const back = Math.min(v.counter, 3);
-        eq(verifyOcra(v.response, v.suite, key, { ...input, counter: v.counter - back }, { counterWindow: 3 }), { counterDelta: back, timeDelta: 0 }, `${what}: look-ahead`);
+        eq(
+          verifyOcra(v.response, v.suite, key, { ...input, counter: v.counter - back }, { counterWindow: 3 }),
+          { counterDelta: back, timeDelta: 0 },
+          `${what}: look-ahead`,
+        );
         eq(verifyOcra(v.response, v.suite, key, { ...input, counter: v.counter + 1 }, { counterWindow: 3 }), null, `${what}: never behind`);
       }
       if (v.timestamp_steps !== undefined) {
@@ -166,7 +170,10 @@ export function defineOcraSuite({ test, runtime, lib }) {
       ['OCRA-1:HOTP-SHA1-6:QN08-T59M', { period: 3540 }],
       ['OCRA-1:HOTP-SHA1-6:QN08-T1H', { period: 3600 }],
       ['OCRA-1:HOTP-SHA1-6:QN08-T48H', { period: 172800 }],
-      ['OCRA-1:HOTP-SHA512-8:C-QH40-PSHA256-S128-T30S', { algorithm: 'SHA512', digits: 8, counter: true, challengeFormat: 'H', challengeLength: 40, pinHash: 'SHA256', sessionLength: 128, period: 30 }],
+      [
+        'OCRA-1:HOTP-SHA512-8:C-QH40-PSHA256-S128-T30S',
+        { algorithm: 'SHA512', digits: 8, counter: true, challengeFormat: 'H', challengeLength: 40, pinHash: 'SHA256', sessionLength: 128, period: 30 },
+      ],
     ];
     for (const [suite, fields] of /** @type {[string, object][]} */ (cases)) {
       const parsed = parseOcraSuite(suite);
@@ -261,9 +268,21 @@ export function defineOcraSuite({ test, runtime, lib }) {
     eq(r(qa, '~'.repeat(128)).length, 8, '128 characters fit');
     throwsCode(OtpError, () => r(qa, 'a'.repeat(129)), 'INVALID_OCRA_INPUT', '129 characters');
     for (const [suite, bad] of [
-      [SUITE, ''], [SUITE, '1234567a'], [SUITE, ' 12345678'], [SUITE, '-1'], [SUITE, '1e5'], [SUITE, '١٢٣'], [SUITE, 12345678],
-      ['OCRA-1:HOTP-SHA1-8:QH08', 'xyz'], ['OCRA-1:HOTP-SHA1-8:QH08', '0x12'], ['OCRA-1:HOTP-SHA1-8:QH08', ''],
-      [qa, 'é'], [qa, 'tab\there'], [qa, 'new\nline'], [qa, '\u0000'], [qa, null],
+      [SUITE, ''],
+      [SUITE, '1234567a'],
+      [SUITE, ' 12345678'],
+      [SUITE, '-1'],
+      [SUITE, '1e5'],
+      [SUITE, '١٢٣'],
+      [SUITE, 12345678],
+      ['OCRA-1:HOTP-SHA1-8:QH08', 'xyz'],
+      ['OCRA-1:HOTP-SHA1-8:QH08', '0x12'],
+      ['OCRA-1:HOTP-SHA1-8:QH08', ''],
+      [qa, 'é'],
+      [qa, 'tab\there'],
+      [qa, 'new\nline'],
+      [qa, '\u0000'],
+      [qa, null],
     ]) {
       throwsCode(OtpError, () => r(/** @type {string} */ (suite), wrong(bad)), 'INVALID_OCRA_INPUT', `${suite} ${JSON.stringify(bad)}`);
     }
@@ -341,14 +360,23 @@ export function defineOcraSuite({ test, runtime, lib }) {
     eq(time({ now: 60_000 }), time({ timestamp: 2n }));
     eq(time({ now: new Date(2 ** 32 * 1000) }), time({ timestamp: Math.floor(2 ** 32 / 30) }), 'after 2106');
     eq(time({ timestamp: 2n ** 64n - 1n }).length, 8);
-    eq(ocra('OCRA-1:HOTP-SHA1-8:QN08-T48H', KEY20, { challenge: '1', now: 48 * 3600_000 }), ocra('OCRA-1:HOTP-SHA1-8:QN08-T48H', KEY20, { challenge: '1', timestamp: 1 }), '48 hours');
-    for (const bad of [-1, 1.5, 2n ** 64n, -1n, '1', null, NaN]) throwsCode(OtpError, () => time({ timestamp: bad }), 'INVALID_TIME', `timestamp ${String(bad)}`);
+    eq(
+      ocra('OCRA-1:HOTP-SHA1-8:QN08-T48H', KEY20, { challenge: '1', now: 48 * 3600_000 }),
+      ocra('OCRA-1:HOTP-SHA1-8:QN08-T48H', KEY20, { challenge: '1', timestamp: 1 }),
+      '48 hours',
+    );
+    for (const bad of [-1, 1.5, 2n ** 64n, -1n, '1', null, NaN])
+      throwsCode(OtpError, () => time({ timestamp: bad }), 'INVALID_TIME', `timestamp ${String(bad)}`);
     for (const bad of [-1, NaN, new Date(NaN), '2020', 1e300]) throwsCode(OtpError, () => time({ now: bad }), 'INVALID_TIME', `now ${String(bad)}`);
   });
 
   test('truncation: 4 … 10 digits, and t = 0 is the whole HMAC in lower-case hex', () => {
     for (let d = 4; d <= 10; d++) ok(new RegExp(`^\\d{${d}}$`).test(ocra(`OCRA-1:HOTP-SHA1-${d}:QN08`, KEY20, { challenge: '1' })), `${d} digits`);
-    for (const [alg, key, bytes] of /** @type {[string, Uint8Array, number][]} */ ([['SHA1', KEY20, 20], ['SHA256', KEY32, 32], ['SHA512', KEY64, 64]])) {
+    for (const [alg, key, bytes] of /** @type {[string, Uint8Array, number][]} */ ([
+      ['SHA1', KEY20, 20],
+      ['SHA256', KEY32, 32],
+      ['SHA512', KEY64, 64],
+    ])) {
       const suite = `OCRA-1:HOTP-${alg}-0:QA08`;
       const full = ocra(suite, key, { challenge: 'SIG10000' });
       ok(new RegExp(`^[0-9a-f]{${2 * bytes}}$`).test(full), `${alg} t=0 is ${bytes} bytes of lower-case hex`);
@@ -369,15 +397,25 @@ export function defineOcraSuite({ test, runtime, lib }) {
     /** @type {(response: string, counter: number | bigint, timestamp: number | bigint, options?: import('../../src/ocra.ts').VerifyOcraOptions) => unknown} */
     const v = (response, counter, timestamp, options) => verifyOcra(response, suite, KEY20, { challenge: '42', counter, timestamp }, options);
     for (let w = 0; w < 4; w++) {
-      for (let c = 0; c < 8; c++) eq(v(at(c, 50), 2, 50, { counterWindow: wrong(w) }), c >= 2 && c <= 2 + w ? { counterDelta: c - 2, timeDelta: 0 } : null, `counter window ${w}, counter ${c}`);
-      for (let s = 44; s < 57; s++) eq(v(at(7, s), 7, 50, { timeWindow: w }), Math.abs(s - 50) <= w ? { counterDelta: 0, timeDelta: s - 50 } : null, `time window ${w}, step ${s}`);
+      for (let c = 0; c < 8; c++)
+        eq(
+          v(at(c, 50), 2, 50, { counterWindow: wrong(w) }),
+          c >= 2 && c <= 2 + w ? { counterDelta: c - 2, timeDelta: 0 } : null,
+          `counter window ${w}, counter ${c}`,
+        );
+      for (let s = 44; s < 57; s++)
+        eq(v(at(7, s), 7, 50, { timeWindow: w }), Math.abs(s - 50) <= w ? { counterDelta: 0, timeDelta: s - 50 } : null, `time window ${w}, step ${s}`);
     }
     eq(v(at(9, 48), 7, 50, { counterWindow: 3, timeWindow: 2 }), { counterDelta: 2, timeDelta: -2 }, 'both windows');
     eq(v(at(0, 0), 0, 1, { timeWindow: 5 }), { counterDelta: 0, timeDelta: -1 }, 'no step before 0');
     const last = 2n ** 64n - 1n;
     eq(v(at(last, last), last - 2n, last, { counterWindow: 5, timeWindow: 3 }), { counterDelta: 2, timeDelta: 0 }, 'counter and time at 2^64-1');
     eq(v(at(0, 0), last, last, { counterWindow: 5, timeWindow: 3 }), null, 'neither wraps to 0');
-    eq(v(at(2n ** 32n, 2n ** 32n), 2n ** 32n - 1n, 2n ** 32n - 1n, { counterWindow: 1, timeWindow: 1 }), { counterDelta: 1, timeDelta: 1 }, 'carry into the high word');
+    eq(
+      v(at(2n ** 32n, 2n ** 32n), 2n ** 32n - 1n, 2n ** 32n - 1n, { counterWindow: 1, timeWindow: 1 }),
+      { counterDelta: 1, timeDelta: 1 },
+      'carry into the high word',
+    );
     eq(v(at(2n ** 32n - 1n, 2n ** 32n - 1n), 2n ** 32n - 1n, 2n ** 32n, { timeWindow: 1 }), { counterDelta: 0, timeDelta: -1 }, 'borrow from the high word');
   });
 
@@ -385,7 +423,26 @@ export function defineOcraSuite({ test, runtime, lib }) {
     const suite = 'OCRA-1:HOTP-SHA1-6:QN08';
     const input = { challenge: '00000000' };
     eq(verifyOcra('237653', suite, KEY20, input), { counterDelta: 0, timeDelta: 0 });
-    for (const r of ['', '23765', '2376533', ' 237653', '237653 ', '237 653', '+37653', '２３７６５３', '23765\u0000', 'abcdef', 237653, 237653n, null, undefined, {}, ['237653'], { toString: () => '237653' }, 'x'.repeat(100000)]) {
+    for (const r of [
+      '',
+      '23765',
+      '2376533',
+      ' 237653',
+      '237653 ',
+      '237 653',
+      '+37653',
+      '２３７６５３',
+      '23765\u0000',
+      'abcdef',
+      237653,
+      237653n,
+      null,
+      undefined,
+      {},
+      ['237653'],
+      { toString: () => '237653' },
+      'x'.repeat(100000),
+    ]) {
       eq(verifyOcra(wrong(r), suite, KEY20, input), null, `response ${String(r).slice(0, 20)}`);
     }
     throwsCode(OtpError, () => verifyOcra('x', suite, wrong('key'), input), 'INVALID_KEY', 'key');
@@ -396,7 +453,8 @@ export function defineOcraSuite({ test, runtime, lib }) {
     throwsCode(OtpError, () => verifyOcra('x', suite, KEY20, input, { timeWindow: 1 }), 'INVALID_WINDOW', 'timeWindow without T');
     eq(verifyOcra('237653', suite, KEY20, input, { counterWindow: 0, timeWindow: 0 }), { counterDelta: 0, timeDelta: 0 }, 'zero windows are fine');
     const c = 'OCRA-1:HOTP-SHA1-6:C-QN08';
-    for (const w of [-1, 1.5, 100_001, '1', null]) throwsCode(OtpError, () => verifyOcra('x', c, KEY20, { ...input, counter: 0 }, { counterWindow: wrong(w) }), 'INVALID_WINDOW', `window ${w}`);
+    for (const w of [-1, 1.5, 100_001, '1', null])
+      throwsCode(OtpError, () => verifyOcra('x', c, KEY20, { ...input, counter: 0 }, { counterWindow: wrong(w) }), 'INVALID_WINDOW', `window ${w}`);
     throwsCode(OtpError, () => verifyOcra('x', c, KEY20, { ...input, counter: 0 }, wrong(5)), 'INVALID_OPTIONS', 'options');
   });
 
@@ -407,7 +465,8 @@ export function defineOcraSuite({ test, runtime, lib }) {
     throwsCode(OtpError, () => ocra({ ...parsed, counter: true }, KEY20, { challenge: '0' }), 'INVALID_OCRA_SUITE', 'edited counter');
     throwsCode(OtpError, () => ocra({ ...parsed, suite: 'OCRA-1:HOTP-SHA1-8:QN08' }, KEY20, { challenge: '0' }), 'INVALID_OCRA_SUITE', 'edited text');
     throwsCode(OtpError, () => ocra(wrong({ algorithm: 'SHA1' }), KEY20, { challenge: '0' }), 'INVALID_OCRA_SUITE', 'not a suite');
-    for (const k of [new Uint8Array(0), 'JBSWY3DPEHPK3PXP', [1, 2], null]) throwsCode(OtpError, () => ocra(parsed, wrong(k), { challenge: '0' }), 'INVALID_KEY', `key ${String(k)}`);
+    for (const k of [new Uint8Array(0), 'JBSWY3DPEHPK3PXP', [1, 2], null])
+      throwsCode(OtpError, () => ocra(parsed, wrong(k), { challenge: '0' }), 'INVALID_KEY', `key ${String(k)}`);
     const secret = 'SECRETSECRETSECRETSECRET';
     const e = throwsCode(OtpError, () => ocra(parsed, wrong(secret), { challenge: '0' }), 'INVALID_KEY', 'string key');
     ok(!e.message.includes(secret), 'the key text is not echoed');
@@ -415,7 +474,8 @@ export function defineOcraSuite({ test, runtime, lib }) {
   });
 
   test('oathkit/ocra exports the functions and the same OtpError', () => {
-    for (const name of ['ocra', 'verifyOcra', 'parseOcraSuite']) eq(typeof (/** @type {Record<string, unknown>} */ (ocraModule))[name], 'function', `ocra.${name}`);
+    for (const name of ['ocra', 'verifyOcra', 'parseOcraSuite'])
+      eq(typeof (/** @type {Record<string, unknown>} */ (ocraModule)[name]), 'function', `ocra.${name}`);
     eq(ocraModule.OtpError, OtpError, 'one OtpError class');
     eq(ocraModule.ocra('OCRA-1:HOTP-SHA1-6:QN08', KEY20, { challenge: '11111111' }), '243178');
     eq(hexEncode(KEY20), nth(vectors.rfc6287.vectors, 0).key_hex);
@@ -423,6 +483,10 @@ export function defineOcraSuite({ test, runtime, lib }) {
 
   test('ocra vector counts', () => {
     eq(counts, { rfc6287: 70, rfc6287_verify: 70, rfc6287_mutual: 20, rfc6287_signature: 10 }, 'every vector ran exactly once');
-    console.log(`oathkit-vectors runtime=${runtime} ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    console.log(
+      `oathkit-vectors runtime=${runtime} ${Object.entries(counts)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   });
 }

@@ -75,7 +75,11 @@ export function definePskcSuite({ test, runtime, lib, without }) {
    */
   const same = (got, expect, what) => {
     eq(got.tokens, expect.tokens.map(tokenOf), `${what}: tokens`);
-    eq(got.skipped.map(({ reason: _, ...s }) => s), expect.skipped, `${what}: skipped`);
+    eq(
+      got.skipped.map(({ reason: _, ...s }) => s),
+      expect.skipped,
+      `${what}: skipped`,
+    );
     for (const s of got.skipped) ok(typeof s.reason === 'string' && s.reason.length > 10, `${what}: a skipped entry says why`);
     eq(got.id, expect.id, `${what}: id`);
     eq(got.signed, expect.signed, `${what}: signed`);
@@ -123,7 +127,12 @@ export function definePskcSuite({ test, runtime, lib, without }) {
     await rejectsCode(OtpError, () => decryptPskc(f6.xml, { password: 'qwerty' }), 'PSKC_KEY', 'figure 6 is not a password container');
     await rejectsCode(OtpError, () => decryptPskc(f6.xml, { key: new Uint8Array(32) }), 'PSKC_KEY', 'figure 6 takes a 16-byte key');
     await rejectsCode(OtpError, () => decryptPskc(f6.xml, { key: hexDecode(f6.stated.key_hex), password: 'x' }), 'PSKC_KEY', 'two secrets');
-    await rejectsCode(OtpError, () => decryptPskc(f6.xml, { key: hexDecode(f6.stated.key_hex) }, wrong({ maxIteration: 5 })), 'INVALID_OPTIONS', 'a misspelt option');
+    await rejectsCode(
+      OtpError,
+      () => decryptPskc(f6.xml, { key: hexDecode(f6.stated.key_hex) }, wrong({ maxIteration: 5 })),
+      'INVALID_OPTIONS',
+      'a misspelt option',
+    );
     // A ValueMAC one bit off: the file was altered, never garbage secrets.
     const altered = f6.xml.replace('Su+NvtQfmvfJzF6bmQiJqoLRExc=', 'Su+NvtQfmvfJzF6bmQiJqoLRExY=');
     ok(altered !== f6.xml, 'the MAC was altered');
@@ -209,7 +218,10 @@ export function definePskcSuite({ test, runtime, lib, without }) {
   const head = '<?xml version="1.0"?>';
   const open = '<KeyContainer Version="1.0" xmlns="urn:ietf:params:xml:ns:keyprov:pskc">';
   const hostile = [
-    ['billion laughs', `${head}<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>${open}<KeyPackage><Key Id="&lol2;"/></KeyPackage></KeyContainer>`],
+    [
+      'billion laughs',
+      `${head}<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>${open}<KeyPackage><Key Id="&lol2;"/></KeyPackage></KeyContainer>`,
+    ],
     ['external entity', `${head}<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${open}&xxe;</KeyContainer>`],
     ['an undeclared entity', `${head}${open}&xxe;</KeyContainer>`],
     ['a processing instruction', `${head}<?xml-stylesheet href="http://example.com/x.xsl"?>${open}</KeyContainer>`],
@@ -262,16 +274,35 @@ export function definePskcSuite({ test, runtime, lib, without }) {
     const withPolicy = (policy) => f3.slice(0, end) + f3.slice(start, end).replace('</Key>', `<Policy>${policy}</Policy></Key>`) + f3.slice(end);
     const unknown = readPskc(withPolicy('<KeyUsage>OTP</KeyUsage><NewRule>1</NewRule>'));
     eq(unknown.tokens.length, 1, 'the first key is read');
-    eq(unknown.skipped.map((s) => s.index), [1], 'the second is skipped');
+    eq(
+      unknown.skipped.map((s) => s.index),
+      [1],
+      'the second is skipped',
+    );
     ok(nth(unknown.skipped, 0).reason.includes('NewRule'), 'and the reason names the element');
     eq(readPskc(withPolicy('<PINPolicy MinLength="4" Color="red"/>')).skipped.length, 1, 'an unknown PINPolicy attribute');
     eq(readPskc(withPolicy('<KeyUsage>Encrypt</KeyUsage>')).skipped.length, 1, 'a usage other than OTP');
-    eq(readPskc(withPolicy('<KeyUsage>OTP</KeyUsage><NumberOfTransactions>5</NumberOfTransactions>')).tokens[1]?.extras?.['pskc.Key/Policy/NumberOfTransactions'], '5', 'known policy is kept');
+    eq(
+      readPskc(withPolicy('<KeyUsage>OTP</KeyUsage><NumberOfTransactions>5</NumberOfTransactions>')).tokens[1]?.extras?.[
+        'pskc.Key/Policy/NumberOfTransactions'
+      ],
+      '5',
+      'known policy is kept',
+    );
   });
 
   test('PSKC: isPskc tells containers from other text', () => {
-    ok(isPskc(`\uFEFF${head}\n<!-- a comment -->\n<pskc:KeyContainer xmlns:pskc="urn:ietf:params:xml:ns:keyprov:pskc" Version="1.0">`), 'a prefixed root after a BOM and a comment');
-    for (const text of ['', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP', '<KeyContainer xmlns="urn:example"/>', '{"db": {}}', `<x:KeyContainer xmlns:y="urn:ietf:params:xml:ns:keyprov:pskc"/>`]) {
+    ok(
+      isPskc(`\uFEFF${head}\n<!-- a comment -->\n<pskc:KeyContainer xmlns:pskc="urn:ietf:params:xml:ns:keyprov:pskc" Version="1.0">`),
+      'a prefixed root after a BOM and a comment',
+    );
+    for (const text of [
+      '',
+      'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP',
+      '<KeyContainer xmlns="urn:example"/>',
+      '{"db": {}}',
+      `<x:KeyContainer xmlns:y="urn:ietf:params:xml:ns:keyprov:pskc"/>`,
+    ]) {
       ok(!isPskc(text), `not PSKC: ${text.slice(0, 40)}`);
     }
   });
@@ -279,13 +310,21 @@ export function definePskcSuite({ test, runtime, lib, without }) {
   test('PSKC vector counts', () => {
     const all = { ...counts };
     for (const [k, v] of Object.entries(withheld)) all[k] = (all[k] ?? 0) + v;
-    eq(all, {
-      pskc_rfc6030: rfc6030.figures.length,
-      pskc_cross: cross.containers.reduce((n, c) => n + c.expect.tokens.length, 0),
-      pskc_roundtrip: allTokens.length + 36,
-      pskc_hostile: hostile.length + 1 + 6,
-    }, 'every PSKC vector ran exactly once (or was withheld for want of WebCrypto)');
+    eq(
+      all,
+      {
+        pskc_rfc6030: rfc6030.figures.length,
+        pskc_cross: cross.containers.reduce((n, c) => n + c.expect.tokens.length, 0),
+        pskc_roundtrip: allTokens.length + 36,
+        pskc_hostile: hostile.length + 1 + 6,
+      },
+      'every PSKC vector ran exactly once (or was withheld for want of WebCrypto)',
+    );
     ok(webCrypto || Object.keys(withheld).length > 0, 'without WebCrypto, the AES vectors were withheld');
-    console.log(`oathkit-vectors runtime=${runtime} ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    console.log(
+      `oathkit-vectors runtime=${runtime} ${Object.entries(counts)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   });
 }

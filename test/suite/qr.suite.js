@@ -56,11 +56,18 @@ export function defineQrSuite({ test, runtime, lib }) {
   test('QR capacity of version 40 at each level: the longest digits, alphanumerics and bytes fit, one more is refused', () => {
     for (const l of limits) {
       /** @type {[string, string, number][]} */
-      const kinds = [['digits', '7', l.digits], ['alphanumeric', 'Z', l.alphanumeric], ['bytes', 'z', l.bytes]];
+      const kinds = [
+        ['digits', '7', l.digits],
+        ['alphanumeric', 'Z', l.alphanumeric],
+        ['bytes', 'z', l.bytes],
+      ];
       for (const [kind, unit, n] of kinds) {
         eq(qrMatrix(unit.repeat(n), { level: l.level, mask: 0 }).version, 40, `${kind} ${n} at ${l.level}`);
         const e = throwsCode(OtpError, () => qrMatrix(unit.repeat(n + 1), { level: l.level }), 'QR_TOO_LONG', `${kind} ${n + 1} at ${l.level}`);
-        ok(e.message.includes(String(n + 1)) && e.message.includes(String(l.bits)), `${kind} at ${l.level}: the message gives the length and the capacity: ${e.message}`);
+        ok(
+          e.message.includes(String(n + 1)) && e.message.includes(String(l.bits)),
+          `${kind} at ${l.level}: the message gives the length and the capacity: ${e.message}`,
+        );
         count('qr_limits', 2);
       }
     }
@@ -145,7 +152,11 @@ export function defineQrSuite({ test, runtime, lib }) {
     ok('LMQH'.indexOf(boosted.level) >= 1, 'boost never lowers the level');
     // The boosted level holds the text at this version, the next one would not.
     const next = 'LMQH'['LMQH'.indexOf(boosted.level) + 1];
-    if (next) ok(qrMatrix(text, { level: /** @type {import('../../src/qr.ts').QrLevel} */ (next) }).version > base.version, `level ${next} would need a larger version`);
+    if (next)
+      ok(
+        qrMatrix(text, { level: /** @type {import('../../src/qr.ts').QrLevel} */ (next) }).version > base.version,
+        `level ${next} would need a larger version`,
+      );
     eq(qrMatrix('', {}).version, 1, 'the empty text is version 1');
   });
 
@@ -155,7 +166,10 @@ export function defineQrSuite({ test, runtime, lib }) {
     const m = qrMatrix(text);
     const w = m.size + 8;
     const head = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${w}" width="${4 * w}" height="${4 * w}">`;
-    ok(svg.startsWith(`${head}<title>QR code</title><path fill="#fff" stroke="#000" shape-rendering="crispEdges" d="M-.5-.5h${w + 1}v${w + 1}h${-w - 1}z`), svg.slice(0, 260));
+    ok(
+      svg.startsWith(`${head}<title>QR code</title><path fill="#fff" stroke="#000" shape-rendering="crispEdges" d="M-.5-.5h${w + 1}v${w + 1}h${-w - 1}z`),
+      svg.slice(0, 260),
+    );
     ok(svg.endsWith('"/></svg>'), 'ends with the path');
     eq(svg.match(/</g)?.length, 5, 'svg, title, /title, path, /svg');
     ok(/ d="[-\d.hvmMz ]+"/.test(svg), 'path data of moves and lines only');
@@ -188,7 +202,10 @@ export function defineQrSuite({ test, runtime, lib }) {
         const lines = qrText(text, { margin, invert }).split('\n');
         eq(lines.length, (w + 1) / 2, `margin ${margin}: lines`);
         const cells = lines.map((l) => [...l]);
-        ok(cells.every((c) => c.length === w && c.every((ch) => ' ▀▄█'.includes(ch))), `margin ${margin}: width and glyphs`);
+        ok(
+          cells.every((c) => c.length === w && c.every((ch) => ' ▀▄█'.includes(ch))),
+          `margin ${margin}: width and glyphs`,
+        );
         // Ink in the upper and lower half of each cell is a module (or quiet zone) of the bordered
         // square, dark by default and light with invert; nothing below the square.
         for (let y = 0; y < lines.length * 2; y++) {
@@ -217,6 +234,10 @@ export function defineQrSuite({ test, runtime, lib }) {
   test('QR vector counts', () => {
     eq(counts, { qr: vectors.length, qr_limits: limits.length * 6, qr_errors: counts['qr_errors'] }, 'every QR vector ran exactly once');
     ok((counts.qr_errors ?? 0) >= 40, 'refusals checked');
-    console.log(`oathkit-vectors runtime=${runtime} ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    console.log(
+      `oathkit-vectors runtime=${runtime} ${Object.entries(counts)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   });
 }

@@ -42,10 +42,7 @@ export function defineStateSuite({ test, runtime, lib }) {
         const input = stored(state);
         const before = JSON.stringify(input);
         const options = optionsOf(transcript, step);
-        const run = () =>
-          step.op === 'authenticate'
-            ? authenticate(input, step.token, key, options)
-            : resynchronize(input, step.tokens, key, options);
+        const run = () => (step.op === 'authenticate' ? authenticate(input, step.token, key, options) : resynchronize(input, step.tokens, key, options));
         if (step.expect.throws) {
           throwsCode(OtpError, run, errorCode(step.expect.throws), what);
           eq(JSON.stringify(input), before, `${what}: input unchanged`);
@@ -190,6 +187,10 @@ export function defineStateSuite({ test, runtime, lib }) {
   test('state vector counts', () => {
     const steps = data.transcripts.reduce((n, t) => n + t.steps.length, 0);
     eq(counts, { state_steps: steps, state_invalid: data.invalid_states.length, state_valid: data.valid_states.length }, 'every vector ran exactly once');
-    console.log(`oathkit-vectors runtime=${runtime} ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    console.log(
+      `oathkit-vectors runtime=${runtime} ${Object.entries(counts)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   });
 }
