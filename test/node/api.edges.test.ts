@@ -16,18 +16,9 @@ import {
   verifyTotp,
   type TokenInput,
 } from '../../src/index.ts';
+import { otpError } from './otp-error.ts';
 
 const KEY = new TextEncoder().encode('12345678901234567890');
-
-function otpError(f: () => unknown): OtpError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OtpError);
-    return e as OtpError;
-  }
-  throw new Error('expected an OtpError, nothing was thrown');
-}
 
 describe('how messages show a value: its text when short and key-free, else its kind', () => {
   test('describe: numbers, booleans, bigints and short strings as written; the rest by kind', () => {

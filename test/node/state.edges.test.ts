@@ -1,19 +1,10 @@
 // Boundaries of token state that mutation testing (test/MUTATION.md) found unpinned: a lock only
 // when one was set, format versions, missing fields, and the HOTP counter's forms at 2^53-1 and 2^64.
 import { describe, expect, test } from 'vitest';
-import { authenticate, createTokenState, hotp, OtpError, resynchronize, totp, type HotpTokenState } from '../../src/index.ts';
+import { authenticate, createTokenState, hotp, resynchronize, totp, type HotpTokenState } from '../../src/index.ts';
+import { otpError } from './otp-error.ts';
 
 const KEY = new TextEncoder().encode('12345678901234567890');
-
-function otpError(f: () => unknown): OtpError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OtpError);
-    return e as OtpError;
-  }
-  throw new Error('expected an OtpError, nothing was thrown');
-}
 
 describe('locks', () => {
   test('a state without a lock is not locked at any time, before 1970 too', () => {
