@@ -13,22 +13,11 @@ import { decryptWith, sealBackupWith, type EncryptedBackupFormat } from '../../s
 import { readBackup } from '../../src/backup-plain.ts';
 import { detectFormat } from '../../src/detect.ts';
 import { fuzzProfile, stratumFile, TINY } from './backup-crypto-helpers.ts';
+import { rng, type Rng } from './rng.ts';
 
 const RUNS = 100_000;
 const BATCH = 64; // calls in flight at once: WebCrypto's work runs on Node's thread pool
 const PASSWORD = 'fuzz pässword';
-
-function rng(seed: number) {
-  let x = seed | 0 || 1;
-  const next = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x1_0000_0000;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n) };
-}
-type Rng = ReturnType<typeof rng>;
 
 /** One random edit of bytes: flip a bit, set a byte, insert, delete, duplicate, truncate, swap. */
 function mutateBytes(r: Rng, b: Uint8Array): Uint8Array {

@@ -6,19 +6,9 @@ import { expect, test } from 'vitest';
 import { readBackup, writeBackup, BACKUP_FORMATS, type BackupFormat } from '../../src/backup.ts';
 import { OtpError, type TokenInput } from '../../src/index.ts';
 import backup from '../../vectors/backup.json' with { type: 'json' };
+import { rng } from './rng.ts';
 
 const RUNS = 100_000;
-
-function rng(seed: number) {
-  let x = seed | 0 || 1;
-  const next = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x1_0000_0000;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n) };
-}
 
 // Characters that matter to the formats: JSON syntax, digits, CSV quoting, URI syntax, base32/64.
 const ALPHABET = '{}[]":,0123456789-+.eE \n\r\t\\/ntrufalse' + '"",\r\n' + '?&=%:#otpauth' + 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567=' + '__proto__';

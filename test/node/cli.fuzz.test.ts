@@ -7,18 +7,7 @@ import { expect, test } from 'vitest';
 import { readTokenStream } from '../../src/cli/_text.ts';
 import { OtpError } from '../../src/index.ts';
 import { run } from './cli-io.ts';
-
-/** xorshift32: fast, seeded, good enough to pick mutations. */
-function rng(seed: number) {
-  let x = seed | 0 || 1;
-  const next = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x1_0000_0000;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(a: readonly T[]) => a[Math.floor(next() * a.length)]! };
-}
+import { rng } from './rng.ts';
 
 const SECRET = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U'; // 'abcdefghijklmnopqrst', easy to spot in a message
 const LINES = [

@@ -22,22 +22,11 @@ import {
   readPskc,
 } from '../../src/index.ts';
 import { verifyHotp, verifyTotp, verifyOcra } from '../../src/index.ts';
+import { rng } from './rng.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vector = (name: string) => JSON.parse(readFileSync(join(root, 'vectors', name), 'utf8'));
 const RUNS = 100_000;
-
-/** xorshift32: fast, seeded, good enough to pick mutations. */
-function rng(seed: number) {
-  let x = seed | 0 || 1;
-  const next = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x1_0000_0000;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(a: readonly T[]) => a[Math.floor(next() * a.length)]! };
-}
 
 /** One random edit of a string: replace, insert, delete, duplicate or swap a slice, change case. */
 function mutate(r: ReturnType<typeof rng>, s: string, alphabet: string): string {

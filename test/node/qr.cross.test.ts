@@ -13,6 +13,7 @@ import { shortestSegments, versionGroup } from '../../src/_qr-segments.ts';
 import { dataCapacity, dataModules } from '../../src/_qr-symbol.ts';
 import { utf8Encode } from '../../src/_utf8.ts';
 import { encodeActivation, formatOtpauthUri, qrMatrix, type QrLevel } from '../../src/index.ts';
+import { rng, type Rng } from './rng.ts';
 
 // The package is ES module syntax without "type": "module": its types read as CommonJS here.
 const qrcodegen = ((nayukiModule as unknown as { default?: unknown }).default ?? nayukiModule) as unknown as typeof import('nayuki-qr-code-generator').default;
@@ -26,19 +27,6 @@ const nayuki = QrCode as unknown as {
   reedSolomonComputeDivisor(degree: number): number[];
   reedSolomonComputeRemainder(data: number[], divisor: number[]): number[];
 };
-
-/** xorshift32, seeded: a failure reproduces. */
-function rng(seed: number) {
-  let x = seed | 0 || 1;
-  const next = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x1_0000_0000;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(a: readonly T[]) => a[Math.floor(next() * a.length)]! };
-}
-type Rng = ReturnType<typeof rng>;
 
 const DIGITS = '0123456789';
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';

@@ -7,21 +7,10 @@
 // A seeded generator: a failure prints the input and reproduces.
 import { expect, test } from 'vitest';
 import { OtpError, qrMatrix, qrSvg, qrText } from '../../src/index.ts';
+import { rng, type Rng } from './rng.ts';
 
 const RUNS = 100_000;
 const CODES = new Set(['INVALID_QR_TEXT', 'INVALID_OPTIONS', 'QR_TOO_LONG']);
-
-function rng(seed: number) {
-  let x = seed;
-  const next = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x1_0000_0000;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(a: readonly T[]) => a[Math.floor(next() * a.length)]! };
-}
-type Rng = ReturnType<typeof rng>;
 
 const POOLS = ['0123456789', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:', 'abcdefghijklmnopqrstuvwxyz?&=', 'éΩЖ中☕', '😀𝄞', '\0\n\t\u007f\u0080\uffff'];
 

@@ -14,22 +14,11 @@ import { dataCapacity } from '../../src/_qr-symbol.ts';
 import { utf8Encode } from '../../src/_utf8.ts';
 import { encodeActivation, formatOtpauthUri, qrMatrix, qrSvg, qrText, type QrLevel } from '../../src/index.ts';
 import { jsqrBytes, png, rasterOf, rasterOfText, readPng, SEPARATOR, tempDir, zbarBytes, type Raster } from './qr-image.ts';
+import { rng } from './rng.ts';
 
 const vectors = (name: string) => JSON.parse(readFileSync(new URL(`../../vectors/${name}`, import.meta.url), 'utf8'));
 const LEVELS: QrLevel[] = ['L', 'M', 'Q', 'H'];
 const slow = { timeout: 300_000 };
-
-/** xorshift32, seeded. */
-function rng(seed: number) {
-  let x = seed;
-  const next = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x1_0000_0000;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(a: readonly T[]) => a[Math.floor(next() * a.length)]! };
-}
 
 // ---- The texts --------------------------------------------------------------------------------
 

@@ -5,20 +5,9 @@
 // refused before they are walked. A seeded generator: a failure prints the case and reproduces.
 import { expect, test } from 'vitest';
 import { generateRecoveryCodes, OtpError, remainingRecoveryCodes, useRecoveryCode, type RecoverySet } from '../../src/index.ts';
+import { rng } from './rng.ts';
 
 const RUNS = 100_000;
-
-/** xorshift32: fast, seeded, good enough to pick mutations. */
-function rng(seed: number) {
-  let x = seed | 0 || 1;
-  const next = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x1_0000_0000;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(a: readonly T[]) => a[Math.floor(next() * a.length)]! };
-}
 
 const { codes, set } = generateRecoveryCodes({ count: 6 });
 const worn: RecoverySet = { ...set, seq: 12, used: [true, false, true, false, false, false], failures: 6, lockMs: 60_000, lockedUntil: 1_000 };
