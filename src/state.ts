@@ -333,7 +333,8 @@ export function resynchronize<S extends TokenState>(
   options?: ResynchronizeOptions,
 ): ResynchronizeResult<SameKindState<S>> {
   const { s, opts, key: k, otp, now, policy } = prepare(state, key, options);
-  let check: Check<readonly [string, string]>;
+  // A resynchronization's checks find the advanced state or nothing: a pair is never 'replayed'.
+  let check: (pair: readonly [string, string]) => ParsedState | null;
   if (s.kind === 'hotp') {
     const window = integerIn(opts.window, 100, 0, MAX_WINDOW, 'window', 'INVALID_WINDOW');
     check = (pair) => {
@@ -358,6 +359,6 @@ export function resynchronize<S extends TokenState>(
     ({ ok: r.ok, reason: r.reason, state: formatState(r.next) }) as ResynchronizeResult<SameKindState<S>>;
   if (isLocked(s, now)) return out({ ok: false, reason: 'locked', next: s });
   const found = check(tokens);
-  if (found === null || found === 'replayed') return out({ ok: false, reason: 'wrong', next: failed(s, now, policy) });
+  if (found === null) return out({ ok: false, reason: 'wrong', next: failed(s, now, policy) });
   return out({ ok: true, reason: 'accepted', next: succeeded(found) });
 }
