@@ -3,10 +3,10 @@
 // matched. Counted, as timing.test.ts counts candidates: the HMAC and the comparison are wrapped
 // to record each call, and the comparison's reads of the hashes are counted through proxies. An
 // input that matches the first code, the last, a used one, none, or one that shares 15 of 16
-// symbols or every hash byte but one costs exactly the same operations. The comparison is also
-// timed side by side on 100 hashes (a first-match or first-difference exit would differ ~100×),
-// before the counting proxies have run through it (they would leave it deoptimized).
-import { performance } from 'node:perf_hooks';
+// symbols or every hash byte but one costs exactly the same operations. The comparison's time,
+// side by side for a match at the first or last hash, a near match and none, is measured (not
+// asserted) in bench/costs.mjs: a wall-clock bound flakes on a loaded machine, and the counts here
+// are what an early exit would change.
 import { expect, test, vi } from 'vitest';
 
 const calls = { hmac: 0, compared: [] as number[] };
@@ -79,39 +79,6 @@ test('one HMAC and one comparison against every hash, used or not, whatever the 
 
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 
-test('side by side, the comparison takes as long for a match at the first or last hash, a near match and no match', () => {
-  const n = 100;
-  const hashes = Array.from({ length: n }, () => random(32));
-  const firstByteDiffers = hashes[50]!.slice();
-  firstByteDiffers[0]! ^= 0x80;
-  const lastByteDiffers = hashes[50]!.slice();
-  lastByteDiffers[31]! ^= 1;
-  const macs: Record<string, Uint8Array> = {
-    first: hashes[0]!.slice(),
-    last: hashes[n - 1]!.slice(),
-    none: firstByteDiffers,
-    near: lastByteDiffers,
-  };
-  const names = Object.keys(macs);
-  const samples: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
-  let sink = 0;
-  for (let round = 0; round < 21; round++) {
-    for (const name of names) {
-      const mac = macs[name]!;
-      const start = performance.now();
-      for (let i = 0; i < 1000; i++) sink += matchIndex(mac, hashes);
-      samples[name]!.push(performance.now() - start);
-    }
-  }
-  expect(sink).not.toBe(0);
-  const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const medians = Object.fromEntries(names.map((k) => [k, median(samples[k]!)]));
-  const ratio = Math.max(...Object.values(medians)) / Math.min(...Object.values(medians));
-  console.log(`matchIndex over ${n} hashes, median ms per 1000 calls: ${JSON.stringify(medians)}; max/min ${ratio.toFixed(2)}`);
-  // An exit at the first match or the first differing byte would make one of them ~100× faster.
-  expect(ratio).toBeLessThan(2);
-});
-
 /** Wraps a byte array so that every indexed read is counted. */
 function counted(bytes: Uint8Array, counter: { reads: number }): Uint8Array {
   return new Proxy(bytes, {
@@ -146,4 +113,16 @@ test('the comparison reads every byte of every hash and of the MAC, whichever ma
     expect(index, what).toBe(expected);
     expect([hashReads.reads, macReads.reads], what).toEqual([32 * n, 32 * n]);
   }
+});
+
+test('the comparison has no branch that a byte or a match could take: straight-line arithmetic in two fixed loops', () => {
+  // Equal read counts (above) still allow `if (mac[j] !== h[j]) …` or a `break` after the match;
+  // the code itself must have neither: no conditional, no short-circuit, no early exit. (It reads
+  // the function's source, so it belongs in no mutation slice: Stryker's instrumented source is
+  // full of conditionals; the read counts above kill its mutants of matchIndex.)
+  const body = matchIndex.toString().replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+  expect(body.match(/\bfor\b/g), body).toHaveLength(2);
+  expect(body.match(/\bif\b|\?|&&|\|\||\bbreak\b|\bcontinue\b|\bwhile\b|\bswitch\b|\bMath\./g), body).toBeNull();
+  expect(body.match(/\breturn\b/g), body).toHaveLength(1);
+  expect(body.trimEnd()).toMatch(/return found - 1;?\s*\}$/);
 });
