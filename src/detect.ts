@@ -232,7 +232,8 @@ const FORMATS: readonly Sniffer[] = /* @__PURE__ */ Object.freeze([
   json('andotp', (has) => has('', '[') && has('[].secret', '"') && has('[].label')),
   { format: 'authenticator-pro-encrypted', test: (head) => STRATUM_HEADERS.some((h) => head.startsWith(h)) },
   { format: 'bitwarden-csv', test: bitwardenCsv },
-  { format: 'mobilepass', test: (_, text) => countSymbols(text) === 20 && alphanumericOnly(text) },
+  // Within the window, as activation strings: a code padded past it with separators is not one.
+  { format: 'mobilepass', test: (_, text) => text.length <= SNIFF_BYTES && countSymbols(text) === 20 && alphanumericOnly(text) },
   {
     format: 'activation',
     test: (_, text) => text.length <= SNIFF_BYTES && crockfordOnly(text) && countSymbols(text) >= MIN_ACTIVATION_SYMBOLS && !base32Only(text),
@@ -328,7 +329,10 @@ export function detectFormat(text: string | Uint8Array): TokenFormat | NotAToken
   let paths: JsonPaths | undefined;
   const json = () => (paths ??= jsonPaths(trimmed));
   for (const { format, test } of FORMATS) if (test(head, trimmed, json)) return format;
-  const bare = trimmed.replace(/=+$/, '');
-  if (countSymbols(bare) >= MIN_SECRET_SYMBOLS && bare.length <= SNIFF_BYTES && base32Only(bare)) return 'base32-secret';
+  // Padding is cut by a loop: /=+$/ retries at every '=' of a long run, quadratic in its length.
+  let end = trimmed.length;
+  while (end > 0 && trimmed.charCodeAt(end - 1) === 0x3d) end--;
+  const bare = trimmed.slice(0, end);
+  if (bare.length <= SNIFF_BYTES && countSymbols(bare) >= MIN_SECRET_SYMBOLS && base32Only(bare)) return 'base32-secret';
   return 'unknown';
 }

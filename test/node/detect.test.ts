@@ -132,3 +132,16 @@ test('never throws, and always answers one of its names (fast-check, text and by
   );
   expect(detectFormat(42 as never)).toBe('unknown');
 });
+
+test('bare secrets and MobilePASS codes: trailing padding, the window, and no quadratic backtracking', () => {
+  expect(detectFormat('JBSWY3DPEHPK3PXP====')).toBe('base32-secret');
+  expect(detectFormat(`${'A'.repeat(4096)}${'='.repeat(10)}`)).toBe('base32-secret'); // the window holds the text less its padding
+  expect(detectFormat('A'.repeat(4097))).toBe('unknown');
+  // A long run of '=' before a last character: a /=+$/ retried at every '=' is quadratic (over a
+  // minute here, past the test's timeout; the loop takes a millisecond).
+  expect(detectFormat(`${'='.repeat(300_000)}x`)).toBe('unknown');
+  expect(detectFormat('='.repeat(300_000))).toBe('unknown');
+  // A MobilePASS code is 20 symbols; padded with separators past the window it is no longer one.
+  expect(detectFormat('XUU75-RROTT-Y5IP6-U3BMV')).toBe('mobilepass');
+  expect(detectFormat(`XUU75${'-'.repeat(4100)}RROTT-Y5IP6-U3BMV`)).toBe('unknown');
+});
