@@ -79,7 +79,8 @@ export function lineOf(text: string, at: number): string {
   return `line ${line}, column ${at - start + 1}`;
 }
 
-const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+/** XML 1.0 §2.3 white space (S): space, tab, line feed, carriage return. */
+export const isXmlSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /**
  * A name (NCName, optionally `prefix:local`): a letter, `_` or non-ASCII character first, then
@@ -110,7 +111,7 @@ export function parseXml(input: string, limits: XmlLimits, code: OtpErrorCode, w
   const n = input.length;
   let i = input.charCodeAt(0) === 0xfeff ? 1 : 0;
   // The XML declaration, only at the very start (§2.8).
-  if (input.startsWith('<?xml', i) && isSpace(input.charCodeAt(i + 5))) {
+  if (input.startsWith('<?xml', i) && isXmlSpace(input.charCodeAt(i + 5))) {
     const end = input.indexOf('?>', i);
     if (end === -1 || end - i > 256) fail(i, 'the XML declaration is not closed within 256 characters');
     const decl = input.slice(i + 5, end);
@@ -147,7 +148,7 @@ export function parseXml(input: string, limits: XmlLimits, code: OtpErrorCode, w
   const appendText = (text: string, at: number): void => {
     const top = stack[stack.length - 1];
     if (top === undefined) {
-      for (let k = 0; k < text.length; k++) if (!isSpace(text.charCodeAt(k))) fail(at, 'text outside the root element');
+      for (let k = 0; k < text.length; k++) if (!isXmlSpace(text.charCodeAt(k))) fail(at, 'text outside the root element');
       return;
     }
     if (top.text.length + text.length > limits.maxText) {
@@ -185,7 +186,11 @@ export function parseXml(input: string, limits: XmlLimits, code: OtpErrorCode, w
     } else if (input.charCodeAt(i + 1) === 0x2f /* / */) {
       const end = input.indexOf('>', i + 2);
       if (end === -1) fail(i, 'an end tag is not closed');
-      const qname = input.slice(i + 2, end).replace(/[ \t\r\n]+$/, '');
+      // Blanks before '>' are allowed (XML 1.0 §3.1); cut by a loop, as a /[ \t\r\n]+$/ would be
+      // quadratic on a long run of them inside the tag.
+      let nameEnd = end;
+      while (nameEnd > i + 2 && isXmlSpace(input.charCodeAt(nameEnd - 1))) nameEnd--;
+      const qname = input.slice(i + 2, nameEnd);
       if (stack.length === 0) fail(i, `the end tag </${qname.slice(0, 64)}> closes nothing`);
       const openName = stackNames.pop()!;
       if (openName !== qname) fail(i, `the end tag </${qname.slice(0, 64)}> does not close <${openName}>`);
@@ -199,7 +204,7 @@ export function parseXml(input: string, limits: XmlLimits, code: OtpErrorCode, w
       const start = i;
       i++;
       let j = i;
-      while (j < n && !isSpace(input.charCodeAt(j)) && input[j] !== '>' && input[j] !== '/') j++;
+      while (j < n && !isXmlSpace(input.charCodeAt(j)) && input[j] !== '>' && input[j] !== '/') j++;
       const qname = name(input, i, j, fail);
       i = j;
       // Attributes: raw (qualified name, value) pairs first; prefixes resolve after every
@@ -208,7 +213,7 @@ export function parseXml(input: string, limits: XmlLimits, code: OtpErrorCode, w
       let selfClosing = false;
       for (;;) {
         let k = i;
-        while (k < n && isSpace(input.charCodeAt(k))) k++;
+        while (k < n && isXmlSpace(input.charCodeAt(k))) k++;
         if (k >= n) fail(start, `the start tag <${qname}> is not closed`);
         if (input[k] === '>') {
           i = k + 1;
@@ -223,12 +228,12 @@ export function parseXml(input: string, limits: XmlLimits, code: OtpErrorCode, w
         if (k === i) fail(k, `attributes of <${qname}> must be separated by white space`);
         if (nRaw >= limits.maxAttributes) fail(start, `<${qname}> has more than ${limits.maxAttributes} attributes`);
         let e = k;
-        while (e < n && !isSpace(input.charCodeAt(e)) && input[e] !== '=' && input[e] !== '>' && input[e] !== '/') e++;
+        while (e < n && !isXmlSpace(input.charCodeAt(e)) && input[e] !== '=' && input[e] !== '>' && input[e] !== '/') e++;
         const attr = name(input, k, e, fail);
-        while (e < n && isSpace(input.charCodeAt(e))) e++;
+        while (e < n && isXmlSpace(input.charCodeAt(e))) e++;
         if (input[e] !== '=') fail(e, `the attribute ${attr} has no value`);
         e++;
-        while (e < n && isSpace(input.charCodeAt(e))) e++;
+        while (e < n && isXmlSpace(input.charCodeAt(e))) e++;
         const quote = input[e];
         if (quote !== '"' && quote !== "'") fail(e, `the value of ${attr} must be quoted`);
         const close = input.indexOf(quote!, e + 1);
