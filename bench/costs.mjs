@@ -143,6 +143,16 @@ row(
   '5,000 → 20,000 characters',
 );
 
+// JSON under a long member name: every value's path was hashed whole until 2026-11-29 (0.6 s at
+// 64 KiB, quadratic within the window); paths past 256 characters are now passed over.
+const underName = (n) => `{"${'a'.repeat(n / 4)}":[${'1,'.repeat((3 * n) / 8)}1]}`;
+row(
+  'detectFormat (a long name, an array under it)',
+  best(() => lib.detectFormat(underName(16_000)), 3),
+  best(() => lib.detectFormat(underName(64_000)), 3),
+  '16,000 → 64,000 characters',
+);
+
 // 5. matchIndex over 100 hashes, side by side, for a match at the first or last hash, a near
 //    match (31 of 32 bytes) and none: an exit at the first match or the first differing byte
 //    would make one ~100× faster (test/node/recovery.timing.test.ts counts reads and checks the
