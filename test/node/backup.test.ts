@@ -200,3 +200,23 @@ test('an unknown option, format or data type is misuse', () => {
   expect(() => writeBackup([], 'google', { batchid: 1 } as never)).toThrowError(/did you mean "batchId"/);
   expect(() => writeBackup('x' as never, 'aegis')).toThrowError(OtpError);
 });
+
+test('Authenticator Pro: the categories of a secret are gathered in one pass, and its groups made once', () => {
+  const entry = (secret: string) => `{"Type":2,"Issuer":"x","Secret":"${secret}","Digits":6,"Period":30,"Algorithm":0}`;
+  const link = (secret: string, id: string) => `{"AuthenticatorSecret":"${secret}","CategoryId":"${id}"}`;
+  const file = (entries: string[], links: string[]) =>
+    `{"Authenticators":[${entries.join(',')}],"Categories":[{"Id":"a","Name":"Work"},{"Id":"b","Name":"Home"}],"AuthenticatorCategories":[${links.join(',')}]}`;
+  const small = readBackup(
+    file(
+      [entry('JBSWY3DP'), entry('JBSWY3DP'), entry('GEZDGNBV')],
+      [link('JBSWY3DP', 'b'), link('JBSWY3DP', 'a'), link('JBSWY3DP', 'b'), link('GEZDGNBV', 'x')],
+    ),
+  );
+  expect(small.tokens.map((t) => t.extras?.groups)).toEqual(['["Home","Work"]', '["Home","Work"]', undefined]);
+  // 200,000 links of one secret: each copied the list so far (quadratic: 2.4 s for 20,000, over a
+  // minute here: the test timed out, its body ran 349 s; Node 20, 2026-11-29); appended, 0.4 s.
+  const links = Array<string>(200_000).fill(link('JBSWY3DP', 'a'));
+  const big = readBackup(file(Array<string>(1000).fill(entry('JBSWY3DP')), links));
+  expect(big.tokens).toHaveLength(1000);
+  expect(big.tokens[999]!.extras).toEqual({ groups: '["Work"]' });
+});
