@@ -183,8 +183,11 @@ function table() {
     if (!report.files) continue;
     const rechecked = join(REPORTS, f.replace(/\.json$/, '.recheck.json'));
     const verdicts = existsSync(rechecked) ? JSON.parse(readFileSync(rechecked, 'utf8')) : {};
-    for (const [file, { mutants: reported }] of Object.entries(report.files)) {
-      const mutants = reported.map((m) => (verdicts[m.id] ? { ...m, status: verdicts[m.id] } : m));
+    for (const [file, { source, mutants: reported }] of Object.entries(report.files)) {
+      const marked = markedSince(file, source);
+      const mutants = reported
+        .map((m) => (verdicts[m.id] ? { ...m, status: verdicts[m.id] } : m))
+        .map((m) => (['Survived', 'NoCoverage'].includes(m.status) && marked(m) ? { ...m, status: 'Ignored', since: true } : m));
       const n = (status) => mutants.filter((m) => m.status === status).length;
       const killed = n('Killed'),
         survived = n('Survived'),
@@ -202,19 +205,38 @@ function table() {
         timeout,
         noCoverage,
         ignored: n('Ignored'),
+        markedSince: mutants.filter((m) => m.since).length,
         errors: n('RuntimeError') + n('CompileError'),
         score,
       });
     }
   }
   rows.sort((a, b) => a.file.localeCompare(b.file));
-  console.log('| file | slice | killed | of which by --recheck | survived | timed out | no coverage | ignored | score |');
-  console.log('|---|---|--:|--:|--:|--:|--:|--:|--:|');
+  console.log('| file | slice | killed | of which by hand | survived | timed out | no coverage | ignored | of which marked since | score |');
+  console.log('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|');
   for (const r of rows) {
     console.log(
-      `| ${r.file} | ${r.slice} | ${r.killed} | ${r.byHand} | ${r.survived} | ${r.timeout} | ${r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)} % |`,
+      `| ${r.file} | ${r.slice} | ${r.killed} | ${r.byHand} | ${r.survived} | ${r.timeout} | ${r.noCoverage} | ${r.ignored} | ${r.markedSince} | ${r.score.toFixed(1)} % |`,
     );
   }
+}
+
+/**
+ * Whether a mutant reported by an earlier run is now marked equivalent: its line, found by its text
+ * in the current source, follows a `Stryker disable next-line` comment naming its mutator (as a
+ * rerun would report it Ignored). A line whose text changed is not found, and counts as reported.
+ */
+function markedSince(file, source) {
+  const reportedLines = source.split('\n');
+  const current = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
+  return (m) => {
+    const text = reportedLines[m.location.start.line - 1].trim();
+    return current.some((line, i) => {
+      if (i === 0 || line.trim() !== text) return false;
+      const c = /\/\/ Stryker disable next-line ([\w,]+):/.exec(current[i - 1]);
+      return c !== null && c[1].split(',').includes(m.mutatorName);
+    });
+  };
 }
 
 /**

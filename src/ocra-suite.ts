@@ -109,9 +109,9 @@ export function parseOcraSuite(suite: string): OcraSuite {
   }
 
   // DataInput, §6.3.
-  const result: {
-    -readonly [K in keyof OcraSuite]: OcraSuite[K];
-  } = { suite, algorithm, digits, counter: false, challengeFormat: 'N', challengeLength: 0 };
+  type Building = { -readonly [K in keyof OcraSuite]: OcraSuite[K] };
+  // Stryker disable next-line StringLiteral: a suite without a challenge is refused below, so the Q part always sets the format
+  const result: Building = { suite, algorithm, digits, counter: false, challengeFormat: 'N', challengeLength: 0 };
   let seen = -1;
   for (const part of dataInput.split('-')) {
     const at = ORDER.indexOf(part.charAt(0));
@@ -132,8 +132,8 @@ export function parseOcraSuite(suite: string): OcraSuite {
           bad(`the challenge part ${quote(part)} must start QA (alphanumeric), QN (numeric) or QH (hex)`);
         }
         const nn = rest.slice(1);
-        const length = /^[0-9]{2}$/.test(nn) ? Number(nn) : -1;
-        if (length < 4 || length > 64) bad(`the challenge length in ${quote(part)} must be two digits, 04 … 64`);
+        const length = Number(nn);
+        if (!/^[0-9]{2}$/.test(nn) || length < 4 || length > 64) bad(`the challenge length in ${quote(part)} must be two digits, 04 … 64`);
         result.challengeFormat = format as OcraChallengeFormat;
         result.challengeLength = length;
         break;

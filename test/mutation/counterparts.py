@@ -4,6 +4,7 @@
 # `false`, and only one of them is the equivalent mutant. This applies the other one, one at a time,
 # and checks that the quick tests fail (KILLED); the file is restored after each.
 import subprocess, sys, shutil, tempfile
+KERNEL = ['test/node/kernel.test.ts', '-t', 'displace|every key length|a run of the most|simdHmacs']
 CASES = [
  ('src/_algorithm.ts', 'value.length <= 7', 'false'),
  ('src/_counter.ts', "typeof counter === 'number' &&", "false &&"),
@@ -18,17 +19,37 @@ CASES = [
  ('src/_state-format.ts', "    value.length <= 20 &&\n", "    false &&\n"),
  ('src/steam.ts', "if (wanted < 0) return null;", "if (true) return null;"),
  ('src/totp.ts', "if (wanted < 0) return null;", "if (true) return null;"),
+ ('src/_otp.ts', "if (typeof value === 'number' && Number.isInteger", "if (false && Number.isInteger"),
+ ('src/ocra.ts', "return value < 0 ? null : value;", "return true ? null : value;", ['test/node/ocra.edges.test.ts']),
+ # The kernel's cost choices (src/_kernel.ts): the other side of each breaks a path, seen by the
+ # kernel tests that compare every path with noble.
+ ('src/_kernel.ts', "if (digestWords === stateWords) return;", "if (true) return;", KERNEL),
+ ('src/_kernel.ts', "if ((n & 3) !== 0) {", "if (false) {", KERNEL),
+ ('src/_kernel.ts', "(j < n ? bytes[j]! : 0)", "(false ? bytes[j]! : 0)", KERNEL),
+ ('src/_kernel.ts', "if (owner !== id) load();\n    if ((count & 3) === 1", "if (false) load();\n    if ((count & 3) === 1", KERNEL),
+ ('src/_kernel.ts', "if (owner !== id) load();\n    // Stryker disable next-line EqualityOperator", "if (false) load();\n    // Stryker disable next-line EqualityOperator", KERNEL),
+ ('src/_kernel.ts', "if ((count & 3) !== 1 || single == null) {", "if (false) {", KERNEL),
+ ('src/_kernel.ts', "if ((count & 3) !== 1 || single == null) {", "if ((count & 3) !== 1 || false) {", KERNEL),
+ ('src/_kernel.ts', "if (count > 1) scan(", "if (false) scan(", KERNEL),
+ ('src/_kernel.ts', "if (!singleReady) {", "if (false) {", KERNEL),
+ ('src/_kernel.ts', "const whole = algorithm === 'SHA1' ?", "const whole = true ?", KERNEL),
+ ('src/_kernel.ts', "if (!keep || !ready) {", "if (false) {", KERNEL),
+ ('src/_kernel.ts', "whole !== null\n      ? whole.run", "true\n      ? whole.run", KERNEL),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0
 backup = tempfile.mkstemp(suffix='.ts')[1]
-for path, old, new in CASES:
+# `python3 test/mutation/counterparts.py _kernel`: only the cases whose file names contain the argument.
+ONLY = sys.argv[1] if len(sys.argv) > 1 else ''
+for path, old, new, *tests in CASES:
+    if ONLY not in path:
+        continue
     src = open(path).read()
     assert src.count(old) == 1, (path, old)
     shutil.copy(path, backup)
     try:
         open(path, 'w').write(src.replace(old, new))
-        r = subprocess.run(['npx', 'vitest', 'run', '--project', 'node', *TESTS], capture_output=True, text=True)
+        r = subprocess.run(['npx', 'vitest', 'run', '--project', 'node', *(tests[0] if tests else TESTS)], capture_output=True, text=True)
         fails = [l for l in r.stdout.splitlines() if 'Tests' in l]
         print(path, repr(new), 'KILLED' if r.returncode != 0 else 'SURVIVED', fails[-1] if fails else '', flush=True)
         survived += r.returncode == 0

@@ -121,6 +121,11 @@ test('whole HMACs of every SIMD lane equal noble on 10,000 random keys and count
   expect(lanes).toBeGreaterThan(25_000);
 });
 
+test('simdHmacs is null where the SIMD kernels do not run (the scalar module, JavaScript)', () => {
+  for (const path of ['wasm', 'js'] as const) onPath(path, () => expect(ALGS.map(simdHmacs)).toEqual(ALGS.map(() => null)));
+  onPath('simd', () => expect(simdHmacs('SHA256')).toHaveLength(4));
+});
+
 test('every key length 0-300 and the extreme counters, all five hashes, on every path', { timeout: 60_000 }, () => {
   const extremes = [
     [0, 0],

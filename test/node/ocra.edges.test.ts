@@ -176,3 +176,75 @@ describe('the Q field: 128 bytes', () => {
     expect(otpError(() => ocra(qn, KEY, { challenge: '1'.repeat(310) })).message).toContain('a QN challenge is decimal digits');
   });
 });
+
+describe('verifyOcra: windows and responses at their edges', () => {
+  const suite = 'OCRA-1:HOTP-SHA1-4:QN08';
+  test('a response of all zeros is a value like any other (challenge 00013993 gives 0000)', () => {
+    expect(ocra(suite, KEY, { challenge: '00013993' })).toBe('0000');
+    expect(verifyOcra('0000', suite, KEY, { challenge: '00013993' })).toEqual({ counterDelta: 0, timeDelta: 0 });
+  });
+
+  test('a response must be a string primitive: a String object is malformed, not parsed', () => {
+    const hexSuite = 'OCRA-1:HOTP-SHA1-0:QN08';
+    const response = ocra(hexSuite, KEY, { challenge: '00000000' });
+    expect(verifyOcra(response, hexSuite, KEY, { challenge: '00000000' })).toEqual({ counterDelta: 0, timeDelta: 0 });
+    expect(verifyOcra(new String(response) as unknown as string, hexSuite, KEY, { challenge: '00000000' })).toBeNull();
+    const code = ocra(suite, KEY, { challenge: '00000000' });
+    expect(verifyOcra(new String(code) as unknown as string, suite, KEY, { challenge: '00000000' })).toBeNull();
+  });
+
+  test('each window is named when out of range; the product of both is capped at 200001 HMACs, exactly', () => {
+    const timed = 'OCRA-1:HOTP-SHA1-6:C-QN08-T1M';
+    const input = { challenge: '12345678', counter: 0, timestamp: 100 };
+    for (const [option, value] of [
+      ['counterWindow', -1],
+      ['counterWindow', 100_001],
+      ['timeWindow', 1.5],
+      ['timeWindow', 100_001],
+    ] as const) {
+      const e = otpError(() => verifyOcra('123456', timed, KEY, input, { [option]: value }));
+      expect([e.code, e.message]).toEqual(['INVALID_WINDOW', expect.stringContaining(option)]);
+    }
+    // A malformed response returns null after the checks and before any HMAC: the cap alone is tested.
+    expect(verifyOcra('x', timed, KEY, input, { counterWindow: 0, timeWindow: 100_000 })).toBeNull(); // 1 × 200001
+    expect(verifyOcra('x', timed, KEY, input, { counterWindow: 100_000, timeWindow: 0 })).toBeNull(); // 100001 × 1
+    for (const [counterWindow, timeWindow, product] of [
+      [1, 100_000, 400_002],
+      [1, 50_000, 200_002],
+      [100_000, 1, 300_003],
+    ] as const) {
+      const e = otpError(() => verifyOcra('x', timed, KEY, input, { counterWindow, timeWindow }));
+      expect([e.code, e.message]).toEqual(['INVALID_WINDOW', expect.stringContaining(`${product} HMACs`)]);
+      expect(e.message).toContain('200001');
+    }
+  });
+});
+
+describe('suite text: its parts and its length', () => {
+  test('the count of parts is told, singular and plural', () => {
+    expect(otpError(() => parseOcraSuite('OCRA-1')).message).toMatch(/three parts.*got 1 part$/);
+    expect(otpError(() => parseOcraSuite('OCRA-1:HOTP-SHA1-6')).message).toMatch(/got 2 parts$/);
+    expect(otpError(() => parseOcraSuite('OCRA-1:HOTP-SHA1-6:QN08:X')).message).toMatch(/got 4 parts$/);
+  });
+
+  test('an empty or unknown DataInput part is named as unknown, wherever it stands', () => {
+    for (const text of ['OCRA-1:HOTP-SHA1-6:-QN08', 'OCRA-1:HOTP-SHA1-6:QN08-', 'OCRA-1:HOTP-SHA1-6:C--QN08', 'OCRA-1:HOTP-SHA1-6:X-QN08', 'OCRA-1:HOTP-SHA1-6:QN08-X']) {
+      const e = otpError(() => parseOcraSuite(text));
+      expect([e.code, e.message], text).toEqual(['INVALID_OCRA_SUITE', expect.stringContaining('unknown DataInput part')]);
+    }
+  });
+
+  test('the challenge length is exactly two digits', () => {
+    for (const q of ['QN4', 'QN004', 'QNx5', 'QN+5', 'QN 5', 'QN', 'QN03', 'QN65']) {
+      expect(otpError(() => parseOcraSuite(`OCRA-1:HOTP-SHA1-6:${q}`)).message, q).toContain('two digits, 04 … 64');
+    }
+    expect(parseOcraSuite('OCRA-1:HOTP-SHA1-6:QN04').challengeLength).toBe(4);
+  });
+
+  test('128 characters are read (and refused by content), 129 are too long', () => {
+    const at = (n: number) => `OCRA-1:HOTP-SHA1-6:QN08-${'x'.repeat(n - 24)}`;
+    expect(at(128)).toHaveLength(128);
+    expect(otpError(() => parseOcraSuite(at(128))).code).toBe('INVALID_OCRA_SUITE');
+    expect(otpError(() => parseOcraSuite(at(129))).code).toBe('INPUT_TOO_LONG');
+  });
+});
