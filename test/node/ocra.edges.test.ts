@@ -228,7 +228,13 @@ describe('suite text: its parts and its length', () => {
   });
 
   test('an empty or unknown DataInput part is named as unknown, wherever it stands', () => {
-    for (const text of ['OCRA-1:HOTP-SHA1-6:-QN08', 'OCRA-1:HOTP-SHA1-6:QN08-', 'OCRA-1:HOTP-SHA1-6:C--QN08', 'OCRA-1:HOTP-SHA1-6:X-QN08', 'OCRA-1:HOTP-SHA1-6:QN08-X']) {
+    for (const text of [
+      'OCRA-1:HOTP-SHA1-6:-QN08',
+      'OCRA-1:HOTP-SHA1-6:QN08-',
+      'OCRA-1:HOTP-SHA1-6:C--QN08',
+      'OCRA-1:HOTP-SHA1-6:X-QN08',
+      'OCRA-1:HOTP-SHA1-6:QN08-X',
+    ]) {
       const e = otpError(() => parseOcraSuite(text));
       expect([e.code, e.message], text).toEqual(['INVALID_OCRA_SUITE', expect.stringContaining('unknown DataInput part')]);
     }
