@@ -2,7 +2,7 @@
 // normal form as a fixed point over random inputs of every kind.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { normalizeToken, OtpError, type TokenInput } from '../../src/index.ts';
+import { formatOtpauthUri, normalizeToken, OtpError, parseMigrationExport, parseOtpauthUri, type TokenInput } from '../../src/index.ts';
 
 const key = new TextEncoder().encode('12345678901234567890');
 const code = (fn: () => unknown): string | undefined => {
@@ -158,4 +158,80 @@ test('the normal form is a fixed point: normalizing a token again gives it back'
     }),
     { numRuns: 2_000, seed: 14 },
   );
+});
+
+describe('normalizeToken: the caps and shapes of text, extras and keys, named in the messages', () => {
+  const message = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof OtpError) return `${e.code}: ${e.message}`;
+      throw e;
+    }
+    throw new Error('expected an OtpError');
+  };
+  const base = { kind: 'totp', key } as const;
+
+  test('text fields: 4096 characters are kept, 4097 are refused naming the field and the cap', () => {
+    expect(normalizeToken({ ...base, issuer: 'i'.repeat(4096) }).issuer).toHaveLength(4096);
+    expect(message(() => normalizeToken({ ...base, issuer: 'i'.repeat(4097) }))).toMatch(/^INVALID_TOKEN: token\.issuer is 4097 characters long; at most 4096/);
+  });
+
+  test('extras: an object of strings, 64 entries at most, each name and value named in messages', () => {
+    for (const extras of ['ab', ['a'], null, 5]) {
+      expect(message(() => normalizeToken({ ...base, extras: extras as never }))).toMatch(/^INVALID_TOKEN: token\.extras must be an object of strings, got /);
+    }
+    const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`x.${i}`, 'v']));
+    expect(Object.keys(normalizeToken({ ...base, extras: many(64) }).extras!)).toHaveLength(64);
+    expect(message(() => normalizeToken({ ...base, extras: many(65) }))).toMatch(/^INVALID_TOKEN: token\.extras has 65 entries; at most 64/);
+    expect(message(() => normalizeToken({ ...base, extras: { '': 'v' } }))).toMatch(/^INVALID_TOKEN: an extras name is empty/);
+    expect(message(() => normalizeToken({ ...base, extras: { ['n'.repeat(4097)]: 'v' } }))).toMatch(/^INVALID_TOKEN: an extras name is 4097 characters long/);
+    for (const v of [undefined, 5, null]) {
+      expect(message(() => normalizeToken({ ...base, extras: { 'x.y': v as never } }))).toMatch(
+        /^INVALID_TOKEN: token\.extras\["x\.y"\] must be a string, got /,
+      );
+    }
+    expect(message(() => normalizeToken({ ...base, extras: { 'x.y': 'v'.repeat(16_385) } }))).toMatch(
+      /^INVALID_TOKEN: token\.extras\["x\.y"\] is 16385 characters long; at most 16384/,
+    );
+  });
+
+  test('keys: 1 to 1024 bytes, the length told', () => {
+    expect(normalizeToken({ ...base, key: new Uint8Array(1024) }).key).toHaveLength(1024);
+    expect(message(() => normalizeToken({ ...base, key: new Uint8Array(1025) }))).toBe('INVALID_KEY: token.key must be 1 to 1024 bytes, got 1025');
+    expect(message(() => normalizeToken({ ...base, key: new Uint8Array(0) }))).toBe('INVALID_KEY: token.key must be 1 to 1024 bytes, got 0');
+  });
+});
+
+describe('labels (Key Uri Format): issuer parameter, prefix, and what no label can carry', () => {
+  const uri = (label: string, issuer?: string) => `otpauth://totp/${label}?secret=JBSWY3DPEHPK3PXP${issuer === undefined ? '' : `&issuer=${issuer}`}`;
+  test('an empty issuer parameter is absent: the label prefix gives the issuer', () => {
+    expect(parseOtpauthUri(uri('ACME:alice', ''))).toMatchObject({ issuer: 'ACME', account: 'alice' });
+    expect(parseOtpauthUri(uri(':alice', ''))).toStrictEqual(parseOtpauthUri(uri(':alice')));
+  });
+
+  test("a prefix that reads 'undefined' is an issuer like any other", () => {
+    expect(parseOtpauthUri(uri('undefined:alice'))).toMatchObject({ issuer: 'undefined', account: 'alice' });
+  });
+
+  test('an export entry without an issuer has no issuer field at all, skipped or not', () => {
+    // An MD5 account named "x" (skipped), then the same named "ACME:x" (vectors/migration.json).
+    const entry = (name: string) => {
+      const n = new TextEncoder().encode(name);
+      const inner = [0x0a, 0x06, ...new TextEncoder().encode('Hello!'), 0x12, n.length, ...n, 0x20, 0x04, 0x28, 0x01, 0x30, 0x02];
+      return [0x0a, inner.length, ...inner];
+    };
+    const exported = (name: string) =>
+      parseMigrationExport(`otpauth-migration://offline?data=${encodeURIComponent(btoa(String.fromCharCode(...entry(name))))}`).skipped[0];
+    expect(exported('x')).toStrictEqual({ index: 0, account: 'x', code: 'INVALID_ALGORITHM', reason: expect.stringContaining('MD5') });
+    expect(exported(':x')).toStrictEqual({ index: 0, account: 'x', code: 'INVALID_ALGORITHM', reason: expect.stringContaining('MD5') });
+    expect(exported('ACME:x')).toStrictEqual({ index: 0, issuer: 'ACME', account: 'x', code: 'INVALID_ALGORITHM', reason: expect.stringContaining('MD5') });
+  });
+
+  test('the one pair no label can carry is refused by name', () => {
+    // The label ": y:z" would read back as issuer ": y" and account "z".
+    expect(() => formatOtpauthUri({ kind: 'totp', key, issuer: ': y', account: ' y:z' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_URI', message: expect.stringContaining('cannot be told apart in a label') }),
+    );
+  });
 });

@@ -1,0 +1,27 @@
+#!/usr/bin/env python3
+# `python3 test/mutation/killed.py [slice]` (from the repository root; test/MUTATION.md): the
+# survivors of a Stryker run that tests written after it kill, each applied to the source by hand.
+# test/mutation/killed/<slice>.json lists them as [file, text, mutated text, test files and Vitest
+# arguments]; each is written into the file, the tests run (`vitest --bail 1`), the file restored.
+# Exits 1 if one survives or no longer matches the source (then rerun the slice instead).
+import json, os, shutil, subprocess, sys, tempfile
+HERE = os.path.join('test', 'mutation', 'killed')
+slices = sys.argv[1:] or sorted(f[:-5] for f in os.listdir(HERE) if f.endswith('.json'))
+backup = tempfile.mkstemp(suffix='.ts')[1]
+bad = 0
+for name in slices:
+    for path, old, new, tests in json.load(open(os.path.join(HERE, f'{name}.json'))):
+        src = open(path).read()
+        if src.count(old) != 1:
+            print(name, path, repr(old)[:60], 'NOT FOUND: the source changed', flush=True)
+            bad += 1
+            continue
+        shutil.copy(path, backup)
+        try:
+            open(path, 'w').write(src.replace(old, new))
+            r = subprocess.run(['npx', 'vitest', 'run', '--project', 'node', '--bail', '1', *tests], capture_output=True, text=True)
+            print(name, path, repr(new)[:60], 'KILLED' if r.returncode != 0 else 'SURVIVED', flush=True)
+            bad += r.returncode == 0
+        finally:
+            shutil.copy(backup, path)
+sys.exit(1 if bad else 0)
