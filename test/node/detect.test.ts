@@ -145,3 +145,17 @@ test('bare secrets and MobilePASS codes: trailing padding, the window, and no qu
   expect(detectFormat('XUU75-RROTT-Y5IP6-U3BMV')).toBe('mobilepass');
   expect(detectFormat(`XUU75${'-'.repeat(4100)}RROTT-Y5IP6-U3BMV`)).toBe('unknown');
 });
+
+test('JSON member paths: an array element path is made once, and a path past 256 characters is passed over', () => {
+  // A Steam file keyed by Steam ID is found; the same under a name of 300 characters is not looked at.
+  expect(detectFormat('{"accounts":{"76561197960287930":{"shared_secret":"x"}}}')).toBe('steam');
+  expect(detectFormat(`{"accounts":{"${'7'.repeat(300)}":{"shared_secret":"x"}}}`)).toBe('unknown');
+  expect(detectFormat(`{"${'x'.repeat(300)}":{"header":{}},"header":{},"db":{}}`)).toBe('aegis'); // what follows it still counts
+  // One 16,000-character name and 24,000 values under it: each value's path was hashed whole
+  // (0.6 s a text, in the window); 200 such uploads took over two minutes, past the test's timeout.
+  // Now about 2 ms each.
+  const array = `{"${'a'.repeat(16_000)}":[${'1,'.repeat(24_000)}1]}`;
+  const object = `{"${'a'.repeat(16_000)}":{${'"b":1,'.repeat(8000)}"c":1}}`;
+  expect(array.length).toBeLessThanOrEqual(SNIFF_JSON);
+  for (let i = 0; i < 200; i++) expect([detectFormat(array), detectFormat(object)]).toEqual(['unknown', 'unknown']);
+});
