@@ -30,8 +30,9 @@ export function utf8Decode(bytes: Uint8Array): string | undefined {
   try {
     return decodeURIComponent(escaped);
   } catch {
-    return undefined;
+    // Not UTF-8: decodeURIComponent refuses it (the answer is undefined, below).
   }
+  return undefined;
 }
 
 /**
@@ -41,10 +42,12 @@ export function utf8Decode(bytes: Uint8Array): string | undefined {
  */
 export function decodeText(bytes: Uint8Array): string | undefined {
   const Decoder = (globalThis as { TextDecoder?: new (label: string, options: { fatal: boolean }) => { decode(bytes: Uint8Array): string } }).TextDecoder;
+  // Stryker disable next-line ConditionalExpression: the fallback gives the same answers as TextDecoder (the UTF-8 tests compare both); true only makes it the path taken where TextDecoder exists
   if (Decoder === undefined) return utf8Decode(bytes)?.replace(/^\uFEFF/, '');
   try {
     return new Decoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return undefined;
+    // Not UTF-8: the fatal decoder refuses it (the answer is undefined, below).
   }
+  return undefined;
 }

@@ -1,8 +1,10 @@
 // Properties of the token-exchange codecs: formatting then parsing gives the key back for any key
 // and any label text; every parser answers any input with a result or an OtpError, nothing else;
-// inputs at the size caps are handled in time linear in their length.
+// inputs at the size caps are handled in time linear in their length; the strict UTF-8 decoder the
+// backups read with gives the same answers with TextDecoder and without it.
 import fc from 'fast-check';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
+import { decodeText } from '../../src/_utf8.ts';
 import {
   base64Decode,
   base64Encode,
@@ -396,4 +398,48 @@ test("extras: another format's namespaced fields are not URI parameters; the URI
   expect(uri).toBe('otpauth://totp/?secret=AEBAG&image=x&a.b=c');
   expect(parseOtpauthUri(uri).extras).toEqual({ image: 'x', 'uri.a.b': 'c' });
   expect(formatOtpauthUri(parseOtpauthUri(uri))).toBe(uri);
+});
+
+test('UTF-8: decodeText is strict and drops one leading BOM, alike with TextDecoder and without it (the fallback)', () => {
+  const BOM = [0xef, 0xbb, 0xbf];
+  const utf8 = (t: string) => [...Buffer.from(t, 'utf8')];
+  /** decodeText as a runtime without TextDecoder (Hermes, QuickJS) runs it. */
+  const withoutTextDecoder = (bytes: Uint8Array) => {
+    vi.stubGlobal('TextDecoder', undefined);
+    try {
+      return decodeText(bytes);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  };
+  for (const [bytes, want] of [
+    [[], ''],
+    [utf8('abc'), 'abc'],
+    [utf8('é€\u{1F600}'), 'é€\u{1F600}'],
+    [[...BOM, ...utf8('a')], 'a'],
+    [[...BOM, ...BOM, ...utf8('a')], '\uFEFFa'],
+    [[...utf8('a'), ...BOM, ...utf8('b')], 'a\uFEFFb'],
+    [[0x80], undefined], // a continuation byte alone
+    [[0xff], undefined],
+    [[0xc0, 0x80], undefined], // an overlong NUL
+    [[0xed, 0xa0, 0x80], undefined], // an encoded surrogate
+    [[0xe2, 0x82], undefined], // cut short
+    [[0xf4, 0x90, 0x80, 0x80], undefined], // above U+10FFFF
+    [[...BOM, 0xff], undefined],
+  ] as const) {
+    expect(decodeText(new Uint8Array(bytes)), String(bytes)).toBe(want);
+    expect(withoutTextDecoder(new Uint8Array(bytes)), String(bytes)).toBe(want);
+  }
+  const bytes = fc.oneof(
+    fc.uint8Array({ maxLength: 12 }),
+    fc
+      .tuple(fc.constantFrom([], BOM), text(6), fc.constantFrom([], BOM), fc.uint8Array({ maxLength: 2 }))
+      .map(([bom, t, inner, tail]) => new Uint8Array([...bom, ...utf8(t), ...inner, ...tail])),
+  );
+  fc.assert(
+    fc.property(bytes, (b) => {
+      expect(withoutTextDecoder(b)).toBe(decodeText(b));
+    }),
+    { numRuns: 2_000, seed: 23 },
+  );
 });

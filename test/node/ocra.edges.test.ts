@@ -1,7 +1,8 @@
 // OCRA boundaries that mutation testing (test/MUTATION.md) found unpinned: counter and time words
 // crossing 2^32 and the ends of 0 … 2^64-1, responses that are almost digits or almost hex, malformed
-// suite objects, and the Q field's caps.
-import { createHmac } from 'node:crypto';
+// suite objects, the Q field's caps, and each input's checks (the parts a suite has or has not, hex
+// text, the sizes of pinHash and session, a QA challenge's characters), each error naming its input.
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { ocra, parseOcraSuite, verifyOcra } from '../../src/index.ts';
 import { otpError } from './otp-error.ts';
@@ -9,20 +10,30 @@ import { otpError } from './otp-error.ts';
 const KEY = new TextEncoder().encode('12345678901234567890');
 const TWO_32 = 2 ** 32;
 
-/** OCRA-1:HOTP-SHA1-6:C-QN08-T1M by node:crypto: the DataInput of RFC 6287 §5.1 written out by hand. */
-function reference(counter: bigint, time: bigint): string {
-  const suite = Buffer.from('OCRA-1:HOTP-SHA1-6:C-QN08-T1M');
-  const c = Buffer.alloc(8);
-  c.writeBigUInt64BE(counter);
-  const q = Buffer.alloc(128);
-  Buffer.from((12345678).toString(16).padEnd(8, '0'), 'hex').copy(q); // QN: the number in hex, left-aligned
-  const t = Buffer.alloc(8);
-  t.writeBigUInt64BE(time);
+/** An HOTP-SHA1-6 suite's response by node:crypto: the DataInput of RFC 6287 §5.1 written out by hand. */
+function response6(suite: string, ...fields: Buffer[]): string {
   const mac = createHmac('sha1', KEY)
-    .update(Buffer.concat([suite, Buffer.alloc(1), c, q, t]))
+    .update(Buffer.concat([Buffer.from(suite), Buffer.alloc(1), ...fields]))
     .digest();
   return String((mac.readUInt32BE(mac[19]! & 0x0f) & 0x7fffffff) % 1e6).padStart(6, '0');
 }
+
+/** The 128-byte Q field holding `bytes`, left-aligned. */
+const qField = (bytes: Buffer): Buffer => Buffer.concat([bytes, Buffer.alloc(128 - bytes.length)]);
+/** Q for the challenge 12345678 in QN: the number in hex, left-aligned. */
+const Q_12345678 = qField(Buffer.from((12345678).toString(16), 'hex'));
+
+/** OCRA-1:HOTP-SHA1-6:C-QN08-T1M by node:crypto. */
+function reference(counter: bigint, time: bigint): string {
+  const c = Buffer.alloc(8);
+  c.writeBigUInt64BE(counter);
+  const t = Buffer.alloc(8);
+  t.writeBigUInt64BE(time);
+  return response6('OCRA-1:HOTP-SHA1-6:C-QN08-T1M', c, Q_12345678, t);
+}
+
+/** The number after `word` in an error message ("position 3", "character 2"). */
+const numberAfter = (word: string, message: string): number => Number(new RegExp(`${word} (-?\\d+)`).exec(message)?.[1]);
 
 describe('counter and time words', () => {
   const suite = 'OCRA-1:HOTP-SHA1-6:C-QN08-T1M';
@@ -137,7 +148,8 @@ describe('responses are exactly digits, or exactly hex', () => {
 describe('suites given as objects', () => {
   test('an object without a string suite is refused by name; one that disagrees with its text names the field', () => {
     const good = parseOcraSuite('OCRA-1:HOTP-SHA1-6:QN08');
-    for (const value of [null, {}, { suite: 5 }, 7, [good.suite]]) {
+    // A function carrying every field of the suite is no OcraSuite either.
+    for (const value of [null, {}, { suite: 5 }, 7, [good.suite], Object.assign(() => 0, good)]) {
       const e = otpError(() => ocra(value as never, KEY, { challenge: '12345678' }));
       expect(e.code).toBe('INVALID_OCRA_SUITE');
       expect(e.message).toContain('suite must be a suite string or an OcraSuite from parseOcraSuite');
@@ -252,5 +264,139 @@ describe('suite text: its parts and its length', () => {
     expect(at(128)).toHaveLength(128);
     expect(otpError(() => parseOcraSuite(at(128))).code).toBe('INVALID_OCRA_SUITE');
     expect(otpError(() => parseOcraSuite(at(129))).code).toBe('INPUT_TOO_LONG');
+  });
+});
+
+describe('inputs: each refused by name', () => {
+  const QN = 'OCRA-1:HOTP-SHA1-6:QN08';
+  const challenge = '12345678';
+
+  test('an undefined input is named as the input, not taken for a missing challenge', () => {
+    for (const call of [() => ocra(QN, KEY, undefined as never), () => verifyOcra('123456', QN, KEY, undefined as never)]) {
+      const e = otpError(call);
+      expect([e.code, e.message]).toEqual(['INVALID_OCRA_INPUT', expect.stringMatching(/^input\b/)]);
+    }
+  });
+
+  test("a part the suite has is required, one it has not is refused: the letter and the input's name are told", () => {
+    const S = 'OCRA-1:HOTP-SHA1-6:QN08-S064';
+    for (const [suite, extra, letter, name] of [
+      ['OCRA-1:HOTP-SHA1-6:C-QN08', {}, 'has C', 'input.counter'],
+      [QN, { counter: 1 }, 'has no C', 'input.counter'],
+      [QN, { pin: '1234' }, 'has no P', 'input.pin'],
+      [QN, { pinHash: '00'.repeat(20) }, 'has no P', 'input.pinHash'],
+      [S, {}, 'has S', 'input.session'],
+      [QN, { session: 'ab' }, 'has no S', 'input.session'],
+      [QN, { now: 0 }, 'has no T', 'input.now'],
+      [QN, { timestamp: 0 }, 'has no T', 'input.timestamp'],
+    ] as const) {
+      const e = otpError(() => ocra(suite, KEY, { challenge, ...extra }));
+      expect([e.code, e.message], `${suite} ${name}`).toEqual(['INVALID_OCRA_INPUT', expect.stringContaining(`${suite} ${letter}: ${name}`)]);
+    }
+  });
+
+  test('the challenge is a non-empty string in every format', () => {
+    for (const suite of ['OCRA-1:HOTP-SHA1-6:QA08', QN, 'OCRA-1:HOTP-SHA1-6:QH08']) {
+      for (const value of ['', undefined, 5]) {
+        const e = otpError(() => ocra(suite, KEY, { challenge: value as string }));
+        expect([e.code, e.message], `${suite} ${String(value)}`).toEqual([
+          'INVALID_OCRA_INPUT',
+          expect.stringMatching(/^challenge must be a non-empty string/),
+        ]);
+      }
+    }
+  });
+
+  test('a QA challenge is its printable ASCII bytes; the first other character is named by position', () => {
+    const QA = 'OCRA-1:HOTP-SHA1-6:QA64';
+    // Every printable character, '%' and the space among them (characters a URI escapes).
+    const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
+    expect(ocra(QA, KEY, { challenge: printable })).toBe(response6(QA, qField(Buffer.from(printable, 'latin1'))));
+    for (const [text, position] of [
+      ['\u0000abc', 1],
+      ['ab\u001f', 3],
+      ['abc\u007f', 4],
+      ['ab\u00e9', 3],
+      ['a\u{1F600}', 2],
+    ] as const) {
+      const e = otpError(() => ocra(QA, KEY, { challenge: text }));
+      expect([e.code, e.message], text).toEqual(['INVALID_OCRA_INPUT', expect.stringContaining('a QA challenge is printable ASCII')]);
+      expect(numberAfter('character', e.message), text).toBe(position);
+    }
+  });
+
+  test('a PIN is hashed as its UTF-8; one holding a lone surrogate is refused, never hashed as U+FFFD', () => {
+    const suite = 'OCRA-1:HOTP-SHA1-6:QN08-PSHA1';
+    const pin = '12\u{1F600}é';
+    const hash = createHash('sha1').update(pin, 'utf8').digest();
+    expect(ocra(suite, KEY, { challenge, pin })).toBe(response6(suite, Q_12345678, hash));
+    for (const bad of ['12\uD800', '\uDE00', '\uDE00\uD83D']) {
+      const e = otpError(() => ocra(suite, KEY, { challenge, pin: bad }));
+      expect([e.code, e.message]).toEqual(['INVALID_OCRA_INPUT', expect.stringMatching(/^pin .*lone surrogate/)]);
+    }
+  });
+
+  test('hex text is 0–9, a–f, A–F only: each character just outside, and U+0010–U+0019 (which the case bit turns into digits), is refused at its position', () => {
+    const S = 'OCRA-1:HOTP-SHA1-6:QN08-S064';
+    const P = 'OCRA-1:HOTP-SHA1-6:QN08-PSHA1';
+    for (const ch of ['/', ':', '@', '[', '`', '{', 'G', 'g', ' ', '\u0000', '\u0010', '\u0019', '\u00c1', '\uff41']) {
+      for (const [input, name, position] of [
+        [{ session: `${ch}abc` }, 'session (S064)', 1],
+        [{ session: `0aF${ch}` }, 'session (S064)', 4],
+        [{ pinHash: `${'a'.repeat(39)}${ch}` }, 'pinHash (SHA1)', 40],
+      ] as const) {
+        const e = otpError(() => ocra('pinHash' in input ? P : S, KEY, { challenge, ...input }));
+        expect([e.code, e.message], JSON.stringify(input)).toEqual(['INVALID_HEX', expect.stringContaining(`${name} must be hex digits`)]);
+        expect(numberAfter('position', e.message), JSON.stringify(input)).toBe(position);
+      }
+    }
+  });
+
+  test('a session of at most S bytes, as hex (an odd count has a leading 0 nibble) or as bytes, is left-padded with zeros', () => {
+    const S = 'OCRA-1:HOTP-SHA1-6:QN08-S064';
+    for (const hex of ['f', 'abc', '0123456789abcdefABCDEF', '7'.repeat(127), 'e'.repeat(128)]) {
+      const bytes = Buffer.from((hex.length % 2 ? `0${hex}` : hex).padStart(128, '0'), 'hex');
+      const want = response6(S, Q_12345678, bytes);
+      expect(ocra(S, KEY, { challenge, session: hex }), hex).toBe(want);
+      expect(ocra(S, KEY, { challenge, session: new Uint8Array(Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex')) }), hex).toBe(want);
+    }
+  });
+
+  test('pinHash: exactly the hash length, session: at most S bytes; as hex digits or as bytes, each named with the size it needs', () => {
+    const refused = (suite: string, input: Record<string, unknown>, ...parts: string[]) => {
+      const e = otpError(() => ocra(suite, KEY, { challenge, ...input }));
+      expect(e.code).toBe('INVALID_OCRA_INPUT');
+      for (const part of parts) expect(e.message, JSON.stringify(input)).toContain(part);
+    };
+    const P1 = 'OCRA-1:HOTP-SHA1-6:QN08-PSHA1';
+    const P256 = 'OCRA-1:HOTP-SHA1-6:QN08-PSHA256';
+    const hash = createHash('sha1').update('1234').digest();
+    for (const pinHash of [hash.toString('hex'), hash.toString('hex').toUpperCase(), new Uint8Array(hash)]) {
+      expect(ocra(P1, KEY, { challenge, pinHash })).toBe(response6(P1, Q_12345678, hash));
+    }
+    // 39 hex digits would make 20 bytes (a leading 0 nibble): the digit count is checked first.
+    refused(P1, { pinHash: 'a'.repeat(39) }, 'pinHash (SHA1)', 'exactly 40 hex digits', 'got 39');
+    refused(P1, { pinHash: 'a'.repeat(41) }, 'pinHash (SHA1)', 'exactly 40 hex digits', 'got 41');
+    refused(P256, { pinHash: 'a'.repeat(40) }, 'pinHash (SHA256)', 'exactly 64 hex digits', 'got 40');
+    refused(P1, { pinHash: new Uint8Array(19) }, 'pinHash (SHA1)', 'exactly 20 bytes', 'got 19');
+    refused(P1, { pinHash: new Uint8Array(21) }, 'pinHash (SHA1)', 'exactly 20 bytes', 'got 21');
+    refused(P1, { pinHash: 5 }, 'pinHash (SHA1)', 'a Uint8Array or hex text');
+    const S = 'OCRA-1:HOTP-SHA1-6:QN08-S064';
+    refused(S, { session: 'a'.repeat(129) }, 'session (S064)', 'at most 128 hex digits', 'got 129');
+    refused(S, { session: new Uint8Array(65) }, 'session (S064)', 'at most 64 bytes', 'got 65');
+    refused(S, { session: [1, 2] }, 'session (S064)', 'a Uint8Array or hex text');
+  });
+
+  test('a timestamp is a count of steps 0 … 2^64-1: a number up to 2^53-1, or a bigint', () => {
+    const T = 'OCRA-1:HOTP-SHA1-6:QN08-T1M';
+    const t = Buffer.alloc(8);
+    t.writeBigUInt64BE(2n ** 53n - 1n);
+    const want = response6(T, Q_12345678, t);
+    expect(ocra(T, KEY, { challenge, timestamp: 2 ** 53 - 1 })).toBe(want);
+    expect(ocra(T, KEY, { challenge, timestamp: 2n ** 53n - 1n })).toBe(want);
+    for (const timestamp of [-1, 1.5, 2 ** 53, Number.NaN, '5', -1n, 2n ** 64n, null]) {
+      const e = otpError(() => ocra(T, KEY, { challenge, timestamp: timestamp as number }));
+      expect([e.code, e.message], String(timestamp)).toEqual(['INVALID_TIME', expect.stringMatching(/^timestamp\b/)]);
+    }
   });
 });
