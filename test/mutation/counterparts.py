@@ -19,6 +19,7 @@ CASES = [
  ('src/_state-format.ts', "    value.length <= 20 &&\n", "    false &&\n"),
  ('src/steam.ts', "if (wanted < 0) return null;", "if (true) return null;"),
  ('src/totp.ts', "if (wanted < 0) return null;", "if (true) return null;"),
+ ('src/_state-format.ts', "  if (typeof value !== 'number' || !Number.isInteger(value)", "  if (true || !Number.isInteger(value)"),
  ('src/_otp.ts', "if (typeof value === 'number' && Number.isInteger", "if (false && Number.isInteger"),
  ('src/ocra.ts', "return value < 0 ? null : value;", "return true ? null : value;", ['test/node/ocra.edges.test.ts']),
  # decodeText: always the fallback is equivalent; never the fallback breaks a runtime without TextDecoder.

@@ -116,6 +116,9 @@ describe('a corrupt stored state is INVALID_STATE, naming the field', () => {
       [{ ...totpState, failures: -1 }, 'token state: failures must be an integer'],
       [{ ...hotpState, counter: null }, 'counter must be a number up to 2^53-1'],
       [{ ...hotpState, counter: true }, 'counter must be a number up to 2^53-1'],
+      // Text only as a string: an array or an object whose text is a large counter is no counter.
+      [{ ...hotpState, counter: ['9007199254740993'] }, 'counter must be a number up to 2^53-1'],
+      [{ ...hotpState, counter: { toString: () => '9007199254740993' } }, 'counter must be a number up to 2^53-1'],
       [{ ...hotpState, kind: 'ocra' }, "kind must be 'hotp' or 'totp', got \"ocra\""],
       [{ ...hotpState, extra: 1 }, 'unknown field "extra" in a v=1 hotp state'],
     ];
