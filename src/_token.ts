@@ -184,6 +184,7 @@ export function checkToken(input: TokenInput, ocraSuite: (t: Partial<TokenInput>
   if (key.length === 0 || key.length > MAX_TOKEN_KEY) {
     throw new OtpError('INVALID_KEY', `token.key must be 1 to ${MAX_TOKEN_KEY} bytes, got ${key.length}`);
   }
+  // Stryker disable next-line StringLiteral: every kind sets the algorithm below (OCRA from its suite)
   const out: Token = { kind, key: Uint8Array.from(key), algorithm: 'SHA1', digits: 6 };
   let hasCounter = kind === 'hotp';
   if (kind === 'ocra') {

@@ -196,6 +196,15 @@ describe('normalizeToken: the caps and shapes of text, extras and keys, named in
     );
   });
 
+  test('each numeric field is named with its unit; an unknown field is named as one of the token', () => {
+    expect(message(() => normalizeToken({ ...base, digits: 11 }))).toMatch(/^INVALID_DIGITS: token\.digits must be/);
+    expect(message(() => normalizeToken({ ...base, period: 0 }))).toMatch(/^INVALID_PERIOD: token\.period \(seconds\) must be/);
+    expect(message(() => normalizeToken({ ...base, t0: 0.5 }))).toMatch(/^INVALID_T0: token\.t0 \(seconds\) must be/);
+    expect(message(() => normalizeToken({ kind: 'hotp', key, counter: -1 }))).toMatch(/^INVALID_COUNTER: token\.counter must be/);
+    expect(message(() => normalizeToken({ ...base, perod: 30 } as never))).toMatch(/^INVALID_TOKEN: .*token.*perod/);
+    expect(normalizeToken({ ...base, digits: 8 }).digits).toBe(8); // a TOTP token takes digits
+  });
+
   test('keys: 1 to 1024 bytes, the length told', () => {
     expect(normalizeToken({ ...base, key: new Uint8Array(1024) }).key).toHaveLength(1024);
     expect(message(() => normalizeToken({ ...base, key: new Uint8Array(1025) }))).toBe('INVALID_KEY: token.key must be 1 to 1024 bytes, got 1025');
