@@ -67,7 +67,7 @@ export const SLICES = {
   },
   uri: {
     mutate: ['uri'],
-    tests: tests('codecs.properties', 'token', 'fuzz', 'activation.properties'),
+    tests: tests('uri.edges', 'codecs.properties', 'token', 'fuzz', 'activation.properties'),
   },
   migration: {
     mutate: ['migration'],
