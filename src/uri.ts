@@ -88,7 +88,7 @@ const NAMESPACED = /^[a-z0-9][a-z0-9+-]*\./;
  * @param uri - the URI text, at most 4096 characters
  * @returns the token in normal form (an empty label gives no `account`)
  * @throws OtpError `INVALID_URI` (not an otpauth URI, unknown type, missing or empty secret, a
- *   repeated parameter, a malformed %-escape), `INVALID_BASE32` (secret), `INVALID_ALGORITHM`
+ *   repeated parameter, a parameter without a name, a malformed %-escape), `INVALID_BASE32` (secret), `INVALID_ALGORITHM`
  *   (MD5, SHA3 …), `INVALID_DIGITS`, `INVALID_PERIOD`, `INVALID_COUNTER` (past 2^64-1),
  *   `INPUT_TOO_LONG`
  * @example
@@ -135,6 +135,8 @@ export function parseOtpauthUri(uri: string): Token {
     if (part === '') continue;
     const eq = part.indexOf('=');
     const name = decodeComponent(eq === -1 ? part : part.slice(0, eq), true, 'a parameter name');
+    // Its value is not shown: it may be the secret.
+    if (name === '') throw new OtpError('INVALID_URI', "a parameter has no name (it starts with '='): expected NAME=VALUE");
     const isOwn = OWN_PARAMS[type].includes(name.toLowerCase()) || name.toLowerCase() === 'encoder';
     const value = decodeComponent(eq === -1 ? '' : part.slice(eq + 1), true, isOwn ? `the ${name} parameter` : 'a parameter');
     const into = isOwn ? own : extras;

@@ -54,6 +54,19 @@ describe('parameters', () => {
     expect(token.extras).toBeUndefined();
   });
 
+  test('a parameter without a name is INVALID_URI, its value (it may be the secret) not shown', () => {
+    for (const part of ['=JBSWY3DPEHPK3PXQ', '=', '%3D']) {
+      const uri = `otpauth://totp/alice?secret=${SECRET}&${part}`;
+      if (part === '%3D') {
+        expect(parseOtpauthUri(uri).extras).toEqual({ '=': '' }); // an encoded '=' is a name
+        continue;
+      }
+      const e = otpError(() => parseOtpauthUri(uri));
+      expect([e.code, e.message]).toEqual(['INVALID_URI', expect.stringContaining('a parameter has no name')]);
+      expect(e.message).not.toContain('JBSWY3DPEHPK3PXQ');
+    }
+  });
+
   test("a parameter without '=' has an empty value, wherever it stands", () => {
     expect(parseOtpauthUri(`otpauth://totp/alice?secret=${SECRET}&flag`).extras).toEqual({ flag: '' });
     expect(parseOtpauthUri(`otpauth://totp/alice?flag&secret=${SECRET}`).extras).toEqual({ flag: '' });
