@@ -31,7 +31,7 @@ export const SLICES = {
   },
   validate: {
     mutate: ['_validate', 'errors', 'generate'],
-    tests: tests('properties', 'token', 'codecs.properties', 'state.properties', 'ocra.properties', 'recovery.properties', 'pskc'),
+    tests: tests('properties', 'token', 'codecs.properties', 'state.properties', 'ocra.properties', 'recovery.properties', 'pskc', 'encoding.edges'),
   },
   ocra: {
     mutate: ['ocra', 'ocra-suite'],
@@ -59,15 +59,15 @@ export const SLICES = {
   },
   detect: {
     mutate: ['detect', '_base64', '_crc'],
-    tests: tests('detect', 'token', 'properties', 'codecs.properties', 'activation.properties', 'fuzz', 'pskc'),
+    tests: tests('detect', 'token', 'properties', 'codecs.properties', 'activation.properties', 'fuzz', 'pskc', 'encoding.edges'),
   },
   encoding: {
     mutate: ['encoding', '_bytes'],
-    tests: tests('properties', 'codecs.properties', 'fuzz', 'token'),
+    tests: tests('properties', 'codecs.properties', 'fuzz', 'token', 'encoding.edges'),
   },
   uri: {
     mutate: ['uri'],
-    tests: tests('codecs.properties', 'token', 'fuzz', 'activation.properties'),
+    tests: tests('uri.edges', 'codecs.properties', 'token', 'fuzz', 'activation.properties'),
   },
   migration: {
     mutate: ['migration'],

@@ -130,7 +130,8 @@ export function hexDecode(text: string): Uint8Array {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13) continue;
-    const v = c >= 48 && c <= 57 ? c - 48 : (c | 0x20) >= 97 && (c | 0x20) <= 102 ? (c | 0x20) - 87 : -1;
+    // '0'…'9' are 0…9; below '0', c - 48 is negative and refused like any other character.
+    const v = c <= 57 ? c - 48 : (c | 0x20) >= 97 && (c | 0x20) <= 102 ? (c | 0x20) - 87 : -1;
     if (v < 0) {
       throw new OtpError('INVALID_HEX', `invalid hex character at position ${i + 1}: expected 0–9, a–f or A–F`);
     }

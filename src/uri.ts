@@ -88,7 +88,7 @@ const NAMESPACED = /^[a-z0-9][a-z0-9+-]*\./;
  * @param uri - the URI text, at most 4096 characters
  * @returns the token in normal form (an empty label gives no `account`)
  * @throws OtpError `INVALID_URI` (not an otpauth URI, unknown type, missing or empty secret, a
- *   repeated parameter, a malformed %-escape), `INVALID_BASE32` (secret), `INVALID_ALGORITHM`
+ *   repeated parameter, a parameter without a name, a malformed %-escape), `INVALID_BASE32` (secret), `INVALID_ALGORITHM`
  *   (MD5, SHA3 …), `INVALID_DIGITS`, `INVALID_PERIOD`, `INVALID_COUNTER` (past 2^64-1),
  *   `INPUT_TOO_LONG`
  * @example
@@ -112,18 +112,21 @@ export function parseOtpauthUri(uri: string): Token {
   if (text.slice(0, 10).toLowerCase() !== 'otpauth://') {
     throw new OtpError('INVALID_URI', 'expected a URI of the form otpauth://TYPE/LABEL?PARAMETERS');
   }
+  // indexOf's -1 is "absent". The path ends at the '?' (or the end); the query is what follows it,
+  // nothing without a '?'.
   const hash = text.indexOf('#');
-  const body = hash < 0 ? text : text.slice(0, hash);
+  const body = hash === -1 ? text : text.slice(0, hash);
   const q = body.indexOf('?');
-  const path = (q < 0 ? body : body.slice(0, q)).slice(10);
-  const query = q < 0 ? '' : body.slice(q + 1);
+  const end = q === -1 ? body.length : q;
+  const path = body.slice(10, end);
+  const query = body.slice(end + 1);
   const slash = path.indexOf('/');
-  const typeText = (slash < 0 ? path : path.slice(0, slash)).toLowerCase();
+  const typeText = (slash === -1 ? path : path.slice(0, slash)).toLowerCase();
   if (typeText !== 'totp' && typeText !== 'hotp' && typeText !== 'steam') {
     throw new OtpError('INVALID_URI', `the URI type must be totp or hotp (or steam), got ${describe(typeText)}`);
   }
   const type = typeText === 'hotp' ? 'hotp' : 'totp';
-  const label = decodeComponent(slash < 0 ? '' : path.slice(slash + 1), false, 'the label');
+  const label = decodeComponent(slash === -1 ? '' : path.slice(slash + 1), false, 'the label');
 
   // Parameters: the token's own by lower-case name, the rest under their own spelling.
   const own = new Map<string, string>();
@@ -131,9 +134,11 @@ export function parseOtpauthUri(uri: string): Token {
   for (const part of query.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
-    const name = decodeComponent(eq < 0 ? part : part.slice(0, eq), true, 'a parameter name');
+    const name = decodeComponent(eq === -1 ? part : part.slice(0, eq), true, 'a parameter name');
+    // Its value is not shown: it may be the secret.
+    if (name === '') throw new OtpError('INVALID_URI', "a parameter has no name (it starts with '='): expected NAME=VALUE");
     const isOwn = OWN_PARAMS[type].includes(name.toLowerCase()) || name.toLowerCase() === 'encoder';
-    const value = decodeComponent(eq < 0 ? '' : part.slice(eq + 1), true, isOwn ? `the ${name} parameter` : 'a parameter');
+    const value = decodeComponent(eq === -1 ? '' : part.slice(eq + 1), true, isOwn ? `the ${name} parameter` : 'a parameter');
     const into = isOwn ? own : extras;
     // A parameter named like another format's namespaced extra (`aegis.uuid`) is kept in the URI's
     // own namespace, so that writing the token back gives it back.
@@ -175,7 +180,8 @@ export function parseOtpauthUri(uri: string): Token {
   const counter = own.get('counter');
   if (type === 'totp') token.period = period === undefined ? undefined : Number(decimal(period, 'period', 'INVALID_PERIOD'));
   else token.counter = counter === undefined ? 0 : normalCounter(decimal(counter, 'counter', 'INVALID_COUNTER'));
-  if (extras.size > 0) token.extras = Object.fromEntries(extras); // own properties, even for __proto__
+  // Own properties, even for __proto__; checkToken drops an empty extras.
+  token.extras = Object.fromEntries(extras);
   return checkToken(token, noOcra);
 }
 
