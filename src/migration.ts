@@ -224,7 +224,7 @@ export function parseMigrationUri(uri: string): Token[] {
 }
 
 function batchOption(value: unknown, fallback: number, name: string): number {
-  return integerIn(value, fallback, -(2 ** 31), 2 ** 31 - 1, `batch.${name} (an int32)`, 'INVALID_OPTIONS');
+  return integerIn(value, fallback, -(2 ** 31), 2 ** 31 - 1, `${name} (an int32)`, 'INVALID_OPTIONS');
 }
 
 const BATCH_FIELDS = ['version', 'batchSize', 'batchIndex', 'batchId'] as const;
@@ -310,10 +310,10 @@ export function formatMigrationUri(tokens: TokenInput[], batch?: MigrationBatch)
   const opts = checkedObject(batch, BATCH_FIELDS, 'batch');
   const accounts = Array.from(list, (t, i) => writeAccount(t, `tokens[${i}]`)); // holes too: refused, not skipped
   return exportUri(accounts, {
-    version: batchOption(opts.version, 1, 'version'),
-    batchSize: batchOption(opts.batchSize, 1, 'batchSize'),
-    batchIndex: batchOption(opts.batchIndex, 0, 'batchIndex'),
-    batchId: batchOption(opts.batchId, 0, 'batchId'),
+    version: batchOption(opts.version, 1, 'batch.version'),
+    batchSize: batchOption(opts.batchSize, 1, 'batch.batchSize'),
+    batchIndex: batchOption(opts.batchIndex, 0, 'batch.batchIndex'),
+    batchId: batchOption(opts.batchId, 0, 'batch.batchId'),
   });
 }
 
@@ -362,7 +362,7 @@ export function formatMigrationUris(tokens: TokenInput[], options?: MigrationBat
   const opts = checkedObject(options, ['maxTokens', 'maxLength', 'batchId']);
   const maxTokens = integerIn(opts.maxTokens, 10, 1, 1000, 'maxTokens', 'INVALID_OPTIONS');
   const maxLength = integerIn(opts.maxLength, 1000, MIN_BATCH_LENGTH, MAX_MIGRATION_URI, 'maxLength', 'INVALID_OPTIONS');
-  const batchId = opts.batchId === undefined ? randomInt32() : batchOption(opts.batchId, 0, 'batchId');
+  const batchId = opts.batchId === undefined ? randomInt32() : batchOption(opts.batchId, 0, 'options.batchId');
   if (list.length === 0) throw new OtpError('INVALID_URI', 'tokens is empty: an export holds at least one account');
   const accounts = Array.from(list, (t, i) => writeAccount(t, `tokens[${i}]`)); // holes too: refused, not skipped
   // Greedy packing. The batch fields are written last and are not known while packing (batchSize

@@ -257,7 +257,7 @@ describe('writing an export in batches', () => {
       expect([e.code, e.message]).toEqual(['INVALID_OPTIONS', expect.stringMatching(/^maxLength must be/)]);
     }
     const e = otpError(() => formatMigrationUris(two, { batchId: 2 ** 31 }));
-    expect([e.code, e.message]).toEqual(['INVALID_OPTIONS', expect.stringContaining('batchId (an int32)')]);
+    expect([e.code, e.message]).toEqual(['INVALID_OPTIONS', expect.stringContaining('options.batchId (an int32)')]);
     expect(formatMigrationUris(two, { maxTokens: 1, maxLength: 200, batchId: 0 })).toHaveLength(2);
     expect(formatMigrationUris(two, { maxTokens: 1000, maxLength: 262_144, batchId: 0 })).toHaveLength(1);
     const empty = otpError(() => formatMigrationUris([]));
