@@ -78,7 +78,7 @@ export const SLICES = {
     tests: tests('activation.properties', 'codecs.properties', 'token', 'fuzz'),
   },
   'activation-body': {
-    mutate: ['_activation-body'],
+    mutate: ['_activation-body', '_activation-suite'],
     tests: tests('activation.properties', 'codecs.properties', 'token', 'fuzz'),
   },
   bits: {
@@ -136,7 +136,7 @@ export const SLICES = {
     tests: tests('kernel', 'window', 'hotp.scan.edges', 'wasm', 'differential', 'verifier', 'properties', 'hmac-sha256', 'pskc'),
   },
   'wasm-verifier': {
-    mutate: ['_wasm', 'verifier'],
+    mutate: ['_wasm', 'wasm', 'verifier'],
     tests: tests('wasm', 'kernel', 'differential', 'verifier', 'properties'),
   },
   sha: {
