@@ -71,7 +71,7 @@ export const SLICES = {
   },
   migration: {
     mutate: ['migration'],
-    tests: tests('codecs.properties', 'token', 'fuzz'),
+    tests: tests('migration.edges', 'codecs.properties', 'token', 'fuzz'),
   },
   activation: {
     mutate: ['activation'],
