@@ -75,7 +75,7 @@ export const SLICES = {
   },
   activation: {
     mutate: ['activation'],
-    tests: tests('activation.properties', 'codecs.properties', 'token', 'fuzz'),
+    tests: tests('activation.edges', 'activation.properties', 'codecs.properties', 'token', 'fuzz'),
   },
   'activation-body': {
     mutate: ['_activation-body', '_activation-suite'],

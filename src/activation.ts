@@ -108,8 +108,10 @@ export function decodeMobilePass(code: string, options?: MobilePassOptions): Tok
   let symbols = '';
   for (const c of code) {
     if (c === '-' || c === ' ' || c === '\t' || c === '\n' || c === '\r') continue;
-    // ASCII case only: String#toUpperCase would turn 'ı' into 'I' and 'ß' into 'SS'.
-    const s = c === '0' ? 'O' : c === '1' ? 'I' : c >= 'a' && c <= 'z' ? String.fromCharCode(c.charCodeAt(0) - 32) : c;
+    // ASCII case only: String#toUpperCase would turn 'ı' into 'I' and 'ß' into 'SS'. Anything from
+    // 'a' on moves down 32 places: a to z become A to Z, and a character past 'z' lands past 'Z',
+    // where no symbol is, and is refused below as it is.
+    const s = c === '0' ? 'O' : c === '1' ? 'I' : c >= 'a' ? String.fromCharCode(c.charCodeAt(0) - 32) : c;
     if (!ALPHABET.includes(s)) {
       throw new OtpError(
         'INVALID_ACTIVATION',
@@ -122,6 +124,7 @@ export function decodeMobilePass(code: string, options?: MobilePassOptions): Tok
     throw new OtpError('INVALID_ACTIVATION', `a MobilePASS code has 20 symbols (4 groups of 5), got ${symbols.length}`);
   }
   let data = '';
+  // Stryker disable next-line EqualityOperator: a fifth pass (g <= 4) would check an empty group, whose check symbol (ALPHABET[NaN], undefined) equals its missing fifth symbol, and add nothing
   for (let g = 0; g < 4; g++) {
     const group = symbols.slice(g * 5, g * 5 + 5);
     if (checkSymbol(group) !== group[4]) {
@@ -233,7 +236,8 @@ export function encodeActivation(token: TokenInput): string {
   const out = new Uint8Array(data.length + CHECK);
   out.set(data);
   const crc = crc20(data, data.length);
-  for (let i = 0; i < CHECK; i++) out[data.length + i] = (crc >>> (5 * (CHECK - 1 - i))) & 31;
+  // The CRC-20 as CHECK (4) symbols, most significant first.
+  out.set([crc >>> 15, (crc >>> 10) & 31, (crc >>> 5) & 31, crc & 31], data.length);
   return writeSymbols(out, GROUP);
 }
 
