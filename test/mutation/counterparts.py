@@ -14,7 +14,7 @@ CASES = [
  ('src/generate.ts', "if (o[name] !== undefined) input[name] = o[name];", "if (false) input[name] = o[name];"),
  ('src/hotp.ts', "wanted < 0 ? 0 : opts.window + 1", "true ? 0 : opts.window + 1"),
  ('src/hotp.ts', "first < 0 || second < 0 ? 0 : window + 2", "true ? 0 : window + 2"),
- ('src/hotp.ts', "      i <= window &&\n", "      false &&\n"),
+ ('src/hotp.ts', "      i <= window && code === first;", "      false && code === first;"),
  ('src/state.ts', "      high < 0\n", "      true\n"),
  ('src/_state-format.ts', "    value.length <= 20 &&\n", "    false &&\n"),
  ('src/steam.ts', "if (wanted < 0) return null;", "if (true) return null;"),
@@ -22,6 +22,7 @@ CASES = [
  ('src/_state-format.ts', "  if (typeof value !== 'number' || !Number.isInteger(value)", "  if (true || !Number.isInteger(value)"),
  ('src/_otp.ts', "if (typeof value === 'number' && Number.isInteger", "if (false && Number.isInteger"),
  ('src/ocra.ts', "return value < 0 ? null : value;", "return true ? null : value;", ['test/node/ocra.edges.test.ts']),
+ ('src/_label.ts', "    back.account !== account ||\n", "    false ||\n", ['test/node/token.test.ts']),
  # decodeText: always the fallback is equivalent; never the fallback breaks a runtime without TextDecoder.
  ('src/_utf8.ts', "if (Decoder === undefined) return", "if (false) return", ['test/node/codecs.properties.test.ts', '-t', 'UTF-8']),
  # EqualityOperator marks hide both sides too: `>` / `<=` are the equivalent ones, `<` / `>=` break the codecs and random bytes.
@@ -53,7 +54,10 @@ for path, old, new, *tests in CASES:
     if ONLY not in path:
         continue
     src = open(path).read()
-    assert src.count(old) == 1, (path, old)
+    if src.count(old) != 1:
+        print(path, repr(old), 'NOT FOUND: the source changed, update this case', flush=True)
+        survived += 1
+        continue
     shutil.copy(path, backup)
     try:
         open(path, 'w').write(src.replace(old, new))
