@@ -79,7 +79,7 @@ export const SLICES = {
   },
   'activation-body': {
     mutate: ['_activation-body', '_activation-suite'],
-    tests: tests('activation.properties', 'codecs.properties', 'token', 'fuzz'),
+    tests: tests('activation-body.edges', 'activation.properties', 'codecs.properties', 'token', 'fuzz'),
   },
   bits: {
     mutate: ['_ocra-suite-bits', '_bits', '_protobuf'],
