@@ -1,0 +1,29 @@
+// The mutation slices (scripts/mutation.mjs, test/MUTATION.md) must cover src/: a file added to
+// src/ without a slice would never be measured, and a slice naming a file that does not exist
+// (renamed, removed) mutates nothing without a word from Stryker.
+import { existsSync, readdirSync } from 'node:fs';
+import { expect, test } from 'vitest';
+import { SLICES } from '../../scripts/mutation.mjs';
+
+/** Files not mutated by design (test/MUTATION.md says why). */
+const NOT_MUTATED = ['_sha-wasm', 'index', 'cli/main'];
+
+const slices = SLICES as Record<string, { mutate: string[]; tests: string[] }>;
+const sources = [
+  ...readdirSync('src').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)),
+  ...readdirSync('src/cli').filter((f) => f.endsWith('.ts')).map((f) => `cli/${f.slice(0, -3)}`),
+];
+
+test('every file a slice mutates or tests with exists', () => {
+  for (const [name, slice] of Object.entries(slices)) {
+    for (const f of slice.mutate) expect(existsSync(`src/${f}.ts`), `${name}: src/${f}.ts`).toBe(true);
+    for (const f of slice.tests) expect(existsSync(f), `${name}: ${f}`).toBe(true);
+  }
+});
+
+test('every file in src/ is mutated by a slice, or named as not mutated', () => {
+  const mutated = Object.values(slices).flatMap((s) => s.mutate);
+  const missing = sources.filter((f) => !mutated.includes(f) && !NOT_MUTATED.includes(f));
+  expect(missing).toEqual([]);
+  for (const f of NOT_MUTATED) expect(sources, f).toContain(f);
+});
