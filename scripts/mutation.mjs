@@ -47,7 +47,7 @@ export const SLICES = {
   },
   recovery: {
     mutate: ['recovery', '_throttle'],
-    tests: tests('recovery.properties', 'recovery.odds', 'state.properties'),
+    tests: tests('recovery.edges', 'recovery.properties', 'recovery.odds', 'state.properties'),
   },
   'recovery-format': {
     mutate: ['_recovery-format', '_crockford', '_hmac-sha256'],

@@ -44,6 +44,13 @@ CASES = [
  ('src/_kernel.ts', "whole !== null\n      ? whole.run", "true\n      ? whole.run", KERNEL),
  # decodeMobilePass's loop over the 4 groups: `<=` (an empty fifth group passes its check) is the equivalent side.
  ('src/activation.ts', "for (let g = 0; g < 4; g++) {\n    const group", "for (let g = 0; g >= 4; g++) {\n    const group", ['test/node/activation.edges.test.ts']),
+ # Recovery sets: parseThrottle's typeof (as _state-format's); canonicalCode's length and symbol checks only
+ # spare the HMAC of a text that matches nothing, but refusing every text refuses every code; at v = n the
+ # OTP odds' formula gives 1 too, but returning 1 below n is wrong.
+ ('src/_throttle.ts', "    if (typeof value !== 'number' || !Number.isInteger(value) || value < min", "    if (true || !Number.isInteger(value) || value < min", ['test/node/recovery.edges.test.ts']),
+ ('src/recovery.ts', "if (v < 0 || out.length === symbols) return null;", "if (true) return null;", ['test/node/recovery.properties.test.ts']),
+ ('src/recovery.ts', "return out.length === symbols ? out : null;", "return false ? out : null;", ['test/node/recovery.properties.test.ts']),
+ ('src/recovery.ts', "if (v >= n) return 1;", "if (v < n) return 1;", ['test/node/recovery.odds.test.ts']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0
