@@ -2,7 +2,8 @@
 // found unpinned: a character that is not a symbol, standing in place of one (not inserted beside
 // it, which changes the count), must be refused by both readers of Crockford's base32: the
 // activation string (INVALID_ACTIVATION naming its place and what is read) and the recovery code
-// (`wrong`). Just past ASCII (U+0080) and the punctuation between the letters are the edges.
+// (`wrong`). Just past ASCII (U+0080) and the punctuation between the letters are the edges. And a
+// code with another symbol in any one place is `wrong` too: every hash is compared in full.
 import { createHmac } from 'node:crypto';
 import { expect, test } from 'vitest';
 import { decodeActivation, useRecoveryCode, type RecoverySet } from '../../src/index.ts';
@@ -38,7 +39,7 @@ test('an activation string with a non-symbol in place of a symbol is INVALID_ACT
   }
 });
 
-test('a recovery code with a non-symbol in place of a symbol is wrong, never read as some symbol', () => {
+test('a recovery code with a non-symbol or another symbol in place of a symbol is wrong, never read as the code', () => {
   // A set of one code written here from the stored format: 16 symbols, 0s and 1s, the values a
   // misread character would most likely take.
   const salt = '5a'.repeat(32);
@@ -46,6 +47,11 @@ test('a recovery code with a non-symbol in place of a symbol is wrong, never rea
   const hash = createHmac('sha256', Buffer.from(salt, 'hex')).update(code).digest('hex');
   const set: RecoverySet = { v: 1, kind: 'recovery', seq: 0, bits: 80, salt, hashes: [hash], used: [false], failures: 0, lockMs: 0, lockedUntil: 0 };
   expect(useRecoveryCode(set, 'OIOI-olol-0101-0101', { now: 0 }).reason).toBe('accepted');
+  // Every other symbol in any one place is another code, which no stored hash matches.
+  const symbols = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  for (let at = 0; at < code.length; at++) {
+    for (const s of symbols.replace(code[at]!, '')) expect(useRecoveryCode(set, code.slice(0, at) + s + code.slice(at + 1), { now: 0 }).reason).toBe('wrong');
+  }
   for (const ch of nonSymbols('- ')) {
     for (const at of [0, 1]) {
       const result = useRecoveryCode(set, code.slice(0, at) + ch + code.slice(at + 1), { now: 0 });

@@ -62,7 +62,17 @@ describe('the fields', () => {
 
   test('salt: exactly 64 lower-case hex digits, as a string', () => {
     const salt = fresh().salt;
-    const bad: unknown[] = [salt.slice(1), `${salt}0`, '', salt.toUpperCase(), [...salt], Object.assign([...salt], { charCodeAt: () => 48 }), { length: 64 }, 1, null];
+    const bad: unknown[] = [
+      salt.slice(1),
+      `${salt}0`,
+      '',
+      salt.toUpperCase(),
+      [...salt],
+      Object.assign([...salt], { charCodeAt: () => 48 }),
+      { length: 64 },
+      1,
+      null,
+    ];
     // Every character that is not lower-case hex, at the first and the last place.
     for (let c = 0; c < 0x180; c++) {
       const ch = String.fromCharCode(c);
