@@ -51,7 +51,7 @@ export const SLICES = {
   },
   'recovery-format': {
     mutate: ['_recovery-format', '_crockford', '_hmac-sha256'],
-    tests: tests('recovery.properties', 'hmac-sha256', 'activation.properties'),
+    tests: tests('recovery.properties', 'hmac-sha256', 'activation.properties', 'recovery-format.edges', 'crockford.edges'),
   },
   token: {
     mutate: ['_token', 'token', '_label'],

@@ -12,6 +12,7 @@ export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** Symbol value by ASCII code, -1 for a character that is not a symbol (U among them). */
 const VALUES: Readonly<Int8Array> = /* @__PURE__ */ (() => {
   const table = new Int8Array(128).fill(-1);
+  // Stryker disable next-line EqualityOperator: v = 32 writes only table[NaN | 0x20], the space: a separator, which every reader skips before asking its value
   for (let v = 0; v < 32; v++) {
     const c = CROCKFORD.charCodeAt(v);
     table[c] = v;

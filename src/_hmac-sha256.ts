@@ -21,8 +21,7 @@ function finish(state: Int32Array, data: Uint8Array, before: number, w: Int32Arr
   padded[data.length] = 0x80;
   const view = new DataView(padded.buffer);
   const bits = (before + data.length) * 8;
-  view.setUint32(padded.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(padded.length - 4, bits >>> 0);
+  view.setBigUint64(padded.length - 8, BigInt(bits));
   for (let b = 0; b < blocks; b++) {
     for (let i = 0; i < 16; i++) w[i] = view.getInt32(b * BLOCK + i * 4);
     sha256Compress(state, w, state, 0);
@@ -39,11 +38,9 @@ const bytesOf = (state: Int32Array): Uint8Array => {
 
 /** The state after SHA-256 of (key block XOR `mask`), RFC 2104 §2. */
 function keyed(block: Uint8Array, mask: number, w: Int32Array): Int32Array {
-  for (let i = 0; i < 16; i++) {
-    let word = 0;
-    for (let j = i * 4; j < i * 4 + 4; j++) word = (word << 8) | (block[j]! ^ mask);
-    w[i] = word;
-  }
+  const view = new DataView(block.buffer, block.byteOffset, BLOCK);
+  const masks = mask * 0x01010101; // the mask in each byte of a word
+  for (let i = 0; i < 16; i++) w[i] = view.getInt32(i * 4) ^ masks;
   const state = Int32Array.from(SHA256_IV);
   sha256Compress(state, w, state, 0);
   return state;

@@ -72,20 +72,20 @@ function invalid(message: string): never {
   throw new OtpError('INVALID_RECOVERY_SET', `recovery set: ${message}`);
 }
 
+/** The hex digits by value, lower-case only. */
+const HEX = '0123456789abcdef';
+
 /** Exactly `bytes` bytes as lower-case hex (the one form this code writes), decoded in one pass. */
 function hexField(value: unknown, bytes: number, name: string): Uint8Array {
-  if (typeof value === 'string' && value.length === 2 * bytes) {
-    const out = new Uint8Array(bytes);
-    let i = 0;
-    for (; i < value.length; i++) {
-      const c = value.charCodeAt(i);
-      const v = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
-      if (v < 0) break;
-      out[i >> 1]! |= i & 1 ? v : v << 4;
-    }
-    if (i === value.length) return out;
+  const bad: () => never = () => invalid(`${name} must be ${bytes} bytes as ${2 * bytes} lower-case hex digits, got ${describe(value)}`);
+  if (typeof value !== 'string' || value.length !== 2 * bytes) bad();
+  const out = new Uint8Array(bytes);
+  for (let i = 0; i < value.length; i++) {
+    const v = HEX.indexOf(value[i]!);
+    if (v < 0) bad();
+    out[i >> 1]! |= i & 1 ? v : v << 4;
   }
-  invalid(`${name} must be ${bytes} bytes as ${2 * bytes} lower-case hex digits, got ${describe(value)}`);
+  return out;
 }
 
 /**
@@ -100,7 +100,8 @@ export function parseSet(set: unknown): ParsedSet {
   for (const key of KEYS) if (!Object.hasOwn(s, key)) invalid(`the field ${key} is missing`);
   const throttle = parseThrottle(s, 'recovery set', 'INVALID_RECOVERY_SET');
   const bits = s.bits;
-  if (typeof bits !== 'number' || !Number.isInteger(bits) || bits % 5 !== 0 || bits < MIN_RECOVERY_BITS || bits > MAX_RECOVERY_BITS) {
+  // A multiple of 5 is an integer: `% 5` refuses fractions, NaN and the infinities as well.
+  if (typeof bits !== 'number' || bits % 5 !== 0 || bits < MIN_RECOVERY_BITS || bits > MAX_RECOVERY_BITS) {
     invalid(`bits must be a multiple of 5 from ${MIN_RECOVERY_BITS} to ${MAX_RECOVERY_BITS}, got ${describe(bits)}`);
   }
   const salt = hexField(s.salt, SALT_BYTES, 'salt');
@@ -129,7 +130,10 @@ export function parseSet(set: unknown): ParsedSet {
   return { ...throttle, bits, salt, saltHex: s.salt as string, hashes: bytes, hashHex, used: usedFlags };
 }
 
-/** The stored form of a working set, fields in one fixed order (so equal sets stringify equally). */
+/**
+ * The stored form of a working set, fields in one fixed order (so equal sets stringify equally).
+ * It takes over `p`'s arrays, uncopied: every caller builds `p` afresh (parseSet, newSet) and drops it.
+ */
 export function formatSet(p: ParsedSet): RecoverySet {
   return {
     v: RECOVERY_FORMAT,
@@ -137,8 +141,8 @@ export function formatSet(p: ParsedSet): RecoverySet {
     seq: p.seq,
     bits: p.bits,
     salt: p.saltHex,
-    hashes: p.hashHex.slice(),
-    used: p.used.slice(),
+    hashes: p.hashHex,
+    used: p.used,
     failures: p.failures,
     lockMs: p.lockMs,
     lockedUntil: p.lockedUntil,
@@ -169,6 +173,7 @@ export function matchIndex(mac: Uint8Array, hashes: readonly Uint8Array[]): numb
   for (let i = 0; i < hashes.length; i++) {
     const h = hashes[i]!;
     let diff = 0;
+    // Stryker disable next-line EqualityOperator: past both arrays' ends the reads are undefined, and undefined ^ undefined is 0
     for (let j = 0; j < 32; j++) diff |= mac[j]! ^ h[j]!;
     // (diff - 1) >>> 31 is 1 exactly when diff is 0 (diff is 0 … 255).
     found |= ((diff - 1) >>> 31) * (i + 1);
