@@ -89,6 +89,7 @@ export class BitReader {
   }
 
   bytes(n: number, what: string): Uint8Array {
+    // Stryker disable next-line ArithmeticOperator: with n / 8 the loop's uint refuses at the first missing byte, the same way; the check only keeps a huge n from the allocation
     if (n * 8 > this.remaining) throw malformed(`it ends inside ${what}`);
     const out = new Uint8Array(n);
     for (let i = 0; i < n; i++) out[i] = this.uint(8, what);

@@ -34,10 +34,14 @@ function readVarint(buf: Uint8Array, pos: number, what: string): [number, number
     else if (i === 4) {
       lo |= (bits & 0x0f) << 28;
       hi |= bits >>> 4;
-    } else hi |= bits << (7 * i - 32);
-    // The tenth byte holds bit 63 only: anything more is a value past 64 bits.
-    if (i === 9 && b > 1) throw malformed(what, `a varint at byte ${pos - 10} is longer than 64 bits`);
-    if (b < 0x80) return [lo >>> 0, hi >>> 0, pos];
+    }
+    // Stryker disable next-line ArithmeticOperator: a shift count is taken mod 32, and 7i + 32 is 7i - 32 + 64
+    else hi |= bits << (7 * i - 32);
+    if (b < 0x80) {
+      // The tenth byte holds bit 63 only: anything more is a value past 64 bits.
+      if (i === 9 && b > 1) throw malformed(what, `a varint at byte ${pos - 10} is longer than 64 bits`);
+      return [lo >>> 0, hi >>> 0, pos];
+    }
   }
   throw malformed(what, `a varint at byte ${pos - 10} is longer than 10 bytes`);
 }
