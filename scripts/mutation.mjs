@@ -88,7 +88,7 @@ export const SLICES = {
   },
   bits: {
     mutate: ['_bits', '_protobuf'],
-    tests: tests('bits.edges', 'activation.properties', 'ocra.properties', 'codecs.properties', 'fuzz'),
+    tests: tests('bits.edges', 'migration.edges', 'activation-body.edges', 'activation.properties', 'ocra.properties', 'codecs.properties', 'fuzz'),
   },
   pskc: {
     mutate: ['pskc'],
