@@ -227,7 +227,7 @@ describe('faults are not skipped keys', () => {
     for (const error of [new TypeError('a defect'), new OtpError('PSKC_KEY', 'a wrong key'), new OtpError('PSKC_UNSUPPORTED', 'a cipher')]) {
       expect(() => buildTokens(scan(), failing(error))).toThrow(error);
     }
-    expect(buildTokens(scan(), failing(new OtpError('INVALID_PSKC', 'bad value'))).skipped).toEqual([{ index: 0, reason: 'bad value' }]);
+    expect(buildTokens(scan(), failing(new OtpError('INVALID_PSKC', 'bad value'))).skipped).toStrictEqual([{ index: 0, reason: 'bad value' }]);
   });
 
   test('scanContainer passes on anything but INVALID_PSKC from inside a package', () => {
