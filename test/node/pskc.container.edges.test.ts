@@ -38,7 +38,8 @@ const cipherData = (value = CIPHER) => `<xenc:CipherData><xenc:CipherValue>${val
 const ENCRYPTED_SECRET = `<Secret><EncryptedValue>${method()}${cipherData()}</EncryptedValue></Secret>`;
 
 /** A container: `body` inside a PSKC 1.0 KeyContainer with `attributes`. */
-const doc = (body: string, attributes = 'Version="1.0"') => `<?xml version="1.0"?><KeyContainer ${attributes} xmlns="${PSKC}" ${NAMESPACES}>${body}</KeyContainer>`;
+const doc = (body: string, attributes = 'Version="1.0"') =>
+  `<?xml version="1.0"?><KeyContainer ${attributes} xmlns="${PSKC}" ${NAMESPACES}>${body}</KeyContainer>`;
 /** A KeyPackage of one key of `kind`: its device info, extra Key children, and Data children. */
 const pkg = ({ device = '', key = '', data = PLAIN_SECRET, kind = 'hotp' } = {}) =>
   `<KeyPackage>${device === '' ? '' : `<DeviceInfo>${device}</DeviceInfo>`}<Key Id="1" Algorithm="${PSKC}:${kind}">${key}<Data>${data}</Data></Key></KeyPackage>`;
@@ -141,7 +142,8 @@ test('text is trimmed of XML white space at either end, and only there', () => {
 });
 
 describe('the encryption key, as the refusal of an encrypted container describes it', () => {
-  const encrypted = (encryptionKey: string) => refusal('PSKC_ENCRYPTED', () => readPskc(doc(`<EncryptionKey>${encryptionKey}</EncryptionKey>${pkg({ data: ENCRYPTED_SECRET })}`)));
+  const encrypted = (encryptionKey: string) =>
+    refusal('PSKC_ENCRYPTED', () => readPskc(doc(`<EncryptionKey>${encryptionKey}</EncryptionKey>${pkg({ data: ENCRYPTED_SECRET })}`)));
   const PBKDF2 = '<xenc11:KeyDerivationMethod Algorithm="http://www.rsasecurity.com/rsalabs/pkcs/schemas/pkcs-5v2-0#pbkdf2"/>';
 
   test('a derived key: a password, named by its MasterKeyName or CarriedKeyName', () => {
@@ -171,7 +173,9 @@ test('an encrypted value missing a part: the container (a MACKey) or the package
     [`${method()}${cipherData('@@@@')}`, 'base64'],
   ];
   for (const [inner, part] of parts) {
-    const mac = refusal('INVALID_PSKC', () => readPskc(doc(`<MACMethod Algorithm="http://www.w3.org/2000/09/xmldsig#hmac-sha1"><MACKey>${inner}</MACKey></MACMethod>${pkg()}`)));
+    const mac = refusal('INVALID_PSKC', () =>
+      readPskc(doc(`<MACMethod Algorithm="http://www.w3.org/2000/09/xmldsig#hmac-sha1"><MACKey>${inner}</MACKey></MACMethod>${pkg()}`)),
+    );
     expect(mac).toContain(part);
     expect(mac).toContain('MACKey');
     const secret = skippedReason(doc(pkg({ data: `<Secret><EncryptedValue>${inner}</EncryptedValue></Secret>` })));
