@@ -55,6 +55,11 @@ CASES = [
  ('src/_crockford.ts', "for (let v = 0; v < 32; v++) {", "for (let v = 0; v >= 32; v++) {", ['test/node/crockford.edges.test.ts']),
  # matchIndex: one more byte compares undefined with undefined; none makes every hash match.
  ('src/_recovery-format.ts', "for (let j = 0; j < 32; j++) diff", "for (let j = 0; j >= 32; j++) diff", ['test/node/crockford.edges.test.ts']),
+ # xmlTrim (_pskc-read.ts): past the text's end charCodeAt is NaN, so the guards' true and `<=`/`>=` sides are equivalent; no trimming is not.
+ ('src/_pskc-read.ts', "while (start < end && isXmlSpace(s.charCodeAt(start))) start++;", "while (false) start++;", ['test/node/pskc.container.edges.test.ts']),
+ ('src/_pskc-read.ts', "while (start < end && isXmlSpace(", "while (start >= end && isXmlSpace(", ['test/node/pskc.container.edges.test.ts']),
+ ('src/_pskc-read.ts', "while (end > start && isXmlSpace(s.charCodeAt(end - 1))) end--;", "while (false) end--;", ['test/node/pskc.container.edges.test.ts']),
+ ('src/_pskc-read.ts', "while (end > start && isXmlSpace(", "while (end <= start && isXmlSpace(", ['test/node/pskc.container.edges.test.ts']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0
