@@ -96,7 +96,7 @@ export const SLICES = {
   },
   'pskc-read': {
     mutate: ['_pskc-read'],
-    tests: tests('pskc', 'pskc.properties', 'token', 'fuzz'),
+    tests: tests('pskc', 'pskc.properties', 'pskc-read.package.edges', 'token', 'fuzz'),
   },
   'pskc-write': {
     mutate: ['_pskc-write', '_pskc-crypto', '_pbkdf2'],
