@@ -92,11 +92,11 @@ export const SLICES = {
   },
   pskc: {
     mutate: ['pskc'],
-    tests: tests('pskc', 'pskc.properties', 'token', 'fuzz'),
+    tests: tests('pskc', 'pskc.properties', 'pskc.container.edges', 'pskc-read.package.edges', 'token', 'fuzz'),
   },
   'pskc-read': {
     mutate: ['_pskc-read'],
-    tests: tests('pskc', 'pskc.properties', 'token', 'fuzz', 'pskc.container.edges'),
+    tests: tests('pskc', 'pskc.properties', 'pskc.container.edges', 'pskc-read.package.edges', 'token', 'fuzz'),
   },
   'pskc-write': {
     mutate: ['_pskc-write', '_pskc-crypto', '_pbkdf2'],

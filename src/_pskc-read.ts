@@ -254,10 +254,10 @@ function scanPackage(pkg: XmlElement, entry: PskcEntry): void {
   const extra = (name: (typeof PSKC_EXTRAS)[number], value: string | undefined): void => {
     if (value !== undefined && value !== '') entry.extras.set(name, value);
   };
-  const serial = textOf(device, PSKC_NS, 'SerialNo');
-  if (serial !== undefined) entry.serial = serial;
-  for (const field of DEVICE_FIELDS) {
-    if (field !== 'SerialNo' && field !== 'UserId') extra(`DeviceInfo/${field}`, textOf(device, PSKC_NS, field));
+  entry.serial = textOf(device, PSKC_NS, 'SerialNo');
+  // SerialNo is the token's serial and UserId its account (below): the other fields are extras.
+  for (const field of ['Manufacturer', 'Model', 'IssueNo', 'DeviceBinding', 'StartDate', 'ExpiryDate'] as const) {
+    extra(`DeviceInfo/${field}`, textOf(device, PSKC_NS, field));
   }
   extra('CryptoModuleInfo/Id', textOf(childOf(pkg, PSKC_NS, 'CryptoModuleInfo'), PSKC_NS, 'Id'));
   const keys = childrenOf(pkg, PSKC_NS, 'Key');
@@ -272,12 +272,11 @@ function scanPackage(pkg: XmlElement, entry: PskcEntry): void {
   entry.account = keyUser ?? deviceUser ?? friendly;
   if (keyUser !== undefined) extra('DeviceInfo/UserId', deviceUser);
   if (keyUser !== undefined || deviceUser !== undefined) extra('Key/FriendlyName', friendly);
-  const issuer = textOf(key, PSKC_NS, 'Issuer');
-  if (issuer !== undefined) entry.issuer = issuer;
+  entry.issuer = textOf(key, PSKC_NS, 'Issuer');
   extra('Key/KeyProfileId', textOf(key, PSKC_NS, 'KeyProfileId'));
   const reference = textOf(key, PSKC_NS, 'KeyReference');
   extra('Key/KeyReference', reference);
-  if (reference !== undefined) entry.keyReference = reference;
+  entry.keyReference = reference;
 
   // The data values, plain or encrypted (§4.3.2), each kept for later: decryption is async.
   const data = childOf(key, PSKC_NS, 'Data');
@@ -320,7 +319,8 @@ function scanPackage(pkg: XmlElement, entry: PskcEntry): void {
     const hash = suite || (attr(suiteEl, 'hashalgo') ?? '');
     const h = /^(?:HMAC-)?(SHA-?(?:1|224|256|384|512))$/i.exec(hash);
     if (h === null && hash !== '') skip(`the <Suite> ${JSON.stringify(hash.slice(0, 60))} names no hash oathkit knows for ${kind.toUpperCase()}`);
-    if (h !== null) entry.algorithm = algorithmName(h[1]!.toUpperCase());
+    // algorithmName takes any case.
+    if (h !== null) entry.algorithm = algorithmName(h[1]!);
   }
   const response = params === undefined ? undefined : childOf(params, PSKC_NS, 'ResponseFormat');
   if (response !== undefined) {
