@@ -159,8 +159,8 @@ export function passwordIsDash(values: Values): void {
 
 /** An app backup (Aegis, 2FAS, …), plain or with `--password -`, from its bytes. */
 async function readBackupData(data: Uint8Array, values: Values, ctx: Context): Promise<SourceTokens> {
-  const format = text(values, 'format') as BackupFormat | undefined;
-  const options = format === undefined ? {} : { format };
+  // (no --format: format undefined, which the backup readers take as absent)
+  const options = { format: text(values, 'format') as BackupFormat | undefined };
   if (values.key !== undefined) throw new UsageError('--key is for PSKC containers; an app backup takes --password -');
   let contents;
   try {
