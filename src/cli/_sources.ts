@@ -87,8 +87,8 @@ async function readText(source: string, values: Values, ctx: Context): Promise<S
   noPasswordHere(values);
   if (format === 'stream') return { tokens: readTokenStream(t), skipped: [] };
   // The lines that are not blank, each with its number in the text as given (blank lines
-  // counted), so that a message names the line an editor shows.
-  const lines = () => source.split(/\r?\n/).flatMap((l, i) => (l.trim() === '' ? [] : [{ n: i + 1, line: l.trim() }]));
+  // counted), so that a message names the line an editor shows. (The parsers trim each line.)
+  const lines = () => source.split(/\r?\n/).flatMap((l, i) => (l.trim() === '' ? [] : [{ n: i + 1, line: l }]));
   switch (format) {
     case 'google': {
       const out: SourceTokens = { tokens: [], skipped: [] };
