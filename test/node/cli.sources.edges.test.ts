@@ -10,7 +10,7 @@ import { encryptBackup } from '../../src/backup.ts';
 import { Context, UsageError } from '../../src/cli/_io.ts';
 import { runCli } from '../../src/cli/run.ts';
 import { readSource } from '../../src/cli/_sources.ts';
-import { base32Decode, encodeActivation, formatMigrationUri, formatOtpauthUri, OtpError, type Token } from '../../src/index.ts';
+import { base32Decode, encodeActivation, formatMigrationUri, OtpError, type Token } from '../../src/index.ts';
 import { memoryIo, root, run } from './cli-io.ts';
 
 const K = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -67,7 +67,11 @@ describe('SOURCE: text, or a file', () => {
   test('a name too long to be a file is text; any other failure to read it is said as it is', async () => {
     const long = 'A'.repeat(300);
     expect((await withFailingFiles(['import', long], 'ENAMETOOLONG')).err).toMatch(/^oathkit: ACTIVATION_CHECKSUM: /);
-    expect(await withFailingFiles(['import', 'tokens'], 'EACCES')).toEqual({ status: 2, out: '', err: 'oathkit: USAGE: SOURCE "tokens" cannot be read (EACCES)\n' });
+    expect(await withFailingFiles(['import', 'tokens'], 'EACCES')).toEqual({
+      status: 2,
+      out: '',
+      err: 'oathkit: USAGE: SOURCE "tokens" cannot be read (EACCES)\n',
+    });
   });
 
   test('every text format reads the same given as SOURCE, in a file and on standard input', async () => {
@@ -200,7 +204,9 @@ describe('encrypted sources without their secret', () => {
     const e = await sourceError('fig6.xml', {}, { 'fig6.xml': figure(6) });
     expect(e).toBeInstanceOf(OtpError);
     expect((e as OtpError).code).toBe('PSKC_ENCRYPTED');
-    expect((e as OtpError).message).toMatch(/^the PSKC container is encrypted .*: give --password - \(the password on standard input\) or --key KEY --hex \(the AES key\)$/);
+    expect((e as OtpError).message).toMatch(
+      /^the PSKC container is encrypted .*: give --password - \(the password on standard input\) or --key KEY --hex \(the AES key\)$/,
+    );
     expect((e as OtpError).message).not.toContain('decryptPskc');
     expect((e as OtpError).cause).toBeInstanceOf(OtpError);
     expect(((e as OtpError).cause as OtpError).message).toContain('decryptPskc');

@@ -78,7 +78,10 @@ describe('a token as a line and as JSON', () => {
       [t({ kind: 'totp', algorithm: 'SHA256', digits: 8, period: 60, t0: 100 }), 'totp SHA256 8 digits, period 60, t0 100, (no label)'],
       [t({ kind: 'steam', account: 'bob' }), 'steam SHA1 5 symbols, period 30, bob'],
       [t({ kind: 'ocra', suite: 'OCRA-1:HOTP-SHA1-6:QN08', serial: 'S1' }), 'ocra SHA1 6 digits, suite OCRA-1:HOTP-SHA1-6:QN08, S1'],
-      [t({ kind: 'ocra', suite: 'OCRA-1:HOTP-SHA256-8:C-QN08', counter: 7, issuer: 'Bank', serial: 'S2' }), 'ocra SHA256 8 digits, suite OCRA-1:HOTP-SHA256-8:C-QN08, counter 7, Bank:S2'],
+      [
+        t({ kind: 'ocra', suite: 'OCRA-1:HOTP-SHA256-8:C-QN08', counter: 7, issuer: 'Bank', serial: 'S2' }),
+        'ocra SHA256 8 digits, suite OCRA-1:HOTP-SHA256-8:C-QN08, counter 7, Bank:S2',
+      ],
     ];
     for (const [token, text] of cases) expect(tokenLine(token)).toBe(text);
   });
@@ -87,13 +90,20 @@ describe('a token as a line and as JSON', () => {
     const totp = t({ kind: 'totp', account: 'a' });
     expect(tokenJson(totp, false)).toStrictEqual({ kind: 'totp', algorithm: 'SHA1', digits: 6, period: 30, t0: 0, account: 'a' });
     expect(Object.keys(tokenJson(totp))).toEqual(['kind', 'algorithm', 'digits', 'period', 't0', 'account', 'secret']);
-    expect(tokenJson(t({ kind: 'hotp', counter: 2n ** 63n }))).toStrictEqual({ kind: 'hotp', algorithm: 'SHA1', digits: 6, counter: '9223372036854775808', secret: K });
+    expect(tokenJson(t({ kind: 'hotp', counter: 2n ** 63n }))).toStrictEqual({
+      kind: 'hotp',
+      algorithm: 'SHA1',
+      digits: 6,
+      counter: '9223372036854775808',
+      secret: K,
+    });
   });
 });
 
 describe('isTokenStream', () => {
   test('a first line that opens with {"kind":" within the first 64 characters (white space and a byte-order mark before it)', () => {
-    for (const text of ['{"kind":"totp"}', ' \t\r\n{"kind":"', '\uFEFF{"kind":"x', `${' '.repeat(55)}{"kind":"`]) expect(isTokenStream(text), JSON.stringify(text)).toBe(true);
+    for (const text of ['{"kind":"totp"}', ' \t\r\n{"kind":"', '\uFEFF{"kind":"x', `${' '.repeat(55)}{"kind":"`])
+      expect(isTokenStream(text), JSON.stringify(text)).toBe(true);
     for (const text of ['x{"kind":"', 'abc{"kind":"totp"}', '{ "kind":"', '{"version":1}', `${' '.repeat(56)}{"kind":"`, '.\n{"kind":"']) {
       expect(isTokenStream(text), JSON.stringify(text)).toBe(false);
     }
@@ -142,7 +152,10 @@ describe('readTokenStream', () => {
     expect(padded(MAX_STREAM_LINE)).toHaveLength(MAX_STREAM_LINE);
     expect(readTokenStream(padded(MAX_STREAM_LINE))).toHaveLength(1);
     const long = otpError(() => readTokenStream(`${line()}\n${padded(MAX_STREAM_LINE + 1)}`));
-    expect([long.code, long.message]).toEqual(['INPUT_TOO_LONG', expect.stringMatching(new RegExp(`^line 2 of the token stream is longer than ${MAX_STREAM_LINE} characters`))]);
+    expect([long.code, long.message]).toEqual([
+      'INPUT_TOO_LONG',
+      expect.stringMatching(new RegExp(`^line 2 of the token stream is longer than ${MAX_STREAM_LINE} characters`)),
+    ]);
   });
 
   test('a wrong value is said by its length only (a damaged line may hold the secret anywhere); the library’s error is the cause', () => {
