@@ -10,8 +10,12 @@ const NOT_MUTATED = ['_sha-wasm', 'index', 'cli/main'];
 
 const slices = SLICES as Record<string, { mutate: string[]; tests: string[] }>;
 const sources = [
-  ...readdirSync('src').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)),
-  ...readdirSync('src/cli').filter((f) => f.endsWith('.ts')).map((f) => `cli/${f.slice(0, -3)}`),
+  ...readdirSync('src')
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3)),
+  ...readdirSync('src/cli')
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `cli/${f.slice(0, -3)}`),
 ];
 
 test('every file a slice mutates or tests with exists', () => {
