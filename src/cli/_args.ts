@@ -51,6 +51,7 @@ export function parseOptions(argv: readonly string[], options: Options, where: {
   const values: Values = {};
   const positionals: string[] = [];
   const see = `; usage: ${where.usage}`;
+  // Stryker disable next-line ConditionalExpression: an entry under the key undefined is never looked up (a lookup is by one character)
   const shorts = new Map(Object.entries(options).flatMap(([long, o]) => (o.short === undefined ? [] : [[o.short, long] as const])));
   const set = (long: string, value: string | boolean) => {
     if (values[long] !== undefined) throw new UsageError(`--${long} is given twice${see}`);
@@ -105,31 +106,32 @@ export function parseOptions(argv: readonly string[], options: Options, where: {
 /** A string option's text, or undefined. */
 export function text(values: Values, name: string): string | undefined {
   const v = values[name];
+  // Stryker disable next-line ConditionalExpression: parseOptions gives a string option only strings; the check keeps a flag's true out
   return typeof v === 'string' ? v : undefined;
 }
 
 /** A whole-number option; `undefined` when absent (the library applies its default and its range). */
 export function integer(values: Values, name: string): number | undefined {
-  const v = values[name];
+  const v = text(values, name);
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^-?\d+$/.test(v)) throw new UsageError(`--${name} must be an integer, got ${quoted(String(v))}`);
+  if (!/^-?\d+$/.test(v)) throw new UsageError(`--${name} must be an integer, got ${quoted(v)}`);
   const n = Number(v);
   // Beyond 2^53 a decimal would be rounded on its way in: refused, never read as another number.
   if (!Number.isSafeInteger(n)) throw new UsageError(`--${name} must be an integer within ±(2^53-1), got ${quoted(v)}`);
   return n;
 }
 
-/** A --counter: a decimal integer, exact above 2^53-1 as a bigint. */
-export function counter(values: Values, required: boolean): number | bigint | undefined {
-  const v = values.counter;
+/** A --counter: a decimal integer, exact as a bigint (the library takes a counter as a number or a bigint alike). */
+export function counter(values: Values, required: boolean): bigint | undefined {
+  const v = text(values, 'counter');
   if (v === undefined) {
     if (required) throw new UsageError('--counter N is required');
     return undefined;
   }
-  if (typeof v !== 'string' || !/^\d{1,20}$/.test(v)) throw new UsageError(`--counter must be a decimal integer from 0 to 2^64-1, got ${quoted(String(v))}`);
+  if (!/^\d{1,20}$/.test(v)) throw new UsageError(`--counter must be a decimal integer from 0 to 2^64-1, got ${quoted(v)}`);
   const n = BigInt(v);
   if (n > 0xffff_ffff_ffff_ffffn) throw new OtpError('INVALID_COUNTER', `--counter must be at most 2^64-1, got ${v}`);
-  return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+  return n;
 }
 
 /**
@@ -139,9 +141,9 @@ export function counter(values: Values, required: boolean): number | bigint | un
  * digit, for any number of digits.
  */
 export function time(values: Values): number | undefined {
-  const v = values.time;
+  const v = text(values, 'time');
   if (v === undefined) return undefined;
-  const decimal = typeof v === 'string' ? /^(-?)(\d+)(?:\.(\d+))?$/.exec(v) : null;
+  const decimal = /^(-?)(\d+)(?:\.(\d+))?$/.exec(v);
   if (decimal) {
     const [, sign, whole, fraction = ''] = decimal;
     const ms = BigInt(whole!) * 1000n + BigInt(fraction.slice(0, 3).padEnd(3, '0'));
@@ -149,10 +151,15 @@ export function time(values: Values): number | undefined {
     // Beyond ±8.64e15 ms the library refuses the time (INVALID_TIME), whatever Number rounds it to.
     return Number(sign ? -ms - (below ? 1n : 0n) : ms);
   }
-  // An ISO date's fraction adds to its fields, so cutting it to milliseconds floors it.
-  const iso = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.replace(/(:\d{2}\.\d{3})\d+/, '$1') : undefined;
-  const ms = iso === undefined ? NaN : Date.parse(iso);
-  if (Number.isNaN(ms)) throw new UsageError(`--time must be Unix seconds or an ISO 8601 date, got ${quoted(String(v))}`);
+  const refused = () => new UsageError(`--time must be Unix seconds or an ISO 8601 date, got ${quoted(v)}`);
+  // Date.parse reads other forms too ('Nov 14 2023', '2023-11-1'), some in local time: only ISO's.
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v)) throw refused();
+  // An ISO date's fraction adds to its fields, so cutting it to milliseconds floors it. The
+  // specification reads 3 digits only: past them V8 (Node's engine) drops the rest too, but other
+  // engines may round.
+  // Stryker disable next-line Regex: V8's Date.parse drops the digits past the millisecond itself, so no cut or a shorter one reads the same
+  const ms = Date.parse(v.replace(/(:\d{2}\.\d{3})\d+/, '$1'));
+  if (Number.isNaN(ms)) throw refused();
   return ms;
 }
 

@@ -43,7 +43,7 @@ function argumentsOf(command: Command, argv: readonly string[]): Parsed {
     }
   }
   if (positionals.length > command.args.length - (takesKey ? 1 : 0)) throw new UsageError(`too many arguments; usage: ${command.usage}`);
-  return { ...(key === undefined ? {} : { key }), args: positionals, values };
+  return { key, args: positionals, values };
 }
 
 /** The help of one command: its usage, an example with its output, notes. */
