@@ -130,7 +130,7 @@ export const SLICES = {
   // it is tested as the built binary, which no mutant of src/ reaches).
   cli: {
     mutate: ['cli/_args', 'cli/_command', 'cli/_io', 'cli/_text', 'cli/_sources', 'cli/run', 'cli/commands'],
-    tests: tests('cli.commands', 'cli.readme', 'cli.command.edges', 'cli.io.edges', 'cli.run.edges', 'cli.args.edges'),
+    tests: tests('cli.commands', 'cli.readme', 'cli.command.edges', 'cli.io.edges', 'cli.run.edges', 'cli.args.edges', 'cli.sources.edges', 'cli.text.edges'),
   },
   'cli-commands': {
     mutate: ['cli/otp', 'cli/ocra', 'cli/tokens', 'cli/uri', 'cli/activation', 'cli/recovery', 'cli/keygen', 'cli/_qr'],

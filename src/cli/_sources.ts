@@ -65,43 +65,43 @@ export async function readSource(source: string | undefined, values: Values, ctx
 async function readData(bytes: Uint8Array, values: Values, ctx: Context): Promise<SourceTokens> {
   let textOf: string | undefined;
   try {
+    // Stryker disable next-line StringLiteral: the message is dropped below, only whether the bytes are UTF-8 counts
     textOf = utf8(bytes, 'SOURCE');
   } catch {
-    textOf = undefined; // binary: an encrypted backup (andOTP, Authenticator Pro), or nothing oathkit reads
+    // binary (textOf stays undefined): an encrypted backup (andOTP, Authenticator Pro), or nothing oathkit reads
   }
-  // (A bare base32 secret goes to the text reader too, whose message says what it is.)
-  const format = textOf === undefined ? 'binary' : detectFormat(textOf);
-  if (textOf !== undefined && (isTokenStream(textOf) || TEXT_FORMATS.has(format) || format === 'pskc' || format === 'base32-secret')) {
-    return readText(textOf, values, ctx);
+  if (textOf !== undefined) {
+    // (A bare base32 secret goes to the text reader too, whose message says what it is.)
+    const format = detectFormat(textOf);
+    if (isTokenStream(textOf) || TEXT_FORMATS.has(format) || format === 'pskc' || format === 'base32-secret') return readText(textOf, values, ctx);
   }
   return readBackupData(bytes, values, ctx);
 }
 
 /** Text in one of the formats on main (and the token stream). */
 async function readText(source: string, values: Values, ctx: Context): Promise<SourceTokens> {
-  const t = source.replace(/^\uFEFF/, '').trim();
+  // (trim drops a leading byte-order mark too: U+FEFF is white space to it)
+  const t = source.trim();
   const format = isTokenStream(t) ? 'stream' : detectFormat(t);
   if (format === 'pskc') return readContainer(t, values, ctx);
   noPasswordHere(values);
   if (format === 'stream') return { tokens: readTokenStream(t), skipped: [] };
-  const lines = () =>
-    t
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter((l) => l !== '');
+  // The lines that are not blank, each with its number in the text as given (blank lines
+  // counted), so that a message names the line an editor shows. (The parsers trim each line.)
+  const lines = () => source.split(/\r?\n/).flatMap((l, i) => (l.trim() === '' ? [] : [{ n: i + 1, line: l }]));
   switch (format) {
     case 'google': {
       const out: SourceTokens = { tokens: [], skipped: [] };
-      for (const [i, line] of lines().entries()) {
-        const batch = within(`line ${i + 1}`, () => parseMigrationExport(line));
+      for (const [k, { n, line }] of lines().entries()) {
+        const batch = within(`line ${n}`, () => parseMigrationExport(line));
         out.tokens.push(...batch.tokens);
         for (const s of batch.skipped)
-          out.skipped.push(`export URI ${i + 1}, account ${s.index + 1} (${[s.issuer, s.account].filter(Boolean).join(':')}): ${s.reason}`);
+          out.skipped.push(`export URI ${k + 1}, account ${s.index + 1} (${[s.issuer, s.account].filter(Boolean).join(':')}): ${s.reason}`);
       }
       return out;
     }
     case 'uris':
-      return { tokens: lines().map((line, i) => within(`line ${i + 1}`, () => parseOtpauthUri(line))), skipped: [] };
+      return { tokens: lines().map(({ n, line }) => within(`line ${n}`, () => parseOtpauthUri(line))), skipped: [] };
     default:
       // One URI, activation string or MobilePASS code; anything else gets the decoder's message
       // (a bare base32 key is said to be one).
@@ -125,7 +125,7 @@ async function readContainer(xml: string, values: Values, ctx: Context): Promise
     contents = password !== undefined ? await decryptPskc(xml, { password }) : key !== undefined ? await decryptPskc(xml, { key }) : readPskc(xml);
   } catch (e) {
     if (e instanceof OtpError && e.code === 'PSKC_ENCRYPTED') {
-      const what = e.message.replace(/: read it with decryptPskc.*$/, '');
+      const what = e.message.replace(/: read it with decryptPskc.*/, '');
       throw new OtpError('PSKC_ENCRYPTED', `${what}: give --password - (the password on standard input) or --key KEY --hex (the AES key)`, { cause: e });
     }
     throw e;
@@ -159,15 +159,15 @@ export function passwordIsDash(values: Values): void {
 
 /** An app backup (Aegis, 2FAS, …), plain or with `--password -`, from its bytes. */
 async function readBackupData(data: Uint8Array, values: Values, ctx: Context): Promise<SourceTokens> {
-  const format = text(values, 'format') as BackupFormat | undefined;
-  const options = format === undefined ? {} : { format };
+  // (no --format: format undefined, which the backup readers take as absent)
+  const options = { format: text(values, 'format') as BackupFormat | undefined };
   if (values.key !== undefined) throw new UsageError('--key is for PSKC containers; an app backup takes --password -');
   let contents;
   try {
     contents = values.password === undefined ? readBackup(data, options) : await decryptBackup(data, passwordOf(values, ctx), options);
   } catch (e) {
     if (e instanceof OtpError && e.code === 'BACKUP_ENCRYPTED') {
-      const what = e.message.replace(/: read it with decryptBackup.*$/, '');
+      const what = e.message.replace(/: read it with decryptBackup.*/, '');
       throw new OtpError(e.code, `${what}: give --password - (the password on standard input)`, { cause: e });
     }
     throw e;

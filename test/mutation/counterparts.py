@@ -69,6 +69,12 @@ CASES = [
  ('src/cli/_args.ts', "v.replace(/(:\\d{2}\\.\\d{3})\\d+/, '$1')", "v.replace(/(:\\d{2}\\.\\d{3})\\D+/, '$1')", ['test/node/cli.args.edges.test.ts']),
  # windowCodes (src/cli/_command.ts): `>=` at now − t0 = 2^53-1 never differs (a step's start less t0 is whole seconds); `<=` leaves out every step.
  ('src/cli/_command.ts', "if (start - BigInt(t0) * 1000n > BigInt(Number.MAX_SAFE_INTEGER)) continue;", "if (start - BigInt(t0) * 1000n <= BigInt(Number.MAX_SAFE_INTEGER)) continue;", ['test/node/cli.command.edges.test.ts']),
+ # The CLI's text (src/cli/_text.ts): `<= 0x100` escapes the same characters, `>=` writes \\x as \\u;
+ # one more pass of depthOf reads NaN, none counts no nesting; the OtpError guard: rethrowing every
+ # error would drop the line's name.
+ ('src/cli/_text.ts', "(c.charCodeAt(0) < 0x100 ?", "(c.charCodeAt(0) >= 0x100 ?", ['test/node/cli.text.edges.test.ts']),
+ ('src/cli/_text.ts', "for (let i = 0; i < line.length; i++) {", "for (let i = 0; i >= line.length; i++) {", ['test/node/cli.text.edges.test.ts']),
+ ('src/cli/_text.ts', "if (!(e instanceof OtpError)) throw e;", "if (true) throw e;", ['test/node/cli.text.edges.test.ts']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0
