@@ -135,7 +135,7 @@ export function counter(values: Values, required: boolean): bigint | undefined {
 }
 
 /**
- * --time: Unix seconds (integer or decimal) or an ISO 8601 date, as milliseconds; `undefined`
+ * --time: Unix seconds (integer or decimal) or an ISO 8601 date (a time of day with its zone), as milliseconds; `undefined`
  * when absent (the command then asks its clock). Floored to the millisecond, never rounded, as
  * the library floors `now`: 29.9995 s is still in step 0. The decimal is read exactly, digit by
  * digit, for any number of digits.
@@ -154,6 +154,11 @@ export function time(values: Values): number | undefined {
   const refused = () => new UsageError(`--time must be Unix seconds or an ISO 8601 date, got ${quoted(v)}`);
   // Date.parse reads other forms too ('Nov 14 2023', '2023-11-1'), some in local time: only ISO's.
   if (!/^\d{4}-\d{2}-\d{2}/.test(v)) throw refused();
+  // A date alone is UTC, but a time of day without a zone is the machine's local time to
+  // Date.parse: a code computed for the wrong hour. Refused, saying what to add.
+  if (/^.{10}[T ]/i.test(v) && !/(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(v)) {
+    throw new UsageError(`--time ${quoted(v)} has a time of day but no zone: add Z (UTC) or an offset such as +01:00`);
+  }
   // An ISO date's fraction adds to its fields, so cutting it to milliseconds floors it. The
   // specification reads 3 digits only: past them V8 (Node's engine) drops the rest too, but other
   // engines may round.

@@ -24,7 +24,7 @@ place or as --key KEY. Give KEY (or TEXT, SOURCE, URI, --pin, --password) as - t
 standard input, so that secrets stay out of your shell history and the process list:
   printf '%s' "$SECRET" | oathkit totp -
 (on a terminal, KEY, --pin and --password given as - are typed at a prompt, without echo).
---time is Unix seconds (integer or decimal) or an ISO 8601 date, floored to the millisecond; default now.
+--time is Unix seconds (integer or decimal) or an ISO 8601 date (a time with Z or an offset), floored to the millisecond; default now.
 Exit status: 0 success or match, 1 no match, 2 misuse (error code and message on standard error).
 oathkit COMMAND --help shows an example for each command; oathkit --version prints the version.`;
 

@@ -142,6 +142,21 @@ describe('--time', () => {
     expect(line).toMatch(/^USAGE: --time must be Unix seconds or an ISO 8601 date/);
     expect(line).toContain(JSON.stringify(value));
   });
+  test.each(['2023-11-14T22:13:20', '2023-11-14T22:13', '2023-11-14 22:13:20', '2023-11-14t22:13:20.5'])(
+    'the time of day %j without a zone is refused (Date.parse would read it in local time)',
+    async (value) => {
+      expect(() => at(value)).toThrow(UsageError);
+      const line = await refused(['totp', K, `--time=${value}`]);
+      expect(line).toMatch(/^USAGE: --time .* has a time of day but no zone: add Z \(UTC\) or an offset/);
+      expect(line).toContain(JSON.stringify(value));
+    },
+  );
+  test.each([
+    ['2023-11-14T22:13:20z', 1_700_000_000_000],
+    ['2023-11-14 22:13:20Z', 1_700_000_000_000],
+  ])('the time of day %j with a zone is read', (v, ms) => {
+    expect(at(v)).toBe(ms);
+  });
   test('a time before the epoch reaches the library floored: -0.0001 s is in the step before 0', async () => {
     // With t0 = -30 s, step 0 is [-30 s, 0 s) and step 1 begins at 0.
     const code = async (t: string) => (await run(['totp', K, `--time=${t}`, '--t0=-30'])).out.trim();
