@@ -3,6 +3,7 @@
 // standard input. In-process (runCli with memory Io).
 import { describe, expect, test } from 'vitest';
 import { decodeActivation } from '../../src/index.ts';
+import { activationDecode, activationEncode } from '../../src/cli/activation.ts';
 import { run } from './cli-io.ts';
 
 const K = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 4226's key, base32
@@ -82,4 +83,15 @@ describe('--help', () => {
     expect(example).toMatch(new RegExp(`^example: oathkit ${name} \\S`));
     expect(shown).toMatch(/^ {2}\S/);
   });
+});
+
+test('every option is declared a string or a flag (parseOptions reads any other type as a string)', () => {
+  for (const c of [activationEncode, activationDecode]) for (const [name, o] of Object.entries(c.options)) expect(['string', 'boolean'], `${c.name} --${name}`).toContain(o.type);
+  expect(Object.keys(activationEncode.options)).toEqual(expect.arrayContaining(['kind', 'period', 't0', 'counter', 'suite', 'serial', 'issuer', 'account']));
+});
+
+test('TEXT padded with spaces past the length cap is read (the padding is dropped first)', async () => {
+  const r = await run(['activation', 'decode', '-'], { stdin: `${' '.repeat(4100)}${EXAMPLE}\n` });
+  expect(r.status, r.err).toBe(0);
+  expect(JSON.parse(r.out)).toMatchObject({ kind: 'totp', secret: K });
 });

@@ -3,6 +3,7 @@
 // In-process (runCli with memory Io).
 import { describe, expect, test } from 'vitest';
 import { base32Decode, base64Decode, hexDecode, parseOtpauthUri } from '../../src/index.ts';
+import { keygen } from '../../src/cli/keygen.ts';
 import { run } from './cli-io.ts';
 
 async function refused(args: string[]): Promise<string> {
@@ -76,4 +77,9 @@ test('--help: its usage with every option, and an example with its output', asyn
   for (const w of ['--algorithm', '--bytes', '--hex', '--base64', '--account', '--issuer', '--digits', '--period', '--qr']) expect(usage).toContain(w);
   expect(example).toMatch(/^example: oathkit keygen \S/);
   expect(shown).toMatch(/^ {2}\S/);
+});
+
+test('every option is declared a string or a flag (parseOptions reads any other type as a string)', () => {
+  for (const [name, o] of Object.entries(keygen.options)) expect(['string', 'boolean'], `--${name}`).toContain(o.type);
+  expect(Object.keys(keygen.options)).toEqual(expect.arrayContaining(['algorithm', 'bytes', 'hex', 'base64', 'account', 'issuer', 'digits', 'period']));
 });

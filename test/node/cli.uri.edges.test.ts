@@ -3,6 +3,7 @@
 // every option of uri make reaching the URI. In-process (runCli with memory Io).
 import { describe, expect, test } from 'vitest';
 import { parseOtpauthUri } from '../../src/index.ts';
+import { uriMake, uriParse } from '../../src/cli/uri.ts';
 import { run } from './cli-io.ts';
 
 const K = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 4226's key, base32
@@ -105,4 +106,16 @@ describe('--help', () => {
     expect(example).toMatch(new RegExp(`^example: oathkit ${name} \\S`));
     expect(shown).toMatch(/^ {2}\S/);
   });
+});
+
+test('every option is declared a string or a flag (parseOptions reads any other type as a string)', () => {
+  for (const c of [uriParse, uriMake]) for (const [name, o] of Object.entries(c.options)) expect(['string', 'boolean'], `${c.name} --${name}`).toContain(o.type);
+  expect(Object.keys(uriMake.options)).toEqual(expect.arrayContaining(['account', 'issuer', 'type', 'period', 'counter']));
+});
+
+test('a URI padded with spaces past the length cap is read (the padding is dropped first)', async () => {
+  const uri = `otpauth://totp/a?secret=${K}&issuer=${'x'.repeat(4000)}`;
+  const r = await run(['uri', 'parse', '-'], { stdin: `${uri}${' '.repeat(200)}\n` });
+  expect(r.status, r.err).toBe(0);
+  expect(JSON.parse(r.out)).toMatchObject({ account: 'a', secret: K });
 });
