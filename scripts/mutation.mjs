@@ -134,7 +134,7 @@ export const SLICES = {
   },
   'cli-commands': {
     mutate: ['cli/otp', 'cli/ocra', 'cli/tokens', 'cli/uri', 'cli/activation', 'cli/recovery', 'cli/keygen', 'cli/_qr'],
-    tests: tests('cli.commands', 'cli.readme'),
+    tests: tests('cli.commands', 'cli.readme', 'cli.tokens.edges'),
   },
   kernel: {
     mutate: ['_kernel', '_otp'],

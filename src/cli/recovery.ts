@@ -21,7 +21,7 @@ one JSON object.`,
   run({ values }) {
     const count = integer(values, 'count');
     const bits = integer(values, 'bits');
-    const { codes, set } = generateRecoveryCodes({ ...(count === undefined ? {} : { count }), ...(bits === undefined ? {} : { bits }) });
+    const { codes, set } = generateRecoveryCodes({ count, bits }) // undefined is absent: the defaults;
     if (values.json) return output([json({ codes, set })]);
     return output([...codes, '', JSON.stringify(set)]);
   },

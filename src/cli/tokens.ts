@@ -76,7 +76,7 @@ async function write(tokens: Token[], target: Target, values: Values, ctx: Conte
     const batchId = integer(values, 'batch-id');
     const lines =
       target === 'google'
-        ? formatMigrationUris(tokens, batchId === undefined ? {} : { batchId })
+        ? formatMigrationUris(tokens, { batchId }) // an undefined batchId is absent: a random one
         : tokens.map((t, i) => within(`token ${i + 1}`, () => formatOtpauthUri(t)));
     return lines.map((l) => `${l}\n`).join('');
   }
@@ -139,9 +139,11 @@ With --to google or uris, ${QR_HELP}`,
     }
     if (typeof file !== 'string') throw new UsageError(`the encrypted ${target} backup is binary: write it to a file with --out FILE`);
     if (qr) return output(withQr(lines(file), values, ctx), 0, messages);
+    // Stryker disable next-line ArrayDeclaration: stdout is replaced by the file just after
     return { ...output([], 0, messages), stdout: file };
   },
 };
 
 /** The lines of a text file (google and uris: one URI each). */
+// Stryker disable next-line ConditionalExpression,ArrayDeclaration: QR codes are for google and uris only, whose files are text
 const lines = (file: string | Uint8Array) => (typeof file === 'string' ? file.split('\n').filter((l) => l !== '') : []);
