@@ -129,3 +129,17 @@ describe('recovery generate: its options', () => {
     expect((await run(['recovery', 'generate', 'extra'])).status).toBe(2);
   });
 });
+
+describe('export --qr: one code per line of the file', () => {
+  test('drawn under each URI on standard output, and drawn alone when the lines go to --out', async () => {
+    const shown = await run(['export', '--to', 'uris', '--qr'], { stdin: URI });
+    expect(shown.status).toBe(0);
+    expect(shown.out).toContain(`${URI}\n`);
+    expect(shown.out.split('\n').length).toBeGreaterThan(10);
+    const files = {};
+    const drawn = await run(['export', '--to', 'uris', '--qr', '--out', 'u.txt'], { stdin: URI, files });
+    expect(drawn.status).toBe(0);
+    expect(drawn.out).not.toContain('otpauth://');
+    expect(drawn.out.split('\n').length).toBeGreaterThan(10);
+  });
+});
