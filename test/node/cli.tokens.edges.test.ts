@@ -4,7 +4,7 @@
 // do not belong, PSKC encrypted with --key, the export's usage errors and skipped entries, and the
 // plain output of --to uris. In-process (cli-io.ts).
 import { describe, expect, test } from 'vitest';
-import { base32Decode, encodeActivation, formatOtpauthUri, type Token } from '../../src/index.ts';
+import { base32Decode, encodeActivation, formatOtpauthUri, readPskc, type Token } from '../../src/index.ts';
 import { decryptPskc } from '../../src/pskc.ts';
 import { run } from './cli-io.ts';
 
@@ -129,6 +129,15 @@ describe('recovery generate: its options', () => {
     expect(parsed.set.bits).toBe(160);
     expect(parsed.codes[0]!.replaceAll('-', '')).toHaveLength(32);
     expect((await run(['recovery', 'generate', 'extra'])).status).toBe(2);
+  });
+});
+
+describe('export to standard output: the file verbatim', () => {
+  test('a label with U+202E, a tab and a blank line is written as is (escaping is for listings, not files)', async () => {
+    const account = 'ali\u202Ece\tb\n\nc';
+    const r = await run(['export', '--to', 'pskc'], { stdin: formatOtpauthUri({ kind: 'totp', key: KEY, account, issuer: 'A' }) });
+    expect(r.status).toBe(0);
+    expect(readPskc(r.out).tokens.map((t) => t.account)).toEqual([account]);
   });
 });
 
