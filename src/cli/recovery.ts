@@ -33,7 +33,7 @@ one JSON object.`,
     const count = integer(values, 'count');
     const bits = integer(values, 'bits');
     // An undefined count or bits is absent: the default.
-    const { codes, set } = generateRecoveryCodes({ count, bits });;
+    const { codes, set } = generateRecoveryCodes({ count, bits });
     if (values.json) return output([json({ codes, set })]);
     return output([...codes, '', JSON.stringify(set)]);
   },
