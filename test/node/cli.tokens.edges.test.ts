@@ -6,7 +6,8 @@
 import { describe, expect, test } from 'vitest';
 import { base32Decode, encodeActivation, formatOtpauthUri, readPskc, type Token } from '../../src/index.ts';
 import { decryptPskc } from '../../src/pskc.ts';
-import { run } from './cli-io.ts';
+import { runCli } from '../../src/cli/run.ts';
+import { memoryIo, run } from './cli-io.ts';
 
 const K = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 const KEY = base32Decode(K);
@@ -138,6 +139,12 @@ describe('export to standard output: the file verbatim', () => {
     const r = await run(['export', '--to', 'pskc'], { stdin: formatOtpauthUri({ kind: 'totp', key: KEY, account, issuer: 'A' }) });
     expect(r.status).toBe(0);
     expect(readPskc(r.out).tokens.map((t) => t.account)).toEqual([account]);
+  });
+  test('-o is --out', async () => {
+    const { io, files } = memoryIo({ stdin: URI });
+    const r = await runCli(['export', '--to', 'uris', '-o', 'u.txt'], io);
+    expect([r.status, r.stdout]).toEqual([0, '']);
+    expect(files.text('u.txt')).toMatch(/^otpauth:\/\/totp\/A:a\?/);
   });
 });
 
