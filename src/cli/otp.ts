@@ -118,9 +118,10 @@ Two consecutive codes must match counters N+d and N+d+1, d at most W (default 10
   args: ['KEY', 'CODE1', 'CODE2'],
   run({ key, args: [a, b], values }, ctx) {
     const bytes = keyBytes(key, values, ctx);
-    if (a === undefined || b === undefined) throw new UsageError('CODE1 and CODE2 are required');
+    // (the codes are positional: CODE1 is missing only when CODE2 is too)
+    if (b === undefined) throw new UsageError('CODE1 and CODE2 are required');
     const from = counter(values, true)!;
-    const m = resyncHotp([a, b], bytes, from, { window: integer(values, 'window'), ...hash(values) });
+    const m = resyncHotp([a!, b], bytes, from, { window: integer(values, 'window'), ...hash(values) });
     return m === null ? output(['no match'], 1) : output([`delta ${m.delta}, next counter ${nextCounter(from, m.delta, 2n)}`]);
   },
 };
