@@ -23,3 +23,13 @@ describe('--qr-svg FILE with several codes', () => {
     }
   });
 });
+
+describe('the help of the commands that draw QR codes', () => {
+  test('names --qr, --qr-invert and --qr-svg FILE', async () => {
+    for (const command of [['uri', 'make'], ['activation', 'encode'], ['keygen'], ['export']]) {
+      const r = await run([...command, '--help']);
+      expect(r.status, command.join(' ')).toBe(0);
+      for (const option of ['--qr ', '--qr-invert', '--qr-svg FILE']) expect(r.out, `${command.join(' ')} ${option}`).toContain(option);
+    }
+  });
+});
