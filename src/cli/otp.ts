@@ -137,6 +137,7 @@ or a file of tokens (URIs one a line, the token stream of import --jsonl, PSKC, 
 several, one line each with the token's description. HOTP codes are at the token's counter;
 OCRA tokens answer a challenge (use oathkit ocra) and are named on standard error.`,
   options: { ...SOURCE_OPTIONS, time: TIME_OPTIONS.time },
+  // Stryker disable next-line StringLiteral: a positional's name is never read (only how many, and a first KEY)
   args: ['SOURCE'],
   async run({ args: [source], values }, ctx) {
     const { tokens, skipped } = await readSource(source, values, ctx);

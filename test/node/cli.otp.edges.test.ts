@@ -59,7 +59,10 @@ describe('verify hotp, verify totp, resync', () => {
     expect(await run(['resync', K, '399871', '520489', '--counter', '0', '--window', '8'])).toEqual(found);
     expect(await run(['resync', K, '399871', '520489', '--counter', '0', '--window', '7'])).toEqual({ status: 1, out: 'no match\n', err: '' });
     // RFC 4226's codes of counters 8 and 9 at 8 digits (the 6-digit ones are their last six).
-    const eight = [(await run(['hotp', K, '--counter', '8', '--digits', '8'])).out.trim(), (await run(['hotp', K, '--counter', '9', '--digits', '8'])).out.trim()];
+    const eight = [
+      (await run(['hotp', K, '--counter', '8', '--digits', '8'])).out.trim(),
+      (await run(['hotp', K, '--counter', '9', '--digits', '8'])).out.trim(),
+    ];
     expect(eight.map((c) => c.slice(2))).toEqual(['399871', '520489']);
     expect(await run(['resync', K, ...eight, '--counter', '0', '--digits', '8'])).toEqual(found);
   });

@@ -4,7 +4,10 @@ import { describe, expect, test } from 'vitest';
 import { qrSvg } from '../../src/index.ts';
 import { MemoryFiles, run } from './cli-io.ts';
 
-const URIS = ['otpauth://totp/ACME:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=ACME', 'otpauth://hotp/VPN:bob?secret=JBSWY3DPEHPK3PXP&issuer=VPN&counter=7'];
+const URIS = [
+  'otpauth://totp/ACME:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=ACME',
+  'otpauth://hotp/VPN:bob?secret=JBSWY3DPEHPK3PXP&issuer=VPN&counter=7',
+];
 
 describe('--qr-svg FILE with several codes', () => {
   test('FILE-1.svg, FILE-2.svg: the .svg ending is replaced (any case), or added', async () => {
@@ -19,7 +22,10 @@ describe('--qr-svg FILE with several codes', () => {
       const r = await run(['export', '--to', 'uris', '--qr-svg', given], { stdin: stream, files });
       expect(r, given).toEqual({ status: 0, out: `${URIS.join('\n')}\n`, err: '' });
       expect([...files.keys()], given).toEqual(names);
-      expect(names.map((n) => files.text(n)), given).toEqual(URIS.map((u) => qrSvg(u)));
+      expect(
+        names.map((n) => files.text(n)),
+        given,
+      ).toEqual(URIS.map((u) => qrSvg(u)));
     }
   });
 });
