@@ -25,7 +25,6 @@ export const QR_HELP = `--qr prints it as a QR code drawn for light text on a da
  */
 export function withQr(texts: readonly string[], values: Values, ctx: Context, { showText = true } = {}): string[] {
   const svg = text(values, 'qr-svg');
-  if (!values.qr && !values['qr-invert'] && svg === undefined) return showText ? [...texts] : [];
   const lines: string[] = [];
   for (const t of texts) {
     if (showText) lines.push(printable(t)); // (URIs are percent-encoded already; escaped all the same)

@@ -8,17 +8,20 @@ import { counter, KEY_OPTIONS, keyBytes, text, time, type Values } from './_args
 import { output, type Command } from './_command.ts';
 import { UsageError, type Context } from './_io.ts';
 
-/** The inputs the suite names, from the options; parts it does not name are refused by ocra(). */
+/**
+ * The inputs the suite names, from the options; parts it does not name are refused by ocra(). An
+ * option not given is left undefined, which ocra() takes as absent.
+ */
 function inputOf(values: Values, hasTime: boolean, ctx: Context) {
   const pin = text(values, 'pin');
-  const optional = (name: string, field: string) => (values[name] === undefined ? {} : { [field]: text(values, name) });
   return {
     challenge: text(values, 'challenge')!,
-    ...(values.counter === undefined ? {} : { counter: counter(values, true) }),
-    ...(pin === undefined ? {} : { pin: ctx.text(pin, '--pin', { secret: true }) }),
-    ...optional('pin-hash', 'pinHash'),
-    ...optional('session', 'session'),
-    ...(hasTime ? { now: time(values) ?? ctx.now() } : {}),
+    counter: counter(values, false),
+    // (an empty --pin stays empty: ctx.text reads standard input only for '-')
+    pin: pin && ctx.text(pin, '--pin', { secret: true }),
+    pinHash: text(values, 'pin-hash'),
+    session: text(values, 'session'),
+    now: hasTime ? (time(values) ?? ctx.now()) : undefined,
   };
 }
 

@@ -28,6 +28,8 @@ CASES = [
  # EqualityOperator marks hide both sides too: `>` / `<=` are the equivalent ones, `<` / `>=` break the codecs and random bytes.
  ('src/_bytes.ts', "while (held >= bits)", "while (held < bits)", ['test/node/encoding.edges.test.ts']),
  ('src/_bytes.ts', "for (let i = 0; i < n; i += 65_536)", "for (let i = 0; i >= n; i += 65_536)", ['test/node/encoding.edges.test.ts']),
+ # export's lines(): true is equivalent (QR codes only for google and uris, whose files are text); false draws no code.
+ ('src/cli/tokens.ts', "(typeof file === 'string' ? file.split", "(false ? file.split", ['test/node/cli.tokens.edges.test.ts']),
  # The kernel's cost choices (src/_kernel.ts): the other side of each breaks a path, seen by the
  # kernel tests that compare every path with noble.
  ('src/_kernel.ts', "if (digestWords === stateWords) return;", "if (true) return;", KERNEL),
