@@ -134,7 +134,7 @@ export const SLICES = {
   },
   'cli-commands': {
     mutate: ['cli/otp', 'cli/ocra', 'cli/tokens', 'cli/uri', 'cli/activation', 'cli/recovery', 'cli/keygen', 'cli/_qr'],
-    tests: tests('cli.commands', 'cli.readme', 'cli.otp.edges', 'cli.ocra.edges', 'cli.qr.edges', 'cli.tokens.edges'),
+    tests: tests('cli.commands', 'cli.readme', 'cli.otp.edges', 'cli.ocra.edges', 'cli.qr.edges', 'cli.tokens.edges', 'cli.uri.edges', 'cli.activation.edges', 'cli.keygen.edges'),
   },
   kernel: {
     mutate: ['_kernel', '_otp'],

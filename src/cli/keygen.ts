@@ -42,13 +42,12 @@ ${QR_HELP}`,
       }
       return output([shown]);
     }
-    const issuer = text(values, 'issuer');
     const token = tokenOf({
       kind: 'totp',
       key,
       account,
-      ...(issuer === undefined ? {} : { issuer }),
-      ...(algorithm === undefined ? {} : { algorithm: algorithm as 'SHA1' }),
+      issuer: text(values, 'issuer'), // absent: undefined, which the model reads as absent
+      algorithm: algorithm as 'SHA1' | undefined,
       digits: integer(values, 'digits'),
       period: integer(values, 'period'),
     });
