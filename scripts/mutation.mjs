@@ -134,7 +134,17 @@ export const SLICES = {
   },
   'cli-commands': {
     mutate: ['cli/otp', 'cli/ocra', 'cli/tokens', 'cli/uri', 'cli/activation', 'cli/recovery', 'cli/keygen', 'cli/_qr'],
-    tests: tests('cli.commands', 'cli.readme', 'cli.otp.edges', 'cli.ocra.edges', 'cli.qr.edges', 'cli.tokens.edges', 'cli.uri.edges', 'cli.activation.edges', 'cli.keygen.edges'),
+    tests: tests(
+      'cli.commands',
+      'cli.readme',
+      'cli.otp.edges',
+      'cli.ocra.edges',
+      'cli.qr.edges',
+      'cli.tokens.edges',
+      'cli.uri.edges',
+      'cli.activation.edges',
+      'cli.keygen.edges',
+    ),
   },
   kernel: {
     mutate: ['_kernel', '_otp'],
@@ -291,9 +301,9 @@ async function recheck(name) {
 
 /** The mutants marked equivalent in src/ (`// Stryker disable next-line <mutators>: <reason>`), as a list. */
 function equivalents() {
-  for (const f of readdirSync('src')
-    .filter((f) => f.endsWith('.ts'))
-    .sort()) {
+  // src/ and src/cli/ (the command line's files are mutated too)
+  const files = [...readdirSync('src'), ...readdirSync('src/cli').map((f) => `cli/${f}`)].filter((f) => f.endsWith('.ts')).sort();
+  for (const f of files) {
     const lines = readFileSync(join('src', f), 'utf8').split('\n');
     lines.forEach((line, i) => {
       const m = /\/\/ Stryker disable next-line ([\w,]+): (.*)$/.exec(line);

@@ -72,7 +72,24 @@ describe('activation decode', () => {
 
 describe('--help', () => {
   test.each([
-    ['activation encode', ['KEY', '--kind totp|hotp|ocra|steam', '--algorithm', '--digits', '--period', '--t0', '--counter', '--suite', '--serial', '--issuer', '--account', '--hex', '--qr']],
+    [
+      'activation encode',
+      [
+        'KEY',
+        '--kind totp|hotp|ocra|steam',
+        '--algorithm',
+        '--digits',
+        '--period',
+        '--t0',
+        '--counter',
+        '--suite',
+        '--serial',
+        '--issuer',
+        '--account',
+        '--hex',
+        '--qr',
+      ],
+    ],
     ['activation decode', ['TEXT']],
   ])('%s: its usage with every option, and an example with its output', async (name, words) => {
     const r = await run([...name.split(' '), '--help']);
@@ -86,7 +103,8 @@ describe('--help', () => {
 });
 
 test('every option is declared a string or a flag (parseOptions reads any other type as a string)', () => {
-  for (const c of [activationEncode, activationDecode]) for (const [name, o] of Object.entries(c.options)) expect(['string', 'boolean'], `${c.name} --${name}`).toContain(o.type);
+  for (const c of [activationEncode, activationDecode])
+    for (const [name, o] of Object.entries(c.options)) expect(['string', 'boolean'], `${c.name} --${name}`).toContain(o.type);
   expect(Object.keys(activationEncode.options)).toEqual(expect.arrayContaining(['kind', 'period', 't0', 'counter', 'suite', 'serial', 'issuer', 'account']));
 });
 

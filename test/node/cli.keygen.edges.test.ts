@@ -22,10 +22,22 @@ async function lines(args: string[]): Promise<string[]> {
 
 describe('keygen', () => {
   test.each([
-    [['--algorithm', 'SHA256', '--bytes', '16'], ['--algorithm', '--bytes']],
-    [['-a', 'SHA1', '--bytes', '16'], ['--algorithm', '--bytes']],
-    [['--hex', '--base64'], ['--hex', '--base64']],
-    [['-x', '--base64'], ['--hex', '--base64']],
+    [
+      ['--algorithm', 'SHA256', '--bytes', '16'],
+      ['--algorithm', '--bytes'],
+    ],
+    [
+      ['-a', 'SHA1', '--bytes', '16'],
+      ['--algorithm', '--bytes'],
+    ],
+    [
+      ['--hex', '--base64'],
+      ['--hex', '--base64'],
+    ],
+    [
+      ['-x', '--base64'],
+      ['--hex', '--base64'],
+    ],
   ])('%j is misuse naming both options', async (args, names) => {
     const line = await refused(['keygen', ...args]);
     expect(line).toMatch(/^USAGE: /);
@@ -42,19 +54,14 @@ describe('keygen', () => {
     expect(hexDecode((await lines(['-x']))[0]!).length).toBe(20);
     expect(base64Decode((await lines(['--base64', '--bytes', '17']))[0]!).length).toBe(17);
   });
-  test.each([
-    ['--issuer', 'X'],
-    ['--digits', '8'],
-    ['-d', '8'],
-    ['--period', '60'],
-    ['--qr'],
-    ['--qr-invert'],
-    ['--qr-svg', 'k.svg'],
-  ])('%s without --account is misuse naming it', async (...args) => {
-    const line = await refused(['keygen', ...args]);
-    const name = args[0] === '-d' ? '--digits' : args[0]!;
-    expect(line).toMatch(new RegExp(`^USAGE: ${name}\\b.*--account`));
-  });
+  test.each([['--issuer', 'X'], ['--digits', '8'], ['-d', '8'], ['--period', '60'], ['--qr'], ['--qr-invert'], ['--qr-svg', 'k.svg']])(
+    '%s without --account is misuse naming it',
+    async (...args) => {
+      const line = await refused(['keygen', ...args]);
+      const name = args[0] === '-d' ? '--digits' : args[0]!;
+      expect(line).toMatch(new RegExp(`^USAGE: ${name}\\b.*--account`));
+    },
+  );
   test('with --account a second line is the TOTP URI of the key, with the options given', async () => {
     const [key, uri] = await lines(['--account', 'alice', '--issuer', 'Example', '--digits', '8', '--period', '60', '--algorithm', 'SHA256', '--hex']);
     const t = parseOtpauthUri(uri!);

@@ -109,7 +109,8 @@ describe('--help', () => {
 });
 
 test('every option is declared a string or a flag (parseOptions reads any other type as a string)', () => {
-  for (const c of [uriParse, uriMake]) for (const [name, o] of Object.entries(c.options)) expect(['string', 'boolean'], `${c.name} --${name}`).toContain(o.type);
+  for (const c of [uriParse, uriMake])
+    for (const [name, o] of Object.entries(c.options)) expect(['string', 'boolean'], `${c.name} --${name}`).toContain(o.type);
   expect(Object.keys(uriMake.options)).toEqual(expect.arrayContaining(['account', 'issuer', 'type', 'period', 'counter']));
 });
 
