@@ -19,6 +19,22 @@ const SKIPPED = [
   /^measured: /, // detection rates of the activation check over random trials
 ];
 
+/**
+ * Skipped in one slice only (scripts/mutation.mjs names it in OATHKIT_MUTATION_SLICE). In `sha`,
+ * the kernel's window tests (200,000-1,000,000 candidates on each path, against noble) run the
+ * instrumented compression functions past two minutes each, so the dry run fails. The compression
+ * functions stay pinned there by the same comparison on fewer inputs: "whole HMACs of the scalar
+ * compressions", "every key length 0-300", "hotp() and totp() are bit-identical", "every hash's
+ * HMACs equal node:crypto" (kernel.test.ts), the differential tests and every RFC vector. The
+ * window logic those tests pin lives in _kernel.ts, measured in slice `kernel` with them.
+ */
+const SKIPPED_IN: Record<string, RegExp[]> = {
+  sha: [/^SHA\d+: [\d,]+ window candidates equal noble/],
+};
+
+const slice = process.env.OATHKIT_MUTATION_SLICE ?? '';
+const skipped = [...SKIPPED, ...(SKIPPED_IN[slice] ?? [])];
+
 beforeEach((context) => {
-  if (SKIPPED.some((re) => re.test(context.task.name))) context.skip();
+  if (skipped.some((re) => re.test(context.task.name))) context.skip();
 });
