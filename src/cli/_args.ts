@@ -51,6 +51,12 @@ export function parseOptions(argv: readonly string[], options: Options, where: {
   const values: Values = {};
   const positionals: string[] = [];
   const see = `; usage: ${where.usage}`;
+  // A command's declaration is checked, not trusted: an option of another type would otherwise be
+  // read as a string option without a word said.
+  for (const [long, o] of Object.entries(options)) {
+    if (o.type !== 'string' && o.type !== 'boolean')
+      throw new TypeError(`oathkit ${where.name}: option --${long} is declared ${JSON.stringify(o.type)}, not 'string' or 'boolean'`);
+  }
   // Stryker disable next-line ConditionalExpression: an entry under the key undefined is never looked up (a lookup is by one character)
   const shorts = new Map(Object.entries(options).flatMap(([long, o]) => (o.short === undefined ? [] : [[o.short, long] as const])));
   const set = (long: string, value: string | boolean) => {

@@ -16,15 +16,11 @@ export const recoveryGenerate: Command = {
 Show the codes to the user once; store the set (it holds a salt and the codes' hashes, never a
 code). --count 1 … 100 (default 10), --bits 80 … 160 (default 80). --json prints { codes, set } as
 one JSON object.`,
-  // parseOptions reads every type but 'boolean' as a string option: a string option's type (or its
-  // whole spec, without a short form) is marked equivalent.
   options: {
     count: {
-      // Stryker disable next-line StringLiteral: a string option either way (see above)
       type: 'string',
       short: 'n',
     },
-    // Stryker disable next-line ObjectLiteral,StringLiteral: a string option either way (see above)
     bits: { type: 'string' },
     json: { type: 'boolean' },
   },

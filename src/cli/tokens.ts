@@ -108,20 +108,14 @@ aegis, 2fas, andotp (app backups). --password - encrypts (the password on standa
 SOURCE must be a file or text); --key KEY encrypts a PSKC container with a pre-shared AES key.
 A token the format cannot carry is refused, naming it: never dropped.
 With --to google or uris, ${QR_HELP}`,
-  // parseOptions reads every type but 'boolean' as a string option: so a string option's type (or
-  // its whole spec, where it has no short form) is marked equivalent.
   options: {
-    // Stryker disable next-line ObjectLiteral,StringLiteral: a string option either way (see above)
     to: { type: 'string' },
-    // Stryker disable next-line ObjectLiteral,StringLiteral: a string option either way (see above)
     password: { type: 'string' },
     ...KEY_OPTIONS,
     out: {
-      // Stryker disable next-line StringLiteral: a string option either way (see above)
       type: 'string',
       short: 'o',
     },
-    // Stryker disable next-line ObjectLiteral,StringLiteral: a string option either way (see above)
     'batch-id': { type: 'string' },
     ...QR_OPTIONS,
   },

@@ -242,6 +242,16 @@ describe('the one parser', () => {
     expect(line).toMatch(/^USAGE: unknown option --pasword for oathkit totp/);
     expect(line).not.toContain('HUNTER2');
   });
+  test("a command's option of a type other than 'string' or 'boolean' is a TypeError naming it, before any argument is read", () => {
+    const bad = { n: { type: 'number' } } as unknown as Parameters<typeof parseOptions>[1];
+    expect(() => parseOptions([], bad, where)).toThrow(TypeError);
+    expect(() => parseOptions(['--n', '5'], bad, where)).toThrow(/oathkit x: option --n is declared "number", not 'string' or 'boolean'/);
+    expect(() => parseOptions([], { n: {} } as unknown as Parameters<typeof parseOptions>[1], where)).toThrow(/option --n is declared undefined/);
+    expect(parseOptions(['--n', '5', '-f'], { n: { type: 'string' }, f: { type: 'boolean', short: 'f' } }, where)).toEqual({
+      values: { n: '5', f: true },
+      positionals: [],
+    });
+  });
   test('an unknown long option is cut to 40 characters', async () => {
     const line = await refused(['totp', `--${'y'.repeat(100)}`, K]);
     expect(line).toContain(`unknown option --${'y'.repeat(38)} for`);
