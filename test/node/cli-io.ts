@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Io } from '../../src/cli/_io.ts';
 import { runCli } from '../../src/cli/run.ts';
+import { expect } from 'vitest';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const bin = join(root, 'dist', 'cli.js');
@@ -61,6 +62,20 @@ export function memoryIo(options: MemoryOptions = {}): { io: Io; files: MemoryFi
 export async function run(args: string[], options: MemoryOptions = {}) {
   const r = await runCli(args, memoryIo(options).io);
   return { status: r.status, out: r.stdout, err: r.stderr };
+}
+
+/**
+ * `oathkit NAME --help` exits 0 and prints its usage naming every one of `words`, then an example
+ * (`example: oathkit NAME …`) and, indented, the example's output.
+ */
+export async function expectHelp(name: string, words: readonly string[]) {
+  const r = await run([...name.split(' '), '--help']);
+  expect(r.status).toBe(0);
+  const [usage, example, shown] = r.out.split('\n');
+  expect(usage).toMatch(new RegExp(`^usage: oathkit ${name} `));
+  for (const w of words) expect(usage).toContain(w);
+  expect(example).toMatch(new RegExp(`^example: oathkit ${name} \\S`));
+  expect(shown).toMatch(/^ {2}\S/);
 }
 
 /** The same with output trimmed, as the older spawning tests compared it. */

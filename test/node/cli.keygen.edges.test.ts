@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { base32Decode, base64Decode, hexDecode, parseOtpauthUri } from '../../src/index.ts';
 import { keygen } from '../../src/cli/keygen.ts';
-import { run } from './cli-io.ts';
+import { expectHelp, run } from './cli-io.ts';
 
 async function refused(args: string[]): Promise<string> {
   const r = await run(args);
@@ -76,15 +76,8 @@ describe('keygen', () => {
   });
 });
 
-test('--help: its usage with every option, and an example with its output', async () => {
-  const r = await run(['keygen', '--help']);
-  expect(r.status).toBe(0);
-  const [usage, example, shown] = r.out.split('\n');
-  expect(usage).toMatch(/^usage: oathkit keygen /);
-  for (const w of ['--algorithm', '--bytes', '--hex', '--base64', '--account', '--issuer', '--digits', '--period', '--qr']) expect(usage).toContain(w);
-  expect(example).toMatch(/^example: oathkit keygen \S/);
-  expect(shown).toMatch(/^ {2}\S/);
-});
+test('--help: its usage with every option, and an example with its output', () =>
+  expectHelp('keygen', ['--algorithm', '--bytes', '--hex', '--base64', '--account', '--issuer', '--digits', '--period', '--qr']));
 
 test('every option is declared a string or a flag', () => {
   for (const [name, o] of Object.entries(keygen.options)) expect(['string', 'boolean'], `--${name}`).toContain(o.type);
