@@ -23,15 +23,11 @@ export const CRC20_INIT = MASK;
 export const CRC20_XOROUT = MASK;
 
 /** The register after shifting in 5 bits of value v on top of a register whose top 5 bits are t. */
-const TABLE: Readonly<Uint32Array> = /* @__PURE__ */ (() => {
-  const table = new Uint32Array(32);
-  for (let v = 0; v < 32; v++) {
-    let r = v << 15; // the 5 bits at the top of the register
-    for (let i = 0; i < 5; i++) r = r & 0x80000 ? ((r << 1) & MASK) ^ CRC20_POLY : (r << 1) & MASK;
-    table[v] = r;
-  }
-  return table;
-})();
+const TABLE: Readonly<Uint32Array> = /* @__PURE__ */ Uint32Array.from({ length: 32 }, (_, v) => {
+  let r = v << 15; // the 5 bits at the top of the register
+  for (let i = 0; i < 5; i++) r = r & 0x80000 ? ((r << 1) & MASK) ^ CRC20_POLY : (r << 1) & MASK;
+  return r;
+});
 
 /**
  * CRC-20 of the first `end` symbols of `symbols` (values 0 … 31), processed as a bit string, most

@@ -142,6 +142,37 @@ describe('hexDecode: the characters it takes, and what it says about the others'
   });
 });
 
+describe('base64Decode: the characters it takes (slice base64-crc)', () => {
+  const STANDARD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const value = (c: string) => (STANDARD.includes(c) ? STANDARD.indexOf(c) : c === '-' ? 62 : c === '_' ? 63 : -1);
+  test('each character is a symbol of either alphabet (its value), one of the four spaces (ignored), or refused', () => {
+    let symbols = 0;
+    let spaces = 0;
+    for (const c of CHARS) {
+      if (c === '=') continue; // padding: its own tests
+      const v = value(c);
+      if (v >= 0) {
+        // c then 'A': the first byte's top six bits are c's value.
+        expect(base64Decode(`${c}A`)[0]! >> 2, JSON.stringify(c)).toBe(v);
+        symbols++;
+      } else if ([' ', '\t', '\n', '\r'].includes(c)) {
+        expect(base64Decode(`3${c}q${c}0${c}=`), JSON.stringify(c)).toEqual(new Uint8Array([0xde, 0xad]));
+        spaces++;
+      } else {
+        const e = otpError(() => base64Decode(`3q${c}0=`));
+        expect(e.code, JSON.stringify(c)).toBe('INVALID_BASE64');
+        expect(e.message, JSON.stringify(c)).toMatch(/invalid base64 character at position 3/);
+      }
+    }
+    expect([symbols, spaces]).toEqual([66, 4]);
+  });
+  test("the characters just before and past each range of the alphabets ('@', '[', '`', '{', ':') are refused", () => {
+    for (const c of ['@', '[', '`', '{', ':']) {
+      expect(otpError(() => base64Decode(`${c}AAA`)).code, c).toBe('INVALID_BASE64');
+    }
+  });
+});
+
 describe('the decoders name their input', () => {
   test('a non-string and a text past 65,536 characters: the code, and base32, hex or base64 named', () => {
     for (const [decode, name, code] of [
