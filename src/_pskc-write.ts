@@ -58,9 +58,7 @@ const attrs = (pairs: [string, string | undefined][]): string => pairs.map(([n, 
 function packageXml(t: Token, i: number, secret: string): string {
   const x = (name: (typeof PSKC_EXTRAS)[number]): string | undefined => t.extras?.[`pskc.${name}`];
   let s = '  <KeyPackage>\n';
-  const device = DEVICE_FIELDS.map((f) => el('      ', f, f === 'SerialNo' ? t.serial : f === 'UserId' ? x('DeviceInfo/UserId') : x(`DeviceInfo/${f}`))).join(
-    '',
-  );
+  const device = DEVICE_FIELDS.map((f) => el('      ', f, f === 'SerialNo' ? t.serial : x(`DeviceInfo/${f}`))).join('');
   if (device !== '') s += `    <DeviceInfo>\n${device}    </DeviceInfo>\n`;
   const module = x('CryptoModuleInfo/Id');
   if (module !== undefined) s += `    <CryptoModuleInfo>\n${el('      ', 'Id', module)}    </CryptoModuleInfo>\n`;
@@ -75,7 +73,8 @@ function packageXml(t: Token, i: number, secret: string): string {
   const challenge = attrs(CHALLENGE_ATTRIBUTES.map((a) => [a, x(`Key/AlgorithmParameters/ChallengeFormat/@${a}`)]));
   const response = t.digits > 0 ? `        <ResponseFormat Length="${t.digits}" Encoding="DECIMAL"/>\n` : '';
   const params = el('        ', 'Suite', suite) + (challenge === '' ? '' : `        <ChallengeFormat${challenge}/>\n`) + response;
-  if (params !== '') s += `      <AlgorithmParameters>\n${params}      </AlgorithmParameters>\n`;
+  // Never empty: OCRA has its Suite, HOTP and TOTP a ResponseFormat (6 to 10 digits).
+  s += `      <AlgorithmParameters>\n${params}      </AlgorithmParameters>\n`;
   s += el('      ', 'KeyProfileId', x('Key/KeyProfileId'));
   s += el('      ', 'KeyReference', x('Key/KeyReference'));
   s += el('      ', 'FriendlyName', x('Key/FriendlyName'));
