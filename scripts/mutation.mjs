@@ -100,7 +100,7 @@ export const SLICES = {
   },
   'pskc-write': {
     mutate: ['_pskc-write', '_pskc-crypto', '_pbkdf2'],
-    tests: tests('pskc', 'pskc.properties', 'pskc.write.edges', 'pbkdf2', 'token'),
+    tests: tests('pskc', 'pskc.properties', 'pskc.write.edges', 'pbkdf2', 'pbkdf2.edges', 'pskc-crypto.edges', 'token'),
   },
   xml: {
     mutate: ['_xml'],

@@ -62,6 +62,10 @@ CASES = [
  ('src/_pskc-read.ts', "while (start < end && isXmlSpace(", "while (start >= end && isXmlSpace(", ['test/node/pskc.container.edges.test.ts']),
  ('src/_pskc-read.ts', "while (end > start && isXmlSpace(s.charCodeAt(end - 1))) end--;", "while (false) end--;", ['test/node/pskc.container.edges.test.ts']),
  ('src/_pskc-read.ts', "while (end > start && isXmlSpace(", "while (end <= start && isXmlSpace(", ['test/node/pskc.container.edges.test.ts']),
+ # pbkdf2Async's subtle check: true is equivalent (subtle.importKey's TypeError is caught, the fallback runs); false never uses WebCrypto.
+ ('src/_pbkdf2.ts', "    subtle !== undefined &&\n", "    false &&\n", ['test/node/pbkdf2.edges.test.ts']),
+ # pbkdf2's XOR of U_j into T: one more byte writes past t's end; none leaves T = U_1.
+ ('src/_pbkdf2.ts', "for (let k = 0; k < hLen; k++)", "for (let k = 0; k >= hLen; k++)", ['test/node/pbkdf2.edges.test.ts']),
  # The CLI's one parser (src/cli/_args.ts): a map of no short options, and text() never a string.
  ('src/cli/_args.ts', "(o.short === undefined ? [] :", "(true ? [] :", ['test/node/cli.args.edges.test.ts', 'test/node/cli.commands.test.ts']),
  ('src/cli/_args.ts', "return typeof v === 'string' ? v : undefined;", "return false ? v : undefined;", ['test/node/cli.args.edges.test.ts']),
