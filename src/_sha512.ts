@@ -44,6 +44,7 @@ export const SHA512_K = /* @__PURE__ */ Int32Array.from([
  * `out` may be `state` itself or the first words of another block.
  */
 export function sha512Compress(state: Int32Array, w: Int32Array, out: Int32Array, o: number): void {
+  // Stryker disable next-line EqualityOperator: w has exactly 160 words (the contract; every caller's schedule is an Int32Array(160)): a write at w[160] is dropped
   for (let i = 32; i < 160; i += 2) {
     // σ0(x) = ROTR1 ^ ROTR8 ^ SHR7 of W[t-15]; σ1(y) = ROTR19 ^ ROTR61 ^ SHR6 of W[t-2].
     const xh = w[i - 30]!,

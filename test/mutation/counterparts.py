@@ -66,6 +66,10 @@ CASES = [
  ('src/_pbkdf2.ts', "    subtle !== undefined &&\n", "    false &&\n", ['test/node/pbkdf2.edges.test.ts']),
  # pbkdf2's XOR of U_j into T: one more byte writes past t's end; none leaves T = U_1.
  ('src/_pbkdf2.ts', "for (let k = 0; k < hLen; k++)", "for (let k = 0; k >= hLen; k++)", ['test/node/pbkdf2.edges.test.ts']),
+ # The SHA message schedules: one round more writes past w's end (dropped); none leaves W[16…] unset.
+ ('src/_sha1.ts', "for (let t = 16; t < 80; t++)", "for (let t = 16; t >= 80; t++)", KERNEL),
+ ('src/_sha256.ts', "for (let t = 16; t < 64; t++)", "for (let t = 16; t >= 64; t++)", KERNEL),
+ ('src/_sha512.ts', "for (let i = 32; i < 160; i += 2)", "for (let i = 32; i >= 160; i += 2)", KERNEL),
  # The CLI's one parser (src/cli/_args.ts): a map of no short options, and text() never a string.
  ('src/cli/_args.ts', "(o.short === undefined ? [] :", "(true ? [] :", ['test/node/cli.args.edges.test.ts', 'test/node/cli.commands.test.ts']),
  ('src/cli/_args.ts', "return typeof v === 'string' ? v : undefined;", "return false ? v : undefined;", ['test/node/cli.args.edges.test.ts']),
