@@ -85,3 +85,16 @@ describe('ocra: misuse refused before computing', () => {
     expect(err).toMatch(/\bT\b/);
   });
 });
+
+test('the short options -s, -q, -c and -t are --suite, --challenge, --counter and --time', async () => {
+  const long = ['ocra', HEX32, '--hex', '--suite', PIN_SUITE, '--challenge', '12345678', '--counter', '0', '--pin', '1234'];
+  const short = ['ocra', HEX32, '-x', '-s', PIN_SUITE, '-q', '12345678', '-c', '0', '--pin', '1234'];
+  expect(await run(long)).toEqual({ status: 0, out: '65347737\n', err: '' });
+  expect(await run(short)).toEqual({ status: 0, out: '65347737\n', err: '' });
+  const timed = ['ocra', HEX20, '--hex', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08-T1M', '--challenge', '00000000'];
+  const at = await run([...timed, '--time', '2023-11-14T22:13:20Z']);
+  expect(at.status, at.err).toBe(0);
+  expect(await run([...timed, '-t', '2023-11-14T22:13:20Z'])).toEqual(at);
+  // Another minute, another response: -t is not ignored.
+  expect((await run([...timed, '-t', '2023-11-14T22:14:20Z'])).out).not.toBe(at.out);
+});
