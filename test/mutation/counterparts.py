@@ -85,6 +85,8 @@ CASES = [
  ('src/cli/_text.ts', "(c.charCodeAt(0) < 0x100 ?", "(c.charCodeAt(0) >= 0x100 ?", ['test/node/cli.text.edges.test.ts']),
  ('src/cli/_text.ts', "for (let i = 0; i < line.length; i++) {", "for (let i = 0; i >= line.length; i++) {", ['test/node/cli.text.edges.test.ts']),
  ('src/cli/_text.ts', "if (!(e instanceof OtpError)) throw e;", "if (true) throw e;", ['test/node/cli.text.edges.test.ts']),
+ # The activation string's OCRA suite: always rethrowing lets parseOcraSuite's INVALID_OCRA_SUITE out instead of INVALID_ACTIVATION.
+ ('src/_activation-suite.ts', "if (!(e instanceof OtpError)) throw e;", "if (true) throw e;", ['test/node/activation-body.edges.test.ts']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0

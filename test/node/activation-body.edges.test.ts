@@ -114,3 +114,56 @@ describe('what the writer never writes', () => {
     expect(refused(s)).toContain('the bits after the key are not zero');
   });
 });
+
+describe("the OCRA suite's bits", () => {
+  /** An OCRA body: the kind, the suite's bits as `suite` writes them, no options, the key. */
+  const ocraBody = (suite: (w: BitWriter) => void) => symbols((w) => (w.uint(KIND.ocra, 2), suite(w), w.uint(0, 1), w.bytes(KEY)));
+  /** The suite's fields by hand, in writeSuite's order and widths; `session` and `time` only when S or T is 2. */
+  const fields =
+    (f: { hash?: number; t?: number; format?: number; nn?: number; pin?: number; s?: number; tt?: number; unit?: number; steps?: number }) =>
+    (w: BitWriter) => {
+      w.uint(f.hash ?? 0, 2);
+      w.uint(f.t ?? 6, 4);
+      w.uint(0, 1);
+      w.uint(f.format ?? 1, 2);
+      w.uint((f.nn ?? 8) - 4, 6);
+      w.uint(f.pin ?? 0, 3);
+      w.uint(f.s ?? 0, 2);
+      if (f.s === 2) w.uint(127, 9);
+      w.uint(f.tt ?? 0, 2);
+      if (f.tt === 2) {
+        w.uint(f.unit ?? 0, 2);
+        w.uint(f.steps ?? 30, 6);
+      }
+    };
+
+  test('the fields by hand spell the suite writeSuite writes', () => {
+    expect(read(ocraBody(fields({}))).suite).toBe('OCRA-1:HOTP-SHA1-6:QN08');
+    expect(read(ocraBody(fields({ s: 2, tt: 2 }))).suite).toBe('OCRA-1:HOTP-SHA1-6:QN08-S128-T30S');
+  });
+
+  test('a body cut at any symbol edge inside its suite ends inside the OCRA suite', () => {
+    // The S and T fields move the later fields' edges: with both, the time steps straddle two
+    // symbol edges; without S, the time unit straddles one.
+    for (const suite of ['OCRA-1:HOTP-SHA512-8:C-QH40-PSHA256-S128-T30S', 'OCRA-1:HOTP-SHA1-6:QN08-T1M']) {
+      const whole = ocraBody((w) => writeSuite(w, suite));
+      const bits = 2 + (suite.includes('S128') ? 39 : 30);
+      for (let n = 1; 5 * n < bits; n++) expect(refused(whole.slice(0, n)), `${suite}, ${n} symbols`).toContain('it ends inside the OCRA suite');
+    }
+  });
+
+  test('a field value no suite has is named as such, for each field that has one', () => {
+    for (const bad of [{ hash: 3 }, { format: 3 }, { pin: 5 }, { pin: 7 }, { s: 3 }, { tt: 3 }, { tt: 2, unit: 3 }]) {
+      expect(refused(ocraBody(fields(bad))), JSON.stringify(bad)).toContain('its OCRA suite has a field value no suite has');
+    }
+  });
+
+  test('a suite the bits can spell but RFC 6287 refuses: INVALID_ACTIVATION, with the suite parser’s error as its cause', () => {
+    for (const bad of [{ t: 3 }, { nn: 65 }, { tt: 2, steps: 0 }, { tt: 2, unit: 2, steps: 49 }]) {
+      const e = otpError(() => read(ocraBody(fields(bad))));
+      expect(e.code, JSON.stringify(bad)).toBe('INVALID_ACTIVATION');
+      expect(e.message).toContain('its OCRA suite is not valid');
+      expect((e.cause as { code?: unknown } | undefined)?.code).toBe('INVALID_OCRA_SUITE');
+    }
+  });
+});
