@@ -159,10 +159,13 @@ export function time(values: Values): number | undefined {
   }
   const refused = () => new UsageError(`--time must be Unix seconds or an ISO 8601 date, got ${quoted(v)}`);
   // Date.parse reads other forms too ('Nov 14 2023', '2023-11-1'), some in local time: only ISO's.
-  if (!/^\d{4}-\d{2}-\d{2}/.test(v)) throw refused();
+  // After the date: nothing (or Z), or T (or a space) and a time of day; Date.parse would also read
+  // '2023-11-14,22:13:20' and others, in local time.
+  if (!/^\d{4}-\d{2}-\d{2}(?:Z?$|[T ])/i.test(v)) throw refused();
   // A date alone is UTC, but a time of day without a zone is the machine's local time to
-  // Date.parse: a code computed for the wrong hour. Refused, saying what to add.
-  if (/^.{10}[T ]/i.test(v) && !/(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(v)) {
+  // Date.parse: a code computed for the wrong hour. Refused, saying what to add (an offset of
+  // hours alone, +01, Date.parse does not read either).
+  if (v.length > 10 && !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(v)) {
     throw new UsageError(`--time ${quoted(v)} has a time of day but no zone: add Z (UTC) or an offset such as +01:00`);
   }
   // An ISO date's fraction adds to its fields, so cutting it to milliseconds floors it. The

@@ -136,13 +136,17 @@ describe('--time', () => {
     'Tue 2023-11-14',
     'Nov 2023-11-14',
     '12023-11-14',
+    // Date.parse reads these (in local time): after the date comes T or a space, or nothing.
+    '2023-11-14,22:13:20',
+    '2023-11-14.22:13:20',
+    '2023-11-14_22:13:20Z',
   ])('%j is misuse naming --time and quoting the value', async (value) => {
     expect(() => at(value)).toThrow(UsageError);
     const line = await refused(['totp', K, `--time=${value}`]);
     expect(line).toMatch(/^USAGE: --time must be Unix seconds or an ISO 8601 date/);
     expect(line).toContain(JSON.stringify(value));
   });
-  test.each(['2023-11-14T22:13:20', '2023-11-14T22:13', '2023-11-14 22:13:20', '2023-11-14t22:13:20.5'])(
+  test.each(['2023-11-14T22:13:20', '2023-11-14T22:13', '2023-11-14 22:13:20', '2023-11-14t22:13:20.5', '2023-11-14T22:13:20+01', '2023-11-14T22:13:20-1'])(
     'the time of day %j without a zone is refused (Date.parse would read it in local time)',
     async (value) => {
       expect(() => at(value)).toThrow(UsageError);
@@ -154,6 +158,8 @@ describe('--time', () => {
   test.each([
     ['2023-11-14T22:13:20z', 1_700_000_000_000],
     ['2023-11-14 22:13:20Z', 1_700_000_000_000],
+    ['2023-11-14T22:13:20+0100', 1_699_996_400_000],
+    ['2023-11-14Z', 1_699_920_000_000],
   ])('the time of day %j with a zone is read', (v, ms) => {
     expect(at(v)).toBe(ms);
   });
