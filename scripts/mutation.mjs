@@ -162,7 +162,7 @@ export const SLICES = {
   },
   'wasm-verifier': {
     mutate: ['_wasm', 'wasm', 'verifier'],
-    tests: tests('wasm', 'kernel', 'differential', 'verifier', 'properties'),
+    tests: tests('wasm', 'wasm.edges', 'wasm-module.edges', 'kernel', 'differential', 'verifier', 'verifier.edges', 'properties'),
   },
   sha: {
     mutate: ['_sha1', '_sha256', '_sha512'],

@@ -92,15 +92,16 @@ export function useWasm(allowed: boolean | WasmPath): void {
 }
 
 /**
- * For tests: forgets both modules, so the next kernel detects the platform and compiles them
- * again (after a test replaced `WebAssembly` to play an engine without SIMD or one that refuses
- * compilation), with `simdHex` as the SIMD module's bytes (a mutated module, in the tests that
- * show a flipped constant fails them).
+ * For tests: forgets both modules, and any the caller provided compiled, so the next kernel
+ * detects the platform and compiles them again (after a test replaced `WebAssembly` to play an
+ * engine without SIMD or one that refuses compilation), with `simdHex` as the SIMD module's bytes
+ * (a mutated module, in the tests that show a flipped constant fails them).
  */
 export function forgetWasm(simdHex: string = SHA_SIMD_WASM): void {
   scalar = undefined;
   simd = undefined;
   simdSource = simdHex;
+  provided.clear();
 }
 
 /** The path a kernel made now takes. */
@@ -114,6 +115,7 @@ function api(): WebAssemblyApi | undefined {
 
 function hexBytes(hex: string): Uint8Array {
   const bytes = new Uint8Array(hex.length / 2);
+  // Stryker disable next-line EqualityOperator: bytes[bytes.length] is past the array's end, a write a typed array ignores
   for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return bytes;
 }
@@ -138,23 +140,29 @@ export function wasmFiles(): Record<string, Uint8Array> {
  */
 export function provideModule(compiled: object): boolean {
   const wasm = api();
+  // Stryker disable next-line ConditionalExpression: without WebAssembly, wasm.Module throws a TypeError in the try below, which answers false all the same
+  if (wasm === undefined) return false;
   let names: string;
   try {
-    if (wasm === undefined || !(compiled instanceof wasm.Module)) return false;
+    // Module.exports checks that `compiled` is a module itself, and takes one of another realm
+    // (an iframe's, node:vm's), which instantiates here all the same.
     names = wasm.Module.exports(compiled)
       .map((e) => e.name)
       .sort()
       .join();
+    // Stryker disable next-line BlockStatement: without the return, names stays undefined, which is neither module's: false below all the same
   } catch {
     return false;
   }
   if (names === 'memory,sha1,sha1Otp,sha512') {
     provided.set(SHA_WASM, compiled);
+    // Stryker disable next-line ConditionalExpression: instantiating the module again (true) gives an equal one, and kernels keep the instance they took
     if (!scalar) scalar = loadScalar();
     return scalar !== null;
   }
   if (names === 'key,memory,pad,scan') {
     provided.set(SHA_SIMD_WASM, compiled);
+    // Stryker disable next-line ConditionalExpression: instantiating the module again (true) gives an equal one, and kernels keep the instance they took
     if (!simd) simd = loadSimd();
     return simd !== null;
   }
@@ -163,6 +171,7 @@ export function provideModule(compiled: object): boolean {
 
 /** Writes SHA-512's K as little-endian 64-bit words at byte 0 (both modules keep it there). */
 function writeK512(m: Int32Array): void {
+  // Stryker disable next-line EqualityOperator: i = 160 writes 0 (K has 160 words) at byte 640: SHA-512's schedule in the scalar module, SHA-256's K written just after in the SIMD one
   for (let i = 0; i < 160; i += 2) {
     m[i] = SHA512_K[i + 1]!;
     m[i + 1] = SHA512_K[i]!;
@@ -170,9 +179,10 @@ function writeK512(m: Int32Array): void {
 }
 
 function loadScalar(): Scalar | null {
+  const wasm = api();
+  // Stryker disable next-line ConditionalExpression: without WebAssembly, instantiate's wasm.Instance throws a TypeError in the try below, which answers null all the same
+  if (wasm === undefined) return null;
   try {
-    const wasm = api();
-    if (wasm === undefined) return null;
     const exports = instantiate(wasm, SHA_WASM);
     const m = new Int32Array((exports.memory as { buffer: ArrayBuffer }).buffer);
     writeK512(m);
@@ -188,6 +198,7 @@ function loadScalar(): Scalar | null {
         m.set(outer, 2240 / 4);
       },
       loadLane(simd, at) {
+        // Stryker disable next-line EqualityOperator: j = 5 writes bytes 2220 and 2260, just past the 20-byte states sha1Otp reads
         for (let j = 0; j < 5; j++) {
           m[2200 / 4 + j] = simd[at + 4 * j]!;
           m[2240 / 4 + j] = simd[at + 32 + 4 * j]!;
@@ -202,9 +213,11 @@ function loadScalar(): Scalar | null {
 }
 
 function loadSimd(): Simd | null {
+  const wasm = api();
+  // Stryker disable next-line ConditionalExpression: without WebAssembly, wasm.validate throws a TypeError in the try below, which answers null all the same
+  if (wasm === undefined) return null;
   try {
-    const wasm = api();
-    if (wasm === undefined || !wasm.validate(hexBytes(SIMD_PROBE))) return null;
+    if (!wasm.validate(hexBytes(SIMD_PROBE))) return null;
     const exports = instantiate(wasm, simdSource);
     const { buffer } = exports.memory as { buffer: ArrayBuffer };
     const i32 = new Int32Array(buffer);
@@ -212,10 +225,12 @@ function loadSimd(): Simd | null {
     i32.set(SHA256_K, 640 / 4);
     // Each kind's IV at 896 + 128·kind, every word splat across the lanes.
     for (const [kind, iv] of [SHA1_IV, SHA224_IV, SHA256_IV].entries()) {
+      // Stryker disable next-line EqualityOperator: iv[iv.length] is undefined, so 0 goes to SHA-1's unused sixth word (zero already) or the next kind's first, written after
       for (let j = 0; j < iv.length; j++) i32.fill(iv[j]! | 0, (896 + 128 * kind) / 4 + 4 * j, (896 + 128 * kind) / 4 + 4 * j + 4);
     }
     for (const [i, iv] of [SHA384_IV, SHA512_IV].entries()) {
       const at = (896 + 128 * (3 + i)) / 4;
+      // Stryker disable next-line EqualityOperator: j = 8 writes 0 (past the IV) to the next kind's IV, written after, or to the schedule W at 1536, written before it is read
       for (let j = 0; j < 8; j++) {
         i32[at + 4 * j] = i32[at + 4 * j + 2] = iv[2 * j + 1]! | 0;
         i32[at + 4 * j + 1] = i32[at + 4 * j + 3] = iv[2 * j]! | 0;
@@ -252,9 +267,12 @@ export function simdModule(): Simd | null {
 function words32(name: 'sha1', stateWords: number, fallback: Compress): Compress {
   return (state, w, out, o) => {
     const x = scalarModule();
+    // Stryker disable next-line ConditionalExpression: the JavaScript compression gives the same words: the WebAssembly path is a cost choice
     if (x === null) return fallback(state, w, out, o);
     const m = x.m;
+    // Stryker disable next-line EqualityOperator: one word more lands in the state area past the five words sha1 reads
     for (let i = 0; i < stateWords; i++) m[STATE / 4 + i] = state[i]!;
+    // Stryker disable next-line EqualityOperator: one word more lands in the block area past the 16 words sha1 reads (cleared with the block)
     for (let i = 0; i < 16; i++) m[BLOCK / 4 + i] = w[i]!;
     x[name](STATE, BLOCK, OUT);
     for (let i = 0; i < stateWords; i++) out[o + i] = m[OUT / 4 + i]!;
@@ -270,7 +288,10 @@ export function clearScalarBlock(): void {
   if (scalar == null) return;
   scalar.m.fill(0, 640 / 4, 1280 / 4); // SHA-512 W
   scalar.m.fill(0, 1792 / 4, 2112 / 4); // SHA-1 W
-  scalar.m.fill(0, BLOCK / 4, BLOCK / 4 + 32);
+  // The block area ends where the output begins. A later end would clear more scratch only.
+  // Stryker disable next-line ArithmeticOperator: OUT * 4 is past the memory's end: the fill clears up to it, the output already copied out and nothing kept above BLOCK
+  const blockEnd = OUT / 4;
+  scalar.m.fill(0, BLOCK / 4, blockEnd);
 }
 
 /** SHA-1 compression with `sha1Compress`'s contract, in WebAssembly where possible. */
@@ -282,12 +303,15 @@ export const sha1CompressFast: Compress = /* @__PURE__ */ words32('sha1', 5, sha
  */
 export function sha512CompressFast(state: Int32Array, w: Int32Array, out: Int32Array, o: number): void {
   const x = scalarModule();
+  // Stryker disable next-line ConditionalExpression: the JavaScript compression gives the same words: the WebAssembly path is a cost choice
   if (x === null) return sha512Compress(state, w, out, o);
   const m = x.m;
+  // Stryker disable next-line EqualityOperator: i = 16 writes the state area past the 64 bytes sha512 reads
   for (let i = 0; i < 16; i += 2) {
     m[STATE / 4 + i] = state[i + 1]!;
     m[STATE / 4 + i + 1] = state[i]!;
   }
+  // Stryker disable next-line EqualityOperator: i = 32 writes the output's first two words, which sha512 writes before they are read
   for (let i = 0; i < 32; i += 2) {
     m[BLOCK / 4 + i] = w[i + 1]!;
     m[BLOCK / 4 + i + 1] = w[i]!;
@@ -312,5 +336,6 @@ export interface Sha1Otp {
 /** The scalar module's SHA-1 candidate, or null where the module does not run. */
 export function scalarSha1Otp(): Sha1Otp | null {
   const x = scalarModule();
+  // Stryker disable next-line ConditionalExpression: without the whole candidate, kernels run the compressions, which give the same values: a cost choice
   return x === null ? null : x.otp;
 }

@@ -4,6 +4,8 @@
 # `false`, and only one of them is the equivalent mutant. This applies the other one, one at a time,
 # and checks that the quick tests fail (KILLED); the file is restored after each.
 import subprocess, sys, shutil, tempfile
+# The three paths of src/_wasm.ts, each compared with noble (wasm.test.ts's quick tests).
+WASM = ['test/node/wasm.test.ts', '-t', 'Node has SIMD|SIMD is detected once|without SIMD|without WebAssembly']
 KERNEL = ['test/node/kernel.test.ts', '-t', 'displace|every key length|a run of the most|simdHmacs']
 CASES = [
  ('src/_algorithm.ts', 'value.length <= 7', 'false'),
@@ -87,6 +89,27 @@ CASES = [
  ('src/cli/_text.ts', "if (!(e instanceof OtpError)) throw e;", "if (true) throw e;", ['test/node/cli.text.edges.test.ts']),
  # The activation string's OCRA suite: always rethrowing lets parseOcraSuite's INVALID_OCRA_SUITE out instead of INVALID_ACTIVATION.
  ('src/_activation-suite.ts', "if (!(e instanceof OtpError)) throw e;", "if (true) throw e;", ['test/node/activation-body.edges.test.ts']),
+ # src/_wasm.ts: the WebAssembly checks inside a try (true refuses every platform), re-instantiating a
+ # provided module (false never instantiates it, so one that cannot run is not refused), the
+ # JavaScript fallbacks of the compressions (false breaks the JavaScript path), and the loops whose one
+ # pass more writes unread or later-written memory (none leaves the words unwritten).
+ ('src/_wasm.ts', "  if (wasm === undefined) return false;\n  let names", "  if (true) return false;\n  let names", ['test/node/wasm-module.edges.test.ts']),
+ ('src/_wasm.ts', "  const wasm = api();\n  // Stryker disable next-line ConditionalExpression: without WebAssembly, instantiate's wasm.Instance throws a TypeError in the try below, which answers null all the same\n  if (wasm === undefined) return null;", "  const wasm = api();\n  if (true) return null;", WASM),
+ ('src/_wasm.ts', "  const wasm = api();\n  // Stryker disable next-line ConditionalExpression: without WebAssembly, wasm.validate throws a TypeError in the try below, which answers null all the same\n  if (wasm === undefined) return null;", "  const wasm = api();\n  if (true) return null;", WASM),
+ ('src/_wasm.ts', "if (!scalar) scalar = loadScalar();", "if (false) scalar = loadScalar();", ['test/node/wasm-module.edges.test.ts']),
+ ('src/_wasm.ts', "if (!simd) simd = loadSimd();", "if (false) simd = loadSimd();", ['test/node/wasm-module.edges.test.ts']),
+ ('src/_wasm.ts', "if (x === null) return fallback(state, w, out, o);", "if (false) return fallback(state, w, out, o);", WASM),
+ ('src/_wasm.ts', "if (x === null) return sha512Compress(state, w, out, o);", "if (false) return sha512Compress(state, w, out, o);", WASM),
+ ('src/_wasm.ts', "return x === null ? null : x.otp;", "return false ? null : x.otp;", WASM),
+ ('src/_wasm.ts', "for (let i = 0; i < bytes.length; i++)", "for (let i = 0; i >= bytes.length; i++)", WASM),
+ ('src/_wasm.ts', "for (let i = 0; i < 160; i += 2) {", "for (let i = 0; i >= 160; i += 2) {", WASM),
+ ('src/_wasm.ts', "for (let j = 0; j < 5; j++) {", "for (let j = 0; j >= 5; j++) {", WASM),
+ ('src/_wasm.ts', "for (let j = 0; j < iv.length; j++)", "for (let j = 0; j >= iv.length; j++)", WASM),
+ ('src/_wasm.ts', "for (let j = 0; j < 8; j++) {", "for (let j = 0; j >= 8; j++) {", WASM),
+ ('src/_wasm.ts', "for (let i = 0; i < stateWords; i++) m[STATE", "for (let i = 0; i >= stateWords; i++) m[STATE", WASM),
+ ('src/_wasm.ts', "for (let i = 0; i < 16; i++) m[BLOCK", "for (let i = 0; i >= 16; i++) m[BLOCK", WASM),
+ ('src/_wasm.ts', "for (let i = 0; i < 16; i += 2) {\n    m[STATE", "for (let i = 0; i >= 16; i += 2) {\n    m[STATE", WASM),
+ ('src/_wasm.ts', "for (let i = 0; i < 32; i += 2) {", "for (let i = 0; i >= 32; i += 2) {", WASM),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0
