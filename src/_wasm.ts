@@ -179,10 +179,10 @@ function writeK512(m: Int32Array): void {
 }
 
 function loadScalar(): Scalar | null {
-  const wasm = api();
-  // Stryker disable next-line ConditionalExpression: without WebAssembly, instantiate's wasm.Instance throws a TypeError in the try below, which answers null all the same
-  if (wasm === undefined) return null;
   try {
+    const wasm = api();
+    // Stryker disable next-line ConditionalExpression: without WebAssembly, instantiate's wasm.Instance throws a TypeError (caught below: null all the same)
+    if (wasm === undefined) return null;
     const exports = instantiate(wasm, SHA_WASM);
     const m = new Int32Array((exports.memory as { buffer: ArrayBuffer }).buffer);
     writeK512(m);
@@ -213,10 +213,10 @@ function loadScalar(): Scalar | null {
 }
 
 function loadSimd(): Simd | null {
-  const wasm = api();
-  // Stryker disable next-line ConditionalExpression: without WebAssembly, wasm.validate throws a TypeError in the try below, which answers null all the same
-  if (wasm === undefined) return null;
   try {
+    const wasm = api();
+    // Stryker disable next-line ConditionalExpression: without WebAssembly, wasm.validate throws a TypeError (caught below: null all the same)
+    if (wasm === undefined) return null;
     if (!wasm.validate(hexBytes(SIMD_PROBE))) return null;
     const exports = instantiate(wasm, simdSource);
     const { buffer } = exports.memory as { buffer: ArrayBuffer };
