@@ -78,6 +78,18 @@ export async function expectHelp(name: string, words: readonly string[]) {
   expect(shown).toMatch(/^ {2}\S/);
 }
 
+/**
+ * `oathkit ARGS` is refused as misuse or bad input: exit 2, nothing on standard output, one line
+ * `oathkit: …` on standard error. Returns that line without the prefix and the line break.
+ */
+export async function refused(args: string[], stdin?: string | Uint8Array): Promise<string> {
+  const r = await run(args, stdin === undefined ? {} : { stdin });
+  expect(r.out).toBe('');
+  expect(r.status).toBe(2);
+  expect(r.err).toMatch(/^oathkit: [^\n]*\n$/);
+  return r.err.slice('oathkit: '.length, -1);
+}
+
 /** The same with output trimmed, as the older spawning tests compared it. */
 export async function cli(args: string[], input?: string) {
   const r = await run(args, input === undefined ? {} : { stdin: input });

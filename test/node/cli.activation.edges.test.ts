@@ -4,18 +4,10 @@
 import { describe, expect, test } from 'vitest';
 import { decodeActivation } from '../../src/index.ts';
 import { activationDecode, activationEncode } from '../../src/cli/activation.ts';
-import { expectHelp, run } from './cli-io.ts';
+import { expectHelp, refused, run } from './cli-io.ts';
 
 const K = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 4226's key, base32
 const EXAMPLE = '10RK-4CSM-6MV3-EE1S-60RK-4CSM-6MV3-EE1S-60YC-92'; // K as a TOTP token (the help's example)
-
-async function refused(args: string[], stdin?: string | Uint8Array): Promise<string> {
-  const r = await run(args, stdin === undefined ? {} : { stdin });
-  expect(r.out).toBe('');
-  expect(r.status).toBe(2);
-  expect(r.err).toMatch(/^oathkit: [^\n]*\n$/);
-  return r.err.slice('oathkit: '.length, -1);
-}
 
 async function encoded(args: string[]) {
   const r = await run(['activation', 'encode', K, ...args]);

@@ -4,15 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { base32Decode, base64Decode, hexDecode, parseOtpauthUri } from '../../src/index.ts';
 import { keygen } from '../../src/cli/keygen.ts';
-import { expectHelp, run } from './cli-io.ts';
-
-async function refused(args: string[]): Promise<string> {
-  const r = await run(args);
-  expect(r.out).toBe('');
-  expect(r.status).toBe(2);
-  expect(r.err).toMatch(/^oathkit: [^\n]*\n$/);
-  return r.err.slice('oathkit: '.length, -1);
-}
+import { expectHelp, refused, run } from './cli-io.ts';
 
 async function lines(args: string[]): Promise<string[]> {
   const r = await run(['keygen', ...args]);

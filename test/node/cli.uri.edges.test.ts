@@ -4,19 +4,11 @@
 import { describe, expect, test } from 'vitest';
 import { parseOtpauthUri } from '../../src/index.ts';
 import { uriMake, uriParse } from '../../src/cli/uri.ts';
-import { expectHelp, run } from './cli-io.ts';
+import { expectHelp, refused, run } from './cli-io.ts';
 
 const K = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 4226's key, base32
 
 /** Runs `oathkit ARGS` expecting misuse (exit 2): its one error line after `oathkit: `. */
-async function refused(args: string[], stdin?: string | Uint8Array): Promise<string> {
-  const r = await run(args, stdin === undefined ? {} : { stdin });
-  expect(r.out).toBe('');
-  expect(r.status).toBe(2);
-  expect(r.err).toMatch(/^oathkit: [^\n]*\n$/);
-  return r.err.slice('oathkit: '.length, -1);
-}
-
 /** Runs uri make and parses the URI it prints. */
 async function made(args: string[]) {
   const r = await run(['uri', 'make', K, '--account', 'alice', ...args]);
