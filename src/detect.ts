@@ -287,9 +287,10 @@ function headText(bytes: Uint8Array): string | undefined {
  * an encrypted andOTP file with no control byte in it text, where TextDecoder calls it binary.)
  */
 function streamDecode(head: Uint8Array): string | undefined {
-  // The last sequence's lead byte (up to three continuation bytes back) and the length it says.
+  // The last sequence's lead byte and the length it says. Past the start, head[-1] is undefined,
+  // and undefined & 0xc0 is 0: the loop ends there (a text of continuation bytes alone is refused).
   let lead = head.length - 1;
-  while (lead > head.length - 4 && lead > 0 && (head[lead]! & 0xc0) === 0x80) lead--;
+  while ((head[lead]! & 0xc0) === 0x80) lead--;
   const b = head[lead] ?? 0;
   const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
   const missing = size - (head.length - lead);
