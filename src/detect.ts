@@ -292,12 +292,13 @@ function streamDecode(head: Uint8Array): string | undefined {
   let lead = head.length - 1;
   while ((head[lead]! & 0xc0) === 0x80) lead--;
   const b = head[lead] ?? 0;
-  const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+  // C0 and C1 begin no sequence (RFC 3629 §4: they could only begin overlong ones): the whole is refused.
+  const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 ? 2 : 1;
   const missing = size - (head.length - lead);
   if (missing <= 0) return utf8Decode(head);
   // Completed with the lowest bytes that may follow it (RFC 3629 §4: after E0 at least A0, after
-  // F0 at least 90), decoded, and that last character dropped: a start no character has (C0,
-  // E0 80, F4 90, F5…) stays refused, as TextDecoder refuses it at once.
+  // F0 at least 90), decoded, and that last character dropped: a start no character has (E0 80,
+  // F4 90, F5…) stays refused, as TextDecoder refuses it at once.
   const whole = new Uint8Array(head.length + missing).fill(0x80);
   whole.set(head);
   if (lead === head.length - 1) whole[lead + 1] = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;

@@ -160,6 +160,7 @@ test('bytes without TextDecoder: strict UTF-8 as with it, a sequence cut at the 
   const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK';
   const cases: [number[], string][] = [
     [[], 'base32-secret'],
+    [[0xc2], 'base32-secret'],
     [[0xc3], 'base32-secret'],
     [[0xe2, 0x82], 'base32-secret'],
     [[0xe0], 'base32-secret'],
