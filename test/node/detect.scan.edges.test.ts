@@ -166,6 +166,9 @@ test('JSON paths: a path of 256 characters is recorded, a longer one passed over
   // A member inside the long one is not a member of the top.
   expect(detectFormat(`{"${long}":{"a":{},"shared_secret":1}}`)).toBe('unknown');
   expect(detectFormat(`{"${long}":{"a":[],"shared_secret":1}}`)).toBe('unknown');
+  // Nor are the elements of an array inside it the root array's.
+  expect(detectFormat(`[{"${long}":[[],{"secret":"a","label":"b"}]}]`)).toBe('unknown');
+  expect(detectFormat(`[{"${long}":[]},{"secret":"a","label":"b"}]`)).toBe('andotp');
 });
 
 test('Bitwarden CSV: login_totp is a column of the header row, first, last or between', () => {
