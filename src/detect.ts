@@ -6,6 +6,7 @@
  * @module
  */
 import { countSymbols, isSeparator } from './_crockford.ts';
+import { utf8Decode } from './_utf8.ts';
 
 /** A format oathkit reads tokens from. */
 export type TokenFormat =
@@ -240,11 +241,11 @@ const STRATUM_HEADERS = ['AUTHENTICATORPRO', 'AuthenticatorPro'];
  * format then checks everything.
  */
 const FORMATS: readonly Sniffer[] = /* @__PURE__ */ Object.freeze([
-  { format: 'pskc', test: (_, text) => text.startsWith('<') && pskcRoot(text) },
+  { format: 'pskc', test: (_, text) => pskcRoot(text) },
   { format: 'google', test: (head) => lower(head, 18) === 'otpauth-migration:' },
   // Several otpauth URIs, one a line: Ente Auth's export when they carry its codeDisplay parameter.
-  { format: 'ente', test: (head, text) => lower(head, 8) === 'otpauth:' && lines(text) > 1 && /[?&]codeDisplay=/.test(head) },
-  { format: 'uris', test: (head, text) => lower(head, 8) === 'otpauth:' && lines(text) > 1 },
+  { format: 'ente', test: (head, text) => lower(head, 8) === 'otpauth:' && multiline(text) && /[?&]codeDisplay=/.test(head) },
+  { format: 'uris', test: (head, text) => lower(head, 8) === 'otpauth:' && multiline(text) },
   { format: 'otpauth', test: (head) => lower(head, 8) === 'otpauth:' },
   // The backups stored as JSON, by member names near the top of the file.
   // Aegis vault: header and db; encrypted when the header has slots or db is a (base64) string.
@@ -274,12 +275,12 @@ const FORMATS: readonly Sniffer[] = /* @__PURE__ */ Object.freeze([
   },
 ]);
 
-/** The non-blank lines of a text, up to 2 (the tests need to know "more than one"). */
-function lines(text: string): number {
-  let n = 0;
-  for (const line of text.split('\n', 64)) if (line.trim() !== '' && ++n > 1) break;
-  return n;
-}
+/**
+ * Whether a trimmed text has more than one non-blank line: its first and last lines are not blank,
+ * so any line break will do. (Counting the non-blank lines among the first 64 called two URIs
+ * with 64 blank lines between them one URI.)
+ */
+const multiline = (text: string) => text.includes('\n');
 
 /** The fewest bytes of an encrypted andOTP file: a GCM nonce and tag (the old format's layout). */
 const MIN_ANDOTP_BYTES = 28;
@@ -295,17 +296,38 @@ function headText(bytes: Uint8Array): string | undefined {
   const Decoder = (
     globalThis as { TextDecoder?: new (label: string, options: { fatal: boolean }) => { decode(b: Uint8Array, o: { stream: boolean }): string } }
   ).TextDecoder;
-  if (Decoder === undefined) {
-    // Without TextDecoder (Hermes, QuickJS): the ASCII the tests look at; other bytes as U+FFFD.
-    let text = '';
-    for (const b of head) text += b < 0x80 ? String.fromCharCode(b) : '\ufffd';
-    return text;
-  }
+  if (Decoder === undefined) return streamDecode(head);
   try {
     return new Decoder('utf-8', { fatal: true }).decode(head, { stream: true });
   } catch {
-    return undefined;
+    // Not UTF-8: the fatal decoder refuses it (binary: the answer is undefined, below).
   }
+  return undefined;
+}
+
+/**
+ * What a fatal TextDecoder in stream mode answers, without one (Hermes, QuickJS): the text of
+ * strict UTF-8 bytes ({@link utf8Decode}), a sequence cut at the end dropped if it can still be
+ * completed, `undefined` for bytes that are not UTF-8. (Reading other bytes as U+FFFD called
+ * an encrypted andOTP file with no control byte in it text, where TextDecoder calls it binary.)
+ */
+function streamDecode(head: Uint8Array): string | undefined {
+  // The last sequence's lead byte and the length it says. Past the start, head[-1] is undefined,
+  // and undefined & 0xc0 is 0: the loop ends there (a text of continuation bytes alone is refused).
+  let lead = head.length - 1;
+  while ((head[lead]! & 0xc0) === 0x80) lead--;
+  const b = head[lead] ?? 0;
+  // C0 and C1 begin no sequence (RFC 3629 §4: they could only begin overlong ones): the whole is refused.
+  const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 ? 2 : 1;
+  const missing = size - (head.length - lead);
+  if (missing <= 0) return utf8Decode(head);
+  // Completed with the lowest bytes that may follow it (RFC 3629 §4: after E0 at least A0, after
+  // F0 at least 90), decoded, and that last character dropped: a start no character has (E0 80,
+  // F4 90, F5…) stays refused, as TextDecoder refuses it at once.
+  const whole = new Uint8Array(head.length + missing).fill(0x80);
+  whole.set(head);
+  if (lead === head.length - 1) whole[lead + 1] = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+  return utf8Decode(whole)?.slice(0, size === 4 ? -2 : -1);
 }
 
 /**
@@ -358,14 +380,16 @@ export function detectFormat(text: string | Uint8Array): TokenFormat | NotAToken
     }
     source = decoded;
   } else return 'unknown';
-  const trimmed = (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source).trim();
+  // trim() drops a byte-order mark too: U+FEFF is white space to ECMAScript (§12.2).
+  const trimmed = source.trim();
   const head = trimmed.slice(0, SNIFF_BYTES);
   let paths: JsonPaths | undefined;
   const json = () => (paths ??= jsonPaths(trimmed));
   for (const { format, test } of FORMATS) if (test(head, trimmed, json)) return format;
   // Padding is cut by a loop: /=+$/ retries at every '=' of a long run, quadratic in its length.
   let end = trimmed.length;
-  while (end > 0 && trimmed.charCodeAt(end - 1) === 0x3d) end--;
+  // At 0, charCodeAt(-1) is NaN, which ends it.
+  while (trimmed.charCodeAt(end - 1) === 0x3d) end--;
   const bare = trimmed.slice(0, end);
   if (bare.length <= SNIFF_BYTES && countSymbols(bare) >= MIN_SECRET_SYMBOLS && base32Only(bare)) return 'base32-secret';
   return 'unknown';
