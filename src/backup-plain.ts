@@ -76,7 +76,8 @@ function textOf(data: string | Uint8Array, format: BackupFormat): string {
   if (typeof data === 'string') return data.replace(/^\uFEFF/, '');
   const text = decodeText(data);
   if (text === undefined || /\u0000/.test(text.slice(0, 4096))) throw new OtpError('INVALID_BACKUP', `the ${FORMAT_NAMES[format]} file is not UTF-8 text`);
-  return text.replace(/^\uFEFF/, '');
+  // decodeText has dropped a byte-order mark, as the line above does for text: one, not two.
+  return text;
 }
 
 /**

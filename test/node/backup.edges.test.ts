@@ -91,6 +91,10 @@ describe('reading: what the file is', () => {
       expect(readBackup(`\uFEFF${ANDOTP}`, options)).toEqual(plain);
       expect(readBackup(enc(`\uFEFF${ANDOTP}`), options)).toEqual(plain);
     }
+    // One mark is dropped, not two: a second is the file's first character, as text and as bytes.
+    const twice = `\uFEFF\uFEFF${ANDOTP}`;
+    expect(otpError(() => readBackup(twice, { format: 'andotp' })).code).toBe('INVALID_BACKUP');
+    expect(otpError(() => readBackup(enc(twice), { format: 'andotp' })).code).toBe('INVALID_BACKUP');
     // Inside a name it is the name's (no BOM at the start: only a leading one is taken off).
     const inner = ANDOTP.replace('"alice"', '"al\uFEFFice"');
     for (const data of [inner, enc(inner)]) expect(readBackup(data, { format: 'andotp' }).tokens[0]!.account).toBe('al\uFEFFice');
@@ -128,7 +132,7 @@ describe('reading a list of URIs', () => {
   });
 
   test('a line that is not a URI is skipped as INVALID_URI, saying which URIs a line may be, without a name', () => {
-    for (const line of ['this line is not a URI', `x${URI.replace('secret=', 'secret=1')}`, `see ${URI}`]) {
+    for (const line of ['this line is not a URI', `x${URI.replace('secret=', 'secret=1')}`, `see ${URI}`, 'see otpauth-migration://offline?data=']) {
       const { tokens, skipped } = readBackup(`${URI}\n${line}\n`, { format: 'uris' });
       expect(tokens).toHaveLength(1);
       expect(skipped).toHaveLength(1);
@@ -193,7 +197,7 @@ describe('writing', () => {
     for (const format of ['uris', 'google'] as const) {
       const e = otpError(() => writeBackup([fine, ocra], format));
       expect(e.code).toBe('BACKUP_UNSUPPORTED');
-      expect(e.message).toMatch(/^tokens\[1\] \("ocra"\)/);
+      expect(e.message).toMatch(/^tokens\[1\] \("ocra"\): an OCRA token/);
       expect(e.message).toContain(FORMAT_NAMES[format]);
     }
   });
@@ -202,7 +206,8 @@ describe('writing', () => {
     const late: TokenInput = { kind: 'totp', key, t0: 30, account: 'late' };
     const e = otpError(() => writeBackup([fine, late, ocra], 'uris'));
     expect(e.code).toBe('INVALID_T0');
-    expect(e.message).toMatch(/^tokens\[1\] \("late"\)/);
+    expect(e.message).toMatch(/^tokens\[1\] \("late"\): t0 = 30\b/);
+    expect(e.message).toContain(FORMAT_NAMES.uris);
     const first = otpError(() => writeBackup([ocra, late], 'uris'));
     expect([first.code, first.message.startsWith('tokens[0]')]).toEqual(['BACKUP_UNSUPPORTED', true]);
   });
