@@ -60,7 +60,7 @@ export const SLICES = {
   // detect.ts alone: _base64 is reached by most codec tests, so with it this slice ran about 3 h.
   detect: {
     mutate: ['detect'],
-    tests: tests('detect', 'token', 'encoding.edges'),
+    tests: tests('detect', 'detect.scan.edges', 'token', 'encoding.edges'),
   },
   'base64-crc': {
     mutate: ['_base64', '_crc'],

@@ -102,14 +102,17 @@ const MIN_ACTIVATION_SYMBOLS = 21;
  * `KeyContainer` whose prefix, or the default namespace, is bound to RFC 6030's on that element.
  */
 function pskcRoot(text: string): boolean {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // The text is trimmed, byte-order mark and all, and begins with '<' (FORMATS' pskc test).
+  let i = 0;
   const limit = Math.min(text.length, 65_536);
   for (;;) {
     while (i < limit && /[ \t\r\n]/.test(text[i]!)) i++;
     const close = text.startsWith('<?xml', i) ? '?>' : text.startsWith('<!--', i) ? '-->' : undefined;
     if (close !== undefined) {
       const end = text.indexOf(close, i);
-      if (end === -1 || end > limit) return false;
+      // Stryker disable next-line ConditionalExpression,UnaryOperator: unclosed, i = -1 + close.length (1 or 2) lands inside the '<?' or '<!' the text opens with, where no element begins: false below all the same
+      if (end === -1) return false;
+      if (end > limit) return false;
       i = end + close.length;
       continue;
     }
@@ -118,7 +121,7 @@ function pskcRoot(text: string): boolean {
   const m = /^<(?:([A-Za-z_][\w.-]*):)?KeyContainer[ \t\r\n>]/.exec(text.slice(i, i + 64));
   if (m === null) return false;
   const end = text.indexOf('>', i);
-  const tag = text.slice(i, end === -1 ? Math.min(text.length, i + 4096) : end);
+  const tag = text.slice(i, end === -1 ? i + 4096 : end); // an unclosed start tag: as far as a long one goes
   const ns = m[1] === undefined ? 'xmlns' : `xmlns:${m[1]}`;
   return new RegExp(`[ \\t\\r\\n]${ns.replace(/\./g, '\\.')}[ \\t\\r\\n]*=[ \\t\\r\\n]*(["'])urn:ietf:params:xml:ns:keyprov:pskc\\1`).test(tag);
 }
@@ -145,12 +148,30 @@ const JSON_PATH = 256;
  */
 type JsonPaths = ReadonlyMap<string, string>;
 
+/** A container whose members are recorded: its path, and an array's element path, made once. */
+interface Open {
+  readonly path: string;
+  readonly array: boolean;
+  element?: string;
+}
+
+/**
+ * The path of the value that comes next in `top` (under `name` in an object). The root's members
+ * are known by the root's place, not by its path '': a member named '' has that path too, and its
+ * own members are not the root's.
+ */
+function memberPath(top: Open | undefined, name: string, root: boolean): string {
+  // An array's element path is made once, so that its elements hash one string, not one each.
+  return top === undefined ? '' : top.array ? (top.element ??= `${top.path}[]`) : root ? name : `${top.path}.${name}`;
+}
+
 function jsonPaths(text: string): JsonPaths {
   const paths = new Map<string, string>();
-  // An array's element path is made once, so that its elements hash one string, not one each.
-  const open: { path: string; array: boolean; element?: string }[] = [];
+  const open: Open[] = [];
   let deeper = 0; // containers open past JSON_DEPTH or JSON_PATH, only counted
+  // Stryker disable next-line StringLiteral: read only for a value before any member name (not JSON), whose path no format asks for
   let name = ''; // the member name whose value comes next
+  // Stryker disable next-line BooleanLiteral: the text begins with '{' or '[' (the JSON tests ask), which sets it before it is read
   let expectName = false;
   const end = Math.min(text.length, SNIFF_JSON);
   for (let i = 0; i < end; i++) {
@@ -168,6 +189,7 @@ function jsonPaths(text: string): JsonPaths {
     }
     let j = i;
     if (c === '"') {
+      // Stryker disable next-line EqualityOperator: j = end only ends a string cut by the window one character later, and nothing after it is read
       for (j++; j < end && text[j] !== '"'; j++) if (text[j] === '\\') j++;
       if (deeper === 0 && expectName) {
         name = text.slice(i + 1, j);
@@ -176,10 +198,13 @@ function jsonPaths(text: string): JsonPaths {
         continue;
       }
     } else if (c !== '{' && c !== '[') {
+      // A bare word (a number, true, false, null) runs to the next delimiter.
+      // Stryker disable next-line EqualityOperator,ArithmeticOperator: j = end - 1 or end, either ends the loop at the window's edge; nothing after it is read
       while (j + 1 < end && !/[\s,\]}]/.test(text[j + 1]!)) j++;
     }
     i = j;
-    const path = deeper > 0 ? '' : top === undefined ? '' : top.array ? (top.element ??= `${top.path}[]`) : top.path === '' ? name : `${top.path}.${name}`;
+    // Stryker disable next-line ConditionalExpression,StringLiteral: the next line passes over every value while deeper > 0, whatever its path: '' only spares building it
+    const path = deeper > 0 ? '' : memberPath(top, name, open.length === 1);
     if (deeper > 0 || path.length > JSON_PATH) {
       if (c === '{' || c === '[') deeper++;
       continue;

@@ -115,6 +115,14 @@ CASES = [
  ('src/_wasm.ts', "for (let i = 0; i < 16; i++) m[BLOCK", "for (let i = 0; i >= 16; i++) m[BLOCK", WASM),
  ('src/_wasm.ts', "for (let i = 0; i < 16; i += 2) {\n    m[STATE", "for (let i = 0; i >= 16; i += 2) {\n    m[STATE", WASM),
  ('src/_wasm.ts', "for (let i = 0; i < 32; i += 2) {", "for (let i = 0; i >= 32; i += 2) {", WASM),
+ # detectFormat (src/detect.ts): pskcRoot's unclosed declaration or comment (true returns false whenever
+ # there is one); jsonPaths' string and bare-word scans (`>=` scans neither, `text[j - 1]` looks one
+ # character behind) and the path of a value in a container passed over (true makes every path the root's).
+ ('src/detect.ts', "if (end === -1) return false;", "if (true) return false;", ['test/node/detect.scan.edges.test.ts']),
+ ('src/detect.ts', "for (j++; j < end && text[j] !== '\"'; j++)", "for (j++; j >= end && text[j] !== '\"'; j++)", ['test/node/detect.scan.edges.test.ts']),
+ ('src/detect.ts', "while (j + 1 < end && !/[\\s,\\]}]/.test(text[j + 1]!)) j++;", "while (j + 1 >= end && !/[\\s,\\]}]/.test(text[j + 1]!)) j++;", ['test/node/detect.scan.edges.test.ts']),
+ ('src/detect.ts', "while (j + 1 < end && !/[\\s,\\]}]/.test(text[j + 1]!)) j++;", "while (j + 1 < end && !/[\\s,\\]}]/.test(text[j - 1]!)) j++;", ['test/node/detect.scan.edges.test.ts']),
+ ('src/detect.ts', "const path = deeper > 0 ? '' : memberPath(top, name, open.length === 1);", "const path = true ? '' : memberPath(top, name, open.length === 1);", ['test/node/detect.scan.edges.test.ts']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0
