@@ -246,7 +246,11 @@ describe('writing', () => {
 
   test('Google: options.batchId is an int32, written in every URI; maxTokens and maxLength split the export', () => {
     const tokens: TokenInput[] = Array.from({ length: 3 }, (_, i) => ({ kind: 'totp', key, issuer: 'ACME', account: `${'user'.repeat(3)}${i}@example.com` }));
-    const ids = (text: string) => text.trimEnd().split('\n').map((l) => parseMigrationExport(l).batchId);
+    const ids = (text: string) =>
+      text
+        .trimEnd()
+        .split('\n')
+        .map((l) => parseMigrationExport(l).batchId);
     for (const batchId of [-(2 ** 31), -1, 0, 2 ** 31 - 1]) expect(ids(writeBackup(tokens, 'google', { batchId, maxTokens: 2 }))).toEqual([batchId, batchId]);
     for (const batchId of [2 ** 31, -(2 ** 31) - 1, 1.5, Number.NaN, '7']) {
       for (const list of [tokens, []]) {
