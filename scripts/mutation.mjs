@@ -120,11 +120,11 @@ export const SLICES = {
   // is split in two.
   backup: {
     mutate: ['backup', 'backup-plain', '_backup-format', '_backup-uris'],
-    tests: tests('backup', 'detect', 'token'),
+    tests: tests('backup', 'backup.edges', 'detect', 'token'),
   },
   'backup-common': {
     mutate: ['_backup-common', '_json'],
-    tests: tests('backup', 'detect', 'token'),
+    tests: tests('backup', 'backup.edges', 'detect', 'token'),
   },
   'backup-apps': {
     mutate: ['_backup-2fas', '_backup-aegis', '_backup-andotp', '_backup-authpro'],

@@ -273,8 +273,9 @@ export function textOf(v: JsonValue | undefined): string | undefined {
 // ---- Writing -----------------------------------------------------------------------------------
 
 /** `tokens[i] ("issuer: account")`, how a refusal names a token. */
-export function tokenName(token: Pick<TokenInput, 'issuer' | 'account'> | undefined, index: number): string {
-  const name = token === undefined ? undefined : displayName(token.issuer, token.account);
+export function tokenName(token: Pick<TokenInput, 'issuer' | 'account'> | null | undefined, index: number): string {
+  // A token that is not one may be null: `?.` names it by its index alone.
+  const name = displayName(token?.issuer, token?.account);
   return name === undefined ? `tokens[${index}]` : `tokens[${index}] (${JSON.stringify(name.slice(0, 64))})`;
 }
 

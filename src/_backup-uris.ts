@@ -7,16 +7,15 @@
  * URI is a skipped entry.
  * @module
  */
-import { checkCommon, checkCount, displayName, tokenName, tokensToWrite, type BackupContents } from './_backup-common.ts';
+import { checkCommon, checkCount, displayName, refuse, tokenName, tokensToWrite, type BackupContents } from './_backup-common.ts';
 import { OtpError } from './errors.ts';
 import { formatMigrationUris, parseMigrationExport, type MigrationBatchOptions } from './migration.ts';
 import { MAX_TOKEN_TEXT, type Token, type TokenInput } from './token.ts';
 import { formatOtpauthUri, parseOtpauthUri } from './uri.ts';
 
-/** The non-blank lines of a text. */
+/** The non-blank lines of a text (readBackup has taken off a byte-order mark; trim takes U+FEFF too). */
 function linesOf(text: string): string[] {
   return text
-    .replace(/^\uFEFF/, '')
     .split(/\r?\n|\r/)
     .map((l) => l.trim())
     .filter((l) => l !== '');
@@ -42,6 +41,7 @@ export function readUriList(text: string, format: 'uris' | 'ente' | 'google'): B
         }
         index += batch.tokens.length + batch.skipped.length;
       } catch (e) {
+        // Stryker disable next-line ConditionalExpression: parseMigrationExport throws OtpError only (a guard should that change)
         if (!(e instanceof OtpError)) throw e;
         out.skipped.push({ index: index++, reason: `an export line cannot be read: ${e.message}`, code: e.code });
       }
@@ -50,6 +50,7 @@ export function readUriList(text: string, format: 'uris' | 'ente' | 'google'): B
         if (!OTPAUTH.test(line)) throw new OtpError('INVALID_URI', 'the line is not an otpauth:// or otpauth-migration:// URI');
         out.tokens.push(parseOtpauthUri(line));
       } catch (e) {
+        // Stryker disable next-line ConditionalExpression: parseOtpauthUri throws OtpError only (a guard should that change)
         if (!(e instanceof OtpError)) throw e;
         out.skipped.push({ index, reason: e.message, code: e.code, ...nameOf(labelOf(line)) });
       }
@@ -80,6 +81,7 @@ function naming<T>(t: Token, i: number, write: () => T): T {
   try {
     return write();
   } catch (e) {
+    // Stryker disable next-line ConditionalExpression: formatOtpauthUri throws OtpError only (a guard should that change)
     if (e instanceof OtpError) throw new OtpError(e.code, `${tokenName(t, i)}: ${e.message}`, { cause: e });
     throw e;
   }
@@ -92,10 +94,24 @@ function naming<T>(t: Token, i: number, write: () => T): T {
  */
 export function writeUris(input: readonly TokenInput[]): string {
   const tokens = tokensToWrite(input, 'uris');
+  // OCRA and t0 ≠ 0 are refused as every backup refuses them (formatOtpauthUri would call OCRA
+  // INVALID_URI), the first such token first; not checkCommon's SHA-224/384 and counter cap, which a
+  // URI carries. An HOTP token has no t0 (undefined): it was refused here as if t0 ≠ 0.
   tokens.forEach((t, i) => {
-    if (t.kind === 'ocra' || t.t0 !== 0) checkCommon(t, i, 'uris');
+    if (t.kind === 'ocra') refuse(t, i, 'uris', 'an OCRA token');
+    if (t.t0 !== undefined && t.t0 !== 0) refuse(t, i, 'uris', `t0 = ${t.t0}`, 'INVALID_T0');
   });
   return tokens.map((t, i) => `${naming(t, i, () => formatOtpauthUri(t))}\n`).join('');
+}
+
+/** A 31-bit batch id derived from the tokens, so the same export gets the same id. */
+function batchIdOf(tokens: readonly Token[]): number {
+  // FNV-1a over the first key bytes: only an id that batches of one export share (4 bytes of a key
+  // mixed into 31 bits reveal nothing usable, and the URIs carry the keys anyway). The tokens are
+  // normalized, so every key is a Uint8Array of this realm.
+  let h = 0x811c9dc5;
+  for (const t of tokens) for (const b of t.key.subarray(0, 4)) h = Math.imul(h ^ b, 0x01000193);
+  return (h >>> 1) & 0x7fffffff;
 }
 
 /**
@@ -116,7 +132,7 @@ export function writeGoogle(input: readonly TokenInput[], batches: MigrationBatc
   });
   // No tokens, no QR codes (formatMigrationUris refuses an empty export).
   if (tokens.length === 0) return '';
-  return formatMigrationUris(tokens, batches)
+  return formatMigrationUris(tokens, { ...batches, batchId: batches.batchId ?? batchIdOf(tokens) })
     .map((u) => `${u}\n`)
     .join('');
 }

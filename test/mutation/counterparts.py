@@ -104,6 +104,11 @@ CASES = [
  ('src/_wasm.ts', "for (let i = 0; i < bytes.length; i++)", "for (let i = 0; i >= bytes.length; i++)", WASM),
  ('src/_wasm.ts', "for (let i = 0; i < 160; i += 2) {", "for (let i = 0; i >= 160; i += 2) {", WASM),
  ('src/_wasm.ts', "for (let j = 0; j < 5; j++) {", "for (let j = 0; j >= 5; j++) {", WASM),
+ # The backups' guards around codecs that throw OtpError only: true rethrows every refusal, false lets it through unnamed.
+ ('src/_backup-uris.ts', "if (!(e instanceof OtpError)) throw e;\n        out.skipped.push({ index: index++", "if (true) throw e;\n        out.skipped.push({ index: index++", ['test/node/backup.edges.test.ts']),
+ ('src/_backup-uris.ts', "if (!(e instanceof OtpError)) throw e;\n        out.skipped.push({ index, reason", "if (true) throw e;\n        out.skipped.push({ index, reason", ['test/node/backup.edges.test.ts']),
+ ('src/_backup-uris.ts', "if (e instanceof OtpError) throw new OtpError(e.code, `${tokenName(t, i)}", "if (false) throw new OtpError(e.code, `${tokenName(t, i)}", ['test/node/backup.edges.test.ts']),
+ ('src/backup-plain.ts', "if (e instanceof OtpError) invalid(format, e.message);", "if (false) invalid(format, e.message);", ['test/node/backup.edges.test.ts']),
  ('src/_wasm.ts', "for (let j = 0; j < iv.length; j++)", "for (let j = 0; j >= iv.length; j++)", WASM),
  ('src/_wasm.ts', "for (let j = 0; j < 8; j++) {", "for (let j = 0; j >= 8; j++) {", WASM),
  ('src/_wasm.ts', "for (let i = 0; i < stateWords; i++) m[STATE", "for (let i = 0; i >= stateWords; i++) m[STATE", WASM),
