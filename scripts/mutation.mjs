@@ -39,7 +39,8 @@ export const SLICES = {
   },
   'ocra-data': {
     mutate: ['_ocra-data', '_utf8'],
-    tests: tests('ocra.properties', 'codecs.properties', 'token'),
+    // detect.formats.edges: _utf8's stream decoder (moved from detect.ts) is tested through detectFormat too.
+    tests: tests('ocra.properties', 'codecs.properties', 'token', 'detect.formats.edges'),
   },
   state: {
     mutate: ['state', '_state-format'],
