@@ -52,7 +52,9 @@ export function read2fas(json: JsonValue): BackupContents {
     invalid('2fas', `schemaVersion must be 1 to 4, got ${describe(version)}`);
   }
   if (version > 4) throw new OtpError('BACKUP_UNSUPPORTED', `2FAS file: schema version ${version} is newer than the versions 1 to 4 this release reads`);
-  if (typeof json.servicesEncrypted === 'string' && json.servicesEncrypted !== '') {
+  // Any string, as detectFormat has it (its window may end before the member: the answer must not
+  // depend on where the member sits). 2FAS leaves the member out of plain files.
+  if (typeof json.servicesEncrypted === 'string') {
     throw new OtpError('BACKUP_ENCRYPTED', 'the 2FAS backup is encrypted (servicesEncrypted): read it with decryptBackup and the password');
   }
   if (!Array.isArray(json.services)) invalid('2fas', 'services must be an array');
