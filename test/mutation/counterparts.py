@@ -123,6 +123,10 @@ CASES = [
  ('src/detect.ts', "while (j + 1 < end && !/[\\s,\\]}]/.test(text[j + 1]!)) j++;", "while (j + 1 >= end && !/[\\s,\\]}]/.test(text[j + 1]!)) j++;", ['test/node/detect.scan.edges.test.ts']),
  ('src/detect.ts', "while (j + 1 < end && !/[\\s,\\]}]/.test(text[j + 1]!)) j++;", "while (j + 1 < end && !/[\\s,\\]}]/.test(text[j - 1]!)) j++;", ['test/node/detect.scan.edges.test.ts']),
  ('src/detect.ts', "const path = deeper > 0 ? '' : memberPath(top, name, open.length === 1);", "const path = true ? '' : memberPath(top, name, open.length === 1);", ['test/node/detect.scan.edges.test.ts']),
+ # 2FAS (src/_backup-2fas.ts): schemaVersion's typeof (Number.isInteger refuses every non-number; true
+ # refuses every file), and the written icon's absence (parseJson(undefined) throws, caught; true drops every icon).
+ ('src/_backup-2fas.ts', "    typeof version !== 'number' ||\n", "    true ||\n", ['test/node/backup-2fas.edges.test.ts']),
+ ('src/_backup-2fas.ts', "iconJson = icon === undefined ? undefined", "iconJson = true ? undefined", ['test/node/backup-2fas.edges.test.ts']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0

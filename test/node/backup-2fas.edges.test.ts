@@ -65,7 +65,11 @@ describe('reading 2FAS: the file', () => {
     for (const value of ['a:b:c', '']) {
       // Past the detector's window only the reader sees the member; within it, the detector.
       expect(detectFormat(late(value))).toBe('2fas');
-      for (const [text, options] of [[late(value), undefined], [late(value), { format: '2fas' } as const], [JSON.stringify(file([], { servicesEncrypted: value })), undefined]] as const) {
+      for (const [text, options] of [
+        [late(value), undefined],
+        [late(value), { format: '2fas' } as const],
+        [JSON.stringify(file([], { servicesEncrypted: value })), undefined],
+      ] as const) {
         const e = otpError(() => readBackup(text, options));
         expect(e.code, JSON.stringify([value, text.length, options])).toBe('BACKUP_ENCRYPTED');
         expect(e.message).toContain('2FAS');
@@ -78,7 +82,7 @@ describe('reading 2FAS: the file', () => {
     }
   });
 
-  test("groups: a service finds its group by its groupId; a group without a string id and name, or an id no group has, gives none", () => {
+  test('groups: a service finds its group by its groupId; a group without a string id and name, or an id no group has, gives none', () => {
     const groups = [null, 5, 'x', { id: 7, name: 'Number' }, { id: 'n', name: 9 }, { name: 'No id' }, { id: 'w', name: 'Work' }];
     const services = [
       service({}, { groupId: 'w' }),
@@ -136,9 +140,7 @@ describe('reading 2FAS: a service', () => {
 
   test("2FAS's own fields become its extras: the service name, icon, badge colour and serviceTypeID", () => {
     const icon = { selected: 'Label', label: { text: 'AC', backgroundColor: 'Orange' } };
-    const one = read(
-      file([service({ issuer: 'Iss' }, { name: 'Service', icon, badge: { color: 'Red' }, serviceTypeID: 'st-1' })]),
-    ).tokens[0]!;
+    const one = read(file([service({ issuer: 'Iss' }, { name: 'Service', icon, badge: { color: 'Red' }, serviceTypeID: 'st-1' })])).tokens[0]!;
     expect(one.extras).toEqual({
       '2fas.name': 'Service',
       '2fas.icon': JSON.stringify(icon),
@@ -179,7 +181,7 @@ describe('reading 2FAS: a service', () => {
     expect(long).toContain(`"${'X'.repeat(16)}"`);
   });
 
-  test("a skipped service is named by its otp issuer (else the service name) and account", () => {
+  test('a skipped service is named by its otp issuer (else the service name) and account', () => {
     const broken = (otp: Record<string, unknown>) => service({ digits: 0, ...otp }, { name: 'Service' });
     const { skipped } = read(file([broken({ issuer: 'Iss', account: 'a' }), broken({ issuer: undefined, account: 'a' }), { name: 'Lone', otp: 5 }]));
     expect(skipped.map((s) => s.name)).toEqual(['Iss: a', 'Service: a', 'Lone']);
@@ -217,9 +219,27 @@ describe('writing 2FAS', () => {
       { kind: 'hotp', key: KEY, counter: 7, algorithm: 'SHA256', digits: 8 },
       { kind: 'steam', key: KEY, issuer: 'Steam', account: 'dave' },
     ]).services;
-    expect(totp.otp).toEqual({ label: 'alice', account: 'alice', issuer: 'ACME', digits: 6, period: 60, algorithm: 'SHA1', tokenType: 'TOTP', source: 'Manual' });
+    expect(totp.otp).toEqual({
+      label: 'alice',
+      account: 'alice',
+      issuer: 'ACME',
+      digits: 6,
+      period: 60,
+      algorithm: 'SHA1',
+      tokenType: 'TOTP',
+      source: 'Manual',
+    });
     expect(hotp.otp).toEqual({ label: '', account: '', digits: 8, algorithm: 'SHA256', counter: 7, tokenType: 'HOTP', source: 'Manual' });
-    expect(steam.otp).toEqual({ label: 'dave', account: 'dave', issuer: 'Steam', digits: 5, period: 30, algorithm: 'SHA1', tokenType: 'STEAM', source: 'Manual' });
+    expect(steam.otp).toEqual({
+      label: 'dave',
+      account: 'dave',
+      issuer: 'Steam',
+      digits: 5,
+      period: 30,
+      algorithm: 'SHA1',
+      tokenType: 'STEAM',
+      source: 'Manual',
+    });
     expect([totp.name, hotp.name, steam.name]).toEqual(['ACME', '', 'Steam']);
   });
 
@@ -239,7 +259,16 @@ describe('writing 2FAS', () => {
   test('counters: 2^31-1 is written, 2^31 is INVALID_COUNTER naming the token, the counter and 2FAS', () => {
     const top = 2 ** 31 - 1;
     expect(readBackup(writeBackup([{ kind: 'hotp', key: KEY, counter: top }], '2fas', { now })).tokens[0]!.counter).toBe(top);
-    const e = otpError(() => writeBackup([{ kind: 'totp', key: KEY }, { kind: 'hotp', key: KEY, account: 'bob', counter: 2 ** 31 }], '2fas', { now }));
+    const e = otpError(() =>
+      writeBackup(
+        [
+          { kind: 'totp', key: KEY },
+          { kind: 'hotp', key: KEY, account: 'bob', counter: 2 ** 31 },
+        ],
+        '2fas',
+        { now },
+      ),
+    );
     expect(e.code).toBe('INVALID_COUNTER');
     expect(e.message).toContain('tokens[1]');
     expect(e.message).toContain(String(2 ** 31));
