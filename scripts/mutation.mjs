@@ -121,15 +121,15 @@ export const SLICES = {
   // app or shared code lists it (their first runs did not, and left those paths uncovered).
   backup: {
     mutate: ['backup', 'backup-plain', '_backup-format', '_backup-uris'],
-    tests: tests('backup', 'backup.edges', 'detect', 'token'),
+    tests: tests('backup', 'backup.edges', 'detect', 'token', 'json.edges'),
   },
   'backup-common': {
     mutate: ['_backup-common', '_json'],
-    tests: tests('backup', 'backup.edges', 'backup-crypto', 'detect', 'token'),
+    tests: tests('backup', 'backup.edges', 'backup-crypto', 'detect', 'token', 'json.edges'),
   },
   'backup-apps': {
     mutate: ['_backup-2fas', '_backup-aegis', '_backup-andotp', '_backup-authpro'],
-    tests: tests('backup', 'backup.edges', 'backup-crypto', 'detect'),
+    tests: tests('backup', 'backup.edges', 'backup-crypto', 'detect', 'json.edges'),
   },
   'backup-apps-b': {
     mutate: ['_backup-bitwarden', '_backup-freeotp', '_backup-proton', '_backup-steam'],
