@@ -45,6 +45,17 @@ describe('Steam: an account', () => {
     ]);
   });
 
+  test('account_name is the account; serial_number and steamid, strings or numbers (exact past 2^53), are the serial and steam.steamid', () => {
+    const [token] = read(`{"shared_secret":"${SECRET}","account_name":"dave","serial_number":12345678901234567891,"steamid":76561197960287931}`).tokens;
+    expect(token).toMatchObject({
+      kind: 'steam',
+      issuer: 'Steam',
+      account: 'dave',
+      serial: '12345678901234567891',
+      extras: { 'steam.steamid': '76561197960287931' },
+    });
+  });
+
   test('an empty account_name or serial_number is no account or serial', () => {
     const [token] = read(JSON.stringify({ shared_secret: SECRET, account_name: '', serial_number: '' })).tokens;
     expect(token).toMatchObject({ kind: 'steam', issuer: 'Steam' });
