@@ -125,15 +125,15 @@ export const SLICES = {
   },
   'backup-common': {
     mutate: ['_backup-common', '_json'],
-    tests: tests('backup', 'backup.edges', 'backup-crypto', 'detect', 'token'),
+    tests: tests('backup', 'backup.edges', 'backup-common.edges', 'backup-crypto', 'detect', 'token'),
   },
   'backup-apps': {
     mutate: ['_backup-2fas', '_backup-aegis', '_backup-andotp', '_backup-authpro'],
-    tests: tests('backup', 'backup.edges', 'backup-crypto', 'detect'),
+    tests: tests('backup', 'backup.edges', 'backup-common.edges', 'backup-crypto', 'detect'),
   },
   'backup-apps-b': {
     mutate: ['_backup-bitwarden', '_backup-freeotp', '_backup-proton', '_backup-steam'],
-    tests: tests('backup', 'backup.edges', 'backup-crypto', 'detect'),
+    tests: tests('backup', 'backup.edges', 'backup-common.edges', 'backup-crypto', 'detect'),
   },
   'backup-crypto': {
     mutate: ['_backup-crypto', '_backup-crypto-common', '_backup-crypto-json', '_backup-crypto-binary', '_backup-cipher', '_aes'],

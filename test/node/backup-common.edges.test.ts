@@ -31,7 +31,7 @@ import {
   textOf,
 } from '../../src/_backup-common.ts';
 import { MAX_TOKEN_TEXT, OtpError, type Token, type TokenInput } from '../../src/index.ts';
-import { MAX_EXTRAS } from '../../src/token.ts';
+import { MAX_EXTRA_TEXT, MAX_EXTRAS } from '../../src/token.ts';
 import { otpError } from './otp-error.ts';
 
 const key = new Uint8Array([0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef]);
@@ -227,6 +227,21 @@ describe('extras', () => {
       () => undefined,
     );
     expect([read.skipped, Object.keys(read.tokens[0]!.extras!).length]).toEqual([[], MAX_EXTRAS]);
+  });
+
+  test('groups read from a file: each name once, as a JSON array; too long for an extra, the extra is left out, the token kept', () => {
+    const groups = (tags: string[]) => {
+      const text = JSON.stringify([{ secret: 'JBSWY3DP', issuer: 'ACME', label: 'a', digits: 6, period: 30, type: 'TOTP', algorithm: 'SHA1', tags }]);
+      const { tokens, skipped } = readBackup(text, { format: 'andotp' });
+      expect([tokens.length, skipped]).toEqual([1, []]);
+      return tokens[0]!.extras?.groups;
+    };
+    expect(groups(['Work', 'Home', 'Work', ''])).toBe('["Work","Home"]');
+    expect(groups([])).toBeUndefined();
+    // The JSON adds two quotes and two brackets to a name: MAX_EXTRA_TEXT - 4 characters is the longest kept.
+    const longest = 'x'.repeat(MAX_EXTRA_TEXT - 4);
+    expect(groups([longest])).toBe(`["${longest}"]`);
+    for (const n of [MAX_EXTRA_TEXT - 3, MAX_EXTRA_TEXT, MAX_EXTRA_TEXT + 1]) expect(groups(['x'.repeat(n)])).toBeUndefined();
   });
 
   test('groupNames: the non-empty strings of a JSON array; anything else is no group', () => {
