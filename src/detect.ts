@@ -6,7 +6,7 @@
  * @module
  */
 import { countSymbols, isSeparator } from './_crockford.ts';
-import { utf8Decode } from './_utf8.ts';
+import { decodeText } from './_utf8.ts';
 
 /** A format oathkit reads tokens from. */
 export type TokenFormat =
@@ -293,41 +293,7 @@ const MIN_ANDOTP_BYTES = 28;
 function headText(bytes: Uint8Array): string | undefined {
   const head = bytes.subarray(0, SNIFF_JSON);
   for (const b of head) if (b < 0x20 && b !== 9 && b !== 10 && b !== 12 && b !== 13) return undefined;
-  const Decoder = (
-    globalThis as { TextDecoder?: new (label: string, options: { fatal: boolean }) => { decode(b: Uint8Array, o: { stream: boolean }): string } }
-  ).TextDecoder;
-  if (Decoder === undefined) return streamDecode(head);
-  try {
-    return new Decoder('utf-8', { fatal: true }).decode(head, { stream: true });
-  } catch {
-    // Not UTF-8: the fatal decoder refuses it (binary: the answer is undefined, below).
-  }
-  return undefined;
-}
-
-/**
- * What a fatal TextDecoder in stream mode answers, without one (Hermes, QuickJS): the text of
- * strict UTF-8 bytes ({@link utf8Decode}), a sequence cut at the end dropped if it can still be
- * completed, `undefined` for bytes that are not UTF-8. (Reading other bytes as U+FFFD called
- * an encrypted andOTP file with no control byte in it text, where TextDecoder calls it binary.)
- */
-function streamDecode(head: Uint8Array): string | undefined {
-  // The last sequence's lead byte and the length it says. Past the start, head[-1] is undefined,
-  // and undefined & 0xc0 is 0: the loop ends there (a text of continuation bytes alone is refused).
-  let lead = head.length - 1;
-  while ((head[lead]! & 0xc0) === 0x80) lead--;
-  const b = head[lead] ?? 0;
-  // C0 and C1 begin no sequence (RFC 3629 §4: they could only begin overlong ones): the whole is refused.
-  const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 ? 2 : 1;
-  const missing = size - (head.length - lead);
-  if (missing <= 0) return utf8Decode(head);
-  // Completed with the lowest bytes that may follow it (RFC 3629 §4: after E0 at least A0, after
-  // F0 at least 90), decoded, and that last character dropped: a start no character has (E0 80,
-  // F4 90, F5…) stays refused, as TextDecoder refuses it at once.
-  const whole = new Uint8Array(head.length + missing).fill(0x80);
-  whole.set(head);
-  if (lead === head.length - 1) whole[lead + 1] = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
-  return utf8Decode(whole)?.slice(0, size === 4 ? -2 : -1);
+  return decodeText(head, true);
 }
 
 /**

@@ -400,14 +400,14 @@ test("extras: another format's namespaced fields are not URI parameters; the URI
   expect(formatOtpauthUri(parseOtpauthUri(uri))).toBe(uri);
 });
 
-test('UTF-8: decodeText is strict and drops one leading BOM, alike with TextDecoder and without it (the fallback)', () => {
+test('UTF-8: decodeText is strict and drops one leading BOM, whole or in stream mode, alike with TextDecoder and without it (the fallback)', () => {
   const BOM = [0xef, 0xbb, 0xbf];
   const utf8 = (t: string) => [...Buffer.from(t, 'utf8')];
   /** decodeText as a runtime without TextDecoder (Hermes, QuickJS) runs it. */
-  const withoutTextDecoder = (bytes: Uint8Array) => {
+  const withoutTextDecoder = (bytes: Uint8Array, stream = false) => {
     vi.stubGlobal('TextDecoder', undefined);
     try {
-      return decodeText(bytes);
+      return decodeText(bytes, stream);
     } finally {
       vi.unstubAllGlobals();
     }
@@ -430,6 +430,19 @@ test('UTF-8: decodeText is strict and drops one leading BOM, alike with TextDeco
     expect(decodeText(new Uint8Array(bytes)), String(bytes)).toBe(want);
     expect(withoutTextDecoder(new Uint8Array(bytes)), String(bytes)).toBe(want);
   }
+  // In stream mode the bytes are a text's start: a sequence cut at their end that can still be
+  // completed is dropped (whole, it is refused above); one that cannot is refused all the same.
+  for (const [bytes, want] of [
+    [[...BOM, ...utf8('a'), 0xe2, 0x82], 'a'],
+    [[0xf0, 0x9f, 0x98], ''],
+    [[...utf8('é'), 0xe0], 'é'],
+    [[0xe0, 0x80], undefined], // no character starts E0 80 (it would be overlong)
+    [[0xf4, 0x90], undefined], // nor F4 90 (above U+10FFFF)
+    [[0x80], undefined],
+  ] as const) {
+    expect(decodeText(new Uint8Array(bytes), true), String(bytes)).toBe(want);
+    expect(withoutTextDecoder(new Uint8Array(bytes), true), String(bytes)).toBe(want);
+  }
   const bytes = fc.oneof(
     fc.uint8Array({ maxLength: 12 }),
     fc
@@ -439,6 +452,7 @@ test('UTF-8: decodeText is strict and drops one leading BOM, alike with TextDeco
   fc.assert(
     fc.property(bytes, (b) => {
       expect(withoutTextDecoder(b)).toBe(decodeText(b));
+      expect(withoutTextDecoder(b, true)).toBe(decodeText(b, true));
     }),
     { numRuns: 2_000, seed: 23 },
   );
