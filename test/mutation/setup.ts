@@ -35,7 +35,10 @@ const SKIPPED_IN: Record<string, RegExp[]> = {
   // reads a 4 MiB container (2 s uninstrumented) to bound the time of the namespace bookkeeping.
   // The bookkeeping's answers are pinned by the test before it ("told apart by namespace number"),
   // which stays; the time bound is no evidence under Stryker's instrumentation.
-  xml: [/^attributes by namespace number are linear/],
+  // The readPskc size-cap test parses a container of about 120,000 elements at the cap: through the
+  // instrumented _xml.ts it passed its 60 s limit in the dry run (load 12). The cap's boundary stays
+  // pinned by pskc.test's parseXml test at a 1 MiB cap (that many characters read, one more refused).
+  xml: [/^attributes by namespace number are linear/, /^readPskc: pathological inputs at the size cap/],
   pskc: [/^attributes by namespace number are linear/],
 };
 
