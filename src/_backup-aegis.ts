@@ -55,7 +55,10 @@ export function readAegis(json: JsonValue): BackupContents {
     throw new OtpError('BACKUP_UNSUPPORTED', `Aegis file: vault version ${version} is newer than the version 1 this release reads`);
   if (version !== 1) invalid('aegis', `version must be 1, got ${describe(version)}`);
   if (isAegisEncrypted(json))
-    throw new OtpError('BACKUP_ENCRYPTED', 'the Aegis vault is encrypted (its header has password slots): read it with decryptBackup and the password');
+    throw new OtpError(
+      'BACKUP_ENCRYPTED',
+      'the Aegis vault is encrypted (password slots in its header, or a db that is a string): read it with decryptBackup and the password',
+    );
   const db = json.db;
   if (!isJsonObject(db)) invalid('aegis', 'db must be an object');
   const dbVersion = db.version;

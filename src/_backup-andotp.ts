@@ -96,7 +96,9 @@ function intText(v: JsonValue | undefined): string | undefined {
  * text a number would have, and exact past 2^53.
  */
 function intOf(text: string | undefined): bigint {
-  return /^-?[0-9]{1,19}$/.test(text ?? '') ? BigInt(text!) : 0n;
+  // Absent, it is the text 'undefined', which is no integer.
+  const digits = String(text);
+  return /^-?[0-9]{1,19}$/.test(digits) ? BigInt(digits) : 0n;
 }
 
 /**

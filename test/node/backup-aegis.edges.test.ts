@@ -39,7 +39,11 @@ const skipped = (e: unknown) => {
 
 describe('reading the vault', () => {
   test('encrypted: password slots, or a db that is a string, each alone is enough; slots null or absent is plain', () => {
-    const slots = JSON.stringify({ version: 1, header: { slots: [{ type: 1 }], params: { nonce: '', tag: '' } }, db: { version: 3, entries: [entry()], groups: [] } });
+    const slots = JSON.stringify({
+      version: 1,
+      header: { slots: [{ type: 1 }], params: { nonce: '', tag: '' } },
+      db: { version: 3, entries: [entry()], groups: [] },
+    });
     const db = JSON.stringify({ version: 1, header: PLAIN, db: 'AAAA' });
     for (const text of [slots, db]) {
       const e = otpError(() => read(text));
@@ -48,6 +52,21 @@ describe('reading the vault', () => {
       expect(e.message).toContain('decryptBackup');
     }
     expect(otpError(() => read(slots)).message).toMatch(/password slots/);
+    // The detector (detectFormat) sees a header only in the first 64 KiB: past them, the reader's
+    // own check tells an encrypted vault, a db that is a string or slots each alone.
+    const late = (db: unknown, header: unknown) => `{"version":1,"db":${JSON.stringify(db)},"header":${JSON.stringify(header)}}`;
+    const padding = Array.from({ length: 700 }, (_, i) => entry({ name: `user${i}`, note: 'n'.repeat(100) }));
+    for (const text of [
+      late('A'.repeat(70_000), PLAIN),
+      late({ version: 3, entries: padding, groups: [] }, { slots: [{ type: 1 }], params: { nonce: '', tag: '' } }),
+    ]) {
+      expect(text.indexOf('"header"')).toBeGreaterThan(65_536);
+      const e = otpError(() => read(text));
+      expect(e.code).toBe('BACKUP_ENCRYPTED');
+      expect(e.message).toContain('Aegis');
+      expect(e.message).toContain('decryptBackup');
+    }
+    expect(read(late({ version: 3, entries: padding, groups: [] }, PLAIN)).tokens).toHaveLength(700);
     for (const header of [{}, { params: null }, { slots: null }]) {
       const text = JSON.stringify({ version: 1, header, db: { version: 3, entries: [entry()], groups: [] } });
       expect(read(text).tokens.map((t) => t.account)).toEqual(['alice']);
@@ -56,7 +75,13 @@ describe('reading the vault', () => {
 
   test('a vault that is not an object with a header object is INVALID_BACKUP naming Aegis and the header', () => {
     const db = { version: 3, entries: [entry()], groups: [] };
-    for (const text of ['[]', '"vault"', JSON.stringify({ version: 1, db }), JSON.stringify({ version: 1, header: null, db }), JSON.stringify({ version: 1, header: [], db })]) {
+    for (const text of [
+      '[]',
+      '"vault"',
+      JSON.stringify({ version: 1, db }),
+      JSON.stringify({ version: 1, header: null, db }),
+      JSON.stringify({ version: 1, header: [], db }),
+    ]) {
       const e = otpError(() => read(text));
       expect(e.code, text).toBe('INVALID_BACKUP');
       expect(e.message, text).toMatch(/^Aegis file: .*header/);
@@ -113,7 +138,17 @@ describe('groups', () => {
   const NUMBERED = 'ffffffff-ffff-4fff-bfff-ffffffffffff';
 
   test('by uuid in any case; a group that is not an object with a string uuid and name is no group; the old group name only when no uuid names one', () => {
-    const groups = [null, 5, 'Work', [WORK], { name: 'no uuid' }, { uuid: 7, name: 'number uuid' }, { uuid: NUMBERED, name: 5 }, { uuid: WORK.toUpperCase(), name: 'Work' }, { uuid: HOME, name: 'Home' }];
+    const groups = [
+      null,
+      5,
+      'Work',
+      [WORK],
+      { name: 'no uuid' },
+      { uuid: 7, name: 'number uuid' },
+      { uuid: NUMBERED, name: 5 },
+      { uuid: WORK.toUpperCase(), name: 'Work' },
+      { uuid: HOME, name: 'Home' },
+    ];
     const entries = [
       entry({ name: 'a', groups: [NUMBERED, WORK, 42, null, HOME.toUpperCase()], group: 'Old' }),
       entry({ name: 'b', groups: [NUMBERED], group: 'Old' }),
@@ -161,7 +196,7 @@ describe('entries', () => {
     expect(skipped(entry({ type: 'totp-but-longer-than-16' })).reason).not.toContain('than-16');
   });
 
-  test("a field that cannot be read skips the entry, the reason naming it by its path in the entry", () => {
+  test('a field that cannot be read skips the entry, the reason naming it by its path in the entry', () => {
     const hotp = { type: 'hotp' };
     const cases: [Record<string, unknown>, Record<string, unknown>, string, string][] = [
       [{ info: undefined }, {}, 'INVALID_BACKUP', 'info must be an object'],
@@ -187,9 +222,16 @@ describe('entries', () => {
   test('the app fields: archived only when true; icon_mime and icon_hash only with an icon', () => {
     const icon = { icon: 'AAAA', icon_mime: 'image/png', icon_hash: 'c0ffee' };
     const { tokens, skipped } = read(
-      vault([entry({ archived: true }), entry({ archived: false }), entry(icon), entry({ ...icon, icon: null }), entry({ icon_mime: 'image/png', icon_hash: 'c0ffee', icon: undefined })]),
+      vault([
+        entry({ archived: true }),
+        entry({ archived: false }),
+        entry(icon),
+        entry({ ...icon, icon: null }),
+        entry({ icon_mime: 'image/png', icon_hash: 'c0ffee', icon: undefined }),
+      ]),
     );
     expect(skipped).toEqual([]);
+    expect(tokens.map((t) => [t.issuer, t.account])).toEqual(Array(5).fill(['ACME', 'alice']));
     const extras = tokens.map((t) => {
       const { 'aegis.uuid': uuid, ...rest } = t.extras!;
       expect(uuid).toBe('3ae6f1ad-2e65-4ed2-a953-1ec0dff2386d');
@@ -202,8 +244,18 @@ describe('entries', () => {
 describe('writing', () => {
   test('the app fields: a uuid kept in lower case (a text that is not one left out), the icon with its mime type (image/jpeg by default) and hash, archived', () => {
     const tokens: TokenInput[] = [
-      { kind: 'totp', key, account: 'a', extras: { 'aegis.uuid': 'ABCDEF01-2345-4678-89AB-CDEF01234567', 'aegis.icon': 'AAAA', 'aegis.icon_hash': 'c0ffee', 'aegis.archived': 'true' } },
-      { kind: 'totp', key, account: 'b', extras: { 'aegis.uuid': 'not-a-uuid', 'aegis.icon': 'BBBB', 'aegis.icon_mime': 'image/png', 'aegis.archived': 'false' } },
+      {
+        kind: 'totp',
+        key,
+        account: 'a',
+        extras: { 'aegis.uuid': 'ABCDEF01-2345-4678-89AB-CDEF01234567', 'aegis.icon': 'AAAA', 'aegis.icon_hash': 'c0ffee', 'aegis.archived': 'true' },
+      },
+      {
+        kind: 'totp',
+        key,
+        account: 'b',
+        extras: { 'aegis.uuid': 'not-a-uuid', 'aegis.icon': 'BBBB', 'aegis.icon_mime': 'image/png', 'aegis.archived': 'false' },
+      },
       { kind: 'totp', key, account: 'c', extras: { 'aegis.icon_mime': 'image/png', 'aegis.icon_hash': 'c0ffee' } },
     ];
     const file = writeBackup(tokens, 'aegis');
@@ -217,13 +269,27 @@ describe('writing', () => {
       { icon: null },
     ]);
     const back = readBackup(file).tokens.map((t) => t.extras);
-    expect(back[0]).toEqual({ 'aegis.uuid': 'abcdef01-2345-4678-89ab-cdef01234567', 'aegis.icon': 'AAAA', 'aegis.icon_mime': 'image/jpeg', 'aegis.icon_hash': 'c0ffee', 'aegis.archived': 'true' });
+    expect(back[0]).toEqual({
+      'aegis.uuid': 'abcdef01-2345-4678-89ab-cdef01234567',
+      'aegis.icon': 'AAAA',
+      'aegis.icon_mime': 'image/jpeg',
+      'aegis.icon_hash': 'c0ffee',
+      'aegis.archived': 'true',
+    });
     expect(back[1]).toEqual({ 'aegis.icon': 'BBBB', 'aegis.icon_mime': 'image/png' });
     expect(back[2]).toBeUndefined();
   });
 
   test('refusals name the token and Aegis; more than MAX_BACKUP_ENTRIES tokens is INPUT_TOO_LONG naming Aegis', () => {
-    const ocra = otpError(() => writeBackup([{ kind: 'totp', key }, { kind: 'ocra', key, suite: 'OCRA-1:HOTP-SHA1-6:QN08', account: 'ocra' }], 'aegis'));
+    const ocra = otpError(() =>
+      writeBackup(
+        [
+          { kind: 'totp', key },
+          { kind: 'ocra', key, suite: 'OCRA-1:HOTP-SHA1-6:QN08', account: 'ocra' },
+        ],
+        'aegis',
+      ),
+    );
     expect(ocra.code).toBe('BACKUP_UNSUPPORTED');
     expect(ocra.message).toMatch(/^tokens\[1\] \("ocra"\): an OCRA token/);
     expect(ocra.message).toContain('Aegis');

@@ -46,7 +46,11 @@ describe('reading', () => {
   });
 
   test('types: TOTP by default, HOTP, STEAM (5 digits unless given); MOTP and any other type skipped as BACKUP_UNSUPPORTED', () => {
-    const { tokens, skipped: none } = read([entry({ type: undefined }), entry({ type: 'HOTP', period: undefined, counter: 7 }), entry({ type: 'STEAM', digits: undefined, period: undefined })]);
+    const { tokens, skipped: none } = read([
+      entry({ type: undefined }),
+      entry({ type: 'HOTP', period: undefined, counter: 7 }),
+      entry({ type: 'STEAM', digits: undefined, period: undefined }),
+    ]);
     expect(none).toEqual([]);
     expect(tokens.map((t) => [t.kind, t.digits, t.period ?? t.counter])).toEqual([
       ['totp', 6, 30],
@@ -104,10 +108,7 @@ describe('reading', () => {
     const big = '9007199254740993';
     const text = JSON.stringify([entry({ last_used: 1608146844162, used_frequency: 3 }), entry()]).replace('"used_frequency":0', `"used_frequency":${big}`);
     const { tokens } = readBackup(text, { format: 'andotp' });
-    expect(tokens.map((t) => t.extras)).toEqual([
-      { 'andotp.last_used': '1608146844162', 'andotp.used_frequency': '3' },
-      { 'andotp.used_frequency': big },
-    ]);
+    expect(tokens.map((t) => t.extras)).toEqual([{ 'andotp.last_used': '1608146844162', 'andotp.used_frequency': '3' }, { 'andotp.used_frequency': big }]);
     for (const value of [0, 1.5, -0.5, '123', true, null, [1]]) {
       expect(read([entry({ last_used: value, used_frequency: value })]).tokens[0]!.extras, JSON.stringify(value)).toBeUndefined();
     }
@@ -136,14 +137,21 @@ describe('writing', () => {
       ['0', '0'],
       ['0', '0'],
     ]);
-    expect([...file.matchAll(/"thumbnail":("[^"]*")/g)].map((m) => JSON.parse(m[1]!) as string)).toEqual(['Bank', 'Default', 'Default', 'Default', 'Default', 'Default']);
+    expect([...file.matchAll(/"thumbnail":("[^"]*")/g)].map((m) => JSON.parse(m[1]!) as string)).toEqual([
+      'Bank',
+      'Default',
+      'Default',
+      'Default',
+      'Default',
+      'Default',
+    ]);
     const back = readBackup(file).tokens.map((t) => t.extras);
     expect(back[0]).toEqual({ 'andotp.thumbnail': 'Bank', ...extras('1608146844162', '9007199254740993') });
     expect(back[1]).toEqual(extras('-5', '7'));
     expect(back.slice(2)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
-  test("a TOTP entry has a period and no counter, an HOTP entry a counter and no period, a Steam entry neither, as andOTP writes them", () => {
+  test('a TOTP entry has a period and no counter, an HOTP entry a counter and no period, a Steam entry neither, as andOTP writes them', () => {
     const file = writeBackup(
       [
         { kind: 'totp', key, period: 60 },
@@ -161,7 +169,15 @@ describe('writing', () => {
   });
 
   test('refusals name the token and andOTP (a Steam period other than 30 s saying which, OCRA); too many tokens is INPUT_TOO_LONG naming andOTP', () => {
-    const steam = otpError(() => writeBackup([{ kind: 'steam', key }, { kind: 'steam', key, period: 60, issuer: 'Steam', account: 'dave' }], 'andotp'));
+    const steam = otpError(() =>
+      writeBackup(
+        [
+          { kind: 'steam', key },
+          { kind: 'steam', key, period: 60, issuer: 'Steam', account: 'dave' },
+        ],
+        'andotp',
+      ),
+    );
     expect(steam.code).toBe('INVALID_PERIOD');
     expect(steam.message).toMatch(/^tokens\[1\] \("Steam: dave"\): .*period of 60 s/);
     expect(steam.message).toContain('andOTP');
