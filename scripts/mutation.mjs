@@ -123,15 +123,15 @@ export const SLICES = {
   // estimate went from 3 to 75 minutes. The survivors it would kill are proved by hand (killed/).
   backup: {
     mutate: ['backup', 'backup-plain', '_backup-format', '_backup-uris'],
-    tests: tests('backup', 'backup.edges', 'detect', 'token'),
+    tests: tests('backup', 'backup.edges', 'detect', 'token', 'json.edges'),
   },
   'backup-common': {
     mutate: ['_backup-common', '_json'],
-    tests: tests('backup', 'backup.edges', 'detect', 'token'),
+    tests: tests('backup', 'backup.edges', 'detect', 'token', 'json.edges'),
   },
   'backup-apps': {
     mutate: ['_backup-2fas', '_backup-aegis', '_backup-andotp', '_backup-authpro'],
-    tests: tests('backup', 'backup.edges', 'detect', 'backup-aegis.edges', 'backup-andotp.edges'),
+    tests: tests('backup', 'backup.edges', 'detect', 'json.edges', 'backup-aegis.edges', 'backup-andotp.edges'),
   },
   'backup-apps-b': {
     mutate: ['_backup-bitwarden', '_backup-freeotp', '_backup-proton', '_backup-steam'],

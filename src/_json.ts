@@ -47,6 +47,7 @@ export function parseJson(text: string): JsonValue {
   let i = 0;
   const n = text.length;
   const ws = () => {
+    // Stryker disable next-line EqualityOperator: charCodeAt(n) is NaN, not whitespace: the loop stops there all the same
     while (i < n) {
       const c = text.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
@@ -60,6 +61,7 @@ export function parseJson(text: string): JsonValue {
     let out = '';
     let run = start;
     for (;;) {
+      // Stryker disable next-line EqualityOperator: at i = n the character is NaN, which only steps i past n: the same refusal
       if (i >= n) fail('a string is not closed', start - 1);
       const c = text.charCodeAt(i);
       if (c === 34 /* " */) {
@@ -69,14 +71,15 @@ export function parseJson(text: string): JsonValue {
       if (c < 0x20) fail('a control character inside a string', i);
       if (c === 92 /* \ */) {
         out += text.slice(run, i);
-        const e = text[i + 1];
-        const simple = e === undefined ? undefined : ESCAPES[e];
+        const e = text.charAt(i + 1); // '' past the end: no escape's letter
+        const simple = ESCAPES[e];
         if (simple !== undefined) {
           out += simple;
           i += 2;
         } else if (e === 'u') {
           const hex = text.slice(i + 2, i + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('a \\u escape without four hex digits', i);
+          // hex has at most four characters, so four hex digits found in it are the whole of it.
+          if (!/[0-9a-fA-F]{4}/.test(hex)) fail('a \\u escape without four hex digits', i);
           out += String.fromCharCode(parseInt(hex, 16));
           i += 6;
         } else fail('an unknown escape', i);
@@ -92,7 +95,8 @@ export function parseJson(text: string): JsonValue {
   const number = (): number | bigint => {
     const start = i;
     const m = NUMBER.exec(text.slice(i, i + MAX_JSON_NUMBER + 1));
-    if (m === null || m[0].length === 0) fail('an unexpected character', i);
+    // A match is never empty: the grammar starts with a digit, after an optional '-'.
+    if (m === null) fail('an unexpected character', i);
     if (m[0].length > MAX_JSON_NUMBER) fail(`a number longer than ${MAX_JSON_NUMBER} characters`, start);
     i += m[0].length;
     if (m[1] === undefined && m[2] === undefined) {
