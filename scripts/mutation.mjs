@@ -135,7 +135,7 @@ export const SLICES = {
   },
   'backup-apps-b': {
     mutate: ['_backup-bitwarden', '_backup-freeotp', '_backup-proton', '_backup-steam'],
-    tests: tests('backup', 'backup.edges', 'detect'),
+    tests: tests('backup', 'backup.edges', 'detect', 'backup-freeotp.edges', 'backup-proton.edges', 'backup-steam.edges'),
   },
   'backup-crypto': {
     mutate: ['_backup-crypto', '_backup-crypto-common', '_backup-crypto-json', '_backup-crypto-binary', '_backup-cipher', '_aes'],

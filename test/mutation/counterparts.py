@@ -115,6 +115,10 @@ CASES = [
  ('src/_wasm.ts', "for (let i = 0; i < 16; i++) m[BLOCK", "for (let i = 0; i >= 16; i++) m[BLOCK", WASM),
  ('src/_wasm.ts', "for (let i = 0; i < 16; i += 2) {\n    m[STATE", "for (let i = 0; i >= 16; i += 2) {\n    m[STATE", WASM),
  ('src/_wasm.ts', "for (let i = 0; i < 32; i += 2) {", "for (let i = 0; i >= 32; i += 2) {", WASM),
+ # FreeOTP+'s secret bytes: typeof only narrows (false is equivalent), true refuses every byte. Proton's
+ # skipped-entry name: true and || only trade the guard for collect's catch; false names no entry.
+ ('src/_backup-freeotp.ts', "      typeof b !== 'number' ||\n      b < -128", "      true ||\n      b < -128", ['test/node/backup-freeotp.edges.test.ts']),
+ ('src/_backup-proton.ts', "(entry) => (isJsonObject(entry) && isJsonObject(entry.content) ? displayName", "(entry) => (false ? displayName", ['test/node/backup-proton.edges.test.ts']),
  # detectFormat (src/detect.ts): pskcRoot's unclosed declaration or comment (true returns false whenever
  # there is one); jsonPaths' string and bare-word scans (`>=` scans neither, `text[j - 1]` looks one
  # character behind) and the path of a value in a container passed over (true makes every path the root's).
