@@ -131,7 +131,7 @@ export const SLICES = {
   },
   'backup-apps': {
     mutate: ['_backup-2fas', '_backup-aegis', '_backup-andotp', '_backup-authpro'],
-    tests: tests('backup', 'backup.edges', 'backup-common.edges', 'detect', 'json.edges'),
+    tests: tests('backup', 'backup.edges', 'backup-common.edges', 'detect', 'json.edges', 'backup-aegis.edges', 'backup-andotp.edges'),
   },
   'backup-apps-b': {
     mutate: ['_backup-bitwarden', '_backup-freeotp', '_backup-proton', '_backup-steam'],
