@@ -16,6 +16,7 @@ const SKIPPED = [
   /^never throws, and always answers one of its names/, // detect.test.ts: 20,000 random inputs, a name from its list
   /^ocra\/verifyOcra throw only OtpError/,
   /^reading is linear in the number of keys/, // a time ratio
+  /^PSKC: hostile XML is refused within 2 s/, // a time bound (the answers are the test before it)
   /^exhaustive: every substitution and every neighbour swap/, // the suite's substitution vectors stay
   /^measured: /, // detection rates of the activation check over random trials
 ];
@@ -35,7 +36,10 @@ const SKIPPED_IN: Record<string, RegExp[]> = {
   // reads a 4 MiB container (2 s uninstrumented) to bound the time of the namespace bookkeeping.
   // The bookkeeping's answers are pinned by the test before it ("told apart by namespace number"),
   // which stays; the time bound is no evidence under Stryker's instrumentation.
-  xml: [/^attributes by namespace number are linear/],
+  // The readPskc size-cap test parses a container of about 120,000 elements at the cap: through the
+  // instrumented _xml.ts it passed its 60 s limit in the dry run (load 12). The cap's boundary stays
+  // pinned by pskc.test's parseXml test at a 1 MiB cap (that many characters read, one more refused).
+  xml: [/^attributes by namespace number are linear/, /^readPskc: pathological inputs at the size cap/],
   pskc: [/^attributes by namespace number are linear/],
 };
 

@@ -244,6 +244,8 @@ test('XML: every refusal is INVALID_PSKC with a line and column', () => {
   }
   // The position is right: line 3, column 3.
   expect(() => parseXml('<r>\n<a>\n  &bad;</a></r>', LIMITS, 'INVALID_PSKC', 'd')).toThrow(/line 3, column 3/);
+  // The length cap, exactly: a document of maxLength characters is read, one more is refused.
+  expect(codeOf(() => parseXml('<r/>'.padEnd(1 << 20), LIMITS, 'INVALID_PSKC', 'd'))).toBe('ok');
   expect(codeOf(() => parseXml('<r/>'.padEnd((1 << 20) + 1), LIMITS, 'INVALID_PSKC', 'd'))).toBe('INPUT_TOO_LONG');
 });
 
