@@ -220,7 +220,8 @@ function contents(scan: PskcScan, built: Pick<PskcContents, 'tokens' | 'skipped'
 /** The secret argument, checked: a password as UTF-8 bytes, or a key of AES size. */
 function secretOf(secret: PskcSecret): { password: Uint8Array } | { key: Uint8Array } {
   const usage = 'secret must be { password: string } or { key: Uint8Array } (a 16-, 24- or 32-byte AES key)';
-  if (secret === null || typeof secret !== 'object' || Array.isArray(secret)) throw new OtpError('PSKC_KEY', `${usage}, got ${describe(secret)}`);
+  // Its kind, never its content: a password passed bare (decryptPskc(xml, 'hunter2')) is a string.
+  if (secret === null || typeof secret !== 'object' || Array.isArray(secret)) throw new OtpError('PSKC_KEY', `${usage}, got ${kindOf(secret)}`);
   const s = checkedObject(secret as { password?: unknown; key?: unknown }, ['password', 'key'], 'secret', 'PSKC_KEY');
   if ((s.password === undefined) === (s.key === undefined)) throw new OtpError('PSKC_KEY', `${usage}: exactly one of them`);
   if (s.password !== undefined) {
