@@ -257,7 +257,8 @@ describe('a value: its MAC checked first, then decrypted', () => {
     const cipher = cbc(psk, SECRET);
     const mac = sha1Mac(psk, cipher);
     expect((await decryptPskc(one(encrypted(cipher, AES128_CBC, mac)), { key: psk })).tokens[0]!.key).toEqual(new Uint8Array(SECRET));
-    for (const wrong of [Buffer.concat([mac, Buffer.from([0])]), mac.subarray(0, 19), mac.subarray(0, 1), Buffer.concat([mac, mac])]) {
+    const flipped = (i: number) => mac.map((b, j) => (j === i ? b ^ 1 : b));
+    for (const wrong of [Buffer.concat([mac, Buffer.from([0])]), mac.subarray(0, 19), mac.subarray(0, 1), Buffer.concat([mac, mac]), flipped(0), flipped(19)]) {
       const e = await rejection(decryptPskc(one(encrypted(cipher, AES128_CBC, wrong)), { key: psk }));
       expect([e.code, e.message]).toEqual(['PSKC_KEY', expect.stringContaining(`the MAC of ${WHAT} does not verify`)]);
     }
