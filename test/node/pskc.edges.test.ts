@@ -195,7 +195,8 @@ describe('the PBKDF2 parameters', () => {
       [`${salt()}<IterationCount>5</IterationCount><IterationCount>5</IterationCount>`, undefined, 'INVALID_PSKC', ['<IterationCount> appears twice']],
       [`<Salt><Specified>AA==</Specified><Specified>AA==</Specified></Salt><IterationCount>5</IterationCount>`, undefined, 'INVALID_PSKC', ['<Specified> appears twice']],
       [`${salt()}<IterationCount>5</IterationCount><KeyLength>16</KeyLength><KeyLength>16</KeyLength>`, undefined, 'INVALID_PSKC', ['<KeyLength> appears twice']],
-      ...['0', '-1', '1e3', '1000.0', '0x3E8', '+5', '1000000000000'].map((n): [string, undefined, OtpErrorCode, string[]] => [
+      // ('+5' is left out: xs:positiveInteger allows the sign, which no writer seen puts there; refused today.)
+      ...['0', '-1', '1e3', '1000.0', '0x3E8', '5 5', '1000000000000'].map((n): [string, undefined, OtpErrorCode, string[]] => [
         `${salt()}<IterationCount>${n}</IterationCount>`,
         undefined,
         'INVALID_PSKC',
