@@ -124,7 +124,9 @@ describe('an encrypted container that readPskc refuses, described', () => {
     expect(refusal(derived(''))).toContain('(with a password, through PBKDF2)');
     expect(refusal(derived('<xenc11:MasterKeyName></xenc11:MasterKeyName>'))).toContain('(with a password, through PBKDF2)');
     const long = `N${'n'.repeat(99)}`;
-    expect(refusal(`<EncryptionKey><ds:KeyName>${long}</ds:KeyName></EncryptionKey>`)).toContain(`(with a pre-shared key named ${JSON.stringify(long.slice(0, 60))})`);
+    expect(refusal(`<EncryptionKey><ds:KeyName>${long}</ds:KeyName></EncryptionKey>`)).toContain(
+      `(with a pre-shared key named ${JSON.stringify(long.slice(0, 60))})`,
+    );
     expect(refusal('<EncryptionKey><ds:KeyName> </ds:KeyName></EncryptionKey>')).toContain('(with a pre-shared key)');
   });
 
@@ -175,8 +177,15 @@ describe('the PBKDF2 parameters', () => {
     const count = '<IterationCount>5</IterationCount>';
     await opens(derived(`${salt()}${count}`, key)); // PSKC's (the document's default namespace)
     await opens(derived(`${salt()}${count}`, key, { wrapper: 'pkcs5:PBKDF2-params xmlns=""' }));
-    await opens(derived(`<pkcs5:Salt><pkcs5:Specified>${SALT.toString('base64')}</pkcs5:Specified></pkcs5:Salt><pkcs5:IterationCount>5</pkcs5:IterationCount>`, key));
-    await opens(derived(`<xenc11:Salt><xenc11:Specified>${SALT.toString('base64')}</xenc11:Specified></xenc11:Salt><xenc11:IterationCount>5</xenc11:IterationCount>`, key));
+    await opens(
+      derived(`<pkcs5:Salt><pkcs5:Specified>${SALT.toString('base64')}</pkcs5:Specified></pkcs5:Salt><pkcs5:IterationCount>5</pkcs5:IterationCount>`, key),
+    );
+    await opens(
+      derived(
+        `<xenc11:Salt><xenc11:Specified>${SALT.toString('base64')}</xenc11:Specified></xenc11:Salt><xenc11:IterationCount>5</xenc11:IterationCount>`,
+        key,
+      ),
+    );
     await opens(derived(`${salt()}${count}<o:IterationCount xmlns:o="urn:example">7</o:IterationCount>`, key));
     // In XML Encryption 1.1's namespace the PBKDF2-params element itself is read too.
     await opens(derived(`${salt()}${count}`, key, { wrapper: 'xenc11:PBKDF2-params' }));
@@ -193,8 +202,18 @@ describe('the PBKDF2 parameters', () => {
       [`${salt(randomBytes(1025))}<IterationCount>5</IterationCount>`, undefined, 'INVALID_PSKC', ['1025 bytes', '1 to 1024']],
       [salt(), undefined, 'INVALID_PSKC', ['IterationCount', 'got ""']],
       [`${salt()}<IterationCount>5</IterationCount><IterationCount>5</IterationCount>`, undefined, 'INVALID_PSKC', ['<IterationCount> appears twice']],
-      [`<Salt><Specified>AA==</Specified><Specified>AA==</Specified></Salt><IterationCount>5</IterationCount>`, undefined, 'INVALID_PSKC', ['<Specified> appears twice']],
-      [`${salt()}<IterationCount>5</IterationCount><KeyLength>16</KeyLength><KeyLength>16</KeyLength>`, undefined, 'INVALID_PSKC', ['<KeyLength> appears twice']],
+      [
+        `<Salt><Specified>AA==</Specified><Specified>AA==</Specified></Salt><IterationCount>5</IterationCount>`,
+        undefined,
+        'INVALID_PSKC',
+        ['<Specified> appears twice'],
+      ],
+      [
+        `${salt()}<IterationCount>5</IterationCount><KeyLength>16</KeyLength><KeyLength>16</KeyLength>`,
+        undefined,
+        'INVALID_PSKC',
+        ['<KeyLength> appears twice'],
+      ],
       // ('+5' is left out: xs:positiveInteger allows the sign, which no writer seen puts there; refused today.)
       ...['0', '-1', '1e3', '1000.0', '0x3E8', '5 5', '1000000000000'].map((n): [string, undefined, OtpErrorCode, string[]] => [
         `${salt()}<IterationCount>${n}</IterationCount>`,
@@ -209,7 +228,12 @@ describe('the PBKDF2 parameters', () => {
         'INVALID_PSKC',
         ['KeyLength must be a number of bytes', `got ${JSON.stringify(n)}`],
       ]),
-      [`${salt()}<IterationCount>5</IterationCount><KeyLength>${'1'.repeat(30)}</KeyLength>`, undefined, 'INVALID_PSKC', [`got ${JSON.stringify('1'.repeat(20))}`]],
+      [
+        `${salt()}<IterationCount>5</IterationCount><KeyLength>${'1'.repeat(30)}</KeyLength>`,
+        undefined,
+        'INVALID_PSKC',
+        [`got ${JSON.stringify('1'.repeat(20))}`],
+      ],
       [`${salt()}<IterationCount>5</IterationCount><KeyLength>32</KeyLength>`, undefined, 'INVALID_PSKC', ['KeyLength is 32', '16-byte key']],
       [
         `${salt()}<IterationCount>5</IterationCount><PRF Algorithm="urn:example:${'p'.repeat(200)}"/>`,
