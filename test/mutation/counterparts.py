@@ -139,7 +139,7 @@ CASES = [
  # refuses every file), and the written icon's absence (parseJson(undefined) throws, caught; true drops every icon).
  ('src/_backup-2fas.ts', "    typeof version !== 'number' ||\n", "    true ||\n", ['test/node/backup-2fas.edges.test.ts']),
  ('src/_backup-2fas.ts', "iconJson = icon === undefined ? undefined", "iconJson = true ? undefined", ['test/node/backup-2fas.edges.test.ts']),
-# pskc.ts: sameBytes's loop past the end reads undefined ^ undefined (0), so `<=` is equivalent; a loop
+ # pskc.ts: sameBytes's loop past the end reads undefined ^ undefined (0), so `<=` is equivalent; a loop
  # that never runs (`>=`) accepts every MAC of the right length. openValue's no-<MACMethod> guard is
  # unreachable (decryptPskc has macOf throw first; the MAC key has no ValueMAC); throwing always is not.
  ('src/pskc.ts', "for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;", "for (let i = 0; i >= a.length; i++) diff |= a[i]! ^ b[i]!;", ['test/node/pskc.edges.test.ts']),
