@@ -50,27 +50,27 @@ export function isAegisEncrypted(json: JsonObject): boolean {
 export function readAegis(json: JsonValue): BackupContents {
   if (!isJsonObject(json) || !isJsonObject(json.header)) invalid('aegis', 'expected an object with a header and a db');
   const version = json.version;
-  if (version !== 1) {
-    if (typeof version === 'number' && version > 1)
-      throw new OtpError('BACKUP_UNSUPPORTED', `Aegis file: vault version ${version} is newer than the version 1 this release reads`);
-    invalid('aegis', `version must be 1, got ${describe(version)}`);
-  }
+  // A newer version is refused as one this release cannot read, any other as malformed.
+  if (typeof version === 'number' && version > 1)
+    throw new OtpError('BACKUP_UNSUPPORTED', `Aegis file: vault version ${version} is newer than the version 1 this release reads`);
+  if (version !== 1) invalid('aegis', `version must be 1, got ${describe(version)}`);
   if (isAegisEncrypted(json))
-    throw new OtpError('BACKUP_ENCRYPTED', 'the Aegis vault is encrypted (its header has password slots): read it with decryptBackup and the password');
+    throw new OtpError(
+      'BACKUP_ENCRYPTED',
+      'the Aegis vault is encrypted (password slots in its header, or a db that is a string): read it with decryptBackup and the password',
+    );
   const db = json.db;
   if (!isJsonObject(db)) invalid('aegis', 'db must be an object');
   const dbVersion = db.version;
-  if (dbVersion !== 1 && dbVersion !== 2 && dbVersion !== 3) {
-    if (typeof dbVersion === 'number' && dbVersion > 3)
-      throw new OtpError('BACKUP_UNSUPPORTED', `Aegis file: db version ${dbVersion} is newer than the versions 1 to 3 this release reads`);
-    invalid('aegis', `db.version must be 1, 2 or 3, got ${describe(dbVersion)}`);
-  }
+  if (typeof dbVersion === 'number' && dbVersion > 3)
+    throw new OtpError('BACKUP_UNSUPPORTED', `Aegis file: db version ${dbVersion} is newer than the versions 1 to 3 this release reads`);
+  if (dbVersion !== 1 && dbVersion !== 2 && dbVersion !== 3) invalid('aegis', `db.version must be 1, 2 or 3, got ${describe(dbVersion)}`);
   if (!Array.isArray(db.entries)) invalid('aegis', 'db.entries must be an array');
   // Group names by uuid (db version 3); a group that is not an object with both is ignored, as
   // Aegis drops an entry's reference to a group the vault does not have.
   const groups = new Map<string, string>();
-  for (const g of Array.isArray(db.groups) ? db.groups : []) {
-    if (isJsonObject(g) && typeof g.uuid === 'string' && typeof g.name === 'string') groups.set(g.uuid.toLowerCase(), g.name);
+  if (Array.isArray(db.groups)) {
+    for (const g of db.groups) if (isJsonObject(g) && typeof g.uuid === 'string' && typeof g.name === 'string') groups.set(g.uuid.toLowerCase(), g.name);
   }
   return collect(
     'aegis',
@@ -94,16 +94,15 @@ function readEntry(e: JsonObject, groups: Map<string, string>): TokenInput {
   };
   if (type === 'hotp') token.counter = counterOf(optInt(info, 'counter', 0, 'info.counter'), 'info.counter');
   else token.period = inRange(optInt(info, 'period', 30, 'info.period'), 1, 2 ** 32, 'info.period', 'INVALID_PERIOD');
-  const issuer = optStr(e, 'issuer');
-  const account = optStr(e, 'name');
-  if (issuer !== undefined) token.issuer = issuer;
-  if (account !== undefined) token.account = account;
+  // Absent (undefined) fields and extras are left out by normalizeToken, which collect applies.
+  token.issuer = optStr(e, 'issuer');
+  token.account = optStr(e, 'name');
   const names: string[] = [];
   for (const uuid of optArray(e, 'groups')) if (typeof uuid === 'string' && groups.has(uuid.toLowerCase())) names.push(groups.get(uuid.toLowerCase())!);
   const oldGroup = optStr(e, 'group');
   if (names.length === 0 && oldGroup !== undefined) names.push(oldGroup);
   const icon = optStr(e, 'icon');
-  const extras = extrasOf([
+  token.extras = extrasOf([
     ['note', optStr(e, 'note')],
     ['favorite', optBool(e, 'favorite') === true ? 'true' : undefined],
     ['groups', groupsExtra(names)],
@@ -113,7 +112,6 @@ function readEntry(e: JsonObject, groups: Map<string, string>): TokenInput {
     ['aegis.icon_mime', icon === undefined ? undefined : optStr(e, 'icon_mime')],
     ['aegis.icon_hash', icon === undefined ? undefined : optStr(e, 'icon_hash')],
   ]);
-  if (extras !== undefined) token.extras = extras;
   return token;
 }
 

@@ -69,32 +69,36 @@ function readEntry(e: JsonObject): TokenInput {
     if (counter === undefined) bad('an HOTP entry must have a counter', 'INVALID_COUNTER');
     token.counter = counterOf(counter, 'counter');
   } else token.period = inRange(optInt(e, 'period', 30), 1, 2 ** 32, 'period', 'INVALID_PERIOD');
-  const issuer = optStr(e, 'issuer');
-  const label = optStr(e, 'label');
-  if (issuer !== undefined && issuer !== '') token.issuer = issuer;
-  if (label !== undefined && label !== '') token.account = label;
+  // Old backups have no issuer; an absent or empty one (or label) is left out by normalizeToken,
+  // which collect applies.
+  token.issuer = optStr(e, 'issuer');
+  token.account = optStr(e, 'label');
   const tags = optArray(e, 'tags').filter((t): t is string => typeof t === 'string');
   const thumbnail = optStr(e, 'thumbnail');
-  const extras = extrasOf([
+  token.extras = extrasOf([
     ['groups', groupsExtra(tags)],
     ['andotp.thumbnail', thumbnail === 'Default' ? undefined : thumbnail],
     ['andotp.last_used', intText(e.last_used)],
     ['andotp.used_frequency', intText(e.used_frequency)],
   ]);
-  if (extras !== undefined) token.extras = extras;
   return token;
 }
 
 /** An integer field's text, when it is a non-zero integer (0 is andOTP's default). */
 function intText(v: JsonValue | undefined): string | undefined {
-  return (typeof v === 'number' && Number.isInteger(v) && v !== 0) || typeof v === 'bigint' ? textOf(v) : undefined;
+  // Number.isInteger is false for every non-number; past 2^53 parseJson gives a bigint.
+  return (Number.isInteger(v) && v !== 0) || typeof v === 'bigint' ? textOf(v) : undefined;
 }
 
-/** An integer extra written back as a JSON number (0 when absent or not a decimal integer). */
-function intOf(text: string | undefined): number | bigint {
-  if (text === undefined || !/^-?[0-9]{1,19}$/.test(text)) return 0;
-  const big = BigInt(text);
-  return big > BigInt(Number.MAX_SAFE_INTEGER) || big < -BigInt(Number.MAX_SAFE_INTEGER) ? big : Number(big);
+/**
+ * An integer extra written back as a JSON integer (0 when absent or not a decimal integer of at
+ * most 19 digits, a Java long's). A bigint always: jsonText writes it as its digits, which is the
+ * text a number would have, and exact past 2^53.
+ */
+function intOf(text: string | undefined): bigint {
+  // Absent, it is the text 'undefined', which is no integer.
+  const digits = String(text);
+  return /^-?[0-9]{1,19}$/.test(digits) ? BigInt(digits) : 0n;
 }
 
 /**

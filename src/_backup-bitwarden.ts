@@ -8,7 +8,7 @@
  * other items are not entries. The password is never copied.
  * @module
  */
-import { bad, base32Secret, checkCount, collect, displayName, extrasOf, groupsExtra, invalid, optBool, optStr, type BackupContents } from './_backup-common.ts';
+import { base32Secret, checkCount, collect, displayName, extrasOf, groupsExtra, invalid, optBool, optStr, type BackupContents } from './_backup-common.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from './_json.ts';
 import { OtpError } from './errors.ts';
 import type { TokenInput } from './token.ts';
@@ -25,17 +25,15 @@ function totpToken(totp: string, name: string | undefined, username: string | un
   } else {
     token = { kind: 'totp', key: base32Secret(text, 'the totp secret') };
   }
-  if (token.issuer === undefined && name !== undefined && name !== '') token.issuer = name;
-  if (token.account === undefined && username !== undefined && username !== '') token.account = username;
+  // An empty name or username stays absent: normalizeToken takes an empty text as none.
+  token.issuer ??= name;
+  token.account ??= username;
   return token;
 }
 
 function withExtras(token: TokenInput, pairs: Parameters<typeof extrasOf>[0]): TokenInput {
-  const extras = extrasOf([...Object.entries(token.extras ?? {}), ...pairs]);
-  const out = { ...token };
-  delete out.extras;
-  if (extras !== undefined) out.extras = extras;
-  return out;
+  // extrasOf answers undefined for none, which normalizeToken takes as no extras.
+  return { ...token, extras: extrasOf([...Object.entries(token.extras ?? {}), ...pairs]) };
 }
 
 /** Reads an unencrypted Bitwarden JSON export. */
@@ -48,9 +46,10 @@ export function readBitwardenJson(json: JsonValue): BackupContents {
     );
   }
   if (!Array.isArray(json.items)) invalid('bitwarden-json', 'items must be an array');
-  const folders = new Map<string, string>();
-  for (const f of Array.isArray(json.folders) ? json.folders : []) {
-    if (isJsonObject(f) && typeof f.id === 'string' && typeof f.name === 'string') folders.set(f.id, f.name);
+  // Keyed by the id as it is: an item's folderId is a string, which matches no id of another type.
+  const folders = new Map<JsonValue | undefined, string>();
+  if (Array.isArray(json.folders)) {
+    for (const f of json.folders) if (isJsonObject(f) && typeof f.name === 'string') folders.set(f.id, f.name);
   }
   return collect(
     'bitwarden-json',
@@ -60,7 +59,7 @@ export function readBitwardenJson(json: JsonValue): BackupContents {
   );
 }
 
-function readItem(item: JsonValue, folders: Map<string, string>): TokenInput | null {
+function readItem(item: JsonValue, folders: Map<JsonValue | undefined, string>): TokenInput | null {
   if (!isJsonObject(item) || !isJsonObject(item.login)) return null;
   const login: JsonObject = item.login;
   const totp = optStr(login, 'totp', 'login.totp');
@@ -70,31 +69,47 @@ function readItem(item: JsonValue, folders: Map<string, string>): TokenInput | n
   return withExtras(totpToken(totp, name, optStr(login, 'username', 'login.username')), [
     ['note', optStr(item, 'notes')],
     ['favorite', optBool(item, 'favorite') === true ? 'true' : undefined],
+    // An item outside any folder has no folderId: a folder without an id is not its folder.
     ['groups', groupsExtra(folderId !== undefined && folders.has(folderId) ? [folders.get(folderId)!] : [])],
   ]);
 }
 
 /**
- * Splits CSV text into rows of fields (RFC 4180: quoted fields may hold commas, line breaks and
- * doubled quotes; CRLF or LF between rows). Linear; the caller caps the length.
+ * Splits a Bitwarden CSV export into rows of fields (RFC 4180: quoted fields may hold commas, line
+ * breaks and doubled quotes; CRLF, LF or CR between rows). A blank line is no row, as a URI list's
+ * blank lines are no entries, so it neither counts towards the cap nor moves the rows' indices (a
+ * line `""` is a row: one empty field). Linear; the caller caps the length.
+ * @throws OtpError `INVALID_BACKUP` (a quoted field not closed, or followed by more than a
+ *   delimiter), `INPUT_TOO_LONG` (more rows than {@link MAX_BACKUP_ENTRIES} after the header)
  */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let quoted = false; // a quote opened a field of this row: a line `""` is not blank (only read while the row is empty)
+  const endRow = () => {
+    if (row.length > 0 || field !== '' || quoted) {
+      row.push(field);
+      rows.push(row);
+      checkCount('bitwarden-csv', rows.length - 1);
+    }
+    row = [];
+    field = '';
+    quoted = false;
+  };
   const n = text.length;
-  let quotedField = false;
+  let i = 0;
   while (i < n) {
     const c = text[i]!;
-    if (c === '"' && field === '' && !quotedField) {
-      // A quoted field: up to the closing quote; "" is a quote.
-      quotedField = true;
+    // Each field starts here, empty: an unquoted one is read up to its delimiter at once below,
+    // and a quoted one must be followed by a delimiter, so a quote here always opens a field.
+    if (c === '"') {
+      quoted = true;
       i++;
       let start = i;
       for (;;) {
         const q = text.indexOf('"', i);
-        if (q < 0) bad('a quoted CSV field is not closed');
+        if (q < i) invalid('bitwarden-csv', 'a quoted CSV field is not closed'); // indexOf: -1, or a position from i
         if (text[q + 1] === '"') {
           field += text.slice(start, q + 1);
           i = q + 2;
@@ -105,47 +120,30 @@ export function parseCsv(text: string): string[][] {
         i = q + 1;
         break;
       }
-      if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') bad('text after a quoted CSV field');
-      continue;
-    }
-    if (c === ',') {
+      if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') invalid('bitwarden-csv', 'text after a quoted CSV field');
+    } else if (c === ',') {
       row.push(field);
       field = '';
-      quotedField = false;
       i++;
     } else if (c === '\n' || c === '\r') {
-      row.push(field);
-      rows.push(row);
-      checkCount('bitwarden-csv', rows.length - 1);
-      row = [];
-      field = '';
-      quotedField = false;
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      // CRLF is CR, then an empty line: endRow drops it.
+      endRow();
+      i++;
     } else {
       const next = text.slice(i).search(/[,\r\n]/);
-      const end = next < 0 ? n : i + next;
-      if (quotedField) bad('text after a quoted CSV field');
-      field += text.slice(i, end);
-      i = end;
+      field = text.slice(i, next === -1 ? n : i + next);
+      i += field.length;
     }
   }
-  if (field !== '' || row.length > 0 || quotedField) {
-    row.push(field);
-    rows.push(row);
-  }
+  endRow();
   return rows;
 }
 
 /** Reads a Bitwarden CSV export. */
 export function readBitwardenCsv(text: string): BackupContents {
-  let rows: string[][];
-  try {
-    rows = parseCsv(text);
-  } catch (e) {
-    if (e instanceof OtpError && e.code === 'INVALID_BACKUP') invalid('bitwarden-csv', e.message);
-    throw e;
-  }
+  const rows = parseCsv(text);
   const header = rows.shift();
+  // A missing column's index is -1, and row[-1] is undefined like a cell past a short row's end.
   const column = (name: string) => header?.indexOf(name) ?? -1;
   const totpAt = column('login_totp');
   if (totpAt < 0) invalid('bitwarden-csv', 'the header row has no login_totp column');
@@ -157,21 +155,19 @@ export function readBitwardenCsv(text: string): BackupContents {
     notes: column('notes'),
     username: column('login_username'),
   };
-  const cell = (row: string[], i: number) => (i < 0 ? undefined : row[i]);
-  const data = rows.filter((r) => !(r.length === 1 && r[0] === ''));
   return collect(
     'bitwarden-csv',
-    data,
+    rows,
     (row) => {
-      const totp = cell(row, totpAt);
-      const type = cell(row, at.type);
+      const totp = row[totpAt];
+      const type = row[at.type];
       if (totp === undefined || totp.trim() === '' || (type !== undefined && type !== '' && type !== 'login')) return null;
-      return withExtras(totpToken(totp, cell(row, at.name), cell(row, at.username)), [
-        ['note', cell(row, at.notes)],
-        ['favorite', cell(row, at.favorite) === '1' ? 'true' : undefined],
-        ['groups', groupsExtra([cell(row, at.folder) ?? ''])],
+      return withExtras(totpToken(totp, row[at.name], row[at.username]), [
+        ['note', row[at.notes]],
+        ['favorite', row[at.favorite] === '1' ? 'true' : undefined],
+        ['groups', groupsExtra([row[at.folder] ?? ''])],
       ]);
     },
-    (row) => displayName(cell(row, at.name), cell(row, at.username)),
+    (row) => displayName(row[at.name], row[at.username]),
   );
 }

@@ -126,7 +126,7 @@ export function collect<E>(
       try {
         name = nameOf(entry);
       } catch {
-        name = undefined;
+        // No name, then: the entry is listed by its index alone.
       }
       const skipped: SkippedEntry = { index, reason: e.message, code: e.code };
       if (name !== undefined && name !== '') skipped.name = name.slice(0, MAX_TOKEN_TEXT);
@@ -170,7 +170,8 @@ export function optStr(o: JsonObject, key: string, where = key): string | undefi
 export function optInt<F extends number | bigint | undefined>(o: JsonObject, key: string, fallback: F, where = key): number | bigint | F {
   const v = o[key];
   if (v === undefined || v === null) return fallback;
-  if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) return v;
+  // Number.isInteger is false for every non-number.
+  if (typeof v === 'bigint' || Number.isInteger(v)) return v as number | bigint;
   return bad(`${where} must be an integer, got ${describe(v)}`);
 }
 
@@ -241,12 +242,14 @@ export function groupsExtra(names: readonly string[]): string | undefined {
   const unique = [...new Set(names.filter((n) => n !== ''))];
   let length = 0;
   for (const name of unique) length += name.length;
+  // Stryker disable next-line EqualityOperator: at exactly the cap the JSON (quotes, brackets) is longer still, and extrasOf leaves it out the same
   return unique.length === 0 || length > MAX_EXTRA_TEXT ? undefined : JSON.stringify(unique);
 }
 
 /** The group names a token's `groups` extra holds (nothing if it is absent or not a JSON array of strings). */
 export function groupNames(token: Token): string[] {
   const text = token.extras?.groups;
+  // Stryker disable next-line ConditionalExpression: parseJson(undefined) throws, and the catch below answers [] the same
   if (text === undefined) return [];
   try {
     const v = parseJson(text);
@@ -264,10 +267,9 @@ export function extra(token: Token, name: string): string | undefined {
 
 /** The text of a JSON value for an extra (numbers exactly, strings as they are). */
 export function textOf(v: JsonValue | undefined): string | undefined {
-  if (v === undefined || v === null) return undefined;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
-  return undefined;
+  return undefined; // absent, null, an object or an array
 }
 
 // ---- Writing -----------------------------------------------------------------------------------
@@ -344,9 +346,7 @@ function sha1(message: Uint8Array): Uint8Array {
   buffer.set(message);
   buffer[message.length] = 0x80;
   const view = new DataView(buffer.buffer);
-  const bits = message.length * 8;
-  view.setUint32(buffer.length - 8, Math.floor(bits / 0x1_0000_0000));
-  view.setUint32(buffer.length - 4, bits >>> 0);
+  view.setBigUint64(buffer.length - 8, BigInt(message.length) * 8n); // the length in bits
   const state = Int32Array.from(SHA1_IV);
   const w = new Int32Array(80);
   for (let b = 0; b < blocks; b++) {
@@ -377,5 +377,6 @@ export function nameUuid(name: string): string {
 
 /** Whether `text` is a UUID in its usual text form. */
 export function isUuid(text: string | undefined): text is string {
-  return text !== undefined && /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(text);
+  // test(undefined) tests the text 'undefined', which is no UUID.
+  return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(text as string);
 }

@@ -29,7 +29,16 @@ function readToken(t: JsonObject): TokenInput {
   const key = new Uint8Array(secret.length);
   secret.forEach((b, i) => {
     // Gson writes Java's signed bytes (-128 … 127); 128 … 255 are accepted too.
-    if (typeof b !== 'number' || !Number.isInteger(b) || b < -128 || b > 255) bad(`secret[${i}] must be a byte, got ${describe(b)}`, 'INVALID_KEY');
+    if (
+      !Number.isInteger(b) ||
+      // The typeof narrows b for the comparisons (Number.isInteger is no type guard).
+      // Stryker disable next-line ConditionalExpression: Number.isInteger is false for every non-number
+      typeof b !== 'number' ||
+      b < -128 ||
+      b > 255
+    ) {
+      bad(`secret[${i}] must be a byte, got ${describe(b)}`, 'INVALID_KEY');
+    }
     key[i] = b & 0xff;
   });
   const type = optStr(t, 'type') ?? 'TOTP';
@@ -38,20 +47,20 @@ function readToken(t: JsonObject): TokenInput {
   const issuer = optStr(t, 'issuerAlt') ?? issuerExt ?? optStr(t, 'issuerInt');
   const account = optStr(t, 'labelAlt') ?? optStr(t, 'label');
   const steam = type === 'TOTP' && issuerExt === 'Steam';
+  // An empty or undefined issuer, account or extras is no field at all: collect's normalizeToken drops it.
   const token: TokenInput = {
     kind: type === 'HOTP' ? 'hotp' : steam ? 'steam' : 'totp',
     key,
     algorithm: (optStr(t, 'algo') ?? 'SHA1') as AlgorithmInput,
     digits: inRange(optInt(t, 'digits', steam ? 5 : 6), 1, 10, 'digits', 'INVALID_DIGITS'),
+    issuer,
+    account,
+    extras: extrasOf([['freeotp-plus.image', optStr(t, 'imageAlt') ?? optStr(t, 'image')]]),
   };
   if (type === 'HOTP') {
     const stored = optInt(t, 'counter', -1);
     if (stored < -1) bad(`counter must be at least -1, got ${describe(stored)}`, 'INVALID_COUNTER');
     token.counter = typeof stored === 'bigint' ? stored + 1n : stored + 1;
   } else token.period = inRange(optInt(t, 'period', 30), 1, 2 ** 32, 'period', 'INVALID_PERIOD');
-  if (issuer !== undefined && issuer !== '') token.issuer = issuer;
-  if (account !== undefined && account !== '') token.account = account;
-  const extras = extrasOf([['freeotp-plus.image', optStr(t, 'imageAlt') ?? optStr(t, 'image')]]);
-  if (extras !== undefined) token.extras = extras;
   return token;
 }

@@ -27,13 +27,14 @@ export function readSteam(json: JsonValue): BackupContents {
 function readAccount(a: JsonObject): TokenInput {
   const key = base64Decode(str(a, 'shared_secret'));
   if (key.length === 0) bad('shared_secret is empty', 'INVALID_KEY');
-  const token: TokenInput = { kind: 'steam', key, issuer: 'Steam' };
-  const account = optStr(a, 'account_name');
-  if (account !== undefined && account !== '') token.account = account;
-  const serial = textOf(a.serial_number);
-  if (serial !== undefined && serial !== '') token.serial = serial;
   const session = a.Session;
-  const extras = extrasOf([['steam.steamid', textOf(a.steamid) ?? (isJsonObject(session) ? textOf(session.SteamID) : undefined)]]);
-  if (extras !== undefined) token.extras = extras;
-  return token;
+  // An empty or undefined account, serial or extras is no field at all: collect's normalizeToken drops it.
+  return {
+    kind: 'steam',
+    key,
+    issuer: 'Steam',
+    account: optStr(a, 'account_name'),
+    serial: textOf(a.serial_number),
+    extras: extrasOf([['steam.steamid', textOf(a.steamid) ?? (isJsonObject(session) ? textOf(session.SteamID) : undefined)]]),
+  };
 }

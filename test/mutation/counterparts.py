@@ -109,12 +109,20 @@ CASES = [
  ('src/_backup-uris.ts', "if (!(e instanceof OtpError)) throw e;\n        out.skipped.push({ index, reason", "if (true) throw e;\n        out.skipped.push({ index, reason", ['test/node/backup.edges.test.ts']),
  ('src/_backup-uris.ts', "if (e instanceof OtpError) throw new OtpError(e.code, `${tokenName(t, i)}", "if (false) throw new OtpError(e.code, `${tokenName(t, i)}", ['test/node/backup.edges.test.ts']),
  ('src/backup-plain.ts', "if (e instanceof OtpError) invalid(format, e.message);", "if (false) invalid(format, e.message);", ['test/node/backup.edges.test.ts']),
+ # src/_backup-common.ts: groupsExtra's cap (`>=` is the equivalent side: at the cap the JSON is longer still;
+ # `<=` leaves every group out) and groupNames' fast path (false is equivalent; true loses every group).
+ ('src/_backup-common.ts', "unique.length === 0 || length > MAX_EXTRA_TEXT ?", "unique.length === 0 || length <= MAX_EXTRA_TEXT ?", ['test/node/backup-common.edges.test.ts']),
+ ('src/_backup-common.ts', "if (text === undefined) return [];", "if (true) return [];", ['test/node/backup-common.edges.test.ts']),
  ('src/_wasm.ts', "for (let j = 0; j < iv.length; j++)", "for (let j = 0; j >= iv.length; j++)", WASM),
  ('src/_wasm.ts', "for (let j = 0; j < 8; j++) {", "for (let j = 0; j >= 8; j++) {", WASM),
  ('src/_wasm.ts', "for (let i = 0; i < stateWords; i++) m[STATE", "for (let i = 0; i >= stateWords; i++) m[STATE", WASM),
  ('src/_wasm.ts', "for (let i = 0; i < 16; i++) m[BLOCK", "for (let i = 0; i >= 16; i++) m[BLOCK", WASM),
  ('src/_wasm.ts', "for (let i = 0; i < 16; i += 2) {\n    m[STATE", "for (let i = 0; i >= 16; i += 2) {\n    m[STATE", WASM),
  ('src/_wasm.ts', "for (let i = 0; i < 32; i += 2) {", "for (let i = 0; i >= 32; i += 2) {", WASM),
+ # FreeOTP+'s secret bytes: typeof only narrows (false is equivalent), true refuses every byte. Proton's
+ # skipped-entry name: true and || only trade the guard for collect's catch; false names no entry.
+ ('src/_backup-freeotp.ts', "      typeof b !== 'number' ||\n      b < -128", "      true ||\n      b < -128", ['test/node/backup-freeotp.edges.test.ts']),
+ ('src/_backup-proton.ts', "(entry) => (isJsonObject(entry) && isJsonObject(entry.content) ? displayName", "(entry) => (false ? displayName", ['test/node/backup-proton.edges.test.ts']),
  # detectFormat (src/detect.ts): pskcRoot's unclosed declaration or comment (true returns false whenever
  # there is one); jsonPaths' string and bare-word scans (`>=` scans neither, `text[j - 1]` looks one
  # character behind) and the path of a value in a container passed over (true makes every path the root's).

@@ -237,15 +237,27 @@ export function definePskcSuite({ test, runtime, lib, without }) {
     ['two roots', `${open}</KeyContainer>${open}</KeyContainer>`],
     ['not XML', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP'],
   ];
-  test('PSKC: hostile and malformed XML is refused with INVALID_PSKC, quickly', () => {
+  test('PSKC: hostile and malformed XML is refused with INVALID_PSKC', () => {
     for (const [what, xml] of /** @type {[string, string][]} */ (hostile)) {
-      const t = Date.now();
       throwsCode(OtpError, () => readPskc(xml), 'INVALID_PSKC', what);
-      ok(Date.now() - t < 2000, `${what}: refused within 2 s`);
       count('pskc_hostile');
     }
     throwsCode(OtpError, () => readPskc(' '.repeat(17 * 1024 * 1024)), 'INPUT_TOO_LONG', 'over 16 MiB');
     count('pskc_hostile');
+  });
+
+  // A test of its own so that mutation testing can leave the time bound out (a slow instrumented
+  // parser is no evidence against a mutant); the answers are pinned by the test above.
+  test('PSKC: hostile XML is refused within 2 s (no expansion, no quadratic scan)', () => {
+    for (const [what, xml] of /** @type {[string, string][]} */ (hostile)) {
+      const t = Date.now();
+      try {
+        readPskc(xml);
+      } catch {
+        // Refused, as the test above requires; only the time is measured here.
+      }
+      ok(Date.now() - t < 2000, `${what}: refused within 2 s`);
+    }
   });
 
   test('PSKC: a KeyPackage or Key in the wrong namespace is not a key', () => {
