@@ -78,7 +78,10 @@ test("the container's key: a password needs a <DerivedKey>, and a key must be th
   for (const size of [16, 24, 32]) {
     const read = await decryptPskc(skippedOnly, { key: new Uint8Array(size) });
     expect(read.tokens, `${size}`).toEqual([]);
-    expect(read.skipped.map((s) => s.index), `${size}`).toEqual([0]);
+    expect(
+      read.skipped.map((s) => s.index),
+      `${size}`,
+    ).toEqual([0]);
   }
 });
 
@@ -118,7 +121,7 @@ test('the MAC key: XML Encryption padding read, a cut cipher value INVALID_PSKC,
   expect((bad.cause as OtpError).code).toBe('PSKC_KEY');
 });
 
-test("a WebCrypto that refuses the key while the MAC key is decrypted is PSKC_UNSUPPORTED, not taken for a wrong key", async () => {
+test('a WebCrypto that refuses the key while the MAC key is decrypted is PSKC_UNSUPPORTED, not taken for a wrong key', async () => {
   const psk = randomBytes(16);
   const { xml } = macKeyed(psk, (k) => cbc(psk, k));
   vi.spyOn(crypto.subtle, 'importKey').mockRejectedValue(new DOMException('no such key size', 'NotSupportedError'));
