@@ -105,7 +105,8 @@ test('the <MACMethod> that ValueMACs need: present, with an Algorithm, one of th
 test('the MAC key: XML Encryption padding read, a cut cipher value INVALID_PSKC, an undecryptable one PSKC_KEY with its cause', async () => {
   const psk = randomBytes(16);
   // XML Encryption's padding (§5.2): only the last byte, the count, is defined. The MAC key has no
-  // MAC of its own to vouch for the key, yet its padding is read leniently, as python-pskc does.
+  // MAC of its own, yet its padding is read as XML Encryption allows (python-pskc 1.2 demands
+  // PKCS #7 here): a wrong key shows when the values' MACs fail.
   const iso = macKeyed(psk, (k) => cbc(psk, Buffer.concat([k, randomBytes(11), Buffer.from([12])]), true));
   const { tokens } = await decryptPskc(iso.xml, { key: psk });
   expect(Buffer.from(tokens[0]!.key)).toEqual(iso.secret);
