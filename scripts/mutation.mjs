@@ -131,11 +131,30 @@ export const SLICES = {
   },
   'backup-apps': {
     mutate: ['_backup-2fas', '_backup-aegis', '_backup-andotp', '_backup-authpro'],
-    tests: tests('backup', 'backup.edges', 'backup-common.edges', 'detect', 'json.edges', 'backup-aegis.edges', 'backup-andotp.edges'),
+    tests: tests(
+      'backup',
+      'backup.edges',
+      'backup-common.edges',
+      'detect',
+      'json.edges',
+      'backup-aegis.edges',
+      'backup-andotp.edges',
+      'backup-2fas.edges',
+      'backup-authpro.edges',
+    ),
   },
   'backup-apps-b': {
     mutate: ['_backup-bitwarden', '_backup-freeotp', '_backup-proton', '_backup-steam'],
-    tests: tests('backup', 'backup.edges', 'backup-common.edges', 'detect', 'backup-freeotp.edges', 'backup-proton.edges', 'backup-steam.edges', 'backup-bitwarden.edges'),
+    tests: tests(
+      'backup',
+      'backup.edges',
+      'backup-common.edges',
+      'detect',
+      'backup-freeotp.edges',
+      'backup-proton.edges',
+      'backup-steam.edges',
+      'backup-bitwarden.edges',
+    ),
   },
   'backup-crypto': {
     mutate: ['_backup-crypto', '_backup-crypto-common', '_backup-crypto-json', '_backup-crypto-binary', '_backup-cipher', '_aes'],

@@ -43,13 +43,24 @@ import type { AlgorithmInput, TokenInput } from './token.ts';
 export function read2fas(json: JsonValue): BackupContents {
   if (!isJsonObject(json)) invalid('2fas', 'expected an object with services');
   const version = json.schemaVersion ?? 1;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) invalid('2fas', `schemaVersion must be 1 to 4, got ${describe(version)}`);
+  if (
+    // Stryker disable next-line ConditionalExpression: Number.isInteger is false for every non-number
+    typeof version !== 'number' ||
+    !Number.isInteger(version) ||
+    version < 1
+  ) {
+    invalid('2fas', `schemaVersion must be 1 to 4, got ${describe(version)}`);
+  }
   if (version > 4) throw new OtpError('BACKUP_UNSUPPORTED', `2FAS file: schema version ${version} is newer than the versions 1 to 4 this release reads`);
-  if (typeof json.servicesEncrypted === 'string' && json.servicesEncrypted !== '') {
+  // Any string, as detectFormat has it (its window may end before the member: the answer must not
+  // depend on where the member sits). 2FAS leaves the member out of plain files.
+  if (typeof json.servicesEncrypted === 'string') {
     throw new OtpError('BACKUP_ENCRYPTED', 'the 2FAS backup is encrypted (servicesEncrypted): read it with decryptBackup and the password');
   }
   if (!Array.isArray(json.services)) invalid('2fas', 'services must be an array');
-  const groups = new Map<string, string>();
+  // Group names by id. A service without a groupId looks up undefined, under which no group is kept.
+  const groups = new Map<string | undefined, string>();
+  // Stryker disable next-line ArrayDeclaration: an entry that is not an object is passed over below
   for (const g of Array.isArray(json.groups) ? json.groups : []) {
     if (isJsonObject(g) && typeof g.id === 'string' && typeof g.name === 'string') groups.set(g.id, g.name);
   }
@@ -63,7 +74,7 @@ export function read2fas(json: JsonValue): BackupContents {
 
 const TYPES = { TOTP: 'totp', HOTP: 'hotp', STEAM: 'steam' } as const;
 
-function readService(s: JsonObject, groups: Map<string, string>): TokenInput {
+function readService(s: JsonObject, groups: Map<string | undefined, string>): TokenInput {
   const name = optStr(s, 'name');
   const otp = objectEntry(s.otp ?? Object.create(null), 'otp');
   const typeText = optStr(otp, 'tokenType', 'otp.tokenType') ?? 'TOTP';
@@ -80,20 +91,20 @@ function readService(s: JsonObject, groups: Map<string, string>): TokenInput {
   else token.period = inRange(optInt(otp, 'period', 30, 'otp.period'), 1, 2 ** 32, 'otp.period', 'INVALID_PERIOD');
   // 2FAS shows the service name; the issuer is the otpauth issuer, which may be absent: then the
   // name stands for it, unless it merely repeats the account (what 2FAS shows for an issuer-less token).
+  // An empty or undefined issuer, account or extras is no field at all: collect's normalizeToken drops it.
   const account = optStr(otp, 'account', 'otp.account') ?? optStr(otp, 'label', 'otp.label');
   const issuer = optStr(otp, 'issuer', 'otp.issuer') || (name !== account ? name : undefined);
-  if (issuer !== undefined && issuer !== '') token.issuer = issuer;
-  if (account !== undefined && account !== '') token.account = account;
-  const groupId = optStr(s, 'groupId');
+  token.issuer = issuer;
+  token.account = account;
+  const group = groups.get(optStr(s, 'groupId'));
   const badge = s.badge;
-  const extras = extrasOf([
-    ['groups', groupsExtra(groupId !== undefined && groups.has(groupId) ? [groups.get(groupId)!] : [])],
+  token.extras = extrasOf([
+    ['groups', groupsExtra(group === undefined ? [] : [group])],
     ['2fas.name', name !== (issuer ?? account) ? name : undefined],
     ['2fas.icon', isJsonObject(s.icon) ? jsonText(s.icon as JsonOut) : undefined],
     ['2fas.badge', isJsonObject(badge) && typeof badge.color === 'string' ? badge.color : undefined],
     ['2fas.serviceTypeID', optStr(s, 'serviceTypeID')],
   ]);
-  if (extras !== undefined) token.extras = extras;
   return token;
 }
 
@@ -113,13 +124,18 @@ export function write2fas(input: readonly TokenInput[], now: number): string {
     checkCommon(t, i, '2fas');
     if (t.counter !== undefined && BigInt(t.counter) > BigInt(MAX_2FAS_COUNTER)) refuse(t, i, '2fas', `counter ${t.counter} (above 2^31-1)`, 'INVALID_COUNTER');
     const [group] = groupNames(t);
-    if (group !== undefined) groups.set(group, nameUuid(group));
+    let groupId: string | undefined;
+    if (group !== undefined) {
+      groupId = nameUuid(group);
+      groups.set(group, groupId);
+    }
     const icon = extra(t, '2fas.icon');
     let iconJson: JsonOut;
     try {
+      // Stryker disable next-line ConditionalExpression: parseJson(undefined) throws, and the catch leaves undefined all the same
       iconJson = icon === undefined ? undefined : (parseJson(icon) as JsonOut);
     } catch {
-      iconJson = undefined; // not ours to repair: 2FAS picks a default icon
+      // Not JSON: not ours to repair (2FAS picks a default icon); iconJson stays undefined.
     }
     const badge = extra(t, '2fas.badge');
     const otp: Record<string, JsonOut> = {
@@ -142,7 +158,7 @@ export function write2fas(input: readonly TokenInput[], now: number): string {
       order: { position: i },
       badge: badge === undefined ? undefined : { color: badge },
       icon: isJsonObject(iconJson as JsonValue) ? iconJson : undefined,
-      groupId: group === undefined ? undefined : groups.get(group),
+      groupId,
     };
   });
   const file: JsonOut = {

@@ -36,31 +36,32 @@ const ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
 /** Reads a plain Authenticator Pro backup. */
 export function readAuthPro(json: JsonValue): BackupContents {
   if (!isJsonObject(json) || !Array.isArray(json.Authenticators)) invalid('authenticator-pro', 'expected an object with Authenticators');
-  const categories = new Map<string, string>();
+  // Category names by id. Only string ids are kept, so a link's CategoryId of any other type (or
+  // none) finds no category.
+  const categories = new Map<JsonValue | undefined, string>();
+  // Stryker disable next-line ArrayDeclaration: an entry that is not an object is passed over below
   for (const c of Array.isArray(json.Categories) ? json.Categories : []) {
     if (isJsonObject(c) && typeof c.Id === 'string' && typeof c.Name === 'string') categories.set(c.Id, c.Name);
   }
   // Category names by secret, in file order. Appended to, not copied (a copy per record was
-  // quadratic in the records of one secret: 2.4 s for 20,000), and each secret's `groups` extra is
-  // made once, however many entries share the secret.
-  const bySecret = new Map<string, string[]>();
+  // quadratic in the records of one secret: 2.4 s for 20,000). Entries look secrets up as strings,
+  // so a link under a secret of another type is kept but never found.
+  const bySecret = new Map<JsonValue | undefined, string[]>();
+  // Stryker disable next-line ArrayDeclaration: an entry that is not an object is passed over below
   for (const b of Array.isArray(json.AuthenticatorCategories) ? json.AuthenticatorCategories : []) {
-    if (!isJsonObject(b) || typeof b.AuthenticatorSecret !== 'string' || typeof b.CategoryId !== 'string') continue;
+    if (!isJsonObject(b)) continue;
     const name = categories.get(b.CategoryId);
     if (name === undefined) continue;
     const names = bySecret.get(b.AuthenticatorSecret);
     if (names === undefined) bySecret.set(b.AuthenticatorSecret, [name]);
     else names.push(name);
   }
-  const groups = new Map<string, string | undefined>();
-  const groupsOf = (secret: string): string | undefined => {
-    if (!groups.has(secret)) groups.set(secret, groupsExtra(bySecret.get(secret) ?? []));
-    return groups.get(secret);
-  };
+  // Each secret's `groups` extra is made once, however many entries share the secret.
+  const groups = new Map([...bySecret].map(([secret, names]) => [secret, groupsExtra(names)]));
   return collect(
     'authenticator-pro',
     json.Authenticators,
-    (a) => readEntry(objectEntry(a), groupsOf),
+    (a) => readEntry(objectEntry(a), (secret) => groups.get(secret)),
     (a) => (isJsonObject(a) ? displayName(a.Issuer, a.Username) : undefined),
   );
 }
@@ -79,15 +80,13 @@ function readEntry(a: JsonObject, groupsOf: (secret: string) => string | undefin
   };
   if (kind === 'hotp') token.counter = counterOf(optInt(a, 'Counter', 0), 'Counter');
   else token.period = inRange(optInt(a, 'Period', 30), 1, 2 ** 32, 'Period', 'INVALID_PERIOD');
-  const issuer = optStr(a, 'Issuer');
-  const account = optStr(a, 'Username');
-  if (issuer !== undefined && issuer !== '') token.issuer = issuer;
-  if (account !== undefined && account !== '') token.account = account;
-  const extras = extrasOf([
+  // An empty or undefined issuer, account or extras is no field at all: collect's normalizeToken drops it.
+  token.issuer = optStr(a, 'Issuer');
+  token.account = optStr(a, 'Username');
+  token.extras = extrasOf([
     ['groups', groupsOf(secret)],
     ['authenticator-pro.icon', optStr(a, 'Icon')],
     ['authenticator-pro.ranking', textOf(a.Ranking) === '0' ? undefined : textOf(a.Ranking)],
   ]);
-  if (extras !== undefined) token.extras = extras;
   return token;
 }

@@ -135,6 +135,10 @@ CASES = [
  # unclosed string are equivalent; ws() skipping nothing, or every string refused as unclosed, is not.
  ('src/_json.ts', "    while (i < n) {", "    while (i >= n) {", ['test/node/json.edges.test.ts']),
  ('src/_json.ts', "if (i >= n) fail('a string is not closed'", "if (i < n) fail('a string is not closed'", ['test/node/json.edges.test.ts']),
+ # 2FAS (src/_backup-2fas.ts): schemaVersion's typeof (Number.isInteger refuses every non-number; true
+ # refuses every file), and the written icon's absence (parseJson(undefined) throws, caught; true drops every icon).
+ ('src/_backup-2fas.ts', "    typeof version !== 'number' ||\n", "    true ||\n", ['test/node/backup-2fas.edges.test.ts']),
+ ('src/_backup-2fas.ts', "iconJson = icon === undefined ? undefined", "iconJson = true ? undefined", ['test/node/backup-2fas.edges.test.ts']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0
