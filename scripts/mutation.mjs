@@ -93,7 +93,7 @@ export const SLICES = {
   },
   pskc: {
     mutate: ['pskc'],
-    tests: tests('pskc', 'pskc.properties', 'pskc.container.edges', 'pskc-read.package.edges', 'pskc.edges', 'token', 'fuzz'),
+    tests: tests('pskc', 'pskc.properties', 'pskc.container.edges', 'pskc-read.package.edges', 'pskc.edges', 'pskc.crypto.edges', 'token', 'fuzz'),
   },
   'pskc-read': {
     mutate: ['_pskc-read'],

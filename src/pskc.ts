@@ -433,15 +433,16 @@ export async function decryptPskc(xml: string, secret: PskcSecret, options?: Dec
       'the container is encrypted for an RSA key (RFC 6030 §6.3): RSA key transport is not supported (WebCrypto has no RSA PKCS #1 v1.5 decryption)',
     );
   }
-  // Every cipher the container uses must be one WebCrypto has, and all take the same key.
-  const values: [PskcEntry | undefined, string, Extract<PskcValue, { cipher: Uint8Array }>][] = [];
-  if (scan.mac?.key !== undefined && 'cipher' in scan.mac.key) values.push([undefined, 'the MAC key', scan.mac.key]);
+  // Every cipher the container uses must be one WebCrypto has, and all take the same key: the
+  // MAC key's too, which macOf opens.
+  const values: [PskcEntry, string, Extract<PskcValue, { cipher: Uint8Array }>][] = [];
   for (const entry of scan.entries) {
     if (entry.problem !== undefined) continue;
     for (const [field, v] of entry.values) if ('cipher' in v) values.push([entry, `the <${field}> of KeyPackage ${entry.index}`, v]);
   }
+  const macKey = scan.mac?.key !== undefined && 'cipher' in scan.mac.key ? [scan.mac.key] : [];
   const sizes = new Set<number>();
-  for (const [, , v] of values) {
+  for (const v of [...macKey, ...values.map(([, , value]) => value)]) {
     const cipher = CIPHERS.get(v.algorithm);
     if (cipher === undefined) throw new OtpError('PSKC_UNSUPPORTED', refusedCipher(v.algorithm));
     sizes.add(cipher.keyBytes);
@@ -459,7 +460,7 @@ export async function decryptPskc(xml: string, secret: PskcSecret, options?: Dec
 
   const opened = new Map<Extract<PskcValue, { cipher: Uint8Array }>, Uint8Array>();
   for (const [entry, what, v] of values) {
-    if (entry === undefined || entry.problem !== undefined) continue;
+    if (entry.problem !== undefined) continue;
     const out = await openValue(key, v, mac, what, allowMissingMac);
     if (typeof out === 'string') entry.problem = out;
     else opened.set(v, out);
