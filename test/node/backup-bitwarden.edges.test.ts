@@ -16,7 +16,12 @@ const STEAM = 'GVMCQF3L3BKFTTHYQUIZ2OK7IDUTZUD4';
 /** An unencrypted Bitwarden JSON export of these items. */
 const bwJson = (items: unknown[], more: Record<string, unknown> = {}) => JSON.stringify({ encrypted: false, ...more, items });
 /** A login item with this `totp`. */
-const login = (totp: unknown, more: Record<string, unknown> = {}, username: unknown = 'user') => ({ type: 1, name: 'Item', login: { username, totp }, ...more });
+const login = (totp: unknown, more: Record<string, unknown> = {}, username: unknown = 'user') => ({
+  type: 1,
+  name: 'Item',
+  login: { username, totp },
+  ...more,
+});
 const readJson = (items: unknown[], more?: Record<string, unknown>) => readBackup(bwJson(items, more), { format: 'bitwarden-json' });
 const readCsv = (data: string | Uint8Array) => readBackup(data, { format: 'bitwarden-csv' });
 
@@ -34,8 +39,9 @@ describe('Bitwarden JSON: the file', () => {
     }
   });
 
-  test("an encrypted export (password-protected or account-restricted) is BACKUP_UNSUPPORTED, saying to export it unencrypted", () => {
-    const password = '{"encrypted":true,"passwordProtected":true,"salt":"c2FsdA==","kdfType":0,"kdfIterations":600000,"encKeyValidation_DO_NOT_EDIT":"2.x|y","data":"2.abc|def"}';
+  test('an encrypted export (password-protected or account-restricted) is BACKUP_UNSUPPORTED, saying to export it unencrypted', () => {
+    const password =
+      '{"encrypted":true,"passwordProtected":true,"salt":"c2FsdA==","kdfType":0,"kdfIterations":600000,"encKeyValidation_DO_NOT_EDIT":"2.x|y","data":"2.abc|def"}';
     // An account-restricted export keeps the layout, every string encrypted.
     const account = bwJson([login('2.cipher|text|mac')], { encrypted: true, encKeyValidation_DO_NOT_EDIT: '2.x|y', folders: [] });
     for (const text of [password, account]) {
@@ -112,7 +118,13 @@ describe('Bitwarden: the totp field', () => {
 describe('Bitwarden JSON: folders', () => {
   test("an item's folder is the one whose id is its folderId: a folder without a string id or a name is nobody's", () => {
     const folders = [null, 5, { id: 'n', name: 7 }, { name: 'No id' }, { id: 3, name: 'Number id' }, { id: 'f1', name: 'Work' }];
-    const items = [login(SECRET, { folderId: 'f1' }), login(SECRET, { folderId: 'n' }), login(SECRET), login(SECRET, { folderId: null }), login(SECRET, { folderId: '3' })];
+    const items = [
+      login(SECRET, { folderId: 'f1' }),
+      login(SECRET, { folderId: 'n' }),
+      login(SECRET),
+      login(SECRET, { folderId: null }),
+      login(SECRET, { folderId: '3' }),
+    ];
     const { tokens, skipped } = readJson(items, { folders });
     expect(skipped).toEqual([]);
     expect(tokens.map((t) => t.extras?.groups)).toEqual(['["Work"]', undefined, undefined, undefined, undefined]);
@@ -135,7 +147,9 @@ describe('Bitwarden CSV: fields and rows', () => {
       const text = `${HEADER}\nWork,1,login,ACME,${note},"",0,,alice,,"${SECRET}"${end}`;
       const { tokens, skipped } = readCsv(text);
       expect(skipped, JSON.stringify(end)).toEqual([]);
-      expect(tokens.map((t) => [t.issuer, t.account, t.extras])).toEqual([['ACME', 'alice', { note: 'a, "quoted"\r\nnote', favorite: 'true', groups: '["Work"]' }]]);
+      expect(tokens.map((t) => [t.issuer, t.account, t.extras])).toEqual([
+        ['ACME', 'alice', { note: 'a, "quoted"\r\nnote', favorite: 'true', groups: '["Work"]' }],
+      ]);
       expect(tokens[0]!.key).toEqual(KEY);
     }
   });
