@@ -163,6 +163,9 @@ describe('Bitwarden CSV: fields and rows', () => {
     expect(readCsv(`login_totp\n${SECRET}`).tokens.map((t) => t.key)).toEqual([KEY]);
     // The login_totp column first, the row ending with an empty field.
     expect(readCsv(`login_totp,name\n${SECRET},`).tokens.map((t) => [t.key, t.issuer])).toEqual([[KEY, undefined]]);
+    // The file's first field quoted, and blank lines before the header: the header is read as it is.
+    expect(readCsv(`"login_totp",name\n${SECRET},`).tokens.map((t) => t.key)).toEqual([KEY]);
+    expect(readCsv(`\n\r\n${HEADER}\n${rows.join('\n')}\n`)).toEqual(expected);
   });
 
   test("blank lines are no rows: a skipped row's index counts the rows above it, a row of one empty quoted field among them", () => {

@@ -57,6 +57,7 @@ describe('Proton: the file', () => {
       const e = otpError(() => read(file([], version)));
       expect(e.code, JSON.stringify(version)).toBe('INVALID_BACKUP');
       expect(e.message, JSON.stringify(version)).toContain('version');
+      expect(e.message, JSON.stringify(version)).toContain('Proton Authenticator');
     }
   });
 });
