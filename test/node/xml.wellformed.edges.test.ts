@@ -36,6 +36,8 @@ test('characters in the text: the Char production exactly, surrogates only as pa
   const refused: [string, string][] = [
     ['\u0000', 'U+0000'],
     ['\u001f', 'U+001F'],
+    // A control character does not pair with a low surrogate after it.
+    ['\u0001\udc00', 'U+0001'],
     ['\ud800', 'U+D800'],
     ['\udbff', 'U+DBFF'],
     ['\ud800x', 'U+D800'],
