@@ -144,6 +144,13 @@ CASES = [
  # unreachable (decryptPskc has macOf throw first; the MAC key has no ValueMAC); throwing always is not.
  ('src/pskc.ts', "for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;", "for (let i = 0; i >= a.length; i++) diff |= a[i]! ^ b[i]!;", ['test/node/pskc.edges.test.ts']),
  ('src/pskc.ts', "if (mac === undefined) throw new OtpError('INVALID_PSKC'", "if (true) throw new OtpError('INVALID_PSKC'", ['test/node/pskc.edges.test.ts']),
+ # _xml.ts (lines 1-269): an end tag's trailing blanks (the '/' at i + 1 stops the loop, so true, `>=` and
+ # i - 2 are equivalent; a loop that never runs refuses `</r >`), and the raw attribute length bound (a cost
+ # bound only; true or `<` refuses ordinary values).
+ ('src/_xml.ts', "while (nameEnd > i + 2 && isXmlSpace", "while (false && isXmlSpace", ['test/node/xml.edges.test.ts']),
+ ('src/_xml.ts', "while (nameEnd > i + 2 && isXmlSpace", "while (nameEnd < i + 2 && isXmlSpace", ['test/node/xml.edges.test.ts']),
+ ('src/_xml.ts', "if (close - e - 1 > limits.maxAttributeLength * 12)", "if (true)", ['test/node/xml.edges.test.ts']),
+ ('src/_xml.ts', "if (close - e - 1 > limits.maxAttributeLength * 12)", "if (close - e - 1 < limits.maxAttributeLength * 12)", ['test/node/xml.edges.test.ts']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0
