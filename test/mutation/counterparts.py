@@ -149,6 +149,13 @@ CASES = [
  # has no CR left, is equivalent; never normalizing leaves text's lone CR).
  ('src/_xml.ts', "const attrs = nRaw === declared.length ? NONE", "const attrs = true ? NONE", ['test/node/xml.wellformed.edges.test.ts']),
  ('src/_xml.ts', "if (!attribute) s = normalizeNewlines(s);", "if (false) s = normalizeNewlines(s);", ['test/node/xml.wellformed.edges.test.ts']),
+ # _xml.ts (lines 1-269): an end tag's trailing blanks (the '/' at i + 1 stops the loop, so true, `>=` and
+ # i - 2 are equivalent; a loop that never runs refuses `</r >`), and the raw attribute length bound (a cost
+ # bound only; true or `<` refuses ordinary values).
+ ('src/_xml.ts', "while (nameEnd > i + 2 && isXmlSpace", "while (false && isXmlSpace", ['test/node/xml.edges.test.ts']),
+ ('src/_xml.ts', "while (nameEnd > i + 2 && isXmlSpace", "while (nameEnd < i + 2 && isXmlSpace", ['test/node/xml.edges.test.ts']),
+ ('src/_xml.ts', "if (close - e - 1 > limits.maxAttributeLength * 12)", "if (true)", ['test/node/xml.edges.test.ts']),
+ ('src/_xml.ts', "if (close - e - 1 > limits.maxAttributeLength * 12)", "if (close - e - 1 < limits.maxAttributeLength * 12)", ['test/node/xml.edges.test.ts']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0

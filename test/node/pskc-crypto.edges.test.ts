@@ -2,8 +2,8 @@
 // refused (pskc.test.ts meets each kind once; mutation testing, slice `pskc-write`, found the
 // edges of the names unpinned), and the code of a WebCrypto that refuses the AES key.
 import { expect, test, vi } from 'vitest';
-import { OtpError } from '../../src/errors.ts';
 import { decryptPskc, encryptPskc } from '../../src/pskc.ts';
+import { otpRejection } from './otp-error.ts';
 
 const XMLENC = 'http://www.w3.org/2001/04/xmlenc#';
 /** A container of one HOTP key whose secret is 32 bytes encrypted with the cipher `uri`. */
@@ -13,16 +13,8 @@ const encryptedWith = (uri: string) =>
   `<xenc:EncryptionMethod Algorithm="${uri}"/><xenc:CipherData><xenc:CipherValue>${Buffer.alloc(32, 1).toString('base64')}</xenc:CipherValue></xenc:CipherData>` +
   `</EncryptedValue></Secret></Data></Key></KeyPackage></KeyContainer>`;
 
-async function rejection(p: Promise<unknown>): Promise<OtpError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(OtpError);
-  return e as OtpError;
-}
 const refusedAs = async (uri: string) => {
-  const e = await rejection(decryptPskc(encryptedWith(uri), { key: new Uint8Array(16) }));
+  const e = await otpRejection(decryptPskc(encryptedWith(uri), { key: new Uint8Array(16) }));
   expect(e.code, uri.slice(0, 100)).toBe('PSKC_UNSUPPORTED');
   return e.message;
 };
@@ -61,11 +53,11 @@ test('a WebCrypto that refuses the AES key is PSKC_UNSUPPORTED, decrypting and e
   const refuse = () => vi.spyOn(crypto.subtle, 'importKey').mockRejectedValue(new DOMException('no such key size', 'NotSupportedError'));
   try {
     refuse();
-    const decrypting = await rejection(decryptPskc(encryptedWith(`${XMLENC}aes128-cbc`), { key: new Uint8Array(16) }));
+    const decrypting = await otpRejection(decryptPskc(encryptedWith(`${XMLENC}aes128-cbc`), { key: new Uint8Array(16) }));
     expect(decrypting.code).toBe('PSKC_UNSUPPORTED');
     expect(decrypting.message).toContain('AES-CBC');
     const token = { kind: 'hotp' as const, key: new Uint8Array(20), counter: 0 };
-    const encrypting = await rejection(encryptPskc([token], { key: new Uint8Array(24) }));
+    const encrypting = await otpRejection(encryptPskc([token], { key: new Uint8Array(24) }));
     expect(encrypting.code).toBe('PSKC_UNSUPPORTED');
     expect(encrypting.message).toContain('192-bit');
   } finally {

@@ -6,30 +6,13 @@ import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import { expect, test, vi } from 'vitest';
 import { OtpError } from '../../src/errors.ts';
 import { decryptPskc, encryptPskc, readPskc, writePskc } from '../../src/pskc.ts';
+import { otpError, otpRejection } from './otp-error.ts';
 
 const XENC = 'http://www.w3.org/2001/04/xmlenc#';
 const AES128 = `${XENC}aes128-cbc`;
 const AES256 = `${XENC}aes256-cbc`;
 const HMAC_SHA1 = 'http://www.w3.org/2000/09/xmldsig#hmac-sha1';
 const TOKEN = { kind: 'hotp' as const, key: new Uint8Array(20).fill(5), counter: 0 };
-
-async function rejection(p: Promise<unknown>): Promise<OtpError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(OtpError);
-  return e as OtpError;
-}
-function refusal(f: () => unknown): OtpError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OtpError);
-    return e as OtpError;
-  }
-  throw new Error('not refused');
-}
 
 /** IV ‖ AES-CBC of `plain` under `key`: PKCS #7 padded, or as given when `raw` (whole blocks). */
 function cbc(key: Uint8Array, plain: Uint8Array, raw = false): Buffer {
@@ -63,11 +46,11 @@ function macKeyed(psk: Uint8Array, macKeyCipher: (macKey: Buffer) => Uint8Array,
 test("the container's key: a password needs a <DerivedKey>, and a key must be the size its ciphers take", async () => {
   const psk = new Uint8Array(16).fill(7);
   const xml = await encryptPskc([TOKEN], { key: psk });
-  const password = await rejection(decryptPskc(xml, { password: 'pw' }));
+  const password = await otpRejection(decryptPskc(xml, { password: 'pw' }));
   expect(password.code).toBe('PSKC_KEY');
   expect(password.message).toContain('pass { key }');
   for (const size of [24, 32]) {
-    const e = await rejection(decryptPskc(xml, { key: new Uint8Array(size).fill(7) }));
+    const e = await otpRejection(decryptPskc(xml, { key: new Uint8Array(size).fill(7) }));
     expect(e.code, `${size}`).toBe('PSKC_KEY');
     expect(e.message, `${size}`).toContain('16-byte AES key');
     expect(e.message, `${size}`).toContain(`${size} bytes`);
@@ -89,12 +72,12 @@ test('the <MACMethod> that ValueMACs need: present, with an Algorithm, one of th
   const psk = randomBytes(16);
   const cipher = cbc(psk, randomBytes(20));
   const macd = pkg(field('Secret', cipher, sha1(psk, cipher)));
-  const none = await rejection(decryptPskc(container(keyName, macd), { key: psk }));
+  const none = await otpRejection(decryptPskc(container(keyName, macd), { key: psk }));
   expect([none.code, none.message]).toEqual(['INVALID_PSKC', expect.stringContaining('no <MACMethod>')]);
-  const noAlgorithm = await rejection(decryptPskc(container(keyName + macMethod(undefined), macd), { key: psk }));
+  const noAlgorithm = await otpRejection(decryptPskc(container(keyName + macMethod(undefined), macd), { key: psk }));
   expect([noAlgorithm.code, noAlgorithm.message]).toEqual(['INVALID_PSKC', expect.stringContaining('no Algorithm')]);
   const uri = `urn:example:mac#${'m'.repeat(300)}`;
-  const unknown = await rejection(decryptPskc(container(keyName + macMethod(uri), macd), { key: psk }));
+  const unknown = await otpRejection(decryptPskc(container(keyName + macMethod(uri), macd), { key: psk }));
   expect(unknown.code).toBe('PSKC_UNSUPPORTED');
   expect(unknown.message).toContain(JSON.stringify(uri.slice(0, 100)));
   expect(unknown.message).not.toContain(uri.slice(0, 101));
@@ -111,11 +94,11 @@ test('the MAC key: XML Encryption padding read, a cut cipher value INVALID_PSKC,
   const { tokens } = await decryptPskc(iso.xml, { key: psk });
   expect(Buffer.from(tokens[0]!.key)).toEqual(iso.secret);
 
-  const cut = await rejection(decryptPskc(macKeyed(psk, (k) => cbc(psk, k).subarray(0, 40)).xml, { key: psk }));
+  const cut = await otpRejection(decryptPskc(macKeyed(psk, (k) => cbc(psk, k).subarray(0, 40)).xml, { key: psk }));
   expect([cut.code, cut.message]).toEqual(['INVALID_PSKC', expect.stringContaining('the MAC key is 40 bytes')]);
 
   // Its last byte 0 is no padding of any kind: the MAC key does not decrypt under this key.
-  const bad = await rejection(decryptPskc(macKeyed(psk, (k) => cbc(psk, Buffer.concat([k, Buffer.alloc(12)]), true)).xml, { key: psk }));
+  const bad = await otpRejection(decryptPskc(macKeyed(psk, (k) => cbc(psk, Buffer.concat([k, Buffer.alloc(12)]), true)).xml, { key: psk }));
   expect(bad.code).toBe('PSKC_KEY');
   expect(bad.message).toContain('the MAC key does not decrypt');
   expect(bad.cause).toBeInstanceOf(OtpError);
@@ -127,7 +110,7 @@ test('a WebCrypto that refuses the key while the MAC key is decrypted is PSKC_UN
   const { xml } = macKeyed(psk, (k) => cbc(psk, k));
   vi.spyOn(crypto.subtle, 'importKey').mockRejectedValue(new DOMException('no such key size', 'NotSupportedError'));
   try {
-    const e = await rejection(decryptPskc(xml, { key: psk }));
+    const e = await otpRejection(decryptPskc(xml, { key: psk }));
     expect(e.code).toBe('PSKC_UNSUPPORTED');
   } finally {
     vi.restoreAllMocks();
@@ -136,9 +119,9 @@ test('a WebCrypto that refuses the key while the MAC key is decrypted is PSKC_UN
 
 test("the MAC key's cipher is checked with the values': one WebCrypto has, and of the values' key size", async () => {
   const psk = randomBytes(16);
-  const triple = await rejection(decryptPskc(macKeyed(psk, (k) => cbc(psk, k), `${XENC}tripledes-cbc`).xml, { key: psk }));
+  const triple = await otpRejection(decryptPskc(macKeyed(psk, (k) => cbc(psk, k), `${XENC}tripledes-cbc`).xml, { key: psk }));
   expect([triple.code, triple.message]).toEqual(['PSKC_UNSUPPORTED', expect.stringContaining('Triple DES')]);
-  const mixed = await rejection(decryptPskc(macKeyed(psk, (k) => cbc(psk, k), AES256).xml, { key: psk }));
+  const mixed = await otpRejection(decryptPskc(macKeyed(psk, (k) => cbc(psk, k), AES256).xml, { key: psk }));
   expect(mixed.code).toBe('INVALID_PSKC');
   expect(mixed.message).toMatch(/\((16, 32|32, 16) bytes\)/);
 });
@@ -163,16 +146,16 @@ test("a package's value that its MAC vouches for but that does not decrypt skips
 
   // A MAC that does not verify names the value too.
   const altered = container(keyName + macMethod(HMAC_SHA1), pkg(field('Secret', good, sha1(psk, good))), pkg(field('Secret', good, sha1(psk, cut))));
-  const e = await rejection(decryptPskc(altered, { key: psk }));
+  const e = await otpRejection(decryptPskc(altered, { key: psk }));
   expect([e.code, e.message]).toEqual(['PSKC_KEY', expect.stringContaining('the <Secret> of KeyPackage 1')]);
 });
 
 test("decryptPskc's options are named when refused, and a plain container reads whatever the secret", async () => {
   const psk = new Uint8Array(16);
   const xml = await encryptPskc([TOKEN], { key: psk });
-  const iterations = await rejection(decryptPskc(xml, { key: psk }, { maxIterations: 0 }));
+  const iterations = await otpRejection(decryptPskc(xml, { key: psk }, { maxIterations: 0 }));
   expect([iterations.code, iterations.message]).toEqual(['INVALID_OPTIONS', expect.stringContaining('options.maxIterations')]);
-  const missing = await rejection(decryptPskc(xml, { key: psk }, { allowMissingMac: 1 as never }));
+  const missing = await otpRejection(decryptPskc(xml, { key: psk }, { allowMissingMac: 1 as never }));
   expect([missing.code, missing.message]).toEqual(['INVALID_OPTIONS', expect.stringContaining('options.allowMissingMac')]);
   // Nothing encrypted, nothing to open: a password is not asked for a <DerivedKey>.
   const plain = writePskc([TOKEN], { id: 'P' });
@@ -187,20 +170,20 @@ test('options.id: a non-empty string of at most 1,024 XML characters, for writeP
   expect((await decryptPskc(await encryptPskc([TOKEN], { key: psk }, { id: longest }), { key: psk })).id).toBe(longest);
   for (const id of ['', 'i'.repeat(1025), 'a\u0001b', 'a\uFFFEb', 7, null]) {
     const what = JSON.stringify(id)?.slice(0, 20);
-    const w = refusal(() => writePskc([TOKEN], { id: id as string }));
+    const w = otpError(() => writePskc([TOKEN], { id: id as string }));
     expect([w.code, w.message], what).toEqual(['INVALID_OPTIONS', expect.stringContaining('options.id')]);
-    const e = await rejection(encryptPskc([TOKEN], { key: psk }, { id: id as string }));
+    const e = await otpRejection(encryptPskc([TOKEN], { key: psk }, { id: id as string }));
     expect([e.code, e.message], what).toEqual(['INVALID_OPTIONS', expect.stringContaining('options.id')]);
   }
 });
 
 test('encryptPskc: options.iterations and options.keyName are bounded, and refused by name', async () => {
   const psk = new Uint8Array(16);
-  const few = await rejection(encryptPskc([TOKEN], { password: 'pw' }, { iterations: 999 }));
+  const few = await otpRejection(encryptPskc([TOKEN], { password: 'pw' }, { iterations: 999 }));
   expect([few.code, few.message]).toEqual(['INVALID_OPTIONS', expect.stringContaining('options.iterations')]);
   expect(await encryptPskc([TOKEN], { key: psk }, { keyName: 'n'.repeat(256) })).toContain(`<ds:KeyName>${'n'.repeat(256)}</ds:KeyName>`);
   for (const name of ['', 'n'.repeat(257), 7, null]) {
-    const e = await rejection(encryptPskc([TOKEN], { key: psk }, { keyName: name as string }));
+    const e = await otpRejection(encryptPskc([TOKEN], { key: psk }, { keyName: name as string }));
     expect([e.code, e.message], JSON.stringify(name)?.slice(0, 20)).toEqual(['INVALID_OPTIONS', expect.stringContaining('options.keyName')]);
   }
 });
@@ -208,7 +191,7 @@ test('encryptPskc: options.iterations and options.keyName are bounded, and refus
 test("encryptPskc names the key where readers look: ds:KeyName (default Pre-shared-key), or the password's MasterKeyName", async () => {
   const encryption = async (secret: Parameters<typeof encryptPskc>[1], keyName?: string) => {
     const xml = await encryptPskc([TOKEN], secret, { iterations: 1000, ...(keyName === undefined ? {} : { keyName }) });
-    const e = refusal(() => readPskc(xml));
+    const e = otpError(() => readPskc(xml));
     expect(e.code).toBe('PSKC_ENCRYPTED');
     return e.message;
   };

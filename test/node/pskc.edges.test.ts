@@ -10,6 +10,7 @@ import { createCipheriv, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto
 import { describe, expect, test, vi } from 'vitest';
 import { OtpError, type OtpErrorCode } from '../../src/errors.ts';
 import { decryptPskc, encryptPskc, readPskc, type PskcSecret } from '../../src/pskc.ts';
+import { otpRejection } from './otp-error.ts';
 
 /** PBKDF2 iteration counts the reader derived with: a refused parameter must come before any. */
 const derivations: number[] = [];
@@ -58,16 +59,6 @@ const macedUnder = (key: Uint8Array, head: string, uri = AES128_CBC) => {
   return doc(head + MAC_METHOD, pkg(encrypted(cipher, uri, sha1Mac(key, cipher))));
 };
 
-async function rejection(p: Promise<unknown>): Promise<OtpError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(OtpError);
-    return e as OtpError;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('the secret argument', () => {
   const PLAIN = doc('', pkg(`<PlainValue>${SECRET.toString('base64')}</PlainValue>`));
 
@@ -89,7 +80,7 @@ describe('the secret argument', () => {
     ];
     for (const [secret, parts] of cases) {
       for (const run of [() => decryptPskc(PLAIN, secret as PskcSecret), () => encryptPskc([{ kind: 'hotp', key: SECRET }], secret as PskcSecret)]) {
-        const e = await rejection(run());
+        const e = await otpRejection(run());
         expect(e.code, e.message).toBe('PSKC_KEY' satisfies OtpErrorCode);
         for (const part of parts) expect(e.message).toContain(part);
         expect(e.message).not.toContain(PASSWORD); // a password passed bare, or in the wrong member
@@ -156,7 +147,7 @@ describe('the PBKDF2 parameters', () => {
   /** The refusal's code and message, which must come before any derivation. */
   const refused = async (xml: string) => {
     derivations.length = 0;
-    const e = await rejection(decryptPskc(xml, { password: PASSWORD }));
+    const e = await otpRejection(decryptPskc(xml, { password: PASSWORD }));
     expect(derivations, e.message).toEqual([]);
     return e;
   };
@@ -284,7 +275,7 @@ describe('a value: its MAC checked first, then decrypted', () => {
     expect((await decryptPskc(one(encrypted(cipher, AES128_CBC, mac)), { key: psk })).tokens[0]!.key).toEqual(new Uint8Array(SECRET));
     const flipped = (i: number) => mac.map((b, j) => (j === i ? b ^ 1 : b));
     for (const wrong of [Buffer.concat([mac, Buffer.from([0])]), mac.subarray(0, 19), mac.subarray(0, 1), Buffer.concat([mac, mac]), flipped(0), flipped(19)]) {
-      const e = await rejection(decryptPskc(one(encrypted(cipher, AES128_CBC, wrong)), { key: psk }));
+      const e = await otpRejection(decryptPskc(one(encrypted(cipher, AES128_CBC, wrong)), { key: psk }));
       expect([e.code, e.message]).toEqual(['PSKC_KEY', expect.stringContaining(`the MAC of ${WHAT} does not verify`)]);
     }
   });
@@ -306,7 +297,7 @@ describe('a value: its MAC checked first, then decrypted', () => {
     // XML Encryption's padding (bytes of any value, then the count) passes only under a MAC.
     const iso = cbc(psk, Buffer.concat([SECRET, Buffer.alloc(11), Buffer.from([12])]), false);
     expect((await decryptPskc(one(encrypted(iso, AES128_CBC, sha1Mac(psk, iso))), { key: psk })).tokens[0]!.key).toEqual(new Uint8Array(SECRET));
-    const e = await rejection(decryptPskc(one(encrypted(iso), PRE_SHARED), { key: psk }, { allowMissingMac: true }));
+    const e = await otpRejection(decryptPskc(one(encrypted(iso), PRE_SHARED), { key: psk }, { allowMissingMac: true }));
     expect([e.code, e.message]).toEqual(['PSKC_KEY', expect.stringContaining(`${WHAT} does not decrypt (bad padding)`)]);
     const exact = cbc(psk, SECRET);
     expect((await decryptPskc(one(encrypted(exact), PRE_SHARED), { key: psk }, { allowMissingMac: true })).tokens[0]!.key).toEqual(new Uint8Array(SECRET));
@@ -325,7 +316,7 @@ describe('a value: its MAC checked first, then decrypted', () => {
       expect(await skippedFor(one(encrypted(randomBytes(length), KW), PRE_SHARED)), `${length}`).toBe(`${WHAT} is not an AES key wrap (RFC 3394) output`);
     }
     for (const wrapped of [wrap(randomBytes(16)), randomBytes(24), randomBytes(32)]) {
-      const e = await rejection(decryptPskc(one(encrypted(wrapped, KW), PRE_SHARED), { key: psk }));
+      const e = await otpRejection(decryptPskc(one(encrypted(wrapped, KW), PRE_SHARED), { key: psk }));
       expect([e.code, e.message]).toEqual(['PSKC_KEY', expect.stringContaining(`${WHAT} does not unwrap (RFC 3394 integrity check)`)]);
     }
   });

@@ -12,6 +12,7 @@ import { aesKey, cbcDecryptRaw, cbcEncrypt, kwUnwrap, unpad } from '../../src/_p
 import { attr, parseXml, type XmlElement } from '../../src/_xml.ts';
 import { OtpError, type OtpErrorCode } from '../../src/errors.ts';
 import { decryptPskc, encryptPskc, MAX_PBKDF2_ITERATIONS, MAX_PSKC_LENGTH, readPskc, writePskc } from '../../src/pskc.ts';
+import { otpRejection } from './otp-error.ts';
 
 /**
  * PBKDF2 iteration counts the reader derived with, in order. One beyond MAX_PBKDF2_ITERATIONS is
@@ -65,16 +66,6 @@ function codeOf(fn: () => unknown): OtpErrorCode | 'ok' {
     throw e;
   }
 }
-async function rejection(p: Promise<unknown>): Promise<OtpError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof OtpError) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
-
 // ---- The layers, against node:crypto -----------------------------------------------------------
 
 test('HMAC and PBKDF2 on our hashes equal node:crypto for every hash, many lengths', () => {
@@ -308,7 +299,7 @@ test("a privacyIDEA-style export: the hash in Suite's hashalgo, no MAC on the se
     <Key Id="TOTP0001" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:totp"><Issuer>privacyIDEA</Issuer><AlgorithmParameters><ResponseFormat Length="8" Encoding="DECIMAL"/><Suite hashalgo="sha256" /></AlgorithmParameters>
     <Data>${secretXml(cipher)}<ValueMAC>TODOmissing</ValueMAC><Time><PlainValue>0</PlainValue></Time><TimeInterval><PlainValue>30</PlainValue></TimeInterval><Counter><PlainValue>0</PlainValue></Counter><TimeDrift><PlainValue>0</PlainValue></TimeDrift></Data></Key></KeyPackage>`;
   const xml = container(head, pkg);
-  const refused = await rejection(decryptPskc(xml, { key: psk }));
+  const refused = await otpRejection(decryptPskc(xml, { key: psk }));
   expect(refused.code).toBe('PSKC_UNSUPPORTED');
   expect(refused.message).toContain('allowMissingMac');
   const { tokens } = await decryptPskc(xml, { key: psk }, { allowMissingMac: true });
@@ -358,10 +349,10 @@ test('a MAC over the plaintext (a pre-RFC draft) is a failed MAC, and an altered
   const head = `<MACMethod Algorithm="http://www.w3.org/2000/09/xmldsig#hmac-sha1"/>`;
   const pkg = (c: Buffer, mac: Buffer) =>
     `<KeyPackage><Key Id="1" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp"><Data>${secretXml(c, undefined, mac)}</Data></Key></KeyPackage>`;
-  expect((await rejection(decryptPskc(container(head, pkg(cipher, createHmac('sha1', psk).update(secret).digest())), { key: psk }))).code).toBe('PSKC_KEY');
+  expect((await otpRejection(decryptPskc(container(head, pkg(cipher, createHmac('sha1', psk).update(secret).digest())), { key: psk }))).code).toBe('PSKC_KEY');
   const altered = Buffer.from(cipher);
   altered[20]! ^= 1;
-  expect((await rejection(decryptPskc(container(head, pkg(altered, createHmac('sha1', psk).update(cipher).digest())), { key: psk }))).code).toBe('PSKC_KEY');
+  expect((await otpRejection(decryptPskc(container(head, pkg(altered, createHmac('sha1', psk).update(cipher).digest())), { key: psk }))).code).toBe('PSKC_KEY');
   expect((await decryptPskc(container(head, pkg(cipher, createHmac('sha1', psk).update(cipher).digest())), { key: psk })).tokens).toHaveLength(1);
 });
 
@@ -383,7 +374,7 @@ test('algorithms WebCrypto lacks are refused by name, before anything is decrypt
     ['http://www.w3.org/2009/xmlenc11#aes128-gcm', 'gcm'],
     ['urn:example:cipher', 'AES-CBC and AES key wrap only'],
   ]) {
-    const e = await rejection(decryptPskc(with_(uri!), { key: psk }));
+    const e = await otpRejection(decryptPskc(with_(uri!), { key: psk }));
     expect([e.code, e.message], uri).toEqual(['PSKC_UNSUPPORTED', expect.stringContaining(word!)]);
   }
   const pbkdf = (method: string, params: string) =>
@@ -410,13 +401,13 @@ test('algorithms WebCrypto lacks are refused by name, before anything is decrypt
   ];
   for (const [xml, code, word] of cases) {
     derivations.length = 0;
-    const e = await rejection(decryptPskc(xml, { password: 'x' }));
+    const e = await otpRejection(decryptPskc(xml, { password: 'x' }));
     expect([e.code, e.message], `${word}: ${e.message}`).toEqual([code, expect.stringContaining(word)]);
     expect(derivations, `${word}: refused before deriving`).toEqual([]);
   }
-  expect((await rejection(decryptPskc(figure(8).xml, { key: psk }))).message).toContain('RSA');
-  expect((await rejection(decryptPskc(figure(7).xml, { password: 'qwerty' }, { maxIterations: 0 }))).code).toBe('INVALID_OPTIONS');
-  expect((await rejection(decryptPskc(figure(7).xml, { password: 'qwerty' }, { allowMissingMac: 'yes' as never }))).code).toBe('INVALID_OPTIONS');
+  expect((await otpRejection(decryptPskc(figure(8).xml, { key: psk }))).message).toContain('RSA');
+  expect((await otpRejection(decryptPskc(figure(7).xml, { password: 'qwerty' }, { maxIterations: 0 }))).code).toBe('INVALID_OPTIONS');
+  expect((await otpRejection(decryptPskc(figure(7).xml, { password: 'qwerty' }, { allowMissingMac: 'yes' as never }))).code).toBe('INVALID_OPTIONS');
   derivations.length = 0;
   expect((await decryptPskc(figure(7).xml, { password: 'qwerty' }, { maxIterations: 1000 })).tokens).toHaveLength(1);
   expect(derivations).toEqual([1000]); // the counter sees the derivation that does run (figure 7: 1,000 iterations)
