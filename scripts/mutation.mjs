@@ -105,7 +105,7 @@ export const SLICES = {
   },
   xml: {
     mutate: ['_xml'],
-    tests: tests('pskc', 'pskc.properties', 'xml.edges', 'fuzz'),
+    tests: tests('pskc', 'pskc.properties', 'xml.edges', 'xml.wellformed.edges', 'fuzz'),
   },
   qr: {
     mutate: ['qr', '_qr-segments', '_qr-symbol'],

@@ -144,6 +144,11 @@ CASES = [
  # unreachable (decryptPskc has macOf throw first; the MAC key has no ValueMAC); throwing always is not.
  ('src/pskc.ts', "for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;", "for (let i = 0; i >= a.length; i++) diff |= a[i]! ^ b[i]!;", ['test/node/pskc.edges.test.ts']),
  ('src/pskc.ts', "if (mac === undefined) throw new OtpError('INVALID_PSKC'", "if (true) throw new OtpError('INVALID_PSKC'", ['test/node/pskc.edges.test.ts']),
+ # src/_xml.ts: an element's attributes (a fresh empty list is equivalent; the shared frozen one for every
+ # element refuses every attribute), and line ends in text (always normalizing an attribute's value, which
+ # has no CR left, is equivalent; never normalizing leaves text's lone CR).
+ ('src/_xml.ts', "const attrs = nRaw === declared.length ? NONE", "const attrs = true ? NONE", ['test/node/xml.wellformed.edges.test.ts']),
+ ('src/_xml.ts', "if (!attribute) s = normalizeNewlines(s);", "if (false) s = normalizeNewlines(s);", ['test/node/xml.wellformed.edges.test.ts']),
  # _xml.ts (lines 1-269): an end tag's trailing blanks (the '/' at i + 1 stops the loop, so true, `>=` and
  # i - 2 are equivalent; a loop that never runs refuses `</r >`), and the raw attribute length bound (a cost
  # bound only; true or `<` refuses ordinary values).
