@@ -29,6 +29,8 @@ describe('reading: what the file is', () => {
     const others: [string, string, RegExp][] = [
       ['<?xml version="1.0"?><KeyContainer xmlns="urn:ietf:params:xml:ns:keyprov:pskc" Version="1.0"/>', 'pskc', /readPskc/],
       ['JBSWY3DPEHPK3PXP', 'base32-secret', /base32 key/],
+      ['10RK-4CSM-6MV3-EE1S-60RK-4', 'activation', /decodeActivation/],
+      ['XUU75RROTTY5IP6U3BMV', 'mobilepass', /decodeMobilePass/],
     ];
     for (const [text, detected, says] of others) {
       expect(detectFormat(text)).toBe(detected);
