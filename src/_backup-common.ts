@@ -304,12 +304,20 @@ export function refuse(token: Token, index: number, format: BackupFormat, what: 
 }
 
 /**
+ * Refuses what no backup format holds, an otpauth URI list included: an OCRA token, and a t0
+ * other than 0 (an HOTP token has none).
+ */
+export function checkPortable(token: Token, index: number, format: BackupFormat): void {
+  if (token.kind === 'ocra') refuse(token, index, format, 'an OCRA token');
+  if (token.t0 !== undefined && token.t0 !== 0) refuse(token, index, format, `t0 = ${token.t0}`, 'INVALID_T0');
+}
+
+/**
  * The checks most app formats share: HOTP, TOTP or Steam (no OCRA), `t0` 0, SHA1/256/512, and a
  * counter that fits a signed 64-bit integer (Java's `long`).
  */
 export function checkCommon(token: Token, index: number, format: BackupFormat): void {
-  if (token.kind === 'ocra') refuse(token, index, format, 'an OCRA token');
-  if (token.t0 !== undefined && token.t0 !== 0) refuse(token, index, format, `t0 = ${token.t0}`, 'INVALID_T0');
+  checkPortable(token, index, format);
   if (token.algorithm === 'SHA224' || token.algorithm === 'SHA384') refuse(token, index, format, token.algorithm, 'INVALID_ALGORITHM');
   if (token.counter !== undefined && BigInt(token.counter) > 2n ** 63n - 1n) {
     refuse(token, index, format, `counter ${token.counter} (above 2^63-1)`, 'INVALID_COUNTER');

@@ -7,7 +7,7 @@
  * URI is a skipped entry.
  * @module
  */
-import { checkCommon, checkCount, displayName, refuse, tokenName, tokensToWrite, type BackupContents } from './_backup-common.ts';
+import { checkCommon, checkCount, checkPortable, displayName, tokenName, tokensToWrite, type BackupContents } from './_backup-common.ts';
 import { OtpError } from './errors.ts';
 import { formatMigrationUris, parseMigrationExport, type MigrationBatchOptions } from './migration.ts';
 import { MAX_TOKEN_TEXT, type Token, type TokenInput } from './token.ts';
@@ -96,11 +96,8 @@ export function writeUris(input: readonly TokenInput[]): string {
   const tokens = tokensToWrite(input, 'uris');
   // OCRA and t0 ≠ 0 are refused as every backup refuses them (formatOtpauthUri would call OCRA
   // INVALID_URI), the first such token first; not checkCommon's SHA-224/384 and counter cap, which a
-  // URI carries. An HOTP token has no t0 (undefined): it was refused here as if t0 ≠ 0.
-  tokens.forEach((t, i) => {
-    if (t.kind === 'ocra') refuse(t, i, 'uris', 'an OCRA token');
-    if (t.t0 !== undefined && t.t0 !== 0) refuse(t, i, 'uris', `t0 = ${t.t0}`, 'INVALID_T0');
-  });
+  // URI carries.
+  tokens.forEach((t, i) => checkPortable(t, i, 'uris'));
   return tokens.map((t, i) => `${naming(t, i, () => formatOtpauthUri(t))}\n`).join('');
 }
 
