@@ -36,6 +36,9 @@ const FIRST = [
   'hmac-sha256',
   'fuzz',
   'kernel',
+  'qr.properties',
+  'qr.cross',
+  'qr.scan',
 ].map((name) => `/test/node/${name}.test.ts`);
 
 class KillersFirst extends BaseSequencer {

@@ -1,7 +1,10 @@
 // Shared by the encrypted-backup tests: tiny key-derivation parameters, and Authenticator Pro
 // files built independently of oathkit (node:crypto's AES and PBKDF2, noble's Argon2id), since
 // oathkit only opens that format.
-import { createCipheriv, pbkdf2Sync } from 'node:crypto';
+import { createCipheriv, createHash, pbkdf2Sync } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { argon2id, argon2idAsync } from '@noble/hashes/argon2.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { KDF_LIMITS, type KdfProfile } from '../../src/_backup-crypto.ts';
@@ -59,4 +62,38 @@ export function stratumFile(profile: KdfProfile, password: string, plain: string
   const key = argon2id(pw, salt, { t, m, p, dkLen: 32 });
   const c = createCipheriv('aes-256-gcm', key, nonce);
   return Buffer.concat([Buffer.from('AUTHENTICATORPRO'), salt, nonce, c.update(plain, 'utf8'), c.final(), c.getAuthTag()]);
+}
+
+/**
+ * Under Stryker's slice `backup-crypto` only (scripts/mutation.mjs sets OATHKIT_MUTATION_SLICE): a
+ * key derivation computed once on this machine and then read from a file keyed by its inputs, so that
+ * each mutant's run costs the openers' parsing and AES, not Argon2id's 2 s or scrypt's 0.5 s at the
+ * apps' real parameters. Nothing that slice mutates is cached: the derivations are noble's and
+ * oathkit's `_pbkdf2.ts` (slice `pskc-crypto`), and `real` must be the very function the caller
+ * holds, so a mutant that hands the opener another function (or none) runs unchanged. Everywhere
+ * else, and in `npm test`, `derive` is returned as it is.
+ */
+export function cachedUnderStryker<A extends unknown[]>(
+  name: string,
+  derive: (...args: A) => Promise<Uint8Array>,
+  real: (...args: A) => Promise<Uint8Array>,
+): (...args: A) => Promise<Uint8Array> {
+  if (process.env.OATHKIT_MUTATION_SLICE !== 'backup-crypto' || derive !== real) return derive;
+  const dir = join(tmpdir(), 'oathkit-mutation-kdf');
+  return async (...args: A) => {
+    const text = JSON.stringify(args, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));
+    const file = join(dir, `${name}-${createHash('sha256').update(text).digest('hex')}`);
+    try {
+      return new Uint8Array(readFileSync(file));
+    } catch {
+      const start = performance.now();
+      const key = await real(...args);
+      // Only the costly ones: the property tests' tiny derivations on random salts never recur.
+      if (performance.now() - start > 20) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(file, key);
+      }
+      return key;
+    }
+  };
 }

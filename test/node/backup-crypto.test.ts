@@ -27,7 +27,7 @@ import {
   type EncryptedBackupFormat,
   type KdfProfile,
 } from '../../src/_backup-crypto.ts';
-import { stratumFile, TINY } from './backup-crypto-helpers.ts';
+import { cachedUnderStryker, stratumFile, TINY } from './backup-crypto-helpers.ts';
 
 /**
  * Every key derivation an opener starts, with its cost: hostile parameters must start none. PBKDF2
@@ -43,7 +43,8 @@ vi.mock('../../src/_pbkdf2.ts', async (original) => {
     ...real,
     pbkdf2Async: (...args: Parameters<typeof real.pbkdf2Async>) => {
       derivations.push({ kdf: 'pbkdf2', iterations: args[3] });
-      return args[3] > KDF_LIMITS.pbkdf2Iterations ? Promise.reject(beyond()) : real.pbkdf2Async(...args);
+      if (args[3] > KDF_LIMITS.pbkdf2Iterations) return Promise.reject(beyond());
+      return cachedUnderStryker('pbkdf2', real.pbkdf2Async, real.pbkdf2Async)(...args);
     },
   };
 });
@@ -53,11 +54,11 @@ const COUNTED: KdfProfile = {
     derivations.push({ kdf: 'scrypt', memory: 128 * options.N * options.r });
     const work = options.N * options.r * options.p;
     if (128 * options.N * options.r > KDF_LIMITS.scryptMemory || work > KDF_LIMITS.scryptWork) return Promise.reject(beyond());
-    return APP_PROFILE.scrypt(password, salt, options);
+    return cachedUnderStryker('scrypt', APP_PROFILE.scrypt, scryptAsync)(password, salt, options);
   },
   argon2id: (password, salt, options) => {
     derivations.push({ kdf: 'argon2id' });
-    return APP_PROFILE.argon2id(password, salt, options);
+    return cachedUnderStryker('argon2id', APP_PROFILE.argon2id, argon2idAsync)(password, salt, options);
   },
 };
 
