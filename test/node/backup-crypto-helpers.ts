@@ -2,7 +2,7 @@
 // files built independently of oathkit (node:crypto's AES and PBKDF2, noble's Argon2id), since
 // oathkit only opens that format.
 import { createCipheriv, createHash, pbkdf2Sync } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { argon2id, argon2idAsync } from '@noble/hashes/argon2.js';
@@ -91,7 +91,9 @@ export function cachedUnderStryker<A extends unknown[]>(
       // Only the costly ones: the property tests' tiny derivations on random salts never recur.
       if (performance.now() - start > 20) {
         mkdirSync(dir, { recursive: true });
-        writeFileSync(file, key);
+        // Written aside and renamed: Stryker's other worker may be reading the same file.
+        writeFileSync(`${file}.${process.pid}`, key);
+        renameSync(`${file}.${process.pid}`, file);
       }
       return key;
     }
