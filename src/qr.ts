@@ -179,10 +179,12 @@ export function qrSvg(text: string, options?: QrSvgOptions): string {
   const scale = integerIn(opts.moduleSize, 4, 1, 100, 'moduleSize', 'INVALID_OPTIONS');
   // A colour in CSS syntax (no quotes, `<` or `&`); a title XML 1.0 can hold (no C0 controls but
   // tab and line breaks, no U+FFFE/U+FFFF, no lone surrogates: the `u` flag reads code points).
+  // VT and FF are spelt \x0b\x0c, not \v\f: Stryker's regex mutants turn \v into \V, which the
+  // `u` flag refuses when the module is parsed, so no QR test could run under it.
   const colour = /^[\w#(),.%/ -]{1,64}$/;
   const stroke = svgText(opts.dark, '#000', 'dark', colour);
   const fill = svgText(opts.light, '#fff', 'light', colour);
-  const title = svgText(opts.title, 'QR code', 'title', /^[^\0-\x08\v\f\x0e-\x1f\ud800-\udfff\ufffe\uffff]{0,256}$/u);
+  const title = svgText(opts.title, 'QR code', 'title', /^[^\0-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]{0,256}$/u);
   // The background: a square half a module beyond the view box on every side, so its fill covers
   // the view box and its stroke (the path has one stroke colour) falls outside it. Then one
   // stroke per run of dark modules in a row, each started by a move relative to the last run's end.
