@@ -3,7 +3,12 @@
 // measured over many trials. None pins a value a mutant could change that the other tests leave
 // unpinned, and together they cost more than the rest of the suite; a timing failure under
 // Stryker's instrumentation would be no evidence against a mutant either. npm test runs them all.
+import fc from 'fast-check';
 import { beforeEach } from 'vitest';
+
+// A property that fails under a mutant has killed it: shrinking the counterexample (which can run
+// the instrumented code thousands of times more) would only make the report nicer.
+fc.configureGlobal({ endOnFailure: true });
 
 const SKIPPED = [
   /^fuzz /, // fuzz.test.ts, recovery.fuzz.test.ts: 100,000 inputs, a result or an OtpError

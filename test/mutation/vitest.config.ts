@@ -36,8 +36,8 @@ const FIRST = [
   'hmac-sha256',
   'fuzz',
   'kernel',
-  'qr.properties',
   'qr.cross',
+  'qr.properties',
   'qr.scan',
 ].map((name) => `/test/node/${name}.test.ts`);
 
