@@ -89,7 +89,19 @@ describe('a JSON file (Aegis, 2FAS)', () => {
   });
 
   test('anything but a JSON object is INVALID_BACKUP saying so, whatever the format expected', async () => {
-    const notObjects: (string | Uint8Array)[] = ['', '[]', '[{}]', '"{}"', '{', '{"a":1', '{"a":1}x', 'null', '\u00a0{}', new Uint8Array(0), new Uint8Array([0x7b, 0xff, 0x7d])];
+    const notObjects: (string | Uint8Array)[] = [
+      '',
+      '[]',
+      '[{}]',
+      '"{}"',
+      '{',
+      '{"a":1',
+      '{"a":1}x',
+      'null',
+      '\u00a0{}',
+      new Uint8Array(0),
+      new Uint8Array([0x7b, 0xff, 0x7d]),
+    ];
     for (const [format, what] of [
       ['aegis', 'an Aegis vault'],
       ['2fas', 'a 2FAS backup'],
