@@ -160,6 +160,10 @@ CASES = [
  # topMembers's (`<=` is one pass past the closing brace's break, at NaN); `>=` runs neither loop.
  ('src/_backup-cipher.ts', "for (let i = 0; i < out.length; i++) out[i]", "for (let i = 0; i >= out.length; i++) out[i]", ['test/node/backup-cipher.edges.test.ts']),
  ('src/_backup-cipher.ts', "while (i < text.length) {", "while (i >= text.length) {", ['test/node/backup-cipher.edges.test.ts']),
+ # src/_backup-crypto-common.ts: JSON.parse refuses undefined too, so parsing a text that is not UTF-8 is
+ # equivalent; never parsing refuses every Aegis and 2FAS file, and every decrypted payload.
+ ('src/_backup-crypto-common.ts', "const parsed = text === undefined ? undefined : parseJsonText(text);\n  if (parsed === undefined || !isRecord", "const parsed = true ? undefined : parseJsonText(text);\n  if (parsed === undefined || !isRecord", ['test/node/backup-crypto-common.edges.test.ts']),
+ ('src/_backup-crypto-common.ts', "const parsed = text === undefined ? undefined : parseJsonText(text);\n  if (parsed === undefined) return undefined;", "const parsed = true ? undefined : parseJsonText(text);\n  if (parsed === undefined) return undefined;", ['test/node/backup-crypto-common.edges.test.ts']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0
