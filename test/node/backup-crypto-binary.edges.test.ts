@@ -93,6 +93,12 @@ describe('andOTP: the two layouts and the count read from the file', () => {
     // Opened under PBKDF2 (the older layout would fail its tag): its empty content is then refused.
     expect((await otpRejection(open(file, 'pw', 'andotp'))).code).toBe('INVALID_BACKUP');
     expect(await open(andotpNew('pw', '[]', 2), 'pw', 'andotp')).toEqual({ format: 'andotp', variant: 'andotp', plain: '[]' });
+    // 44 bytes whose first 4 are no count: a wrong password names the count, not the length.
+    const e = await otpRejection(open(new Uint8Array(44).fill(0xff), 'pw', 'andotp'));
+    expect(e.code).toBe('BACKUP_PASSWORD');
+    expect(e.message).toMatch(/^andOTP backup: /);
+    expect(e.message).toMatch(/\(4294967295\)/);
+    expect(e.message).not.toMatch(/too short/);
   });
 
   test('below 44 bytes no count is read: a wrong password says the file is too short for the newer layout', async () => {
