@@ -40,11 +40,14 @@ export async function openAndotp(profile: KdfProfile, input: Input, pw: Uint8Arr
   if (bytes === undefined) invalid('andotp', 'the file is binary: pass its bytes as a Uint8Array');
   // New format: iterations (4 bytes, big-endian) ‖ salt (12) ‖ nonce (12) ‖ ciphertext ‖ tag (16).
   // Old format: nonce (12) ‖ ciphertext ‖ tag (16), key = SHA-256(password).
+  // Stryker disable next-line StringLiteral: any text that is not JSON does as the fallback
   if (bytes[0] === 0x5b /* [ */ && parseJsonText(decodeText(bytes) ?? '') !== undefined) {
     invalid('andotp', 'the file is a plain andOTP backup (a JSON array), not an encrypted one');
   }
   if (bytes.length < GCM_NONCE_BYTES + GCM_TAG_BYTES) invalid('andotp', `the file has ${bytes.length} bytes, fewer than any andOTP backup`);
-  const iterations = bytes.length >= 4 + 12 + GCM_NONCE_BYTES + GCM_TAG_BYTES ? new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0) : 0;
+  // Shorter than the newer format's head and tag, the file can only be of the older one.
+  const newerMin = 4 + 12 + GCM_NONCE_BYTES + GCM_TAG_BYTES;
+  const iterations = bytes.length >= newerMin ? new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0) : 0;
   // An old-format file starts with a random nonce, read here as a count above the limit in all but
   // about 1 file in 4,300: then only the old format is tried (a new-format file with such a count
   // would be refused anyway). A count of 0 is not andOTP's either.
@@ -66,7 +69,9 @@ export async function openAndotp(profile: KdfProfile, input: Input, pw: Uint8Arr
     'andotp',
     newFormat
       ? 'the password opens the file in neither andOTP format (PBKDF2 or the older SHA-256)'
-      : `the password does not open the file in andOTP's older format, and its first 4 bytes (${iterations}) are not an iteration count from 1 to ${profile.limits.pbkdf2Iterations} of the newer one`,
+      : bytes.length < newerMin
+        ? `the password does not open the file in andOTP's older format, and at ${bytes.length} bytes it is too short for the newer one`
+        : `the password does not open the file in andOTP's older format, and its first 4 bytes (${iterations}) are not an iteration count from 1 to ${profile.limits.pbkdf2Iterations} of the newer one`,
     opened.error ?? failure,
   );
 }
@@ -94,6 +99,7 @@ export async function openStratum(profile: KdfProfile, input: Input, pw: Uint8Ar
     key.fill(0);
     // GCM: a tag failure is the password, or a damage GCM cannot tell from it.
     if (!opened.ok) wrongPassword('authenticator-pro', 'the password does not open the file', opened.error);
+    // Stryker disable next-line StringLiteral: jsonPayload tells only 'array' from the rest
     const plain = jsonPayload(opened.bytes, 'object');
     if (plain === undefined) invalid('authenticator-pro', 'the decrypted content is not a JSON object in UTF-8');
     return { format: 'authenticator-pro', variant: 'authenticator-pro', plain };
@@ -107,6 +113,7 @@ export async function openStratum(profile: KdfProfile, input: Input, pw: Uint8Ar
     const key = await pbkdf2Async('SHA1', pw, bytes.subarray(at, at + 20), profile.stratumLegacyIterations, 32);
     const opened = await cbcOpen(key, bytes.subarray(at + 20, at + 36), body);
     key.fill(0);
+    // Stryker disable next-line StringLiteral: jsonPayload tells only 'array' from the rest
     const plain = opened.ok ? jsonPayload(opened.bytes, 'object') : undefined;
     if (plain === undefined) {
       wrongPassword(
