@@ -65,12 +65,15 @@ interface PasswordSlot {
   tag: Uint8Array;
 }
 
+/** `Number.isInteger` (false for every non-number) as the type guard TypeScript does not make it. */
+const isInteger = (v: unknown): v is number => Number.isInteger(v);
+
 /** Reads and bounds one Aegis password slot (type 1). */
 function passwordSlot(slot: JsonRecord, index: number, limits: KdfLimits): PasswordSlot {
   const where = `header.slots[${index}]`;
   const int = (name: string, min: number, max: number): number => {
     const v = field(slot, name);
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    if (!isInteger(v) || v < min || v > max) {
       invalid('aegis', `${where}.${name} must be an integer from ${min} to ${max}, got ${describe(v)}`);
     }
     return v;
@@ -155,6 +158,7 @@ export async function openAegis(profile: KdfProfile, input: Input, pw: Uint8Arra
   const opened = await gcmOpen(master, params.nonce, concat(content, params.tag));
   master.fill(0);
   if (!opened.ok) invalid('aegis', 'the password opened a slot, but the vault content fails its integrity check: the file is damaged', opened.error);
+  // Stryker disable next-line StringLiteral: jsonPayload reads every kind but 'array' as an object
   const dbText = jsonPayload(opened.bytes, 'object');
   if (dbText === undefined) invalid('aegis', 'the decrypted db is not a JSON object in UTF-8');
   const plain = withMembers(topMembers(text), { header: '{"slots":null,"params":null}', db: dbText });
