@@ -59,6 +59,8 @@ const BLOCK = 16;
 async function importAes(key: AesKey, name: 'AES-CBC' | 'AES-KW' | 'AES-GCM', usages: string[]): Promise<unknown> {
   const s = subtle(key.code);
   try {
+    // Not extractable: callers wipe their copy of the raw key after use, and the imported key
+    // must not hand the bytes out again.
     return await s.importKey('raw', key.raw, { name }, false, usages);
   } catch (e) {
     throw new OtpError(key.code, `this runtime's WebCrypto refuses a ${key.bytes * 8}-bit ${name} key${key.bytes === 24 ? ' (Chromium has no AES-192)' : ''}`, {
@@ -119,7 +121,9 @@ export async function cbcEncrypt(key: AesKey, plaintext: Uint8Array, iv: Uint8Ar
  * AES key unwrap (RFC 3394 §2.2.2) through WebCrypto's AES-KW: the wrapped value is unwrapped as
  * an extractable HMAC key and exported, the one way WebCrypto hands out unwrapped bytes.
  * @returns the unwrapped bytes, or `undefined` when the integrity check fails (a wrong key or
- *   altered data) or the length is not a whole number of 8-byte blocks of at least 16 bytes
+ *   altered data) or the length is not a whole number of 8-byte blocks, at least three (RFC 3394
+ *   §2.2.2: the integrity block and n ≥ 2 blocks of key data); that check is made here, before
+ *   WebCrypto is asked, since what an AES-KW does with one block is the implementation's choice
  */
 export async function kwUnwrap(key: AesKey, wrapped: Uint8Array): Promise<Uint8Array | undefined> {
   if (wrapped.length < 24 || wrapped.length % 8 !== 0) return undefined;
@@ -128,6 +132,7 @@ export async function kwUnwrap(key: AesKey, wrapped: Uint8Array): Promise<Uint8A
   try {
     const unwrapped = await s.unwrapKey('raw', wrapped, key.kw, { name: 'AES-KW' }, { name: 'HMAC', hash: 'SHA-256' }, true, ['sign']);
     return new Uint8Array(await s.exportKey('raw', unwrapped));
+    // Stryker disable next-line BlockStatement: an empty catch falls off the end, returning undefined too
   } catch {
     return undefined;
   }

@@ -202,7 +202,8 @@ export async function sealBackupWith(
 function encryptedFormatOf(data: string | Uint8Array, given: BackupFormat | undefined): EncryptedBackupFormat | undefined {
   const detected = detectFormat(data);
   const named = ENCRYPTED_FORMATS.find((f) => detected === `${f}-encrypted`);
-  if (given === undefined || named === undefined) return given === undefined ? named : undefined;
+  // Nothing given: what the detector names. Nothing named: a plain file, whatever was given.
+  if (given === undefined || named === undefined) return named;
   return ENCRYPTED_FORMATS.includes(given as EncryptedBackupFormat) ? (given as EncryptedBackupFormat) : undefined;
 }
 
@@ -212,7 +213,7 @@ export async function decryptWith(profile: KdfProfile, data: string | Uint8Array
   const format = checkBackupInput(data, given);
   passwordBytes(password).fill(0); // misuse is reported for plain files too
   const encrypted = encryptedFormatOf(data, format);
-  if (encrypted === undefined) return readBackup(data, format === undefined ? undefined : { format });
+  if (encrypted === undefined) return readBackup(data, { format }); // readBackup takes format: undefined as none
   const { plain } = await openBackupWith(profile, data, password, encrypted);
   return readBackup(plain, { format: encrypted });
 }

@@ -156,6 +156,14 @@ CASES = [
  ('src/_xml.ts', "while (nameEnd > i + 2 && isXmlSpace", "while (nameEnd < i + 2 && isXmlSpace", ['test/node/xml.edges.test.ts']),
  ('src/_xml.ts', "if (close - e - 1 > limits.maxAttributeLength * 12)", "if (true)", ['test/node/xml.edges.test.ts']),
  ('src/_xml.ts', "if (close - e - 1 > limits.maxAttributeLength * 12)", "if (close - e - 1 < limits.maxAttributeLength * 12)", ['test/node/xml.edges.test.ts']),
+ # src/_backup-cipher.ts: hexBytes's loop (`<=` writes NaN past the typed array's end, dropped) and
+ # topMembers's (`<=` is one pass past the closing brace's break, at NaN); `>=` runs neither loop.
+ ('src/_backup-cipher.ts', "for (let i = 0; i < out.length; i++) out[i]", "for (let i = 0; i >= out.length; i++) out[i]", ['test/node/backup-cipher.edges.test.ts']),
+ ('src/_backup-cipher.ts', "while (i < text.length) {", "while (i >= text.length) {", ['test/node/backup-cipher.edges.test.ts']),
+ # src/_backup-crypto-common.ts: JSON.parse refuses undefined too, so parsing a text that is not UTF-8 is
+ # equivalent; never parsing refuses every Aegis and 2FAS file, and every decrypted payload.
+ ('src/_backup-crypto-common.ts', "const parsed = text === undefined ? undefined : parseJsonText(text);\n  if (parsed === undefined || !isRecord", "const parsed = true ? undefined : parseJsonText(text);\n  if (parsed === undefined || !isRecord", ['test/node/backup-crypto-common.edges.test.ts']),
+ ('src/_backup-crypto-common.ts', "const parsed = text === undefined ? undefined : parseJsonText(text);\n  if (parsed === undefined) return undefined;", "const parsed = true ? undefined : parseJsonText(text);\n  if (parsed === undefined) return undefined;", ['test/node/backup-crypto-common.edges.test.ts']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0
