@@ -252,8 +252,9 @@ export async function sealAegis(profile: KdfProfile, random: (n: number) => Uint
   if (header !== undefined && !(isRecord(header) && field(header, 'slots') === null && field(header, 'params') === null)) {
     invalid('aegis', 'plain must be a plain vault (header.slots and header.params null)');
   }
-  const db = members.find((m) => m.key === 'db');
-  if (db === undefined || !isRecord(field(value, 'db'))) invalid('aegis', 'plain must have db, the vault content, as a JSON object');
+  if (!isRecord(field(value, 'db'))) invalid('aegis', 'plain must have db, the vault content, as a JSON object');
+  // value.db is an object, so its member is there (plainObject refused a key given twice).
+  const db = members.find((m) => m.key === 'db')!;
 
   const { N, r, p } = profile.aegisScrypt;
   const salt = random(32);
@@ -287,9 +288,12 @@ export async function sealAegis(profile: KdfProfile, random: (n: number) => Uint
   // The vault keeps its members and their order; a missing version (the vault format's 1) or
   // header is put first, as Aegis orders them.
   const out = members.filter((m) => m.key !== 'header');
-  const at = out.findIndex((m) => m.key === 'version');
-  if (at < 0) out.unshift({ key: 'version', value: '1' });
-  out.splice(at < 0 ? 1 : at + 1, 0, { key: 'header', value: headerText });
+  let at = out.findIndex((m) => m.key === 'version');
+  if (at < 0) {
+    out.unshift({ key: 'version', value: '1' });
+    at = 0;
+  }
+  out.splice(at + 1, 0, { key: 'header', value: headerText });
   return withMembers(out, { db: JSON.stringify(encodeBase64(s.body)) });
 }
 
@@ -299,8 +303,9 @@ export async function sealAegis(profile: KdfProfile, random: (n: number) => Uint
  */
 export async function sealTwofas(profile: KdfProfile, random: (n: number) => Uint8Array, text: string, pw: Uint8Array): Promise<string> {
   const { value, members } = plainObject('2fas', text, 'a 2FAS backup');
-  const services = members.find((m) => m.key === 'services');
-  if (services === undefined || !Array.isArray(field(value, 'services'))) invalid('2fas', 'plain must have services, a JSON array');
+  if (!Array.isArray(field(value, 'services'))) invalid('2fas', 'plain must have services, a JSON array');
+  // value.services is an array, so its member is there (plainObject refused a key given twice).
+  const services = members.find((m) => m.key === 'services')!;
   const enc = field(value, 'servicesEncrypted');
   if (enc !== undefined && enc !== null) invalid('2fas', 'plain is already encrypted (it has servicesEncrypted)');
 
