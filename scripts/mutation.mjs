@@ -158,7 +158,18 @@ export const SLICES = {
   },
   'backup-crypto': {
     mutate: ['_backup-crypto', '_backup-crypto-common', '_backup-crypto-json', '_backup-crypto-binary', '_backup-cipher', '_aes'],
-    tests: tests('backup-crypto', 'backup', 'pbkdf2', 'backup-crypto-main.edges', 'aes.edges', 'backup-cipher.edges', 'backup-crypto-common.edges', 'backup-crypto-binary.edges'),
+    tests: tests(
+      'backup-crypto',
+      'backup',
+      'pbkdf2',
+      'backup-crypto-main.edges',
+      'aes.edges',
+      'backup-cipher.edges',
+      'backup-crypto-common.edges',
+      'backup-crypto-binary.edges',
+      'backup-crypto-aegis.edges',
+      'backup-crypto-json-b.edges',
+    ),
   },
   // The command line's pure half (src/cli/ less main.ts, the one file that touches the process:
   // it is tested as the built binary, which no mutant of src/ reaches).
