@@ -24,6 +24,15 @@ const text = fc.oneof(
 );
 const level = fc.constantFrom(...LEVELS);
 
+/**
+ * Under Stryker (npm run mutation sets OATHKIT_MUTATION_SLICE) a fifth of the runs: every surviving
+ * mutant runs these properties through the instrumented encoder, where a large symbol costs about
+ * thirty times its plain time (each expression of the mask-penalty and Reed–Solomon loops becomes
+ * a call), so the dry run took over eight minutes and a looping mutant waited out a timeout scaled
+ * by it. qr.cross still compares every version with Nayuki's encoder module for module.
+ */
+const runs = (n: number) => (process.env.OATHKIT_MUTATION_SLICE ? Math.ceil(n / 5) : n);
+
 /** BCH check of a format or version word: no remainder modulo the generator. */
 function bchValid(word: number, poly: number, degree: number): boolean {
   let r = word;
@@ -147,7 +156,7 @@ test('every symbol has the structure ISO/IEC 18004 fixes, format and version inf
       if (mask !== undefined) expect(m.mask).toBe(mask);
       checkStructure(m);
     }),
-    { numRuns: 400 },
+    { numRuns: runs(400) },
   );
 });
 
@@ -168,7 +177,7 @@ test('the data codewords parse back to the text, with an ECI header exactly when
       expect(parseData(data, version)).toEqual(bytes);
       expect(data[0]! >> 4 === 7).toBe(bytes.some((b) => b >= 0x80));
     }),
-    { numRuns: 1000 },
+    { numRuns: runs(1000) },
   );
 });
 
@@ -189,7 +198,7 @@ test('the smallest version that holds the text; boost raises the level only whil
       if (next) expect(qrMatrix(t, { level: next }).version).toBeGreaterThan(m.version);
       if (b.level === l) expect(b.modules).toEqual(m.modules);
     }),
-    { numRuns: 300 },
+    { numRuns: runs(300) },
   );
 });
 
@@ -204,7 +213,7 @@ test('the chosen mask has the least penalty of the eight (the first of equals)',
       const differ = m.modules.reduce((n, v, i) => n + (v !== other.modules[i] ? 1 : 0), 0);
       expect(differ).toBeGreaterThan(0);
     }),
-    { numRuns: 150 },
+    { numRuns: runs(150) },
   );
 });
 
@@ -244,7 +253,7 @@ test('the SVG path strokes exactly the dark modules; the terminal text inks exac
         }
       }
     }),
-    { numRuns: 150 },
+    { numRuns: runs(150) },
   );
 });
 
@@ -259,6 +268,6 @@ test('pure and deterministic: frozen options, the same answer twice', () => {
       expect(qrSvg(t, options)).toBe(qrSvg(t, options));
       expect(qrText(t, options)).toBe(qrText(t, options));
     }),
-    { numRuns: 100 },
+    { numRuns: runs(100) },
   );
 });
