@@ -168,7 +168,7 @@ export const SLICES = {
       'backup-crypto-common.edges',
       'backup-crypto-binary.edges',
       'backup-crypto-aegis.edges',
-      'backup-crypto-json-b.edges',
+      'backup-crypto-2fas-seal.edges',
     ),
   },
   // The command line's pure half (src/cli/ less main.ts, the one file that touches the process:
