@@ -6,13 +6,17 @@
 
 /** Table 10's conditions by mask: row `i`, column `j`; the mask inverts a module where it gives 0. */
 export const MASKS: readonly ((i: number, j: number) => number)[] = [
+  // Stryker disable next-line ArithmeticOperator: only whether it is 0 matters, and a − b has the parity of a + b
   (i, j) => (i + j) % 2,
   (i, _j) => i % 2,
   (_i, j) => j % 3,
   (i, j) => (i + j) % 3,
+  // Stryker disable next-line ArithmeticOperator: only whether it is 0 matters, and a − b has the parity of a + b
   (i, j) => ((i >> 1) + ((j / 3) | 0)) % 2,
   (i, j) => ((i * j) % 2) + ((i * j) % 3),
+  // Stryker disable next-line ArithmeticOperator: only whether it is 0 matters, and a − b has the parity of a + b
   (i, j) => (((i * j) % 2) + ((i * j) % 3)) % 2,
+  // Stryker disable next-line ArithmeticOperator: only whether it is 0 matters, and a − b has the parity of a + b
   (i, j) => (((i + j) % 2) + ((i * j) % 3)) % 2,
 ];
 
@@ -55,9 +59,14 @@ export function penalty(modules: Uint8Array, size: number): number {
     for (let r = 0; r <= last; r++) {
       const inside = runs[r]! - (r ? 0 : size) - (r < last ? 0 : size);
       if (inside >= 5) score += inside - 2;
-      // The dark run r in the middle of d l D l d with widths u u 3u u u.
+    }
+    // Each dark run r (odd) with two runs on each side, as the middle of d l D l d with widths
+    // u u 3u u u. The last such run is at last − 3: the run after r = last − 1 is the last one, which
+    // holds the margin (size or more, never u), and runs past last hold an earlier line's values.
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator: r is odd and last even, so ≤ is <; runs past last − 3 never match (see above)
+    for (let r = 3; r < last - 2; r += 2) {
       const u = runs[r - 1]!;
-      if (r > 2 && r < last - 2 && r % 2 && runs[r - 2] === u && runs[r] === 3 * u && runs[r + 1] === u && runs[r + 2] === u) {
+      if (runs[r - 2] === u && runs[r] === 3 * u && runs[r + 1] === u && runs[r + 2] === u) {
         const before = runs[r - 3]!;
         const after = runs[r + 3]!;
         if (before >= 4 * u && after >= u) score += 40;

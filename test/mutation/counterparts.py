@@ -3,7 +3,7 @@
 # "Stryker disable next-line ConditionalExpression" hides both replacements of a condition, `true` and
 # `false`, and only one of them is the equivalent mutant. This applies the other one, one at a time,
 # and checks that the quick tests fail (KILLED); the file is restored after each.
-import subprocess, sys, shutil, tempfile
+import os, signal, subprocess, sys, shutil, tempfile
 # The three paths of src/_wasm.ts, each compared with noble (wasm.test.ts's quick tests).
 WASM = ['test/node/wasm.test.ts', '-t', 'Node has SIMD|SIMD is detected once|without SIMD|without WebAssembly']
 KERNEL = ['test/node/kernel.test.ts', '-t', 'displace|every key length|a run of the most|simdHmacs']
@@ -164,10 +164,30 @@ CASES = [
  # equivalent; never parsing refuses every Aegis and 2FAS file, and every decrypted payload.
  ('src/_backup-crypto-common.ts', "const parsed = text === undefined ? undefined : parseJsonText(text);\n  if (parsed === undefined || !isRecord", "const parsed = true ? undefined : parseJsonText(text);\n  if (parsed === undefined || !isRecord", ['test/node/backup-crypto-common.edges.test.ts']),
  ('src/_backup-crypto-common.ts', "const parsed = text === undefined ? undefined : parseJsonText(text);\n  if (parsed === undefined) return undefined;", "const parsed = true ? undefined : parseJsonText(text);\n  if (parsed === undefined) return undefined;", ['test/node/backup-crypto-common.edges.test.ts']),
+ # src/_qr-mask.ts: the masks' ArithmeticOperator marks hide every arithmetic mutant of their lines,
+ # and only + to - keeps the parity; the penalty loop's EqualityOperator mark hides `>=` too.
+ ('src/_qr-mask.ts', '(i, j) => (i + j) % 2,', '(i, j) => (i + j) * 2,', ['test/node/qr.cross.test.ts', '-t', 'part 1 of 4|mask penalty']),
+ ('src/_qr-mask.ts', '((i >> 1) + ((j / 3) | 0)) % 2', '((i >> 1) + ((j * 3) | 0)) % 2', ['test/node/qr.cross.test.ts', '-t', 'part 1 of 4|mask penalty']),
+ ('src/_qr-mask.ts', '((i >> 1) + ((j / 3) | 0)) % 2', '((i >> 1) + ((j / 3) | 0)) * 2', ['test/node/qr.cross.test.ts', '-t', 'part 1 of 4|mask penalty']),
+ ('src/_qr-mask.ts', '(i, j) => (((i * j) % 2) + ((i * j) % 3)) % 2,', '(i, j) => (((i / j) % 2) + ((i * j) % 3)) % 2,', ['test/node/qr.cross.test.ts', '-t', 'part 1 of 4|mask penalty']),
+ ('src/_qr-mask.ts', '(i, j) => (((i * j) % 2) + ((i * j) % 3)) % 2,', '(i, j) => (((i * j) * 2) + ((i * j) % 3)) % 2,', ['test/node/qr.cross.test.ts', '-t', 'part 1 of 4|mask penalty']),
+ ('src/_qr-mask.ts', '(i, j) => (((i * j) % 2) + ((i * j) % 3)) % 2,', '(i, j) => (((i * j) % 2) + ((i / j) % 3)) % 2,', ['test/node/qr.cross.test.ts', '-t', 'part 1 of 4|mask penalty']),
+ ('src/_qr-mask.ts', '(i, j) => (((i * j) % 2) + ((i * j) % 3)) % 2,', '(i, j) => (((i * j) % 2) + ((i * j) * 3)) % 2,', ['test/node/qr.cross.test.ts', '-t', 'part 1 of 4|mask penalty']),
+ ('src/_qr-mask.ts', '(i, j) => (((i * j) % 2) + ((i * j) % 3)) % 2,', '(i, j) => (((i * j) % 2) + ((i * j) % 3)) * 2,', ['test/node/qr.cross.test.ts', '-t', 'part 1 of 4|mask penalty']),
+ ('src/_qr-mask.ts', '(i, j) => (((i + j) % 2) + ((i * j) % 3)) % 2,', '(i, j) => (((i + j) * 2) + ((i * j) % 3)) % 2,', ['test/node/qr.cross.test.ts', '-t', 'part 1 of 4|mask penalty']),
+ ('src/_qr-mask.ts', '(i, j) => (((i + j) % 2) + ((i * j) % 3)) % 2,', '(i, j) => (((i + j) % 2) + ((i / j) % 3)) % 2,', ['test/node/qr.cross.test.ts', '-t', 'part 1 of 4|mask penalty']),
+ ('src/_qr-mask.ts', '(i, j) => (((i + j) % 2) + ((i * j) % 3)) % 2,', '(i, j) => (((i + j) % 2) + ((i * j) * 3)) % 2,', ['test/node/qr.cross.test.ts', '-t', 'part 1 of 4|mask penalty']),
+ ('src/_qr-mask.ts', '(i, j) => (((i + j) % 2) + ((i * j) % 3)) % 2,', '(i, j) => (((i + j) % 2) + ((i * j) % 3)) * 2,', ['test/node/qr.cross.test.ts', '-t', 'part 1 of 4|mask penalty']),
+ ('src/_qr-mask.ts', 'r < last - 2; r += 2', 'r >= last - 2; r += 2', ['test/node/qr.cross.test.ts', '-t', 'part 1 of 4|mask penalty']),
+ # src/_qr-rs.ts: a write past a typed array's end is dropped (`<=`); `>=` runs neither loop.
+ ('src/_qr-rs.ts', "for (let j = 0; j < degree; j++) g[j]", "for (let j = 0; j >= degree; j++) g[j]", ['test/node/qr.cross.test.ts', '-t', 'arithmetic']),
+ ('src/_qr-rs.ts', "for (let j = 0; j < degree; j++) r[j]", "for (let j = 0; j >= degree; j++) r[j]", ['test/node/qr.cross.test.ts', '-t', 'arithmetic']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0
 backup = tempfile.mkstemp(suffix='.ts')[1]
+# Stopped (SIGTERM), the source file is still restored: SystemExit runs the finally below.
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 # `python3 test/mutation/counterparts.py _kernel`: only the cases whose file names contain the argument.
 ONLY = sys.argv[1] if len(sys.argv) > 1 else ''
 for path, old, new, *tests in CASES:
@@ -181,10 +201,18 @@ for path, old, new, *tests in CASES:
     shutil.copy(path, backup)
     try:
         open(path, 'w').write(src.replace(old, new))
-        r = subprocess.run(['npx', 'vitest', 'run', '--project', 'node', *(tests[0] if tests else TESTS)], capture_output=True, text=True)
-        fails = [l for l in r.stdout.splitlines() if 'Tests' in l]
-        print(path, repr(new), 'KILLED' if r.returncode != 0 else 'SURVIVED', fails[-1] if fails else '', flush=True)
-        survived += r.returncode == 0
+        # A mutant that loops forever (Stryker counts it a timeout, detected) is stopped after two
+        # minutes with its whole process group: a synchronous loop outlives Vitest's own timeouts.
+        p = subprocess.Popen(['npx', 'vitest', 'run', '--project', 'node', *(tests[0] if tests else TESTS)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+        try:
+            out, code = p.communicate(timeout=120)[0], p.returncode
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.communicate()
+            out, code = 'Tests: timed out after 120 s', 124
+        fails = [l for l in out.splitlines() if 'Tests' in l]
+        print(path, repr(new), 'KILLED' if code != 0 else 'SURVIVED', fails[-1] if fails else '', flush=True)
+        survived += code == 0
     finally:
         shutil.copy(backup, path)
 sys.exit(1 if survived else 0)

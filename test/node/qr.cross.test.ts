@@ -8,6 +8,7 @@
 // and the Reed–Solomon, capacity and function-pattern arithmetic to Nayuki's own.
 import nayukiModule from 'nayuki-qr-code-generator';
 import { expect, test } from 'vitest';
+import { penalty } from '../../src/_qr-mask.ts';
 import { generator, rsRemainder } from '../../src/_qr-rs.ts';
 import { shortestSegments, versionGroup } from '../../src/_qr-segments.ts';
 import { dataCapacity, dataModules } from '../../src/_qr-symbol.ts';
@@ -20,6 +21,8 @@ const qrcodegen = ((nayukiModule as unknown as { default?: unknown }).default ??
 const { QrCode, QrSegment } = qrcodegen;
 const ECC = { L: QrCode.Ecc.LOW, M: QrCode.Ecc.MEDIUM, Q: QrCode.Ecc.QUARTILE, H: QrCode.Ecc.HIGH };
 const LEVELS: QrLevel[] = ['L', 'M', 'Q', 'H'];
+// Under Stryker (npm run mutation sets OATHKIT_MUTATION_SLICE) fewer random cases: see PER_PART.
+const UNDER_STRYKER = process.env.OATHKIT_MUTATION_SLICE !== undefined;
 // Nayuki's private helpers, called for the arithmetic it shares with oathkit.
 const nayuki = QrCode as unknown as {
   getNumDataCodewords(version: number, ecl: unknown): number;
@@ -135,6 +138,64 @@ test("capacities, data modules and Reed–Solomon remainders equal Nayuki's arit
   }
 });
 
+/** Nayuki's penalty of a matrix (rows of booleans), through a QrCode holding those modules. */
+function nayukiPenalty(rows: boolean[][]): number {
+  const symbol = Object.create(QrCode.prototype) as { size: number; modules: boolean[][]; getPenaltyScore(): number };
+  Object.defineProperty(symbol, 'size', { value: rows.length });
+  Object.defineProperty(symbol, 'modules', { value: rows });
+  return symbol.getPenaltyScore();
+}
+
+/**
+ * A row of `size` modules built from runs: single modules (lines that alternate, so a line holds as
+ * many runs as modules), runs of any length, and the finder-like 1:1:3:1:1 pattern at widths 1–3
+ * with light of 0–5 widths on either side, so each rule meets its boundaries at both ends of a line.
+ */
+function runRow(r: Rng, size: number): boolean[] {
+  const row: boolean[] = [];
+  let dark = r.next() < 0.5;
+  const run = (n: number, colour: boolean) => {
+    for (let i = 0; i < n; i++) row.push(colour);
+  };
+  while (row.length < size) {
+    const kind = r.int(4);
+    if (kind === 0) run(1 + r.int(8), (dark = !dark));
+    else if (kind === 1) for (let i = 1 + r.int(2 * size); i > 0; i--) run(1, (dark = !dark));
+    else {
+      const u = 1 + r.int(3);
+      run(r.int(6) * u, false);
+      for (const [w, colour] of [
+        [1, true],
+        [1, false],
+        [3, true],
+        [1, false],
+        [1, true],
+      ] as const)
+        run(w * u, colour);
+      run(r.int(6) * u, false);
+      dark = true;
+    }
+  }
+  return row.slice(r.int(Math.max(1, row.length - size)), size + row.length).slice(0, size);
+}
+
+// The penalty alone, not only through the mask it chooses: a rule read differently at one boundary
+// (the margin, a run at the end of a line, a pattern wider than one module) may not change any
+// symbol's mask yet, and a later change of the symbol could make it.
+test("the mask penalty of any matrix equals Nayuki's: random modules, alternating lines, finder-like patterns of every width", () => {
+  const r = rng(99);
+  for (let i = 0; i < (UNDER_STRYKER ? 150 : 600); i++) {
+    // Odd sizes, as every QR symbol's: at an even size, exactly half dark gives N4 a k of -1, which Nayuki asserts never happens.
+    const size = r.pick([1, 3, 5, 11, 21, 25, 21 + 4 * r.int(10)]);
+    const density = r.pick([0.5, 0.5, 0.1, 0.9]);
+    const crafted = r.next() < 0.7;
+    let rows = Array.from({ length: size }, () => (crafted ? runRow(r, size) : Array.from({ length: size }, () => r.next() < density)));
+    if (r.next() < 0.5) rows = rows.map((_, y) => rows.map((row) => row[y]!)); // the patterns in columns
+    const flat = Uint8Array.from(rows.flat(), (dark) => (dark ? 1 : 0));
+    expect(penalty(flat, size), `matrix ${i} of size ${size}`).toBe(nayukiPenalty(rows));
+  }
+});
+
 /** One random case: oathkit and Nayuki, auto mask and a fixed one, must give the same symbols. */
 function check(r: Rng) {
   const level = r.int(4);
@@ -174,7 +235,6 @@ function check(r: Rng) {
  * of the QR slices took over eight minutes with 60 a part and every level). Every version, every
  * level and every mode is still compared module for module.
  */
-const UNDER_STRYKER = process.env.OATHKIT_MUTATION_SLICE !== undefined;
 const PER_PART = UNDER_STRYKER ? 25 : 550;
 
 for (const part of [1, 2, 3, 4]) {
