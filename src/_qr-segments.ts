@@ -115,6 +115,7 @@ export function dataCodewords(bytes: Uint8Array, plan: QrSegments, eci: boolean,
   }
   // The terminator (4 zero bits, fewer where the capacity ends) and the zeros to the byte boundary
   // are in place already: pad bytes start at the first byte after them.
+  // Stryker disable next-line EqualityOperator: i = capacity writes past the array's end, which a typed array drops
   for (let i = (at + 4 + 7) >>> 3, pad = 0xec; i < capacity; i++, pad ^= 0xec ^ 0x11) out[i] = pad;
   return out;
 }

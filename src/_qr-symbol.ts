@@ -64,20 +64,18 @@ export function buildSymbol(version: number, level: number, data: Uint8Array, ma
   // A function module (pattern, format or version information) holds 2 + its colour; the
   // codewords go into the modules still 0.
   const modules = new Uint8Array(size * size);
-  const set = (x: number, y: number, dark: number | boolean) => (modules[y * size + x] = 2 | +dark);
-  // A square pattern centred on (cx, cy): the ring at Chebyshev distance d is dark where bit d of
-  // `rings` is set; modules outside the symbol are skipped.
+  const set = (x: number, y: number, dark: number | boolean) => (modules[y * size + x] = dark ? 3 : 2);
+  // A square pattern centred on (cx, cy), wholly inside the symbol: the ring at Chebyshev distance d
+  // is dark where bit d of `rings` is set.
   const pattern = (cx: number, cy: number, radius: number, rings: number) => {
-    for (let dy = -radius; dy <= radius; dy++) {
-      for (let dx = -radius; dx <= radius; dx++) {
-        const x = cx + dx;
-        const y = cy + dy;
-        if (x >= 0 && x < size && y >= 0 && y < size) set(x, y, (rings >> Math.max(Math.abs(dx), Math.abs(dy))) & 1);
-      }
+    for (let y = cy - radius; y <= cy + radius; y++) {
+      for (let x = cx - radius; x <= cx + radius; x++) set(x, y, (rings >> Math.max(Math.abs(x - cx), Math.abs(y - cy))) & 1);
     }
   };
-  // Timing patterns along row 6 and column 6 (dark at even coordinates), then the finders with
-  // their separators over their ends (rings 0, 1, 3 dark; 2 and the separator 4 light).
+  // Timing patterns along row 6 and column 6 (dark at even coordinates), then the finders (rings
+  // 0, 1 and 3 dark) over their ends, and their separators (§6.3.3): the light row and column
+  // between each finder and the rest of the symbol.
+  // Stryker disable next-line EqualityOperator: i = size writes (0, 7), a separator set below, and past the array's end
   for (let i = 0; i < size; i++) {
     set(6, i, i % 2 === 0);
     set(i, 6, i % 2 === 0);
@@ -87,20 +85,29 @@ export function buildSymbol(version: number, level: number, data: Uint8Array, ma
     [size - 4, 3],
     [3, size - 4],
   ] as const)
-    pattern(cx, cy, 4, 0b01011);
+    pattern(cx, cy, 3, 0b1011);
+  for (let i = 0; i < 8; i++) {
+    set(7, i, 0);
+    set(i, 7, 0);
+    set(size - 8, i, 0);
+    set(size - 1 - i, 7, 0);
+    set(7, size - 1 - i, 0);
+    set(i, size - 8, 0);
+  }
   // Alignment patterns (rings 0 and 2 dark) at every pair of centre coordinates but the three
   // over the finders. The coordinates (Annex E, Table E.1): 6, then a − 1 more evenly spaced by an
   // even step up to size − 7, the uneven remainder falling into the first gap; version 32 is the
   // one exception to that step rule (26, not 28).
   const a = version < 2 ? 0 : ((version / 7) | 0) + 2;
   const step = version === 32 ? 26 : Math.ceil((size - 13) / (a - 1) / 2) * 2;
-  const at = (i: number) => (i ? size - 7 - (a - 1 - i) * step : 6);
-  for (let i = 0; i < a; i++) {
-    for (let j = 0; j < a; j++) {
+  const centres = Array.from({ length: a }, (_, i) => (i ? size - 7 - (a - 1 - i) * step : 6));
+  centres.forEach((cy, j) =>
+    centres.forEach((cx, i) => {
       // Not (0, 0), (0, a − 1) or (a − 1, 0): one index 0 and the other 0 or the last.
-      if (i * j || (i + j) % (a - 1)) pattern(at(i), at(j), 2, 0b101);
-    }
-  }
+      // Stryker disable next-line ArithmeticOperator: one of i, j is 0 here, so i − j is ±(i + j), as much a multiple of a − 1
+      if (i * j || (i + j) % (a - 1)) pattern(cx, cy, 2, 0b101);
+    }),
+  );
   // Version information (versions ≥ 7): 18 bits, bit i at (size − 11 + i mod 3, ⌊i / 3⌋) and mirrored.
   if (version >= 7) {
     const bits = bch(version, 0x1f25, 12);
@@ -116,6 +123,7 @@ export function buildSymbol(version: number, level: number, data: Uint8Array, ma
   const format = (m: number) => {
     // The level's 2 bits (L 01, M 00, Q 11, H 10: its index 0–3 with the low bit flipped), the mask's 3.
     const bits = bch(((level ^ 1) << 3) | m, 0x537, 10) ^ 0x5412;
+    // Stryker disable next-line EqualityOperator: bit 15 is 0, set at (size − 1, 7), a light separator already, and past the array's end
     for (let i = 0; i < 15; i++) {
       const bit = (bits >>> i) & 1;
       if (i < 8) {
@@ -141,6 +149,7 @@ export function buildSymbol(version: number, level: number, data: Uint8Array, ma
   const g = generator(ecc);
   const codewords: number[] = [];
   for (const blocks of [parts, parts.map((part) => rsRemainder(part, g))]) {
+    // Stryker disable next-line EqualityOperator: one more pass finds every block shorter than i + 1, and pushes nothing
     for (let i = 0; i < shortData + ecc; i++) for (const block of blocks) if (i < block.length) codewords.push(block[i]!);
   }
 

@@ -182,6 +182,17 @@ CASES = [
  # src/_qr-rs.ts: a write past a typed array's end is dropped (`<=`); `>=` runs neither loop.
  ('src/_qr-rs.ts', "for (let j = 0; j < degree; j++) g[j]", "for (let j = 0; j >= degree; j++) g[j]", ['test/node/qr.cross.test.ts', '-t', 'arithmetic']),
  ('src/_qr-rs.ts', "for (let j = 0; j < degree; j++) r[j]", "for (let j = 0; j >= degree; j++) r[j]", ['test/node/qr.cross.test.ts', '-t', 'arithmetic']),
+ # src/_qr-symbol.ts: one more pass of the timing, format and interleaving loops changes nothing (`<=`);
+ # `>=` runs none of them. The alignment line's ArithmeticOperator mark hides its every arithmetic mutant:
+ # only i - j keeps which are skipped; the others draw alignment patterns over the finders.
+ ('src/_qr-symbol.ts', "for (let i = 0; i < size; i++) {\n    set(6, i", "for (let i = 0; i >= size; i++) {\n    set(6, i", ['test/node/qr-symbol.edges.test.ts', '-t', 'finders']),
+ ('src/_qr-symbol.ts', "for (let i = 0; i < 15; i++) {", "for (let i = 0; i >= 15; i++) {", ['test/node/qr.properties.test.ts', '-t', 'structure']),
+ ('src/_qr-symbol.ts', "for (let i = 0; i < shortData + ecc; i++)", "for (let i = 0; i >= shortData + ecc; i++)", ['test/node/qr.cross.test.ts', '-t', 'part 1 of 4']),
+ ('src/_qr-symbol.ts', "if (i * j || (i + j) % (a - 1)) pattern", "if (i / j || (i + j) % (a - 1)) pattern", ['test/node/qr-symbol.edges.test.ts', '-t', 'finders']),
+ ('src/_qr-symbol.ts', "if (i * j || (i + j) % (a - 1)) pattern", "if (i * j || (i + j) * (a - 1)) pattern", ['test/node/qr-symbol.edges.test.ts', '-t', 'finders']),
+ ('src/_qr-symbol.ts', "if (i * j || (i + j) % (a - 1)) pattern", "if (i * j || (i + j) % (a + 1)) pattern", ['test/node/qr-symbol.edges.test.ts', '-t', 'finders']),
+ # src/_qr-segments.ts: a pad byte past the array's end is dropped (`<=`); `>=` pads nothing.
+ ('src/_qr-segments.ts', "i < capacity; i++, pad", "i >= capacity; i++, pad", ['test/node/qr-symbol.edges.test.ts', '-t', 'pad bytes']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0
