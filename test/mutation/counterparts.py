@@ -182,6 +182,14 @@ CASES = [
  # src/_qr-rs.ts: a write past a typed array's end is dropped (`<=`); `>=` runs neither loop.
  ('src/_qr-rs.ts', "for (let j = 0; j < degree; j++) g[j]", "for (let j = 0; j >= degree; j++) g[j]", ['test/node/qr.cross.test.ts', '-t', 'arithmetic']),
  ('src/_qr-rs.ts', "for (let j = 0; j < degree; j++) r[j]", "for (let j = 0; j >= degree; j++) r[j]", ['test/node/qr.cross.test.ts', '-t', 'arithmetic']),
+ # src/qr.ts: boost's `level < 3` (true and `<=` ask dataCapacity for a fifth level, NaN: no raise);
+ # false and `>=` never raise. The drawing loops: one more row or column (`<=`) is past the square,
+ # where no module is dark; `>=` draws nothing.
+ ('src/qr.ts', "while (boost && level < 3 && bits", "while (boost && false && bits", ['test/node/qr.edges.test.ts']),
+ ('src/qr.ts', "while (boost && level < 3 && bits", "while (boost && level >= 3 && bits", ['test/node/qr.edges.test.ts']),
+ ('src/qr.ts', "for (let y = 0; y < w; y++) {", "for (let y = 0; y >= w; y++) {", ['test/node/qr.edges.test.ts']),
+ ('src/qr.ts', "for (let x = 0; x < w; x++) {", "for (let x = 0; x >= w; x++) {", ['test/node/qr.edges.test.ts']),
+ ('src/qr.ts', "for (let y = 0; y < w; y += 2) {", "for (let y = 0; y >= w; y += 2) {", ['test/node/qr.edges.test.ts']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0
