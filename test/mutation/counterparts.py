@@ -193,6 +193,14 @@ CASES = [
  ('src/_qr-symbol.ts', "if (i * j || (i + j) % (a - 1)) pattern", "if (i * j || (i + j) % (a + 1)) pattern", ['test/node/qr-symbol.edges.test.ts', '-t', 'finders']),
  # src/_qr-segments.ts: a pad byte past the array's end is dropped (`<=`); `>=` pads nothing.
  ('src/_qr-segments.ts', "i < capacity; i++, pad", "i >= capacity; i++, pad", ['test/node/qr-symbol.edges.test.ts', '-t', 'pad bytes']),
+ # src/qr.ts: boost's `level < 3` (true and `<=` ask dataCapacity for a fifth level, NaN: no raise);
+ # false and `>=` never raise. The drawing loops: one more row or column (`<=`) is past the square,
+ # where no module is dark; `>=` draws nothing.
+ ('src/qr.ts', "while (boost && level < 3 && bits", "while (boost && false && bits", ['test/node/qr.edges.test.ts']),
+ ('src/qr.ts', "while (boost && level < 3 && bits", "while (boost && level >= 3 && bits", ['test/node/qr.edges.test.ts']),
+ ('src/qr.ts', "for (let y = 0; y < w; y++) {", "for (let y = 0; y >= w; y++) {", ['test/node/qr.edges.test.ts']),
+ ('src/qr.ts', "for (let x = 0; x < w; x++) {", "for (let x = 0; x >= w; x++) {", ['test/node/qr.edges.test.ts']),
+ ('src/qr.ts', "for (let y = 0; y < w; y += 2) {", "for (let y = 0; y >= w; y += 2) {", ['test/node/qr.edges.test.ts']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
 survived = 0
