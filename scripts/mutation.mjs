@@ -109,7 +109,7 @@ export const SLICES = {
   },
   qr: {
     mutate: ['qr', '_qr-segments', '_qr-symbol'],
-    tests: tests('qr.properties', 'qr.cross', 'qr.scan'),
+    tests: tests('qr.edges', 'qr-symbol.edges', 'qr.properties', 'qr.cross', 'qr.scan'),
   },
   'qr-rs-mask': {
     mutate: ['_qr-rs', '_qr-mask'],

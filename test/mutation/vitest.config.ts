@@ -36,6 +36,8 @@ const FIRST = [
   'hmac-sha256',
   'fuzz',
   'kernel',
+  'qr.edges',
+  'qr-symbol.edges',
   'qr.cross',
   'qr.properties',
   'qr.scan',
