@@ -7,7 +7,7 @@
 // list of the mutants marked equivalent in src/.
 // `--incremental` reuses a slice's previous results for mutants whose code and tests are unchanged.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cpus, loadavg } from 'node:os';
@@ -319,6 +319,23 @@ function markedSince(file, source) {
  * runs the slice's tests on it (stopping at the first failure) and restores the file: the verdicts
  * go to reports/mutation/<slice>.recheck.json, which `--table` counts.
  */
+/**
+ * One hand-applied mutant at a time in a worktree (killed.py and counterparts.py take the same
+ * lock): two checks at once each see the other's mutant in src/ and take its failures for their own.
+ */
+function lockHandChecks() {
+  const lock = join(REPORTS, 'hand-mutation.lock');
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+  } catch {
+    throw new Error(`${lock} exists: another hand check is applying mutants to src/ here (delete it if none is running)`);
+  }
+  process.on('exit', () => rmSync(lock, { force: true }));
+}
+
+/** Seconds a rechecked mutant's test group may run (`npm test`'s slowest group takes about one minute). */
+const RECHECK_LIMIT = 300;
+
 async function recheck(name) {
   const slice = SLICES[name];
   const report = JSON.parse(readFileSync(`${REPORTS}/${name}.json`, 'utf8'));
@@ -326,13 +343,26 @@ async function recheck(name) {
   // A signal waits for the current mutant's file to be restored (the loop yields between mutants).
   let stop = false;
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (stop = true));
-  /** Whether the tests pass: the quick files every slice runs first, then the slice's own. */
-  const passes = () =>
-    [EVERY, slice.tests].every(
-      (files) =>
-        spawnSync(join('node_modules', '.bin', 'vitest'), ['run', '--config', 'test/mutation/vitest.config.ts', '--bail', '1', ...files], { encoding: 'utf8' })
-          .status === 0,
-    );
+  /**
+   * The verdict: Survived if the tests pass (the quick files every slice runs first, then the
+   * slice's own), Killed at the first that fails, Timeout if a group runs past RECHECK_LIMIT (a
+   * mutant that loops; Stryker too counts it detected). GNU timeout kills the whole process group
+   * it heads: a synchronous loop in a Vitest worker would outlive its parent.
+   */
+  const verdict = () => {
+    for (const files of [EVERY, slice.tests]) {
+      const r = spawnSync(
+        'sh',
+        ['-c', `exec timeout -s KILL ${RECHECK_LIMIT} node_modules/.bin/vitest run --config test/mutation/vitest.config.ts --bail 1 ${files.join(' ')}`],
+        {
+          encoding: 'utf8',
+        },
+      );
+      if (r.status === 137 || r.signal === 'SIGKILL') return 'Timeout';
+      if (r.status !== 0) return 'Killed';
+    }
+    return 'Survived';
+  };
   for (const [file, { source, mutants }] of Object.entries(report.files)) {
     if (readFileSync(file, 'utf8') !== source) {
       console.log(`${file} changed since the run: rerun the slice instead`);
@@ -345,7 +375,7 @@ async function recheck(name) {
       if (stop) break;
       writeFileSync(file, source.slice(0, offset(m.location.start)) + m.replacement + source.slice(offset(m.location.end)));
       try {
-        verdicts[m.id] = passes() ? 'Survived' : 'Killed';
+        verdicts[m.id] = verdict();
         console.log(`${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} ${m.replacement}: ${verdicts[m.id]}`);
       } finally {
         writeFileSync(file, source);
@@ -377,6 +407,8 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   if (args.includes('--list')) console.log(Object.keys(SLICES).join('\n'));
   else if (args.includes('--table')) table();
   else if (args.includes('--equivalents')) equivalents();
-  else if (args.includes('--recheck')) for (const name of names) await recheck(name);
-  else for (const name of names.length ? names : Object.keys(SLICES)) runSlice(name, { incremental });
+  else if (args.includes('--recheck')) {
+    lockHandChecks();
+    for (const name of names) await recheck(name);
+  } else for (const name of names.length ? names : Object.keys(SLICES)) runSlice(name, { incremental });
 }

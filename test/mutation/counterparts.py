@@ -4,6 +4,7 @@
 # `false`, and only one of them is the equivalent mutant. This applies the other one, one at a time,
 # and checks that the quick tests fail (KILLED); the file is restored after each.
 import os, signal, subprocess, sys, shutil, tempfile
+import handlock
 # The three paths of src/_wasm.ts, each compared with noble (wasm.test.ts's quick tests).
 WASM = ['test/node/wasm.test.ts', '-t', 'Node has SIMD|SIMD is detected once|without SIMD|without WebAssembly']
 KERNEL = ['test/node/kernel.test.ts', '-t', 'displace|every key length|a run of the most|simdHmacs']
@@ -203,10 +204,9 @@ CASES = [
  ('src/qr.ts', "for (let y = 0; y < w; y += 2) {", "for (let y = 0; y >= w; y += 2) {", ['test/node/qr.edges.test.ts']),
 ]
 TESTS = ['test/node/suite.test.ts', 'test/node/otp.edges.test.ts', 'test/node/api.edges.test.ts', 'test/node/state.edges.test.ts', 'test/node/token.test.ts', 'test/node/hotp.scan.edges.test.ts']
+handlock.take()
 survived = 0
 backup = tempfile.mkstemp(suffix='.ts')[1]
-# Stopped (SIGTERM), the source file is still restored: SystemExit runs the finally below.
-signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 # `python3 test/mutation/counterparts.py _kernel`: only the cases whose file names contain the argument.
 ONLY = sys.argv[1] if len(sys.argv) > 1 else ''
 for path, old, new, *tests in CASES:

@@ -5,8 +5,10 @@
 # arguments]; each is written into the file, the tests run (`vitest --bail 1`), the file restored.
 # Exits 1 if one survives or no longer matches the source (then rerun the slice instead).
 import json, os, shutil, subprocess, sys, tempfile
+import handlock
 HERE = os.path.join('test', 'mutation', 'killed')
 slices = sys.argv[1:] or sorted(f[:-5] for f in os.listdir(HERE) if f.endswith('.json'))
+handlock.take()
 backup = tempfile.mkstemp(suffix='.ts')[1]
 bad = 0
 for name in slices:

@@ -299,3 +299,21 @@ describe('writing an export in batches', () => {
     }
   });
 });
+
+describe('malformed protobuf', () => {
+  // The message says which message is broken: the payload itself, or one account inside it.
+  test('the message names the payload or the account, for bad protobuf and for a wrong wire type', () => {
+    const cases: [number[], string][] = [
+      [[0x08], 'the export payload'], // a varint cut short
+      [[(2 << 3) | 2, 1, 0], 'the export payload'], // version (a varint field) written as bytes
+      [bytes(1, [0x08]), 'an account of the export'], // inside the account: a varint cut short
+      [account(num(1, 5)), 'an account of the export'], // the secret (bytes) written as a varint
+      [account(bytes(4, [1])), 'an account of the export'], // the algorithm (a varint) written as bytes
+    ];
+    for (const [payload, what] of cases) {
+      const e = otpError(() => parseMigrationUri(uriOf(payload)));
+      expect(e.code).toBe('INVALID_MIGRATION');
+      expect(e.message.startsWith(`${what} `), e.message).toBe(true);
+    }
+  });
+});
