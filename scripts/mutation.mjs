@@ -420,6 +420,11 @@ async function recheck(name) {
   console.log(`recheck ${name}: ${queue.length} static mutants, ${cpus().length} at a time`);
   const worker = async (i) => {
     const dir = sandbox(i);
+    // The control: the copy as it is must pass, or every verdict of this worker would be Killed.
+    if (queue.length > 0 && (await verdict(dir)) !== 'Survived') {
+      stop = true;
+      throw new Error(`recheck ${name}: the slice's tests fail on an unmutated copy (${dir}): fix that first`);
+    }
     for (let job = queue.shift(); job !== undefined && !stop; job = queue.shift()) {
       const { path, m, text, source } = job;
       writeFileSync(join(dir, path), text);
