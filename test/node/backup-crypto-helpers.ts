@@ -64,12 +64,15 @@ export function stratumFile(profile: KdfProfile, password: string, plain: string
   return Buffer.concat([Buffer.from('AUTHENTICATORPRO'), salt, nonce, c.update(plain, 'utf8'), c.final(), c.getAuthTag()]);
 }
 
+/** The slices that mutate none of the derivations (scripts/mutation.mjs: BACKUP_CRYPTO_TESTS). */
+export const CACHED_IN = ['backup-crypto', 'backup-crypto-json', 'backup-cipher'];
+
 /**
- * Under Stryker's slice `backup-crypto` only (scripts/mutation.mjs sets OATHKIT_MUTATION_SLICE): a
+ * Under Stryker's slices of the encrypted backups only (scripts/mutation.mjs sets OATHKIT_MUTATION_SLICE): a
  * key derivation computed once on this machine and then read from a file keyed by its inputs, so that
  * each mutant's run costs the openers' parsing and AES, not Argon2id's 2 s or scrypt's 0.5 s at the
- * apps' real parameters. Nothing that slice mutates is cached: the derivations are noble's and
- * oathkit's `_pbkdf2.ts` (slice `pskc-crypto`), and `real` must be the very function the caller
+ * apps' real parameters. Nothing those slices mutate is cached: the derivations are noble's and
+ * oathkit's `_pbkdf2.ts` (slice `pskc-write`), and `real` must be the very function the caller
  * holds, so a mutant that hands the opener another function (or none) runs unchanged. Everywhere
  * else, and in `npm test`, `derive` is returned as it is.
  */
@@ -78,7 +81,7 @@ export function cachedUnderStryker<A extends unknown[]>(
   derive: (...args: A) => Promise<Uint8Array>,
   real: (...args: A) => Promise<Uint8Array>,
 ): (...args: A) => Promise<Uint8Array> {
-  if (process.env.OATHKIT_MUTATION_SLICE !== 'backup-crypto' || derive !== real) return derive;
+  if (!CACHED_IN.includes(process.env.OATHKIT_MUTATION_SLICE ?? '') || derive !== real) return derive;
   const dir = join(tmpdir(), 'oathkit-mutation-kdf');
   return async (...args: A) => {
     const text = JSON.stringify(args, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));

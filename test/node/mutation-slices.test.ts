@@ -31,3 +31,14 @@ test('every file in src/ is mutated by a slice, or named as not mutated', () => 
   expect(missing).toEqual([]);
   for (const f of NOT_MUTATED) expect(sources, f).toContain(f);
 });
+
+test('the slices that read key derivations from a cache exist and mutate no derivation', async () => {
+  // cachedUnderStryker (backup-crypto-helpers.ts) keys on the slice's name: a renamed slice would
+  // silently derive every key again, and one that mutated _pbkdf2 would read back unmutated keys.
+  const { CACHED_IN } = await import('./backup-crypto-helpers.ts');
+  expect(CACHED_IN.length).toBeGreaterThan(0);
+  for (const name of CACHED_IN) {
+    expect(slices[name], name).toBeDefined();
+    expect(slices[name]!.mutate, name).not.toContain('_pbkdf2');
+  }
+});
