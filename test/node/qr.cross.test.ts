@@ -186,7 +186,8 @@ test("the mask penalty of any matrix equals Nayuki's: random modules, alternatin
   const r = rng(99);
   for (let i = 0; i < (UNDER_STRYKER ? 150 : 600); i++) {
     // Odd sizes, as every QR symbol's: at an even size, exactly half dark gives N4 a k of -1, which Nayuki asserts never happens.
-    const size = r.pick([1, 3, 5, 11, 21, 25, 21 + 4 * r.int(10)]);
+    // Every symbol size too (21 + 4·(version − 1), up to 177): slice qr-mask leaves out the symbols of every version.
+    const size = r.pick([1, 3, 5, 11, 21, 25, 21 + 4 * r.int(10), 21 + 4 * r.int(40)]);
     const density = r.pick([0.5, 0.5, 0.1, 0.9]);
     const crafted = r.next() < 0.7;
     let rows = Array.from({ length: size }, () => (crafted ? runRow(r, size) : Array.from({ length: size }, () => r.next() < density)));
