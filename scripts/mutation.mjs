@@ -369,8 +369,8 @@ function lockHandChecks() {
   process.on('exit', () => rmSync(lock, { force: true }));
 }
 
-/** Seconds a rechecked mutant's test group may run (`npm test`'s slowest group takes about one minute). */
-const RECHECK_LIMIT = 300;
+/** Seconds the control run of the recheck may take (a mutant's limit is set from its time). */
+const RECHECK_LIMIT = 900;
 /** Where the recheck's copies of the project go (ignored by git and by Stryker). */
 const RECHECK_DIR = '.recheck-tmp';
 /** What a copy leaves out: node_modules is linked, the rest is not read by the tests. */
@@ -407,22 +407,22 @@ async function recheck(name) {
   // The same tests and skips as the slice's Stryker run (test/mutation/setup.ts reads the name).
   const env = { ...process.env, OATHKIT_MUTATION_SLICE: name };
   /**
-   * The verdict: Survived if the tests pass (the slice's own files, then the quick files every
-   * slice runs), Killed at the first that fails, Timeout if a group runs past RECHECK_LIMIT (a
-   * mutant that loops; Stryker too counts it detected). GNU timeout kills the whole process group
-   * it heads: a synchronous loop in a Vitest worker would outlive its parent.
+   * The verdict: Survived if the slice's tests pass, Killed at the first that fails, Timeout past
+   * `limit` seconds (a mutant that loops; Stryker too counts it detected). One Vitest process, one
+   * file at a time in test/mutation/vitest.config.ts's order (the files that kill most mutants
+   * soonest first), as in a Stryker worker: `--bail 1` then stops at the first failure, and the
+   * workers together keep one test file a core. GNU timeout kills the whole process group it
+   * heads: a synchronous loop in a Vitest worker would outlive its parent.
    */
-  const verdict = async (dir) => {
-    for (const files of [slice.tests, EVERY]) {
-      const r = await exec(
-        `exec timeout -s KILL ${RECHECK_LIMIT} node_modules/.bin/vitest run --config test/mutation/vitest.config.ts --bail 1 ${files.join(' ')}`,
-        dir,
-        env,
-      );
-      if (r.status === 137 || r.signal === 'SIGKILL') return 'Timeout';
-      if (r.status !== 0) return 'Killed';
-    }
-    return 'Survived';
+  const files = [...EVERY, ...slice.tests].join(' ');
+  const verdict = async (dir, limit) => {
+    const r = await exec(
+      `exec timeout -s KILL ${limit} node_modules/.bin/vitest run --config test/mutation/vitest.config.ts --bail 1 --maxWorkers 1 ${files}`,
+      dir,
+      env,
+    );
+    if (r.status === 137 || r.signal === 'SIGKILL') return 'Timeout';
+    return r.status === 0 ? 'Survived' : 'Killed';
   };
   const queue = [];
   for (const [path, { source, mutants }] of Object.entries(report.files)) {
@@ -439,16 +439,21 @@ async function recheck(name) {
   console.log(`recheck ${name}: ${queue.length} static mutants, ${cpus().length} at a time`);
   const worker = async (i) => {
     const dir = sandbox(i);
-    // The control: the copy as it is must pass, or every verdict of this worker would be Killed.
-    if (queue.length > 0 && (await verdict(dir)) !== 'Survived') {
+    if (queue.length === 0) return;
+    // The control: the copy as it is must pass, or every verdict of this worker would be Killed. Its
+    // time sets the limit past which a mutant counts as a timeout (three times it, and a minute).
+    const t0 = Date.now();
+    if ((await verdict(dir, RECHECK_LIMIT)) !== 'Survived') {
       stop = true;
       throw new Error(`recheck ${name}: the slice's tests fail on an unmutated copy (${dir}): fix that first`);
     }
+    const limit = Math.ceil((3 * (Date.now() - t0)) / 1000) + 60;
+    console.log(`recheck ${name}: copy ${i} passes unmutated in ${((Date.now() - t0) / 1000).toFixed(0)} s; a mutant's limit is ${limit} s`);
     for (let job = queue.shift(); job !== undefined && !stop; job = queue.shift()) {
       const { path, m, text, source } = job;
       writeFileSync(join(dir, path), text);
       try {
-        verdicts[m.id] = await verdict(dir);
+        verdicts[m.id] = await verdict(dir, limit);
         console.log(
           `${path}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} ${m.replacement.replace(/\s+/g, ' ').slice(0, 80)}: ${verdicts[m.id]}`,
         );
