@@ -163,6 +163,34 @@ test('sealBackup wipes the password bytes it made once the file is sealed', asyn
   expect([...seen[0]!].every((b) => b === 0)).toBe(true);
 });
 
+test('openBackup wipes the password bytes it made once the file is opened', async () => {
+  // Likewise when opening: the Aegis opener hands them to the profile's scrypt.
+  const sealed = (await sealBackupWith(TINY, random, AEGIS_PLAIN, 'aegis', 'correct horse')) as string;
+  const seen: Uint8Array[] = [];
+  const keeping: KdfProfile = {
+    ...TINY,
+    scrypt: (password, salt, options) => {
+      seen.push(password);
+      return TINY.scrypt(password.slice(), salt, options);
+    },
+  };
+  expect((await openBackupWith(keeping, sealed, 'correct horse')).plain).toBe(AEGIS_PLAIN);
+  expect(seen.length).toBe(1);
+  expect(seen[0]!.length).toBe('correct horse'.length);
+  expect([...seen[0]!].every((b) => b === 0)).toBe(true);
+});
+
+test('decryptBackup (decryptWith): an encrypted format given is the one opened, whatever encrypted format is detected', async () => {
+  // An Aegis vault named as 2FAS is opened as 2FAS, whose reader says what it lacks; named as a
+  // format without an encrypted form, it is read as that plain format.
+  const sealed = (await sealBackupWith(TINY, random, AEGIS_PLAIN, 'aegis', 'pw')) as string;
+  expect(await decryptWith(TINY, sealed, 'pw')).toEqual({ format: 'aegis', tokens: [], skipped: [] });
+  const as2fas = await otpRejection(decryptWith(TINY, sealed, 'pw', { format: '2fas' }));
+  expect(as2fas.code).toBe('INVALID_BACKUP');
+  expect(as2fas.message).toMatch(/2FAS/);
+  expect(as2fas.message).not.toMatch(/Aegis/);
+});
+
 describe('decryptBackup (decryptWith): a plain file is read as plain', () => {
   test('with its format given, that format is the one read', async () => {
     // '[]' matches no format by content: only the given one reads it.
