@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run mutation [-- slice…]`: Stryker over src/, one slice at a time (test/MUTATION.md).
 // A slice is a few source files and the test files that exercise them; each slice is one Stryker
-// run (its own dry run, sandbox and report) meant to finish within 20 minutes on the shared
-// 2-core machine (ten do not yet: test/MUTATION.md lists them). Without arguments every slice runs in turn; `--list` names them; `--table`
-// prints test/MUTATION.md's table from the reports already in reports/mutation/, `--equivalents` its
-// list of the mutants marked equivalent in src/.
+// run (its own dry run, sandbox and report), then a hand check of its static mutants (see recheck),
+// meant to finish within 20 minutes together on the shared 2-core machine (test/MUTATION.md lists
+// the slices still over or not measured so). Without arguments every slice runs in turn; `--list`
+// names them; `--table` prints test/MUTATION.md's table from the reports already in
+// reports/mutation/, `--equivalents` its list of the mutants marked equivalent in src/.
 // `--incremental` reuses a slice's previous results for mutants whose code and tests are unchanged.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
