@@ -147,8 +147,8 @@ describe('a runtime without WebCrypto: BACKUP_UNSUPPORTED, before any key deriva
   });
 });
 
-test('sealBackup wipes the password bytes it made once the file is sealed', async () => {
-  // The Aegis sealer hands the password bytes to the profile's scrypt: kept here, read afterwards.
+/** TINY, but its scrypt keeps the password bytes it is handed, to be read once the call returns. */
+function keepingPasswords(): { seen: Uint8Array[]; keeping: KdfProfile } {
   const seen: Uint8Array[] = [];
   const keeping: KdfProfile = {
     ...TINY,
@@ -157,6 +157,12 @@ test('sealBackup wipes the password bytes it made once the file is sealed', asyn
       return TINY.scrypt(password.slice(), salt, options);
     },
   };
+  return { seen, keeping };
+}
+
+test('sealBackup wipes the password bytes it made once the file is sealed', async () => {
+  // The Aegis sealer hands the password bytes to the profile's scrypt: kept here, read afterwards.
+  const { seen, keeping } = keepingPasswords();
   await sealBackupWith(keeping, random, AEGIS_PLAIN, 'aegis', 'correct horse');
   expect(seen.length).toBe(1);
   expect(seen[0]!.length).toBe('correct horse'.length);
@@ -166,14 +172,7 @@ test('sealBackup wipes the password bytes it made once the file is sealed', asyn
 test('openBackup wipes the password bytes it made once the file is opened', async () => {
   // Likewise when opening: the Aegis opener hands them to the profile's scrypt.
   const sealed = (await sealBackupWith(TINY, random, AEGIS_PLAIN, 'aegis', 'correct horse')) as string;
-  const seen: Uint8Array[] = [];
-  const keeping: KdfProfile = {
-    ...TINY,
-    scrypt: (password, salt, options) => {
-      seen.push(password);
-      return TINY.scrypt(password.slice(), salt, options);
-    },
-  };
+  const { seen, keeping } = keepingPasswords();
   expect((await openBackupWith(keeping, sealed, 'correct horse')).plain).toBe(AEGIS_PLAIN);
   expect(seen.length).toBe(1);
   expect(seen[0]!.length).toBe('correct horse'.length);
@@ -181,8 +180,8 @@ test('openBackup wipes the password bytes it made once the file is opened', asyn
 });
 
 test('decryptBackup (decryptWith): an encrypted format given is the one opened, whatever encrypted format is detected', async () => {
-  // An Aegis vault named as 2FAS is opened as 2FAS, whose reader says what it lacks; named as a
-  // format without an encrypted form, it is read as that plain format.
+  // An Aegis vault named as 2FAS is opened as 2FAS, whose reader says what it lacks (not as the
+  // Aegis vault the detector names).
   const sealed = (await sealBackupWith(TINY, random, AEGIS_PLAIN, 'aegis', 'pw')) as string;
   expect(await decryptWith(TINY, sealed, 'pw')).toEqual({ format: 'aegis', tokens: [], skipped: [] });
   const as2fas = await otpRejection(decryptWith(TINY, sealed, 'pw', { format: '2fas' }));
