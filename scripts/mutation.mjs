@@ -389,12 +389,31 @@ function sandbox(i) {
   return dir;
 }
 
+/** The recheck's running test processes, so that one worker's failure can stop the others'. */
+const running = new Set();
+
 /** Runs a command in `cwd` and resolves with its exit status (null and a signal if killed). */
 const exec = (command, cwd, env) =>
   new Promise((done) => {
-    const child = spawn('sh', ['-c', command], { cwd, env, stdio: 'ignore' });
-    child.on('exit', (status, signal) => done({ status, signal }));
+    // Its own process group: a stop kills the test runner and its workers together.
+    const child = spawn('sh', ['-c', command], { cwd, env, stdio: 'ignore', detached: true });
+    running.add(child);
+    child.on('exit', (status, signal) => {
+      running.delete(child);
+      done({ status, signal });
+    });
   });
+
+/** Stops every running test process of the recheck (their verdicts are then not recorded). */
+const stopAll = () => {
+  for (const child of running) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+};
 
 async function recheck(name) {
   const started = Date.now();
@@ -439,13 +458,15 @@ async function recheck(name) {
   }
   console.log(`recheck ${name}: ${queue.length} static mutants, ${cpus().length} at a time`);
   const worker = async (i) => {
-    const dir = sandbox(i);
+    // No copy for a worker with nothing to check (a slice with fewer static mutants than cores).
     if (queue.length === 0) return;
+    const dir = sandbox(i);
     // The control: the copy as it is must pass, or every verdict of this worker would be Killed. Its
     // time sets the limit past which a mutant counts as a timeout (three times it, and a minute).
     const t0 = Date.now();
     if ((await verdict(dir, RECHECK_LIMIT)) !== 'Survived') {
       stop = true;
+      stopAll();
       throw new Error(`recheck ${name}: the slice's tests fail on an unmutated copy (${dir}): fix that first`);
     }
     const limit = Math.ceil((3 * (Date.now() - t0)) / 1000) + 60;
@@ -463,8 +484,13 @@ async function recheck(name) {
       }
     }
   };
-  await Promise.all(cpus().map((_, i) => worker(i)));
-  rmSync(RECHECK_DIR, { recursive: true, force: true });
+  try {
+    await Promise.all(cpus().map((_, i) => worker(i)));
+  } finally {
+    // The copies go whatever happened (a failed control leaves nothing behind either).
+    stopAll();
+    rmSync(RECHECK_DIR, { recursive: true, force: true });
+  }
   writeFileSync(file, JSON.stringify(verdicts, null, 2));
   const counts = Object.values(verdicts).reduce((c, v) => ({ ...c, [v]: (c[v] ?? 0) + 1 }), {});
   const minutes = Number(((Date.now() - started) / 60_000).toFixed(1));
