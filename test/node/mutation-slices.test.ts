@@ -8,7 +8,7 @@ import { SLICES } from '../../scripts/mutation.mjs';
 /** Files not mutated by design (test/MUTATION.md says why). */
 const NOT_MUTATED = ['_sha-wasm', 'index', 'cli/main'];
 
-const slices = SLICES as Record<string, { mutate: string[]; tests: string[] }>;
+const slices = SLICES as Record<string, { mutate: string[]; tests: string[]; first?: string[] }>;
 const sources = [
   ...readdirSync('src')
     .filter((f) => f.endsWith('.ts'))
@@ -22,6 +22,8 @@ test('every file a slice mutates or tests with exists', () => {
   for (const [name, slice] of Object.entries(slices)) {
     for (const f of slice.mutate) expect(existsSync(`src/${f}.ts`), `${name}: src/${f}.ts`).toBe(true);
     for (const f of slice.tests) expect(existsSync(f), `${name}: ${f}`).toBe(true);
+    // The files run first are the slice's own: a name not among its tests would order nothing.
+    for (const f of slice.first ?? []) expect(slice.tests, `${name}: first ${f}`).toContain(`test/node/${f}.test.ts`);
   }
 });
 
