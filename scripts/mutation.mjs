@@ -125,6 +125,9 @@ export const SLICES = {
   xml: {
     mutate: ['_xml'],
     tests: tests('pskc', 'pskc.properties', 'xml.edges', 'xml.wellformed.edges', 'fuzz'),
+    // The suite's encrypted backups (PSKC among them: key derivations, 8 s of the suite's 16
+    // unmutated) otherwise run before the XML tests for every mutant they reach.
+    first: ['xml.edges', 'xml.wellformed.edges', 'pskc'],
   },
   qr: {
     mutate: ['qr', '_qr-segments', '_qr-symbol'],
@@ -155,6 +158,8 @@ export const SLICES = {
   'backup-common': {
     mutate: ['_backup-common', '_json'],
     tests: tests('backup', 'backup.edges', 'backup-common.edges', 'detect', 'token', 'json.edges'),
+    // Ahead of the suite's encrypted backups (key derivations), which reach these files too.
+    first: ['backup-common.edges', 'json.edges', 'backup.edges'],
   },
   'backup-apps': {
     mutate: ['_backup-2fas', '_backup-aegis', '_backup-andotp', '_backup-authpro'],
@@ -169,6 +174,8 @@ export const SLICES = {
       'backup-2fas.edges',
       'backup-authpro.edges',
     ),
+    // Ahead of the suite's encrypted backups (key derivations), which reach these files too.
+    first: ['backup-aegis.edges', 'backup-andotp.edges', 'backup-2fas.edges', 'backup-authpro.edges', 'backup.edges'],
   },
   'backup-apps-b': {
     mutate: ['_backup-bitwarden', '_backup-freeotp', '_backup-proton', '_backup-steam'],
