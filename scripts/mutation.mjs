@@ -440,12 +440,16 @@ async function recheck(name) {
   let stop = false;
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (stop = true));
   // The same tests and skips as the slice's Stryker run (test/mutation/setup.ts reads the name).
-  const env = { ...process.env, OATHKIT_MUTATION_SLICE: name, OATHKIT_MUTATION_FIRST: (slice.first ?? []).join(',') };
+  // A static mutant is a constant, a table or a text of the slice's own files: the slice's own tests
+  // are its likely killers, so they run before the shared ones (which take half a minute or more).
+  const own = slice.tests.map((f) => f.replace(/^test\/node\/(.*)\.test\.ts$/, '$1'));
+  const first = [...(slice.first ?? []), ...own.filter((f) => !(slice.first ?? []).includes(f))];
+  const env = { ...process.env, OATHKIT_MUTATION_SLICE: name, OATHKIT_MUTATION_FIRST: first.join(',') };
   /**
    * The verdict: Survived if the slice's tests pass, Killed at the first that fails, Timeout past
    * `limit` seconds (a mutant that loops; Stryker too counts it detected). One Vitest process, one
-   * file at a time in test/mutation/vitest.config.ts's order (the files that kill most mutants
-   * soonest first), as in a Stryker worker: `--bail 1` then stops at the first failure, and the
+   * file at a time, the slice's own first, then test/mutation/vitest.config.ts's order (the files
+   * that kill most mutants soonest first), as in a Stryker worker: `--bail 1` then stops at the first failure, and the
    * workers together keep one test file a core. GNU timeout kills the whole process group it
    * heads: a synchronous loop in a Vitest worker would outlive its parent.
    */
