@@ -130,6 +130,12 @@ test('white space and byte-order marks around a text are ignored', () => {
   expect(detectFormat('==')).toBe('unknown');
 });
 
+test('neither a string nor a Uint8Array (from JavaScript, past the types) is unknown, not read', () => {
+  for (const value of [42, null, undefined, {}, [123], new ArrayBuffer(32), new Uint16Array(32), new DataView(new ArrayBuffer(32))]) {
+    expect(detectFormat(value as never), Object.prototype.toString.call(value)).toBe('unknown');
+  }
+});
+
 test('bytes: tab, line breaks and form feed are text; the other control bytes are binary', () => {
   for (const c of ['\t', '\n', '\r', '\f']) {
     const text = enc(`${c}{"Authenticators":[],"pad":"${c}xxxxxxxx"}${c}`);

@@ -113,6 +113,11 @@ test("JSON paths: the window's last character is read, the next one is not", () 
   // A text that ends after a name, without its value.
   expect(detectFormat('{"shared_secret"')).toBe('unknown');
   expect(detectFormat('{"shared_secret":')).toBe('unknown');
+  // A bare word that runs past the window, to the end of the text: read to the window's edge only
+  // (past it, nothing ends it but the text's end: the scan must stop at the window, or it never
+  // would, since beyond the text no character is a delimiter).
+  expect(detectFormat(`{"shared_secret":${'1'.repeat(SNIFF_JSON)}`)).toBe('steam');
+  expect(detectFormat(`{"a":${'1'.repeat(SNIFF_JSON)}`)).toBe('unknown');
 });
 
 test('JSON paths: the first value of a path counts, not a later one', () => {
@@ -152,6 +157,9 @@ test('JSON paths: a member named "" is not the root, and its members are not the
   expect(detectFormat('{"":{"a":1},"shared_secret":"x"}')).toBe('steam');
   // Not JSON, read by form all the same: a value without a name is not the root's either.
   expect(detectFormat('{{"shared_secret":"x"}}')).toBe('unknown');
+  // Nor a comma after the root has closed, where no container is open to say what comes next.
+  expect(detectFormat('{"a":1},')).toBe('unknown');
+  expect(detectFormat('[1],')).toBe('unknown');
 });
 
 test('JSON paths: a path of 256 characters is recorded, a longer one passed over with what is inside it', () => {
