@@ -57,7 +57,7 @@ const SKIPPED_IN: Record<string, RegExp[]> = {
   // the penalty). What _qr-mask does depends on a symbol's size only: its penalty is compared with
   // Nayuki's on matrices of every symbol size (qr.cross, "the mask penalty of any matrix"), and its
   // masks and their choice on the random texts of every mode (the same symbols as Nayuki's, auto and
-  // fixed mask). Slice qr, which mutates the version and placement logic, keeps it.
+  // fixed mask). Slices qr and qr-symbol, which mutate the version and placement logic, keep it.
   'qr-mask': [/^decoders read back random texts filling every version/, /^every version at every level, and every mode/],
 };
 
