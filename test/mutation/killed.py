@@ -29,12 +29,18 @@ for name in slices:
             # Stryker too counts as detected.
             p = subprocess.Popen(['npx', 'vitest', 'run', '--project', 'node', '--bail', '1', *tests],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            ended = False
             try:
                 verdict = 'KILLED' if p.wait(timeout=LIMIT) != 0 else 'SURVIVED'
+                ended = True
             except subprocess.TimeoutExpired:
-                os.killpg(p.pid, signal.SIGKILL)
-                p.wait()
                 verdict = 'TIMEOUT'
+            finally:
+                # Whatever cut the wait short (the limit, or a signal to this script: handlock turns
+                # SIGTERM into an exit), the tests' processes go too, none left looping.
+                if not ended:
+                    os.killpg(p.pid, signal.SIGKILL)
+                    p.wait()
             print(name, path, repr(new)[:60], verdict, flush=True)
             bad += verdict == 'SURVIVED'
         finally:
