@@ -261,6 +261,12 @@ export const SLICES = {
 
 const src = (names) => names.map((n) => `src/${n}.ts`);
 
+/**
+ * The environment of a slice's test runs: its name (test/mutation/setup.ts skips a few long tests
+ * in one slice only) and the test files to run before the shared ones (test/mutation/vitest.config.ts).
+ */
+const sliceEnv = (name, first) => ({ ...process.env, OATHKIT_MUTATION_SLICE: name, OATHKIT_MUTATION_FIRST: first.join(',') });
+
 async function runSlice(name, { incremental }) {
   const slice = SLICES[name];
   if (!slice) throw new Error(`no slice ${name}: ${Object.keys(SLICES).join(', ')}`);
@@ -277,9 +283,7 @@ async function runSlice(name, { incremental }) {
   writeFileSync(file, JSON.stringify(config, null, 2));
   const started = Date.now();
   const loadBefore = loadavg()[0];
-  // The slice's name reaches test/mutation/setup.ts, which skips a few long tests in one slice only.
-  // `first`, the slice's own test files to run before the shared ones (test/mutation/vitest.config.ts).
-  const env = { ...process.env, OATHKIT_MUTATION_SLICE: name, OATHKIT_MUTATION_FIRST: (slice.first ?? []).join(',') };
+  const env = sliceEnv(name, slice.first ?? []);
   rmSync(`${REPORTS}/${name}.recheck.json`, { force: true });
   const r = spawnSync(join('node_modules', '.bin', 'stryker'), ['run', file], { stdio: 'inherit', env });
   const stryker = Number(((Date.now() - started) / 60_000).toFixed(1));
@@ -449,19 +453,18 @@ async function recheck(name) {
   // A signal stops handing out mutants; the workers finish theirs (each in its own copy).
   let stop = false;
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (stop = true));
-  // The same tests and skips as the slice's Stryker run (test/mutation/setup.ts reads the name).
-  // A static mutant is a constant, a table or a text of the slice's own files: the slice's own tests
-  // are its likely killers, so they run before the shared ones (which take half a minute or more).
+  // The same tests and skips as the slice's Stryker run. A static mutant is a constant, a table or a
+  // text of the slice's own files: the slice's own tests are its likely killers, so all of them run
+  // before the shared ones (which take half a minute or more), its `first` at their head.
   const own = slice.tests.map((f) => f.replace(/^test\/node\/(.*)\.test\.ts$/, '$1'));
-  const first = [...(slice.first ?? []), ...own.filter((f) => !(slice.first ?? []).includes(f))];
-  const env = { ...process.env, OATHKIT_MUTATION_SLICE: name, OATHKIT_MUTATION_FIRST: first.join(',') };
+  const env = sliceEnv(name, [...new Set([...(slice.first ?? []), ...own])]);
   /**
    * The verdict: Survived if the slice's tests pass, Killed at the first that fails, Timeout past
    * `limit` seconds (a mutant that loops; Stryker too counts it detected). One Vitest process, one
    * file at a time, the slice's own first, then test/mutation/vitest.config.ts's order (the files
    * that kill most mutants soonest first), as in a Stryker worker: `--bail 1` then stops at the
-   * first failure, and the workers together keep one test file a core. GNU timeout kills the whole process group it
-   * heads: a synchronous loop in a Vitest worker would outlive its parent.
+   * first failure, and the workers together keep one test file a core. GNU timeout kills the whole
+   * process group it heads: a synchronous loop in a Vitest worker would outlive its parent.
    */
   const files = [...EVERY, ...slice.tests].join(' ');
   const verdict = async (dir, limit) => {

@@ -160,13 +160,18 @@ function keepingPasswords(): { seen: Uint8Array[]; keeping: KdfProfile } {
   return { seen, keeping };
 }
 
+/** The profile saw the password's bytes once, and they were all zero when the call returned. */
+function expectOneWiped(seen: Uint8Array[], password: string): void {
+  expect(seen.length).toBe(1);
+  expect(seen[0]!.length).toBe(password.length);
+  expect([...seen[0]!].every((b) => b === 0)).toBe(true);
+}
+
 test('sealBackup wipes the password bytes it made once the file is sealed', async () => {
   // The Aegis sealer hands the password bytes to the profile's scrypt: kept here, read afterwards.
   const { seen, keeping } = keepingPasswords();
   await sealBackupWith(keeping, random, AEGIS_PLAIN, 'aegis', 'correct horse');
-  expect(seen.length).toBe(1);
-  expect(seen[0]!.length).toBe('correct horse'.length);
-  expect([...seen[0]!].every((b) => b === 0)).toBe(true);
+  expectOneWiped(seen, 'correct horse');
 });
 
 test('openBackup wipes the password bytes it made once the file is opened', async () => {
@@ -174,9 +179,7 @@ test('openBackup wipes the password bytes it made once the file is opened', asyn
   const sealed = (await sealBackupWith(TINY, random, AEGIS_PLAIN, 'aegis', 'correct horse')) as string;
   const { seen, keeping } = keepingPasswords();
   expect((await openBackupWith(keeping, sealed, 'correct horse')).plain).toBe(AEGIS_PLAIN);
-  expect(seen.length).toBe(1);
-  expect(seen[0]!.length).toBe('correct horse'.length);
-  expect([...seen[0]!].every((b) => b === 0)).toBe(true);
+  expectOneWiped(seen, 'correct horse');
 });
 
 test('decryptBackup (decryptWith): an encrypted format given is the one opened, whatever encrypted format is detected', async () => {
